@@ -1,1 +1,40 @@
-fn main() {}
+//! Throughput of the Debug parser on event-dense text: every line of the shipped
+//! event corpus goes through `debugfmt::find` (what pipe mode does per line).
+//! Reports MB/s (criterion's `Throughput::Bytes`); events/s = MB/s × events/MB,
+//! printed once at the start.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use p2plog::debugfmt;
+
+fn corpus() -> String {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/reference-examples.txt"
+    );
+    let text = std::fs::read_to_string(path).expect("the corpus file exists");
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn bench(c: &mut Criterion) {
+    let text = corpus();
+    let lines: Vec<&str> = text.lines().collect();
+    let events: usize = lines.iter().map(|l| debugfmt::find(l).len()).sum();
+    eprintln!(
+        "corpus: {} lines, {} bytes, {events} values ({:.0} values/MB)",
+        lines.len(),
+        text.len(),
+        events as f64 / (text.len() as f64 / 1e6)
+    );
+    let mut group = c.benchmark_group("debugfmt");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("find_per_line", |b| {
+        b.iter(|| lines.iter().map(|l| debugfmt::find(l).len()).sum::<usize>())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

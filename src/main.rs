@@ -1,1 +1,14 @@
-fn main() {}
+//! The `p2plog` binary: parse the command line, run it, map the result to an
+//! exit code. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = p2plog::cli::Cli::parse();
+    match p2plog::app::run(cli) {
+        Ok(code) => code,
+        Err(err) => p2plog::app::report_error(&err),
+    }
+}

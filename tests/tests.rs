@@ -1,1 +1,8 @@
+//! The one integration-test binary. Each module is one area:
+//! - `util`: the hermetic command builder and text helpers;
+//! - `reference`: every Debug example of the researched reference parses;
+//! - `cli`: commands, flags, output formats, exit codes and messages.
 
+mod cli;
+mod reference;
+mod util;

@@ -36,7 +36,7 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
             k += 1;
             continue;
         };
-        let last = path.rsplit("::").next().unwrap_or(path);
+        let last = path.rfind(':').map_or(path, |k| &path[k + 1..]);
         let opens = after_path.starts_with('(') || after_path.starts_with(" {");
         if !(opens && last.starts_with(|c: char| c.is_ascii_uppercase())) {
             k += path.len();

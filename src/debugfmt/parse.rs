@@ -8,9 +8,9 @@
 //! that runs into the end of the text is returned with `truncated` set.
 
 use nom::branch::alt;
-use nom::bytes::complete::{tag, take_while, take_while1};
-use nom::character::complete::{char, digit1, multispace0, one_of};
-use nom::combinator::{opt, recognize, verify};
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::{char, digit1};
+use nom::combinator::recognize;
 use nom::error::{ErrorKind, ParseError};
 use nom::{Err, IResult, Parser};
 
@@ -69,10 +69,31 @@ fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
-// `QuorumFailed`, `tv_sec`, `_private`, `r#type`, `u8`
+// `QuorumFailed`, `tv_sec`, `_private`, `r#type`, `u8`, `größe`
 pub fn ident(i: &str) -> PResult<'_, &str> {
-    let first = |s: &str| s.starts_with(|c: char| c.is_alphabetic() || c == '_');
-    recognize((opt(tag("r#")), verify(take_while1(is_ident_char), first))).parse(i)
+    let body = i.strip_prefix("r#").unwrap_or(i);
+    let prefix = i.len() - body.len();
+    let starts = match body.as_bytes().first() {
+        Some(b) if b.is_ascii() => b.is_ascii_alphabetic() || *b == b'_',
+        Some(_) => body.starts_with(char::is_alphabetic),
+        None => false,
+    };
+    if !starts {
+        return fail(i, "an identifier");
+    }
+    // ASCII fast path; any other character falls back to Unicode's notion
+    let ascii = body
+        .bytes()
+        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    let len = match ascii {
+        Some(k) if body.as_bytes()[k] >= 0x80 => {
+            body.find(|c: char| !is_ident_char(c)).unwrap_or(body.len())
+        }
+        Some(k) => k,
+        None => body.len(),
+    };
+    let end = prefix + len;
+    Ok((&i[end..], &i[..end]))
 }
 
 // `<u8>`, `<(u8, alloc::string::String)>`: balanced angle brackets on one line
@@ -99,30 +120,56 @@ pub fn generics(i: &str) -> PResult<'_, &str> {
 
 // `Mode`, `libp2p_kad::Mode`, `PhantomData<u8>`
 pub fn path(i: &str) -> PResult<'_, &str> {
-    recognize((
-        ident,
-        nom::multi::many0_count((tag("::"), ident)),
-        opt(generics),
-    ))
-    .parse(i)
+    let (mut rest, _) = ident(i)?;
+    while let Some(after) = rest.strip_prefix("::") {
+        match ident(after) {
+            Ok((after_ident, _)) => rest = after_ident,
+            Err(_) => break,
+        }
+    }
+    if rest.starts_with('<') {
+        if let Ok((after, _)) = generics(rest) {
+            rest = after;
+        }
+    }
+    Ok((rest, consumed(i, rest)))
 }
 
 // `-12`, `3.25`, `1e-7`, `78` digits: the text, and whether it is a float
 pub fn number(i: &str) -> PResult<'_, (&str, bool)> {
-    let (rest, text) = recognize((
-        opt(char('-')),
-        digit1,
-        opt((char('.'), digit1)),
-        opt((one_of("eE"), opt(one_of("+-")), digit1)),
-    ))
-    .parse(i)?;
-    let float = text.contains(['.', 'e', 'E']);
-    Ok((rest, (text, float)))
+    let b = i.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut k = usize::from(b.first() == Some(&b'-'));
+    let int = digits(k);
+    if int == 0 {
+        return fail(i, "a digit");
+    }
+    k += int;
+    let mut float = false;
+    if b.get(k) == Some(&b'.') && digits(k + 1) > 0 {
+        k += 1 + digits(k + 1);
+        float = true;
+    }
+    if matches!(b.get(k), Some(b'e' | b'E')) {
+        let sign = usize::from(matches!(b.get(k + 1), Some(b'+' | b'-')));
+        let exp = digits(k + 1 + sign);
+        if exp > 0 {
+            k += 1 + sign + exp;
+            float = true;
+        }
+    }
+    Ok((&i[k..], (&i[..k], float)))
 }
 
 // `ns`, `µs` (U+00B5), `ms`, `s`: the unit of a `Duration`
 pub fn duration_unit(i: &str) -> PResult<'_, &str> {
-    alt((tag("ns"), tag("µs"), tag("ms"), tag("s"))).parse(i)
+    let len = match i.as_bytes() {
+        [b'n' | b'm', b's', ..] => 2,
+        [0xc2, 0xb5, b's', ..] => 3,
+        [b's', ..] => 1,
+        _ => return fail(i, "a duration unit"),
+    };
+    Ok((&i[len..], &i[..len]))
 }
 
 // `76.0568ms`, `250µs`, `10ns`, `1.5s`, `-12`, `3.5`, `-inf`
@@ -186,7 +233,7 @@ pub fn socket_v6(i: &str) -> PResult<'_, Value<'_>> {
 /// Whether `rest` starts (after white space) where a value inside a container
 /// must end: `,`, a closing bracket, the `: ` of a pair, or the end of the text.
 fn at_delimiter(rest: &str) -> bool {
-    let t = rest.trim_start();
+    let t = skip_ws(rest);
     match t.as_bytes() {
         [] | [b',' | b')' | b']' | b'}', ..] => true,
         [b':', next, ..] => next.is_ascii_whitespace(),
@@ -232,6 +279,12 @@ pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
     Ok((rest, Value::new(Kind::Bare(text), text)))
 }
 
+// ` `, `\n    `: white space between tokens
+fn ws(i: &str) -> PResult<'_, &str> {
+    let rest = skip_ws(i);
+    Ok((rest, consumed(i, rest)))
+}
+
 /// Whether a container opened with the text `after_open` is in `{:#?}` form.
 fn is_pretty(after_open: &str) -> bool {
     after_open.starts_with(['\n', '\r'])
@@ -241,7 +294,7 @@ fn is_pretty(after_open: &str) -> bool {
 /// bracket, or the end of the text. Returns the rest, and whether the
 /// container ended (`Some(truncated)`).
 fn separator(i: &str, close: char) -> PResult<'_, Option<bool>> {
-    let (i, _) = multispace0(i)?;
+    let (i, _) = ws(i)?;
     if i.is_empty() {
         return Ok((i, Some(true)));
     }
@@ -249,7 +302,7 @@ fn separator(i: &str, close: char) -> PResult<'_, Option<bool>> {
         return Ok((rest, Some(false)));
     }
     let (i, _) = char(',')(i)?;
-    let (i, _) = multispace0(i)?;
+    let (i, _) = ws(i)?;
     match i.strip_prefix(close) {
         Some(rest) => Ok((rest, Some(false))),
         None if i.is_empty() => Ok((i, Some(true))),
@@ -266,7 +319,7 @@ pub fn item(i: &str, depth: usize) -> PResult<'_, Value<'_>> {
         Some(after_colon)
             if after_colon.starts_with(char::is_whitespace) || after_colon.is_empty() =>
         {
-            let (after_colon, _) = multispace0(after_colon)?;
+            let (after_colon, _) = ws(after_colon)?;
             if after_colon.is_empty() {
                 return Ok((rest, key));
             }
@@ -286,7 +339,7 @@ pub fn items(i: &str, close: char, depth: usize) -> PResult<'_, (Vec<Value<'_>>,
         truncated: false,
     };
     let mut out = Vec::new();
-    let (mut i, _) = multispace0(i)?;
+    let (mut i, _) = ws(i)?;
     if let Some(rest) = i.strip_prefix(close) {
         return Ok((rest, (out, layout)));
     }
@@ -306,11 +359,25 @@ pub fn items(i: &str, close: char, depth: usize) -> PResult<'_, (Vec<Value<'_>>,
     }
 }
 
-// `name: value` in a struct
+// `..`, `…`: an elision, as `finish_non_exhaustive` writes it (or a person
+// shortening a pasted event)
+pub fn elision(i: &str) -> PResult<'_, Value<'_>> {
+    let (rest, marker) = alt((tag(".."), tag("…"))).parse(i)?;
+    Ok((rest, Value::new(Kind::Elided(marker), marker)))
+}
+
+// `name: value` in a struct, or an elision (a field with an empty name)
 pub fn field(i: &str, depth: usize) -> PResult<'_, Option<Field<'_>>> {
+    if i.starts_with(['.', '…']) {
+        if let Ok((rest, value)) = elision(i) {
+            if at_delimiter(rest) {
+                return Ok((rest, Some(Field { name: "", value })));
+            }
+        }
+    }
     let (rest, name) = ident(i)?;
     let (rest, _) = char(':')(rest)?;
-    let (rest, _) = multispace0(rest)?;
+    let (rest, _) = ws(rest)?;
     if rest.is_empty() {
         return Ok((rest, None));
     }
@@ -320,43 +387,32 @@ pub fn field(i: &str, depth: usize) -> PResult<'_, Option<Field<'_>>> {
 
 // the fields of `{ a: 1, b: 2, .. }` after the name's opening brace, compact or
 // one per line, up to and including the `}`
-pub fn struct_body(i: &str, depth: usize) -> PResult<'_, (Vec<Field<'_>>, bool, Layout)> {
+pub fn struct_body(i: &str, depth: usize) -> PResult<'_, (Vec<Field<'_>>, Layout)> {
     let mut layout = Layout {
         pretty: is_pretty(i),
         truncated: false,
     };
     let mut fields = Vec::new();
-    let (mut i, _) = multispace0(i)?;
+    let (mut i, _) = ws(i)?;
     if let Some(rest) = i.strip_prefix('}') {
-        return Ok((rest, (fields, false, layout)));
+        return Ok((rest, (fields, layout)));
     }
     loop {
         if i.is_empty() {
             layout.truncated = true;
-            return Ok((i, (fields, false, layout)));
-        }
-        if let Some(rest) = i.strip_prefix("..") {
-            let (rest, _) = multispace0(rest)?;
-            return match rest.strip_prefix('}') {
-                Some(rest) => Ok((rest, (fields, true, layout))),
-                None if rest.is_empty() => {
-                    layout.truncated = true;
-                    Ok((rest, (fields, true, layout)))
-                }
-                None => fail(rest, "`}` after `..`"),
-            };
+            return Ok((i, (fields, layout)));
         }
         let (rest, f) = field(i, depth + 1)?;
         let Some(f) = f else {
             layout.truncated = true;
-            return Ok((rest, (fields, false, layout)));
+            return Ok((rest, (fields, layout)));
         };
         fields.push(f);
         let (rest, end) = separator(rest, '}')?;
         i = rest;
         if let Some(truncated) = end {
             layout.truncated = truncated;
-            return Ok((i, (fields, false, layout)));
+            return Ok((i, (fields, layout)));
         }
     }
 }
@@ -376,11 +432,10 @@ pub fn named(i: &str, depth: usize) -> PResult<'_, Value<'_>> {
             rest,
         )
     } else if let Some(after) = rest.strip_prefix(" {") {
-        let (rest, (fields, non_exhaustive, layout)) = struct_body(after, depth)?;
+        let (rest, (fields, layout)) = struct_body(after, depth)?;
         let kind = Kind::Struct {
             name,
             fields,
-            non_exhaustive,
             layout,
         };
         (kind, rest)
@@ -432,6 +487,7 @@ pub fn structured(i: &str, depth: usize) -> PResult<'_, Value<'_>> {
             layout,
         }),
         Some(b'-' | b'0'..=b'9') => numeric(i),
+        Some(b'.' | 0xe2) => elision(i),
         Some(_) => named(i, depth),
         None => fail(i, "a Debug value"),
     }
@@ -447,9 +503,12 @@ pub fn value(i: &str, depth: usize) -> PResult<'_, Value<'_>> {
     }
 }
 
-/// Skips leading white space, as `take_while` over `char::is_whitespace`.
+/// Skips leading white space (ASCII, as `{:#?}` writes it).
 pub fn skip_ws(i: &str) -> &str {
-    take_while::<_, _, PError>(char::is_whitespace)
-        .parse(i)
-        .map_or(i, |(rest, _)| rest)
+    match i.as_bytes().first() {
+        Some(b) if b.is_ascii_whitespace() => {
+            i.trim_start_matches(|c: char| c.is_ascii_whitespace())
+        }
+        _ => i,
+    }
 }

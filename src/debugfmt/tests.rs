@@ -150,19 +150,31 @@ fn bare_stops_at_the_delimiter_of_its_depth() {
 // ---- containers ----
 
 #[test]
-fn struct_body_accepts_compact_pretty_and_non_exhaustive() {
-    let (rest, (fields, non_exhaustive, layout)) = parse::struct_body(" a: 1, b: x }z", 0).unwrap();
-    assert_eq!(
-        (rest, fields.len(), non_exhaustive, layout.pretty),
-        ("z", 2, false, false)
-    );
-    let (_, (fields, non_exhaustive, layout)) = parse::struct_body(" a: 1, .. }", 0).unwrap();
-    assert_eq!((fields.len(), non_exhaustive), (1, true));
+fn struct_body_accepts_compact_pretty_and_elided() {
+    let (rest, (fields, layout)) = parse::struct_body(" a: 1, b: x }z", 0).unwrap();
+    assert_eq!((rest, fields.len(), layout.pretty), ("z", 2, false));
+    let (_, (fields, layout)) = parse::struct_body(" a: 1, .. }", 0).unwrap();
+    assert_eq!(fields[1].value.kind, Kind::Elided(".."));
     assert!(!layout.truncated);
-    let (rest, (fields, _, layout)) = parse::struct_body("\n    a: 1,\n    ..\n}", 0).unwrap();
-    assert_eq!((rest, fields.len(), layout.pretty), ("", 1, true));
+    let (rest, (fields, layout)) = parse::struct_body("\n    a: 1,\n    ..\n}", 0).unwrap();
+    assert_eq!((rest, fields.len(), layout.pretty), ("", 2, true));
+    // a person's `…` in a pasted event, even between fields
+    let (_, (fields, _)) = parse::struct_body(" a: 1, …, b: 2 }", 0).unwrap();
+    let names: Vec<_> = fields.iter().map(|f| f.name).collect();
+    assert_eq!(names, ["a", "", "b"]);
     assert!(parse::struct_body(" a: 1 ]", 0).is_err());
     assert!(parse::struct_body(" 1: 2 }", 0).is_err());
+}
+
+#[test]
+fn elision_accepts_two_dots_or_an_ellipsis() {
+    assert_eq!(ok(parse::elision, "..)"), (")", "..".into()));
+    assert_eq!(ok(parse::elision, "… }"), (" }", "…".into()));
+    assert!(parse::elision(".x").is_err());
+    assert!(parse::value("Right(..)", 0)
+        .is_ok_and(|(_, v)| v.only().unwrap().kind == Kind::Elided("..")));
+    assert!(parse("Config { a: 1, .. }").unwrap().is_non_exhaustive());
+    assert!(!parse("Config { a: 1 }").unwrap().is_non_exhaustive());
 }
 
 #[test]
@@ -689,15 +701,19 @@ mod properties {
                 prop_oneof![
                     (upper_ident(), fields, any::<bool>()).prop_map(
                         |(name, fields, non_exhaustive)| {
-                            let fields = fields
+                            let mut fields: Vec<_> = fields
                                 .into_iter()
                                 .map(|(name, value)| Field { name, value })
                                 .collect();
+                            if non_exhaustive {
+                                let value = value(Kind::Elided(".."));
+                                fields.push(Field { name: "", value });
+                            }
+                            let layout = Layout::default();
                             value(Kind::Struct {
                                 name,
                                 fields,
-                                non_exhaustive,
-                                layout: Layout::default(),
+                                layout,
                             })
                         }
                     ),

@@ -42,7 +42,9 @@ pub struct Layout {
     pub truncated: bool,
 }
 
-/// A `name: value` field of a struct.
+/// A `name: value` field of a struct. The `..` of `finish_non_exhaustive` (or a
+/// `…` someone typed into a pasted event) is a field with an empty name and a
+/// [`Kind::Elided`] value.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field<'a> {
     pub name: &'a str,
@@ -71,8 +73,6 @@ pub enum Kind<'a> {
     Struct {
         name: &'a str,
         fields: Vec<Field<'a>>,
-        /// Ends in `..` (`finish_non_exhaustive`).
-        non_exhaustive: bool,
         layout: Layout,
     },
     /// `Name(a, b)` or, without a name, the tuple `(a, b)`; `()` is an empty tuple.
@@ -96,6 +96,8 @@ pub enum Kind<'a> {
     Pair(Box<(Value<'a>, Value<'a>)>),
     /// Anything else, kept verbatim: multiaddrs, socket addresses, hex, odd text.
     Bare(&'a str),
+    /// `..` (`finish_non_exhaustive`, or a `Debug` impl that elides) or `…`.
+    Elided(&'a str),
 }
 
 impl<'a> Value<'a> {
@@ -128,6 +130,16 @@ impl<'a> Value<'a> {
         match &self.kind {
             Kind::Struct { fields, .. } => fields.iter().find(|f| f.name == name).map(|f| &f.value),
             _ => None,
+        }
+    }
+
+    /// Whether a struct ends in `..` or elides fields with `…`.
+    pub fn is_non_exhaustive(&self) -> bool {
+        match &self.kind {
+            Kind::Struct { fields, .. } => fields
+                .iter()
+                .any(|f| matches!(f.value.kind, Kind::Elided(_))),
+            _ => false,
         }
     }
 
@@ -174,9 +186,12 @@ impl<'a> Value<'a> {
     /// bare token, a unit's name. `None` for containers.
     pub fn text(&self) -> Option<Cow<'a, str>> {
         Some(match self.kind {
-            Kind::Unit(s) | Kind::Int(s) | Kind::Float(s) | Kind::Duration(s) | Kind::Bare(s) => {
-                Cow::Borrowed(s)
-            }
+            Kind::Unit(s)
+            | Kind::Int(s)
+            | Kind::Float(s)
+            | Kind::Duration(s)
+            | Kind::Bare(s)
+            | Kind::Elided(s) => Cow::Borrowed(s),
             Kind::Str(s) | Kind::Char(s) => unescape(s),
             Kind::ByteStr(s) => unescape(s),
             Kind::Bool(true) => Cow::Borrowed("true"),
@@ -196,43 +211,54 @@ impl<'a> Value<'a> {
     /// The one-line `{:?}` form of this value, whatever form it was parsed from.
     pub fn compact(&self) -> String {
         let mut out = String::new();
-        self.write(&mut out, None)
+        self.write(&mut out, None, false)
+            .expect("writing to a String cannot fail");
+        out
+    }
+
+    /// The `{:#?}` form of this value (one item per line), whatever form it was
+    /// parsed from.
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, Some(0), true)
             .expect("writing to a String cannot fail");
         out
     }
 
     /// Writes the value. `indent` is `None` to force the compact form, otherwise
-    /// the indentation (in spaces) of the line this value starts on.
-    fn write(&self, out: &mut dyn Write, indent: Option<usize>) -> fmt::Result {
+    /// the indentation (in spaces) of the line this value starts on; `force`
+    /// writes every non-empty container pretty.
+    fn write(&self, out: &mut dyn Write, indent: Option<usize>, force: bool) -> fmt::Result {
         match &self.kind {
-            Kind::Unit(s) | Kind::Int(s) | Kind::Float(s) | Kind::Duration(s) | Kind::Bare(s) => {
-                out.write_str(s)
-            }
+            Kind::Unit(s)
+            | Kind::Int(s)
+            | Kind::Float(s)
+            | Kind::Duration(s)
+            | Kind::Bare(s)
+            | Kind::Elided(s) => out.write_str(s),
             Kind::Bool(b) => write!(out, "{b}"),
             Kind::Str(s) => write!(out, "\"{s}\""),
             Kind::Char(s) => write!(out, "'{s}'"),
             Kind::ByteStr(s) => write!(out, "b\"{s}\""),
             Kind::Pair(pair) => {
-                pair.0.write(out, indent)?;
+                pair.0.write(out, indent, force)?;
                 out.write_str(": ")?;
-                pair.1.write(out, indent)
+                pair.1.write(out, indent, force)
             }
             Kind::Struct {
                 name,
                 fields,
-                non_exhaustive,
                 layout,
             } => {
-                if fields.is_empty() && *non_exhaustive {
-                    // `finish_non_exhaustive` with no fields is `Name { .. }`, even in `{:#?}`
-                    return write!(out, "{name} {{ .. }}");
+                if let [only] = fields.as_slice() {
+                    if let Kind::Elided(marker) = only.value.kind {
+                        // `finish_non_exhaustive` with no fields is `Name { .. }`, even in `{:#?}`
+                        return write!(out, "{name} {{ {marker} }}");
+                    }
                 }
                 write!(out, "{name} {{")?;
-                let body = fields
-                    .iter()
-                    .map(Item::Field)
-                    .chain(non_exhaustive.then_some(Item::Rest));
-                write_items(out, indent, *layout, body, Brackets::STRUCT)
+                let body = fields.iter().map(Item::Field);
+                write_items(out, indent, force, *layout, body, Brackets::STRUCT)
             }
             Kind::Tuple {
                 name,
@@ -249,6 +275,7 @@ impl<'a> Value<'a> {
                 write_items(
                     out,
                     indent,
+                    force,
                     *layout,
                     items.iter().map(Item::Value),
                     brackets,
@@ -259,6 +286,7 @@ impl<'a> Value<'a> {
                 write_items(
                     out,
                     indent,
+                    force,
                     *layout,
                     items.iter().map(Item::Value),
                     Brackets::LIST,
@@ -269,6 +297,7 @@ impl<'a> Value<'a> {
                 write_items(
                     out,
                     indent,
+                    force,
                     *layout,
                     items.iter().map(Item::Value),
                     Brackets::BRACED,
@@ -282,8 +311,17 @@ impl<'a> Value<'a> {
 enum Item<'v, 'a> {
     Field(&'v Field<'a>),
     Value(&'v Value<'a>),
-    /// The `..` of a non-exhaustive struct.
-    Rest,
+}
+
+impl Item<'_, '_> {
+    /// The `..` of a non-exhaustive struct, which `{:#?}` writes without a comma.
+    fn is_elision(&self) -> bool {
+        let value = match self {
+            Item::Field(f) => &f.value,
+            Item::Value(v) => v,
+        };
+        matches!(value.kind, Kind::Elided(_))
+    }
 }
 
 /// What goes around a container's items in its compact form.
@@ -327,20 +365,22 @@ impl Brackets {
 fn write_items<'v, 'a: 'v>(
     out: &mut dyn Write,
     indent: Option<usize>,
-    layout: Layout,
+    force: bool,
+    mut layout: Layout,
     items: impl Iterator<Item = Item<'v, 'a>>,
     brackets: Brackets,
 ) -> fmt::Result {
     let mut items = items.peekable();
     let empty = items.peek().is_none();
+    layout.pretty |= force && !empty;
     match indent.filter(|_| layout.pretty) {
         Some(indent) => {
             let inner = indent + 4;
             for item in items {
                 out.write_char('\n')?;
                 write!(out, "{:inner$}", "")?;
-                let rest = matches!(item, Item::Rest);
-                write_item(out, Some(inner), item)?;
+                let rest = item.is_elision();
+                write_item(out, Some(inner), force, item)?;
                 if !rest {
                     out.write_char(',')?;
                 }
@@ -356,7 +396,7 @@ fn write_items<'v, 'a: 'v>(
             let mut count = 0;
             for (i, item) in items.enumerate() {
                 out.write_str(if i == 0 { brackets.open_pad } else { ", " })?;
-                write_item(out, None, item)?;
+                write_item(out, None, false, item)?;
                 count += 1;
             }
             if !layout.truncated {
@@ -370,21 +410,27 @@ fn write_items<'v, 'a: 'v>(
     Ok(())
 }
 
-fn write_item(out: &mut dyn Write, indent: Option<usize>, item: Item<'_, '_>) -> fmt::Result {
+fn write_item(
+    out: &mut dyn Write,
+    indent: Option<usize>,
+    force: bool,
+    item: Item<'_, '_>,
+) -> fmt::Result {
     match item {
         Item::Field(f) => {
-            write!(out, "{}: ", f.name)?;
-            f.value.write(out, indent)
+            if !f.name.is_empty() {
+                write!(out, "{}: ", f.name)?;
+            }
+            f.value.write(out, indent, force)
         }
-        Item::Value(v) => v.write(out, indent),
-        Item::Rest => out.write_str(".."),
+        Item::Value(v) => v.write(out, indent, force),
     }
 }
 
 impl fmt::Display for Value<'_> {
     /// Prints the value as Rust's `Debug` printed it: pretty where it was pretty.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, Some(0))
+        self.write(f, Some(0), false)
     }
 }
 

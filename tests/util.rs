@@ -1,0 +1,75 @@
+//! A hermetic way to run the `p2plog` binary: no colour or log variables leak
+//! in from the developer's environment.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// The repository root (where `fixtures/` and `README.md` are).
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A file under the repository root.
+pub fn path(rel: &str) -> PathBuf {
+    root().join(rel)
+}
+
+/// `p2plog <args>` with a clean environment, run in the repository root.
+pub fn p2plog(args: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_p2plog"));
+    cmd.args(args).current_dir(root());
+    for var in [
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "RUST_LOG",
+        "TERM",
+        "COLUMNS",
+        "GITHUB_ACTIONS",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// The finished run of a command.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Self {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs `p2plog <args>` with `stdin` as standard input.
+pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = p2plog(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the p2plog binary runs");
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        // the child may exit before reading everything; that is not our failure
+        let _ = input.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("p2plog finishes");
+    writer.join().unwrap();
+    out.into()
+}
+
+/// Runs `p2plog <args>` with empty standard input.
+pub fn run(args: &[&str]) -> Run {
+    run_with_stdin(args, b"")
+}
