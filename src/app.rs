@@ -4,10 +4,12 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::{Context as _, Result};
 
-use crate::cli::{Cli, ColorChoice, Command, ExplainArgs, Format};
-use crate::{debugfmt, render};
+use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format};
+use crate::knowledge::{self, catalog, Context};
+use crate::render::{self, Report};
+use crate::{debugfmt, event};
 
 /// An input that holds nothing p2plog can explain.
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +25,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let mut out = stdout.lock();
     match cli.command {
         Command::Explain(args) => explain(&args, &mut out),
+        Command::Catalog(args) => catalog(&args, &mut out),
     }
 }
 
@@ -67,15 +70,78 @@ fn event_text(arg: Option<&str>) -> Result<String> {
     }
 }
 
+/// The width to wrap text to: `COLUMNS`, else 100.
+fn width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w >= 40)
+        .unwrap_or(100)
+}
+
+/// Explains every event in `text`, in order; values that are not events
+/// (`QueryId(1)` in a tracing field) are skipped.
+pub fn explain_text(text: &str, source: &str, ctx: &Context) -> Vec<Report> {
+    let mut reports = Vec::new();
+    for found in debugfmt::find(text) {
+        let Ok(value) = &found.value else { continue };
+        let Some(event) = event::recognize(value) else {
+            continue;
+        };
+        let line = text[..found.start].matches('\n').count() as u64 + 1;
+        let end_line = line + text[found.start..found.end].matches('\n').count() as u64;
+        reports.push(Report {
+            source: source.to_owned(),
+            line,
+            end_line,
+            node: None,
+            time: None,
+            explanation: knowledge::explain(&event, ctx),
+        });
+    }
+    reports
+}
+
 fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
     let text = event_text(args.event.as_deref())?;
-    let found = debugfmt::find(&text);
-    if found.is_empty() {
+    let source = match args.event.as_deref() {
+        Some(a) if a != "-" => "<argument>",
+        _ => "-",
+    };
+    let ctx = Context {
+        flag_peers: args.peers,
+        log_peers: None,
+    };
+    let reports = explain_text(&text, source, &ctx);
+    if reports.is_empty() {
         return Err(NoEvent.into());
     }
     match args.format {
-        Format::Text => render::tree::write_text(out, &text, &found)?,
-        Format::Json => render::tree::write_json(out, &text, &found)?,
+        Format::Text => render::text::write_full(out, &reports, width())?,
+        Format::Json => render::json::write(out, &reports)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An unknown kind asked of `p2plog catalog`.
+#[derive(Debug, thiserror::Error)]
+#[error("no kind `{0}` in the catalog; `p2plog catalog` lists them all")]
+pub struct UnknownKind(String);
+
+fn catalog(args: &CatalogArgs, out: &mut dyn Write) -> Result<ExitCode> {
+    match &args.kind {
+        Some(kind) => {
+            let entry = catalog::entry(kind).ok_or_else(|| UnknownKind(kind.clone()))?;
+            out.write_all(entry.text.as_bytes())?;
+        }
+        None => {
+            let entries = catalog::entries();
+            let width = entries.iter().map(|e| e.kind.len()).max().unwrap_or(0);
+            for e in entries {
+                writeln!(out, "{:width$}  {}", e.kind, e.title)?;
+            }
+        }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)

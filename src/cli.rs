@@ -21,10 +21,24 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Explain one pasted event (one line, or a multi-line `{:#?}` paste).
+    /// Explain pasted events (one line, or a multi-line `{:#?}` paste).
     ///
-    /// Example: p2plog explain 'OutboundQueryProgressed { id: QueryId(27), .. }'
+    /// Every libp2p event in the text gets a verdict (ok, expected, actionable)
+    /// and an explanation. Example:
+    ///
+    ///   p2plog explain "$(head -n 1 tests/data/seed-event.txt)" --peers 20
     Explain(ExplainArgs),
+
+    /// List every event kind p2plog knows, or print the full explanation of one.
+    ///
+    /// Example: p2plog catalog kad.PutRecord.QuorumFailed
+    Catalog(CatalogArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CatalogArgs {
+    /// A kind id such as `kad.PutRecord.QuorumFailed`; lists all kinds when absent.
+    pub kind: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -35,6 +49,10 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+
+    /// The peer count to judge by (instead of the lower bound read from the event).
+    #[arg(long, value_name = "N")]
+    pub peers: Option<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

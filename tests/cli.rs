@@ -16,7 +16,11 @@ fn explain_without_an_event_exits_2_with_a_message() {
 fn explain_reads_stdin_when_no_argument_is_given() {
     let r = run_with_stdin(&["explain", "--format", "json"], SEED.as_bytes());
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("\"QuorumFailed\""), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\"kind\":\"kad.PutRecord.QuorumFailed\""),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

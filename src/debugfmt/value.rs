@@ -438,48 +438,60 @@ impl fmt::Display for Value<'_> {
 /// (`\n`, `\"`, `\'`, `\\`, `\0`, `\t`, `\r`, `\x7f`, `\u{1b}`). Bytes that are not
 /// valid UTF-8 (`\xff`) become U+FFFD. Unknown escapes are kept as written.
 pub fn unescape(s: &str) -> Cow<'_, str> {
+    match unescape_bytes(s) {
+        Cow::Borrowed(_) => Cow::Borrowed(s),
+        Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+    }
+}
+
+/// The bytes a Debug byte string body (`\0\x12\xffa\n`) stands for.
+pub fn unescape_bytes(s: &str) -> Cow<'_, [u8]> {
     if !s.contains('\\') {
-        return Cow::Borrowed(s);
+        return Cow::Borrowed(s.as_bytes());
     }
     let mut bytes = Vec::with_capacity(s.len());
     let mut rest = s;
     while let Some(pos) = rest.find('\\') {
         bytes.extend_from_slice(&rest.as_bytes()[..pos]);
         let esc = &rest[pos + 1..];
-        let (decoded, used): (Option<char>, usize) = match esc.as_bytes().first() {
-            Some(b'n') => (Some('\n'), 1),
-            Some(b'r') => (Some('\r'), 1),
-            Some(b't') => (Some('\t'), 1),
-            Some(b'0') => (Some('\0'), 1),
-            Some(b'\\') => (Some('\\'), 1),
-            Some(b'"') => (Some('"'), 1),
-            Some(b'\'') => (Some('\''), 1),
-            Some(b'x') if esc.len() >= 3 && esc.is_char_boundary(3) => {
-                match u8::from_str_radix(&esc[1..3], 16) {
-                    Ok(b) => {
-                        bytes.push(b);
-                        (None, 3)
-                    }
-                    Err(_) => (Some('\\'), 0),
-                }
-            }
-            Some(b'u') => match esc[1..].strip_prefix('{').and_then(|e| e.split_once('}')) {
-                Some((hex, _)) => {
-                    match u32::from_str_radix(hex, 16).ok().and_then(char::from_u32) {
-                        Some(c) => (Some(c), hex.len() + 3),
-                        None => (Some('\\'), 0),
-                    }
-                }
-                None => (Some('\\'), 0),
-            },
-            _ => (Some('\\'), 0),
+        let simple = |b: u8| Some((b, 1));
+        let decoded: Option<(u8, usize)> = match esc.as_bytes().first() {
+            Some(b'n') => simple(b'\n'),
+            Some(b'r') => simple(b'\r'),
+            Some(b't') => simple(b'\t'),
+            Some(b'0') => simple(0),
+            Some(&c @ (b'\\' | b'"' | b'\'')) => simple(c),
+            Some(b'x') => esc
+                .get(1..3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+                .map(|b| (b, 3)),
+            _ => None,
         };
-        if let Some(c) = decoded {
-            let mut buf = [0; 4];
-            bytes.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
-        }
+        let unicode = esc
+            .strip_prefix("u{")
+            .and_then(|e| e.split_once('}'))
+            .and_then(|(hex, _)| {
+                Some((
+                    char::from_u32(u32::from_str_radix(hex, 16).ok()?)?,
+                    hex.len() + 3,
+                ))
+            });
+        let used = match (decoded, unicode) {
+            (Some((b, used)), _) => {
+                bytes.push(b);
+                used
+            }
+            (None, Some((c, used))) => {
+                bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+                used
+            }
+            (None, None) => {
+                bytes.push(b'\\');
+                0
+            }
+        };
         rest = &esc[used..];
     }
     bytes.extend_from_slice(rest.as_bytes());
-    Cow::Owned(String::from_utf8_lossy(&bytes).into_owned())
+    Cow::Owned(bytes)
 }

@@ -1,0 +1,159 @@
+//! `event`: a parsed Debug [`Value`] → a typed [`Event`] with a stable kind id.
+//!
+//! Owns what libp2p's types look like: unwrapping `SwarmEvent::Behaviour(..)`,
+//! the `#[derive(NetworkBehaviour)]` wrapper `Behaviour(MyEvent: inner)` and user
+//! enums `Behaviour(Kademlia(inner))`; recognising the protocol of the inner event
+//! from its variant and field names (reference §15); and reading its fields into
+//! owned, typed data. It does not judge (that is `knowledge`), track anything
+//! across lines (`state`) or print (`render`).
+//!
+//! Kind ids are `<protocol>.<Variant>[.<Result>][.<Error>]`, with
+//! `OutboundQueryProgressed`, `Ok`/`Err` and wrappers left out:
+//! `kad.PutRecord.QuorumFailed`, `kad.RoutingUpdated`. A struct-shaped value that
+//! no protocol claims is `unknown.<Variant>`.
+
+pub mod kad;
+pub mod time;
+mod util;
+
+pub use util::{peer_id, RecordKey};
+
+use crate::debugfmt::{Kind, Value};
+
+/// The libp2p protocol (or layer) an event belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Protocol {
+    Kad,
+    Unknown,
+}
+
+impl Protocol {
+    /// The prefix of this protocol's kind ids.
+    pub fn id(self) -> &'static str {
+        match self {
+            Protocol::Kad => "kad",
+            Protocol::Unknown => "unknown",
+        }
+    }
+}
+
+/// A recognised libp2p event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    /// The stable kind id, e.g. `kad.PutRecord.QuorumFailed`.
+    pub kind: String,
+    pub protocol: Protocol,
+    /// The derive wrapper's enum name (`MyBehaviourEvent`) or the user enum's
+    /// variant (`Kademlia`) the event was found inside, if any.
+    pub wrapper: Option<String>,
+    pub detail: Detail,
+}
+
+/// What each protocol's events carry.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Detail {
+    Kad(kad::Kad),
+    /// A struct- or tuple-shaped value no protocol claims: its variant name.
+    Unknown {
+        variant: String,
+    },
+}
+
+/// Turns a found Debug value into an event, or `None` when the value is a
+/// building block (`QueryId(1)`, `PeerId("..")`) rather than an event.
+pub fn recognize(value: &Value<'_>) -> Option<Event> {
+    let (inner, wrapper) = unwrap(value);
+    if let Some((kind, detail)) = kad::recognize(inner) {
+        return Some(Event {
+            kind,
+            protocol: Protocol::Kad,
+            wrapper,
+            detail: Detail::Kad(detail),
+        });
+    }
+    let variant = event_like(inner)?;
+    Some(Event {
+        kind: format!("unknown.{variant}"),
+        protocol: Protocol::Unknown,
+        wrapper,
+        detail: Detail::Unknown {
+            variant: variant.to_owned(),
+        },
+    })
+}
+
+/// Peels `SwarmEvent::Behaviour(..)`, `Behaviour(MyEvent: inner)` and
+/// `Behaviour(Kademlia(inner))` off a value, returning the inner event and the
+/// wrapper's name.
+pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
+    let last_segment = |v: &Value<'_>| {
+        v.name()
+            .map(|n| n.rsplit("::").next().unwrap_or(n).to_owned())
+    };
+    if last_segment(value).as_deref() != Some("Behaviour") {
+        return (value, None);
+    }
+    let Some(item) = value.only() else {
+        return (value, None);
+    };
+    match &item.kind {
+        // the derive wrapper: `MyBehaviourEvent: Inner { .. }`
+        Kind::Pair(pair) => (&pair.1, pair.0.text().map(|t| t.into_owned())),
+        // a user enum `Kademlia(Inner { .. })`, unless the item is an event itself
+        Kind::Tuple { name: Some(_), .. } if !is_event_name(item) => match item.only() {
+            Some(inner) if inner.name().is_some() => (inner, last_segment(item)),
+            _ => (item, None),
+        },
+        _ => (item, None),
+    }
+}
+
+/// Whether a value's name is a known libp2p event head (so a 1-tuple of it is
+/// the event, not a user enum variant wrapping one).
+fn is_event_name(v: &Value<'_>) -> bool {
+    v.name()
+        .is_some_and(|n| kad::is_event_name(n) || EVENT_TUPLES.contains(&n))
+}
+
+/// Tuple-shaped events of other protocols (mDNS, autonat v1, rendezvous server).
+const EVENT_TUPLES: &[&str] = &[
+    "Discovered",
+    "Expired",
+    "InboundProbe",
+    "OutboundProbe",
+    "RegistrationExpired",
+];
+
+/// Building blocks that appear on their own in log text (tracing fields such as
+/// `query=QueryId(1)`) but are not events.
+const NOT_EVENTS: &[&str] = &[
+    "QueryId",
+    "PeerId",
+    "ConnectionId",
+    "ListenerId",
+    "Key",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Instant",
+    "Multiaddr",
+    "TopicHash",
+    "MessageId",
+    "StreamProtocol",
+    "Distance",
+    "Namespace",
+];
+
+/// The variant name of a value that looks like an event: a named struct, or a
+/// named tuple that is not a known building block.
+fn event_like<'a>(v: &Value<'a>) -> Option<&'a str> {
+    let name = v.name()?;
+    let last = name.rsplit("::").next().unwrap_or(name);
+    let shaped = matches!(v.kind, Kind::Struct { .. } | Kind::Tuple { .. });
+    (shaped && !NOT_EVENTS.contains(&last) && last.starts_with(|c: char| c.is_ascii_uppercase()))
+        .then_some(last)
+}
+
+#[cfg(test)]
+mod tests;

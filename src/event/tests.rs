@@ -1,0 +1,145 @@
+//! Recognition: unwrapping, kind ids, and the typed fields of kad events.
+
+use super::kad::Kad;
+use super::*;
+use crate::debugfmt::parse;
+
+const SEED: &str = "OutboundQueryProgressed { id: QueryId(27), result: PutRecord(Err(QuorumFailed { key: Key(b\"/llama-cluster/llama-cluster/shard/1\"), success: [], quorum: 1 })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: Some(Instant { t: 15872.5850591s }), end: Some(Instant { t: 15872.6610159s }) }, step: ProgressStep { count: 1, last: true } }";
+
+fn event(text: &str) -> Event {
+    recognize(&parse(text).unwrap()).unwrap_or_else(|| panic!("not an event: {text}"))
+}
+
+fn query(text: &str) -> kad::Query {
+    match event(text).detail {
+        Detail::Kad(Kad::Query(q)) => *q,
+        other => panic!("not a query: {other:?}"),
+    }
+}
+
+#[test]
+fn the_seed_event_is_a_put_record_quorum_failure_of_75_9568_ms() {
+    let e = event(SEED);
+    assert_eq!(
+        (e.kind.as_str(), e.protocol, e.wrapper),
+        ("kad.PutRecord.QuorumFailed", Protocol::Kad, None)
+    );
+    let q = query(SEED);
+    assert_eq!(q.id, Some(27));
+    assert_eq!(q.key.unwrap().text, "/llama-cluster/llama-cluster/shard/1");
+    assert_eq!((q.quorum, q.confirmations), (Some(1), Some(0)));
+    let stats = q.stats.unwrap();
+    assert_eq!((stats.requests, stats.success, stats.failure), (1, 0, 1));
+    assert_eq!(stats.duration(), Some(75_956_800));
+    assert_eq!(
+        q.step,
+        Some(kad::Step {
+            count: 1,
+            last: true
+        })
+    );
+}
+
+#[test]
+fn wrappers_are_peeled_and_named() {
+    let derive = format!("Behaviour(KadNodeEvent: {SEED})");
+    let e = event(&derive);
+    assert_eq!(
+        (e.kind.as_str(), e.wrapper.as_deref()),
+        ("kad.PutRecord.QuorumFailed", Some("KadNodeEvent"))
+    );
+    let user = format!("Behaviour(Kademlia({SEED}))");
+    let e = event(&user);
+    assert_eq!(
+        (e.kind.as_str(), e.wrapper.as_deref()),
+        ("kad.PutRecord.QuorumFailed", Some("Kademlia"))
+    );
+    let single = format!("SwarmEvent::Behaviour({SEED})");
+    assert_eq!(event(&single).kind, "kad.PutRecord.QuorumFailed");
+    let pretty = "Behaviour(\n    KadNodeEvent: ModeChanged { new_mode: Server },\n)";
+    assert_eq!(event(pretty).kind, "kad.ModeChanged");
+}
+
+#[test]
+fn building_blocks_are_not_events_but_unknown_structs_are() {
+    for block in [
+        "QueryId(1)",
+        "PeerId(\"12D3KooW\")",
+        "Key(b\"k\")",
+        "Some(1)",
+    ] {
+        assert_eq!(recognize(&parse(block).unwrap()), None, "{block}");
+    }
+    let e = event("FancyEvent { a: 1 }");
+    assert_eq!(
+        (e.kind.as_str(), e.protocol),
+        ("unknown.FancyEvent", Protocol::Unknown)
+    );
+}
+
+#[test]
+fn kind_ids_of_every_query_result() {
+    let cases = [
+        ("PutRecord(Ok(PutRecordOk { key: Key(b\"k\") }))", "kad.PutRecord.Ok"),
+        ("PutRecord(Err(Timeout { key: Key(b\"k\"), success: [], quorum: 1 }))", "kad.PutRecord.Timeout"),
+        ("RepublishRecord(Err(QuorumFailed { key: Key(b\"k\"), success: [], quorum: 20 }))", "kad.RepublishRecord.QuorumFailed"),
+        ("GetRecord(Ok(FoundRecord(PeerRecord { peer: None, record: Record { key: Key(b\"k\"), value: [1], publisher: None, expires: None } })))", "kad.GetRecord.FoundRecord"),
+        ("GetRecord(Ok(FinishedWithNoAdditionalRecord { cache_candidates: {} }))", "kad.GetRecord.FinishedWithNoAdditionalRecord"),
+        ("GetRecord(Err(NotFound { key: Key(b\"k\"), closest_peers: [] }))", "kad.GetRecord.NotFound"),
+        ("GetRecord(Err(Timeout { key: Key(b\"k\") }))", "kad.GetRecord.Timeout"),
+        ("GetRecord(Err(QuorumFailed { key: Key(b\"k\"), records: [], quorum: 2 }))", "kad.GetRecord.QuorumFailed"),
+        ("Bootstrap(Ok(BootstrapOk { peer: PeerId(\"1A\"), num_remaining: 0 }))", "kad.Bootstrap.Ok"),
+        ("Bootstrap(Err(Timeout { peer: PeerId(\"1A\"), num_remaining: None }))", "kad.Bootstrap.Timeout"),
+        ("GetClosestPeers(Ok(GetClosestPeersOk { key: [1], peers: [PeerInfo { peer_id: PeerId(\"B\"), addrs: [] }] }))", "kad.GetClosestPeers.Ok"),
+        ("GetClosestPeers(Ok(GetClosestPeersOk { key: [1], peers: [PeerId(\"B\")] }))", "kad.GetClosestPeers.Ok"),
+        ("GetClosestPeers(Err(Timeout { key: [1], peers: [] }))", "kad.GetClosestPeers.Timeout"),
+        ("GetProviders(Ok(FoundProviders { key: Key(b\"k\"), providers: {} }))", "kad.GetProviders.FoundProviders"),
+        ("GetProviders(Ok(FinishedWithNoAdditionalRecord { closest_peers: [] }))", "kad.GetProviders.FinishedWithNoAdditionalRecord"),
+        ("GetProviders(Err(Timeout { key: Key(b\"k\"), closest_peers: [] }))", "kad.GetProviders.Timeout"),
+        ("StartProviding(Ok(AddProviderOk { key: Key(b\"k\") }))", "kad.StartProviding.Ok"),
+        ("StartProviding(Err(Timeout { key: Key(b\"k\") }))", "kad.StartProviding.Timeout"),
+        ("RepublishProvider(Ok(AddProviderOk { key: Key(b\"k\") }))", "kad.RepublishProvider.Ok"),
+        ("RepublishProvider(Err(Timeout { key: Key(b\"k\") }))", "kad.RepublishProvider.Timeout"),
+    ];
+    for (result, kind) in cases {
+        let text = format!("OutboundQueryProgressed {{ id: QueryId(3), result: {result}, stats: QueryStats {{ requests: 0, success: 0, failure: 0, start: None, end: None }}, step: ProgressStep {{ count: 1, last: true }} }}");
+        assert_eq!(event(&text).kind, kind, "{result}");
+        // the result logged on its own is the same kind
+        assert_eq!(event(result).kind, kind, "bare {result}");
+    }
+}
+
+#[test]
+fn kind_ids_of_the_other_kad_events() {
+    let cases = [
+        ("InboundRequest { request: FindNode { num_closer_peers: 0 } }", "kad.InboundRequest.FindNode"),
+        ("InboundRequest { request: GetRecord { num_closer_peers: 1, present_locally: true } }", "kad.InboundRequest.GetRecord"),
+        ("InboundRequest { request: PutRecord { source: PeerId(\"A\"), connection: ConnectionId(1), record: None } }", "kad.InboundRequest.PutRecord"),
+        ("RoutingUpdated { peer: PeerId(\"A\"), is_new_peer: true, addresses: [/ip4/127.0.0.1/tcp/1], bucket_range: (Distance(1), Distance(2)), old_peer: None }", "kad.RoutingUpdated"),
+        ("UnroutablePeer { peer: PeerId(\"A\") }", "kad.UnroutablePeer"),
+        ("RoutablePeer { peer: PeerId(\"A\"), address: /ip4/127.0.0.1/tcp/1 }", "kad.RoutablePeer"),
+        ("PendingRoutablePeer { peer: PeerId(\"A\"), address: /ip4/127.0.0.1/tcp/1 }", "kad.PendingRoutablePeer"),
+        ("ModeChanged { new_mode: Client }", "kad.ModeChanged"),
+        ("QuorumFailed { key: Key(b\"k\"), success: [], quorum: 1 }", "kad.PutRecord.QuorumFailed"),
+    ];
+    for (text, kind) in cases {
+        assert_eq!(event(text).kind, kind, "{text}");
+    }
+}
+
+#[test]
+fn typed_fields_of_lookups_and_bootstrap() {
+    let q = query("GetRecord(Ok(FoundRecord(PeerRecord { peer: None, record: Record { key: Key(b\"/k\"), value: [1], publisher: None, expires: None } })))");
+    assert_eq!(
+        (q.found_at, q.key.map(|k| k.text)),
+        (Some(None), Some("/k".to_owned()))
+    );
+    let q = query("GetProviders(Ok(FoundProviders { key: Key(b\"k\"), providers: {PeerId(\"A\"), PeerId(\"B\")} }))");
+    assert_eq!(q.providers, Some(2));
+    let q = query("GetRecord(Err(NotFound { key: Key(b\"k\"), closest_peers: [PeerId(\"B\")] }))");
+    assert_eq!(q.peers_found, Some(1));
+    let q = query("Bootstrap(Err(Timeout { peer: PeerId(\"1A\"), num_remaining: Some(3) }))");
+    assert_eq!(q.bootstrap, Some(("1A".to_owned(), Some(3))));
+    let q = query("RepublishRecord(Err(QuorumFailed { key: Key(b\"/small\"), success: [PeerId(\"B\")], quorum: 20 }))");
+    assert_eq!((q.quorum, q.confirmations), (Some(20), Some(1)));
+}

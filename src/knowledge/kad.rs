@@ -1,0 +1,519 @@
+//! Kademlia: verdicts and sentences for every kad kind.
+//!
+//! Facts used here come from libp2p-kad 0.49 (reference §3, §17): `put_record`
+//! stores the record locally before any network activity; a query first looks
+//! up the 20 closest peers (FIND_NODE, 10 s per peer), then a put sends PUT_VALUE
+//! to the peers that answered; `quorum` is the evaluated count (`All` = 20,
+//! `Majority` = 11 with the default replication factor); `requests − success −
+//! failure` peers never answered; the 60 s query timeout is checked lazily and
+//! per phase.
+
+use super::text::{count, quorum_name, short_peer};
+use super::{Context, Explanation, Peers, QueryFacts, Verdict};
+use crate::event::kad::{Kad, Query};
+use crate::event::time::{human, millis};
+
+/// The replication factor libp2p uses unless configured (`K_VALUE`).
+const REPLICATION_FACTOR: u64 = 20;
+/// Below this a failed query was refused, not timed out.
+const FAST_NS: u128 = 1_000_000_000;
+/// About the 10 s per-request (substream and FIND_NODE peer) timeout.
+const REQUEST_TIMEOUT_NS: u128 = 9_500_000_000;
+/// The default query timeout.
+const QUERY_TIMEOUT_NS: u128 = 60_000_000_000;
+
+pub(super) fn explain(kind: &str, kad: &Kad, ctx: &Context) -> Explanation {
+    match kad {
+        Kad::Query(q) => query(kind, q, ctx),
+        other => event(kind, other),
+    }
+}
+
+/// An explanation without a peer count, query facts or timing.
+fn plain(
+    kind: &str,
+    verdict: Verdict,
+    summary: String,
+    explanation: &str,
+    advice: &str,
+) -> Explanation {
+    Explanation {
+        kind: kind.to_owned(),
+        verdict,
+        summary,
+        explanation: explanation.to_owned(),
+        advice: advice.to_owned(),
+        peers: None,
+        query: None,
+        timing: None,
+    }
+}
+
+fn event(kind: &str, kad: &Kad) -> Explanation {
+    match kad {
+        Kad::RoutingUpdated { peer, is_new_peer: true, old_peer, .. } => plain(
+            kind,
+            Verdict::Ok,
+            format!("Peer {} joined the routing table{}.", short_peer(peer), match old_peer {
+                Some(old) => format!(", evicting {}", short_peer(old)),
+                None => String::new(),
+            }),
+            "The peer spoke this node's Kademlia protocol and has a dialable address, so kad added it \
+             to its routing table: it now takes part in this node's queries. With the default \
+             BucketInserts::OnConnected a peer gets here only after a successful kad exchange; \
+             `add_address` inserts a peer without that check.",
+            "",
+        ),
+        Kad::RoutingUpdated { peer, .. } => plain(
+            kind,
+            Verdict::Ok,
+            format!("The addresses of routing-table peer {} were updated.", short_peer(peer)),
+            "The peer was already in the routing table; kad learned a new address for it.",
+            "",
+        ),
+        Kad::UnroutablePeer { peer } => plain(
+            kind,
+            Verdict::Expected,
+            format!("Peer {} speaks kad but has no known listen address, so it stays out of the routing table.", short_peer(peer)),
+            "The peer connected to this node (so only its ephemeral source port is known) and \
+             answered with kad. Without a dialable address kad cannot put it in the routing table, \
+             so this node's queries will not use it.",
+            "Usual fix: feed identify's `listen_addrs` to kad with `kademlia.add_address(&peer_id, addr)` \
+             when an identify `Received` event arrives.",
+        ),
+        Kad::RoutablePeer { peer, .. } => plain(
+            kind,
+            Verdict::Ok,
+            format!("Peer {} could join the routing table but was not inserted.", short_peer(peer)),
+            "The peer has a known address, but its k-bucket is full or the app inserts peers itself \
+             (BucketInserts::Manual).",
+            "",
+        ),
+        Kad::PendingRoutablePeer { peer, .. } => plain(
+            kind,
+            Verdict::Ok,
+            format!("Peer {} waits for a place in a full k-bucket.", short_peer(peer)),
+            "Its bucket holds 20 peers; kad pings the least recently seen one and replaces it if it \
+             does not answer within the pending timeout (60 s).",
+            "",
+        ),
+        Kad::ModeChanged { mode } if mode == "Server" => plain(
+            kind,
+            Verdict::Ok,
+            "kad switched to server mode: this node now answers DHT requests.".into(),
+            "The swarm confirmed an external address (AutoNAT, a relay reservation, UPnP or \
+             `add_external_address`), so kad advertises `/ipfs/kad/1.0.0` and accepts inbound \
+             requests. Other peers can now store records on this node.",
+            "",
+        ),
+        Kad::ModeChanged { .. } => plain(
+            kind,
+            Verdict::Actionable,
+            "kad switched to client mode: this node no longer answers DHT requests.".into(),
+            "kad runs in client mode when the swarm has no confirmed external address. This node \
+             lost its last one, so other peers' queries to it now fail with \"protocol not \
+             supported\" and it stores no records for them.",
+            "If this node should serve the DHT, call `kademlia.set_mode(Some(Mode::Server))`, or keep \
+             an external address confirmed (AutoNAT, `swarm.add_external_address`).",
+        ),
+        Kad::InboundRequest { request, num_closer_peers, .. } => plain(
+            kind,
+            Verdict::Ok,
+            match num_closer_peers {
+                Some(0) => format!("Answered a {request} request from another peer, with no closer peers to offer."),
+                Some(n) => format!("Answered a {request} request from another peer, offering {}.", count(*n, "closer peer")),
+                None => format!("Answered a {request} request from another peer."),
+            },
+            "This node is a kad server and served another peer's query. `num_closer_peers: 0` means \
+             its routing table had nobody else to offer, which is normal in networks of two or three nodes.",
+            "",
+        ),
+        Kad::Query(_) => unreachable!("queries are explained by `query`"),
+    }
+}
+
+/// The JSON facts of a query.
+fn facts(q: &Query) -> QueryFacts {
+    QueryFacts {
+        id: q.id,
+        query_type: q.query_type.clone(),
+        key: q.key.as_ref().map(|k| k.text.clone()),
+        quorum: q.quorum,
+        confirmations: q.confirmations.map(|c| c as u64),
+        requests: q.stats.map(|s| s.requests),
+        success: q.stats.map(|s| s.success),
+        failure: q.stats.map(|s| s.failure),
+        duration_ms: q.stats.and_then(|s| s.duration()).map(millis),
+        last: q.step.map(|s| s.last),
+    }
+}
+
+/// "75.96 ms (15872.5850591 s → 15872.6610159 s, a Windows Instant)".
+fn timing(q: &Query) -> Option<String> {
+    let stats = q.stats?;
+    let (start, end, ns) = (stats.start?, stats.end?, stats.duration()?);
+    Some(format!(
+        "{} ({} s → {} s, a {} Instant)",
+        human(ns),
+        start.seconds(),
+        end.seconds(),
+        start.clock
+    ))
+}
+
+/// "the query contacted 1 peer: 0 answered, 1 failed"
+fn contacted(q: &Query) -> Option<String> {
+    let s = q.stats?;
+    let mut text = format!(
+        "The query contacted {}: {} answered, {} failed",
+        count(s.requests, "peer"),
+        s.success,
+        s.failure
+    );
+    if s.pending() > 0 {
+        text += &format!(
+            ", {} never answered (still in flight, or unresponsive for 10 s)",
+            s.pending()
+        );
+    }
+    Some(text + ".")
+}
+
+/// `key` in a sentence: "`/llama/shard/1`", or "the key 0x12…(38 bytes)".
+fn key_phrase(q: &Query) -> String {
+    match &q.key {
+        Some(k) if k.printable => format!("`{}`", k.text),
+        Some(k) => format!("key {} ({} bytes)", k.text, k.len),
+        None => "the key".into(),
+    }
+}
+
+/// The peers a query needs for success: the quorum of a put, one otherwise.
+fn needed(q: &Query) -> u64 {
+    match q.query_type.as_str() {
+        "PutRecord" | "RepublishRecord" => q.quorum.unwrap_or(1),
+        _ => 1,
+    }
+}
+
+/// What a failed query's duration says, given how it failed.
+fn speed_reading(q: &Query) -> Option<&'static str> {
+    let s = q.stats?;
+    if s.requests == 0 {
+        return Some(
+            "No peer was contacted at all: the routing table was empty when the query ran.",
+        );
+    }
+    let ns = s.duration()?;
+    Some(if q.outcome == "Timeout" {
+        if ns < QUERY_TIMEOUT_NS {
+            "The query timeout fired. libp2p checks it lazily, so the time shown is at least the \
+             configured timeout: this node sets one shorter than the 60 s default (`set_query_timeout`)."
+        } else {
+            "The query timeout (60 s by default, checked lazily, so it can show up seconds late) fired \
+             before enough peers answered."
+        }
+    } else if ns < FAST_NS && s.requests == 1 {
+        "That is far below the 10 s request and 60 s query timeouts, so the peer refused rather than \
+         timed out: typically it does not speak Kademlia (a rendezvous or relay bootnode added to the \
+         routing table) or it is a kad node in client mode (\"protocol not supported\"), or the dial \
+         was refused."
+    } else if ns < FAST_NS {
+        "That is far below the 10 s request and 60 s query timeouts, so the peers refused rather than \
+         timed out: typically they do not speak Kademlia (a rendezvous or relay bootnode added to the \
+         routing table) or they are kad nodes in client mode (\"protocol not supported\"), or the dials \
+         were refused."
+    } else if ns < REQUEST_TIMEOUT_NS {
+        "Slower than a refusal but below the 10 s request timeout: some peers answered slowly or dials took time."
+    } else {
+        "That is about the 10 s request timeout (or a multiple of it): peers did not answer and were given up on."
+    })
+}
+
+fn query(kind: &str, q: &Query, ctx: &Context) -> Explanation {
+    let mut e = match (q.query_type.as_str(), q.outcome.as_str()) {
+        (_, "QuorumFailed" | "Timeout") => failure(kind, q, ctx),
+        ("GetRecord", "NotFound") => not_found(kind, q, ctx),
+        _ => success(kind, q, ctx),
+    };
+    e.query = Some(facts(q));
+    e.timing = timing(q);
+    e
+}
+
+/// The DESIGN.md rule: expected when the network is too small (`P ≤ needed`).
+fn by_peers(peers: Option<Peers>, needed: u64) -> Verdict {
+    match peers {
+        Some(p) if p.count > needed => Verdict::Actionable,
+        _ => Verdict::Expected,
+    }
+}
+
+fn verdict_sentence(verdict: Verdict, peers: Option<Peers>, needed: u64, quorum: bool) -> String {
+    let known = peers.map_or("no peer count".into(), |p| p.describe());
+    let need = if quorum {
+        format!("a quorum of {needed}")
+    } else {
+        "a lookup that needs one answering peer".to_owned()
+    };
+    match verdict {
+        Verdict::Actionable => format!(
+            "Actionable: this node knows {known}, more than {need} requires, so the network should have done better."
+        ),
+        _ => format!(
+            "Expected: this node knows {known}, and a network that small cannot satisfy {need}. It becomes \
+             actionable when the same failure shows up while the node knows more DHT peers than that."
+        ),
+    }
+}
+
+fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
+    let stats = q.stats.unwrap_or_default();
+    let confirmations = q.confirmations.unwrap_or(0) as u64;
+    let peers = ctx.peers(Some(stats.requests.max(confirmations)));
+    let needed = needed(q);
+    let key = key_phrase(q);
+    let automatic_republish =
+        q.query_type == "RepublishRecord" && q.quorum == Some(REPLICATION_FACTOR);
+    let verdict = if automatic_republish {
+        // expected unless nobody stored it although DHT peers exist
+        let dht_peers = match peers {
+            Some(p) if p.source == super::PeerSource::Event => stats.success,
+            Some(p) => p.count,
+            None => 0,
+        };
+        if confirmations == 0 && dht_peers > 0 {
+            Verdict::Actionable
+        } else {
+            Verdict::Expected
+        }
+    } else {
+        by_peers(peers, needed)
+    };
+
+    let took = stats
+        .duration()
+        .map(|ns| format!(" in {}", human(ns)))
+        .unwrap_or_default();
+    let summary = match (q.outcome.as_str(), q.quorum) {
+        ("QuorumFailed", Some(quorum)) => format!(
+            "{} of {key} was confirmed by {confirmations} of the {quorum} peers its quorum requires ({} contacted, {} failed){took}.",
+            q.query_type, count(stats.requests, "peer"), stats.failure
+        ),
+        _ => format!(
+            "{} of {key} timed out{took}; {} of {} answered.",
+            q.query_type, stats.success, count(stats.requests, "contacted peer")
+        ),
+    };
+
+    let mut explanation = String::new();
+    match q.query_type.as_str() {
+        "PutRecord" => explanation += "put_record first stores the record in this node's own record store, then looks up the \
+            closest peers to the key (FIND_NODE) and sends the record (PUT_VALUE) to the ones that answered. ",
+        "RepublishRecord" => explanation += "This is kad's automatic re-publication of a record this node published \
+            (every 22 h by default); it asks for Quorum::All, so it needs 20 confirmations. ",
+        "Bootstrap" => explanation += "A bootstrap step is a lookup for this node's own id (then one per k-bucket to refresh). ",
+        _ => {}
+    }
+    if let Some(quorum) = q.quorum {
+        explanation += &format!(
+            "{confirmations} of the {quorum} remote copies required by `quorum: {quorum}` ({}) were confirmed; the record is still stored on this node. ",
+            quorum_name(quorum)
+        );
+    }
+    if q.outcome == "Timeout"
+        && matches!(
+            q.query_type.as_str(),
+            "PutRecord" | "RepublishRecord" | "StartProviding" | "RepublishProvider"
+        )
+    {
+        explanation +=
+            "On a timeout the stats cover only the phase that timed out (lookup or put). ";
+    }
+    if q.query_type == "GetRecord" && q.outcome == "Timeout" {
+        explanation += "A GetRecord timeout does not mean the record is missing: earlier FoundRecord events of the same query id may have delivered copies. ";
+    }
+    if let Some(c) = contacted(q) {
+        explanation += &c;
+        explanation.push(' ');
+    }
+    if let Some(t) = timing(q) {
+        explanation += &format!("It took {t}. ");
+    }
+    if let Some(reading) = speed_reading(q) {
+        explanation += reading;
+        explanation.push(' ');
+    }
+    explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some());
+    if automatic_republish {
+        explanation += " Automatic republishing uses Quorum::All, so it fails in any network with fewer than 20 kad servers near the key; that alone is no problem.";
+    }
+
+    let advice = failure_advice(q, verdict, stats.requests);
+    Explanation {
+        kind: kind.to_owned(),
+        verdict,
+        summary,
+        explanation,
+        advice,
+        peers,
+        query: None,
+        timing: None,
+    }
+}
+
+fn failure_advice(q: &Query, verdict: Verdict, requests: u64) -> String {
+    let fast = q
+        .stats
+        .and_then(|s| s.duration())
+        .is_some_and(|ns| ns < FAST_NS);
+    let mut advice = String::new();
+    if verdict == Verdict::Expected {
+        advice += "Nothing is broken while the network is this small. ";
+    }
+    if requests == 0 {
+        advice += "Give the node bootstrap peers: `kademlia.add_address(&peer_id, addr)` for peers that run kad, then `kademlia.bootstrap()`; check the dial errors of those addresses. ";
+    } else if fast || q.outcome != "Timeout" {
+        advice += "Make the nodes that should store records kad servers (`kademlia.set_mode(Some(Mode::Server))`, or confirm an external address), and `add_address` only peers whose identify protocols include `/ipfs/kad/1.0.0`, not relay or rendezvous bootnodes. To see which peer refused and why, run with RUST_LOG=libp2p_kad=debug and look for `Request to peer in query failed with …`. ";
+    } else {
+        advice += "Check connectivity to the peers that did not answer (dial errors with Timeout or HandshakeTimedOut, ping failures); if the network is just slow, raise `Config::set_query_timeout`. ";
+    }
+    if let Some(quorum) = q
+        .quorum
+        .filter(|&quorum| quorum > 1 && q.query_type == "PutRecord")
+    {
+        advice += &format!("A quorum of {quorum} needs at least {quorum} kad servers near the key: use `Quorum::One` or `Quorum::N(k)` with k no larger than the number of DHT servers. ");
+    }
+    if q.query_type == "PutRecord"
+        && q.confirmations == Some(0)
+        && q.stats.is_some_and(|s| s.success > 0)
+        && fast
+    {
+        advice += "If peers answered the lookup but every PUT failed, the record may exceed the receivers' 16 KiB message limit: shrink it or raise `set_max_packet_size` on all nodes. ";
+    }
+    advice.trim_end().to_owned()
+}
+
+fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
+    let stats = q.stats.unwrap_or_default();
+    let answered = q.peers_found.unwrap_or(0) as u64;
+    let nobody_answered = answered == 0 && stats.success == 0;
+    let peers = ctx.peers(Some(stats.requests));
+    let verdict = if nobody_answered {
+        by_peers(peers, 1)
+    } else {
+        Verdict::Expected
+    };
+    let key = key_phrase(q);
+    let mut explanation = format!(
+        "The lookup for {key} finished and no peer that answered (nor this node) holds the record. "
+    );
+    if let Some(c) = contacted(q) {
+        explanation += &c;
+        explanation.push(' ');
+    }
+    explanation += if nobody_answered {
+        "Nobody answered, so this says nothing about the record: the DHT was not reachable. "
+    } else {
+        "This is normal when the key was never published, its publisher went offline and the record expired (48 h TTL), or it was published under a different key encoding. "
+    };
+    if nobody_answered {
+        explanation += &verdict_sentence(verdict, peers, 1, false);
+    }
+    Explanation {
+        kind: kind.to_owned(),
+        verdict,
+        summary: format!("GetRecord of {key} found no record; {} answered.", count(answered, "peer")),
+        explanation,
+        advice: "If this key was just stored by a PutRecord that succeeded, compare the key bytes on both nodes; otherwise check that the publisher is online and republishing.".into(),
+        peers: nobody_answered.then_some(peers).flatten(),
+        query: None,
+        timing: None,
+    }
+}
+
+/// Ok results; those that reached nobody are judged like failures.
+fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
+    let stats = q.stats.unwrap_or_default();
+    let key = key_phrase(q);
+    let reached_nobody = q.is_final()
+        && stats.success == 0
+        && q.stats.is_some()
+        && matches!(
+            q.query_type.as_str(),
+            "Bootstrap" | "StartProviding" | "RepublishProvider" | "GetClosestPeers"
+        )
+        && q.peers_found.is_none_or(|n| n == 0);
+    let (summary, explanation): (String, String) = match (q.query_type.as_str(), q.outcome.as_str()) {
+        ("PutRecord" | "RepublishRecord", _) => (
+            format!("{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
+            "The record is stored on this node and on at least as many peers as its quorum asked for.".into(),
+        ),
+        ("GetRecord", "FoundRecord") => match &q.found_at {
+            Some(None) => (
+                format!("GetRecord of {key} found the record in this node's own store."),
+                "The first answer of a GetRecord comes from the local record store, before any network activity (all stats are zero). It does not prove that any other peer holds the record.".into(),
+            ),
+            Some(Some(peer)) => (
+                format!("GetRecord of {key} found a copy at peer {}.", short_peer(peer)),
+                "One copy of the record arrived from that peer; more may follow as further events with the same query id.".into(),
+            ),
+            None => (format!("GetRecord of {key} found a copy."), String::new()),
+        },
+        ("GetRecord", _) => (
+            "GetRecord finished: no further copies of the record were found.".into(),
+            "The lookup ended. `cache_candidates` lists close peers that did not have the record (candidates for a write-back with `put_record_to`).".into(),
+        ),
+        ("GetProviders", "FoundProviders") => match q.providers {
+            Some(0) => (
+                format!("A peer answered GetProviders for {key} without any provider."),
+                "kad emits FoundProviders for every response, even an empty one; this is not a find. Providers without external addresses (client-mode nodes) are often invisible to others.".into(),
+            ),
+            n => (
+                format!("GetProviders for {key} found {}.", count(n.unwrap_or(0) as u64, "provider")),
+                "One peer's answer listed these providers; more may follow.".into(),
+            ),
+        },
+        ("GetProviders", _) => (
+            "GetProviders finished: no further providers were found.".into(),
+            "The lookup ended; `closest_peers` are the peers that answered.".into(),
+        ),
+        ("Bootstrap", _) => {
+            let (peer, remaining) = q.bootstrap.clone().unwrap_or_default();
+            (
+                format!(
+                    "Bootstrap step {} finished ({} left); {} of {} answered.",
+                    q.step.map_or(1, |s| s.count),
+                    count(remaining.unwrap_or(0), "bucket refresh"),
+                    stats.success,
+                    count(stats.requests, "contacted peer")
+                ),
+                format!(
+                    "A bootstrap is a lookup of this node's own id followed by one lookup per k-bucket with a random id (here {}). `Bootstrap(Ok)` only means this step ended, not that anybody answered: look at `success`.",
+                    short_peer(&peer)
+                ),
+            )
+        }
+        ("StartProviding" | "RepublishProvider", _) => (
+            format!("Announced this node as a provider of {key} to {}.", count(stats.success, "peer")),
+            "ADD_PROVIDER has no acknowledgement: `success` counts the peers the announcement was sent to.".into(),
+        ),
+        ("GetClosestPeers", _) => (
+            format!("GetClosestPeers found {}.", count(q.peers_found.unwrap_or(0) as u64, "peer")),
+            "These are the closest peers to the key that answered the lookup.".into(),
+        ),
+        _ => (format!("{} finished: {}.", q.query_type, q.outcome), String::new()),
+    };
+    let mut e = plain(kind, Verdict::Ok, summary, &explanation, "");
+    if reached_nobody {
+        let peers = ctx.peers(Some(stats.requests));
+        e.verdict = by_peers(peers, 1);
+        e.peers = peers;
+        e.explanation += &format!(
+            " This query reached no peer. {}",
+            verdict_sentence(e.verdict, peers, 1, false)
+        );
+        e.advice = failure_advice(q, e.verdict, stats.requests);
+    }
+    e
+}

@@ -1,0 +1,189 @@
+//! `knowledge`: what each kind of event means, whether it is ok, expected or
+//! actionable, and what to do about it.
+//!
+//! Owns the verdict rules (DESIGN.md "Peer count and verdicts", reference §17),
+//! the per-event sentences (summary, explanation, advice, built from the event's
+//! own facts), and the long-form texts of `p2plog catalog` (data in
+//! `grammars/explain/`). It does no I/O and formats nothing for a terminal: it
+//! returns an [`Explanation`] that `render` prints.
+
+pub mod catalog;
+mod kad;
+mod text;
+
+use serde::{Deserialize, Serialize};
+
+use crate::event::{Detail, Event};
+
+/// How much an event needs a person's attention, least severe first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// Success or information.
+    Ok,
+    /// A failure that is normal in this situation (e.g. a network too small).
+    Expected,
+    /// A failure worth fixing.
+    Actionable,
+    /// Parsed, but p2plog does not know this event.
+    Unknown,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Ok => "ok",
+            Verdict::Expected => "expected",
+            Verdict::Actionable => "actionable",
+            Verdict::Unknown => "unknown",
+        }
+    }
+
+    /// Most severe first, for tables and sorting.
+    pub fn severity(self) -> u8 {
+        match self {
+            Verdict::Actionable => 3,
+            Verdict::Unknown => 2,
+            Verdict::Expected => 1,
+            Verdict::Ok => 0,
+        }
+    }
+}
+
+/// Where a peer count came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PeerSource {
+    /// `--peers N`.
+    Flag,
+    /// The log so far: peers in the kad routing table (`RoutingUpdated`).
+    LogDht,
+    /// The log so far: connected peers (`ConnectionEstablished`/`Closed`).
+    LogConnected,
+    /// A lower bound read from the event itself (peers its query contacted).
+    Event,
+}
+
+/// A peer count and its source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Peers {
+    pub count: u64,
+    pub source: PeerSource,
+    /// For counts from the log: the line the count was last updated at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+}
+
+impl Peers {
+    /// "1 peer (a lower bound from the event: peers its query contacted)".
+    pub fn describe(&self) -> String {
+        let n = text::count(self.count, "peer");
+        match (self.source, self.line) {
+            (PeerSource::Flag, _) => format!("{n} (from --peers)"),
+            (PeerSource::LogDht, Some(l)) => format!(
+                "{} (from the log: routing table at line {l})",
+                text::count(self.count, "DHT peer")
+            ),
+            (PeerSource::LogDht, None) => format!(
+                "{} (from the log's routing table)",
+                text::count(self.count, "DHT peer")
+            ),
+            (PeerSource::LogConnected, Some(l)) => format!(
+                "{} (from the log: connections at line {l})",
+                text::count(self.count, "connected peer")
+            ),
+            (PeerSource::LogConnected, None) => format!(
+                "{} (from the log's connections)",
+                text::count(self.count, "connected peer")
+            ),
+            (PeerSource::Event, _) => {
+                format!("at least {n} (from the event: peers its query contacted)")
+            }
+        }
+    }
+}
+
+/// What p2plog knows around an event: the `--peers` flag and the network view
+/// built from the log so far.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Context {
+    pub flag_peers: Option<u64>,
+    pub log_peers: Option<Peers>,
+}
+
+impl Context {
+    /// The peer count to judge by: the flag, else the log, else `from_event`.
+    pub fn peers(&self, from_event: Option<u64>) -> Option<Peers> {
+        if let Some(count) = self.flag_peers {
+            return Some(Peers {
+                count,
+                source: PeerSource::Flag,
+                line: None,
+            });
+        }
+        self.log_peers.or(from_event.map(|count| Peers {
+            count,
+            source: PeerSource::Event,
+            line: None,
+        }))
+    }
+}
+
+/// The facts of a kad query result, as the JSON contract names them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryFacts {
+    pub id: Option<u64>,
+    #[serde(rename = "type")]
+    pub query_type: String,
+    pub key: Option<String>,
+    pub quorum: Option<u64>,
+    pub confirmations: Option<u64>,
+    pub requests: Option<u64>,
+    pub success: Option<u64>,
+    pub failure: Option<u64>,
+    pub duration_ms: Option<f64>,
+    pub last: Option<bool>,
+}
+
+/// Everything p2plog says about one event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Explanation {
+    pub kind: String,
+    pub verdict: Verdict,
+    /// One sentence with this event's facts.
+    pub summary: String,
+    /// What happened and why.
+    pub explanation: String,
+    /// What to do (may be empty for ok events).
+    pub advice: String,
+    /// The peer count the verdict used, if it used one.
+    pub peers: Option<Peers>,
+    pub query: Option<QueryFacts>,
+    /// How long it took, with the instants it came from, e.g.
+    /// "75.96 ms (15872.5850591 s → 15872.6610159 s, Windows Instant)".
+    pub timing: Option<String>,
+}
+
+/// Explains one event.
+pub fn explain(event: &Event, ctx: &Context) -> Explanation {
+    match &event.detail {
+        Detail::Kad(kad) => kad::explain(&event.kind, kad, ctx),
+        Detail::Unknown { variant } => Explanation {
+            kind: event.kind.clone(),
+            verdict: Verdict::Unknown,
+            summary: format!("`{variant}` is not a libp2p event p2plog knows."),
+            explanation: "p2plog parsed this Debug value but has no knowledge of its type. It may come from the \
+                          application, a newer libp2p, or a protocol p2plog does not cover yet."
+                .into(),
+            advice: "If it is a libp2p event, please report it with the line so p2plog can learn it.".into(),
+            peers: None,
+            query: None,
+            timing: None,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests;

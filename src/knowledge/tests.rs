@@ -1,0 +1,236 @@
+//! Verdict rules at several peer counts, one test per rule of DESIGN.md and
+//! reference §17 (hand-written events, each testing a single rule).
+
+use super::*;
+use crate::debugfmt::parse;
+use crate::event::recognize;
+
+/// Explains `text` with `--peers` set to `peers` (or none).
+fn verdict(text: &str, peers: Option<u64>) -> Explanation {
+    let event = recognize(&parse(text).unwrap()).unwrap();
+    explain(
+        &event,
+        &Context {
+            flag_peers: peers,
+            log_peers: None,
+        },
+    )
+}
+
+fn query(result: &str, requests: u64, success: u64, failure: u64, secs: (u64, u64)) -> String {
+    format!(
+        "OutboundQueryProgressed {{ id: QueryId(1), result: {result}, stats: QueryStats {{ requests: {requests}, success: {success}, failure: {failure}, start: Some(Instant {{ tv_sec: {}, tv_nsec: 0 }}), end: Some(Instant {{ tv_sec: {}, tv_nsec: 0 }}) }}, step: ProgressStep {{ count: 1, last: true }} }}",
+        secs.0, secs.1
+    )
+}
+
+const QUORUM_1: &str = "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [], quorum: 1 }))";
+
+#[test]
+fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
+    let ev = query(QUORUM_1, 1, 0, 1, (10, 10));
+    let e = verdict(&ev, None);
+    assert_eq!(
+        (e.verdict, e.peers.map(|p| (p.count, p.source))),
+        (Verdict::Expected, Some((1, PeerSource::Event)))
+    );
+    assert_eq!(verdict(&ev, Some(1)).verdict, Verdict::Expected);
+    assert_eq!(verdict(&ev, Some(2)).verdict, Verdict::Actionable);
+    assert_eq!(verdict(&ev, Some(20)).verdict, Verdict::Actionable);
+    assert_eq!(verdict(&ev, Some(0)).verdict, Verdict::Expected);
+}
+
+#[test]
+fn the_event_lower_bound_counts_contacted_peers() {
+    // 4 peers contacted, quorum 3: the network was big enough
+    let ev = query(
+        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 3 }))",
+        4,
+        2,
+        2,
+        (1, 2),
+    );
+    let e = verdict(&ev, None);
+    assert_eq!(
+        (e.verdict, e.peers.unwrap().count),
+        (Verdict::Actionable, 4)
+    );
+    // quorum 20 (Quorum::All) with 4 peers: too small a network
+    let ev = query(
+        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 20 }))",
+        4,
+        2,
+        2,
+        (1, 2),
+    );
+    assert_eq!(verdict(&ev, None).verdict, Verdict::Expected);
+    assert!(verdict(&ev, None).explanation.contains("Quorum::All"));
+}
+
+#[test]
+fn empty_routing_table_says_no_peer_was_contacted() {
+    let ev = query(QUORUM_1, 0, 0, 0, (5, 5));
+    let e = verdict(&ev, None);
+    assert_eq!(e.verdict, Verdict::Expected);
+    assert!(
+        e.explanation.contains("routing table was empty"),
+        "{}",
+        e.explanation
+    );
+    assert!(e.advice.contains("add_address"), "{}", e.advice);
+    assert_eq!(verdict(&ev, Some(5)).verdict, Verdict::Actionable);
+}
+
+#[test]
+fn timing_tells_refusal_from_request_and_query_timeouts() {
+    let fast = verdict(&query(QUORUM_1, 2, 0, 2, (10, 10)), Some(5));
+    assert!(
+        fast.explanation.contains("refused rather than timed out"),
+        "{}",
+        fast.explanation
+    );
+    let slow = verdict(&query(QUORUM_1, 2, 0, 2, (10, 20)), Some(5));
+    assert!(
+        slow.explanation.contains("10 s request timeout"),
+        "{}",
+        slow.explanation
+    );
+    let timeout = "PutRecord(Err(Timeout { key: Key(b\"/k\"), success: [], quorum: 1 }))";
+    let lazy = verdict(&query(timeout, 1, 0, 0, (696, 705)), None);
+    assert!(
+        lazy.explanation.contains("shorter than the 60 s default"),
+        "{}",
+        lazy.explanation
+    );
+    assert!(
+        lazy.explanation.contains("1 never answered"),
+        "{}",
+        lazy.explanation
+    );
+    let full = verdict(&query(timeout, 1, 0, 0, (0, 61)), None);
+    assert!(
+        full.explanation.contains("60 s by default"),
+        "{}",
+        full.explanation
+    );
+}
+
+#[test]
+fn automatic_republish_with_quorum_all_is_expected_unless_nobody_stored_it() {
+    let partial = "RepublishRecord(Err(QuorumFailed { key: Key(b\"/small\"), success: [PeerId(\"B\")], quorum: 20 }))";
+    assert_eq!(
+        verdict(&query(partial, 2, 2, 0, (1, 1)), Some(5)).verdict,
+        Verdict::Expected
+    );
+    let none =
+        "RepublishRecord(Err(QuorumFailed { key: Key(b\"/small\"), success: [], quorum: 20 }))";
+    // peers answered the lookup (they speak kad) but none stored the record
+    assert_eq!(
+        verdict(&query(none, 2, 2, 0, (1, 1)), None).verdict,
+        Verdict::Actionable
+    );
+    assert_eq!(
+        verdict(&query(none, 1, 0, 1, (1, 1)), None).verdict,
+        Verdict::Expected
+    );
+    assert_eq!(
+        verdict(&query(none, 1, 0, 1, (1, 1)), Some(3)).verdict,
+        Verdict::Actionable
+    );
+}
+
+#[test]
+fn not_found_is_expected_when_peers_answered() {
+    let answered =
+        "GetRecord(Err(NotFound { key: Key(b\"/missing\"), closest_peers: [PeerId(\"B\")] }))";
+    assert_eq!(
+        verdict(&query(answered, 3, 1, 2, (1, 1)), Some(30)).verdict,
+        Verdict::Expected
+    );
+    let nobody = "GetRecord(Err(NotFound { key: Key(b\"/missing\"), closest_peers: [] }))";
+    assert_eq!(
+        verdict(&query(nobody, 2, 0, 2, (1, 1)), None).verdict,
+        Verdict::Actionable
+    );
+    assert_eq!(
+        verdict(&query(nobody, 1, 0, 1, (1, 1)), None).verdict,
+        Verdict::Expected
+    );
+}
+
+#[test]
+fn bootstrap_ok_that_reached_nobody_is_judged_like_a_failure() {
+    let ok = "Bootstrap(Ok(BootstrapOk { peer: PeerId(\"12D3KooWself\"), num_remaining: 0 }))";
+    assert_eq!(
+        verdict(&query(ok, 1, 1, 0, (1, 1)), Some(9)).verdict,
+        Verdict::Ok
+    );
+    assert_eq!(
+        verdict(&query(ok, 1, 0, 1, (1, 1)), None).verdict,
+        Verdict::Expected
+    );
+    assert_eq!(
+        verdict(&query(ok, 3, 0, 3, (1, 1)), None).verdict,
+        Verdict::Actionable
+    );
+}
+
+#[test]
+fn local_store_answers_are_ok_and_say_so() {
+    let local = "OutboundQueryProgressed { id: QueryId(10), result: GetRecord(Ok(FoundRecord(PeerRecord { peer: None, record: Record { key: Key(b\"/k\"), value: [118, 49], publisher: None, expires: None } }))), stats: QueryStats { requests: 0, success: 0, failure: 0, start: None, end: None }, step: ProgressStep { count: 1, last: false } }";
+    let e = verdict(local, Some(20));
+    assert_eq!(e.verdict, Verdict::Ok);
+    assert!(e.summary.contains("own store"), "{}", e.summary);
+    assert_eq!(e.query.unwrap().duration_ms, None);
+    let empty = "GetProviders(Ok(FoundProviders { key: Key(b\"k\"), providers: {} }))";
+    assert!(verdict(empty, None).explanation.contains("not a find"));
+}
+
+#[test]
+fn routing_and_mode_events() {
+    assert_eq!(
+        verdict("UnroutablePeer { peer: PeerId(\"A\") }", None).verdict,
+        Verdict::Expected
+    );
+    assert_eq!(
+        verdict("ModeChanged { new_mode: Server }", None).verdict,
+        Verdict::Ok
+    );
+    assert_eq!(
+        verdict("ModeChanged { new_mode: Client }", None).verdict,
+        Verdict::Actionable
+    );
+    let routing = "RoutingUpdated { peer: PeerId(\"A\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: None }";
+    assert_eq!(verdict(routing, None).verdict, Verdict::Ok);
+}
+
+#[test]
+fn unknown_events_get_the_unknown_verdict() {
+    let e = verdict("SomethingNew { a: 1 }", None);
+    assert_eq!(
+        (e.kind.as_str(), e.verdict),
+        ("unknown.SomethingNew", Verdict::Unknown)
+    );
+}
+
+#[test]
+fn flag_beats_the_log_which_beats_the_event() {
+    let log = Peers {
+        count: 3,
+        source: PeerSource::LogDht,
+        line: Some(9),
+    };
+    let ctx = Context {
+        flag_peers: Some(7),
+        log_peers: Some(log),
+    };
+    assert_eq!(ctx.peers(Some(1)).map(|p| p.source), Some(PeerSource::Flag));
+    let ctx = Context {
+        flag_peers: None,
+        log_peers: Some(log),
+    };
+    assert_eq!(ctx.peers(Some(1)), Some(log));
+    assert!(log.describe().contains("line 9"));
+    let ctx = Context::default();
+    assert_eq!(ctx.peers(None), None);
+}

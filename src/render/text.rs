@@ -1,0 +1,112 @@
+//! The text form of explanations, for people: the kind and a coloured verdict,
+//! the one-sentence summary, then labelled paragraphs wrapped to the width.
+
+use std::io::{self, Write};
+
+use colored::{ColoredString, Colorize};
+
+use super::{safe, Report};
+use crate::knowledge::Verdict;
+
+/// The verdict as a coloured word.
+pub fn verdict_word(v: Verdict) -> ColoredString {
+    let word = v.as_str().to_uppercase();
+    match v {
+        Verdict::Ok => word.green(),
+        Verdict::Expected => word.cyan(),
+        Verdict::Actionable => word.red().bold(),
+        Verdict::Unknown => word.magenta(),
+    }
+}
+
+/// Writes each report in full: header, summary, then what happened, timing,
+/// peers and advice, wrapped to `width` columns.
+pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::Result<()> {
+    for (n, r) in reports.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let e = &r.explanation;
+        let lines = if r.end_line > r.line {
+            format!("lines {}-{}", r.line, r.end_line)
+        } else {
+            format!("line {}", r.line)
+        };
+        writeln!(
+            out,
+            "{} {}  {}",
+            safe(&e.kind).bold(),
+            verdict_word(e.verdict),
+            lines.dimmed()
+        )?;
+        wrap_into(out, "", &safe(&e.summary), width)?;
+        let peers = e.peers.map(|p| p.describe());
+        let facts = [("timing", e.timing.as_deref()), ("peers", peers.as_deref())];
+        if facts.iter().any(|(_, f)| f.is_some()) {
+            writeln!(out)?;
+        }
+        for (label, fact) in facts {
+            if let Some(fact) = fact {
+                wrap_into(out, &format!("  {:<8}", label), &safe(fact), width)?;
+            }
+        }
+        let sections = [
+            ("what happened", e.explanation.as_str()),
+            ("advice", e.advice.as_str()),
+        ];
+        for (label, body) in sections.into_iter().filter(|(_, b)| !b.is_empty()) {
+            writeln!(out)?;
+            writeln!(out, "  {}", label.bold())?;
+            wrap_into(out, "    ", &safe(body), width)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `text` as lines of at most `width` columns: the first starts with
+/// `first`, the others with as many spaces.
+pub fn wrap_into(out: &mut dyn Write, first: &str, text: &str, width: usize) -> io::Result<()> {
+    let indent = first.chars().count();
+    for (n, line) in wrap(text, width.saturating_sub(indent).max(20))
+        .into_iter()
+        .enumerate()
+    {
+        if n == 0 {
+            writeln!(out, "{first}{line}")?;
+        } else {
+            writeln!(out, "{:indent$}{line}", "")?;
+        }
+    }
+    Ok(())
+}
+
+/// Greedy word wrap; words longer than `width` stand on their own line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
+        assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
+        assert_eq!(wrap("one\ntwo", 80), ["one", "two"]);
+    }
+}

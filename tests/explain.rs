@@ -1,0 +1,182 @@
+//! `p2plog explain`: the seed event in every form, JSON read back, several
+//! events at once, and an insta snapshot of every kad explanation.
+
+use p2plog::render::json::EventJson;
+
+use crate::util::{path, run, run_with_stdin};
+
+fn seed() -> String {
+    std::fs::read_to_string(path("tests/data/seed-event.txt"))
+        .unwrap()
+        .trim_end()
+        .to_owned()
+}
+
+/// `explain --format json` on `text` (plus `extra` flags), read back strictly.
+fn explain_json(text: &str, extra: &[&str]) -> Vec<EventJson> {
+    let mut args = vec!["explain", "--format", "json"];
+    args.extend_from_slice(extra);
+    let r = run_with_stdin(&args, text.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn seed_event_is_an_expected_quorum_failure_of_75_9568_ms() {
+    let [e] = explain_json(&seed(), &[]).try_into().unwrap();
+    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
+    assert_eq!(e.verdict.as_str(), "expected");
+    let q = e.query.unwrap();
+    assert_eq!(q.duration_ms, Some(75.9568));
+    assert_eq!(
+        (
+            q.id,
+            q.quorum,
+            q.confirmations,
+            q.requests,
+            q.success,
+            q.failure
+        ),
+        (Some(27), Some(1), Some(0), Some(1), Some(0), Some(1))
+    );
+    assert_eq!(
+        q.key.as_deref(),
+        Some("/llama-cluster/llama-cluster/shard/1")
+    );
+    assert_eq!(q.last, Some(true));
+    let peers = e.peers.unwrap();
+    assert_eq!(
+        (
+            peers.count,
+            serde_json::to_string(&peers.source).unwrap().as_str()
+        ),
+        (1, "\"event\"")
+    );
+    assert!(
+        e.explanation
+            .contains("15872.5850591 s → 15872.6610159 s, a Windows Instant"),
+        "{}",
+        e.explanation
+    );
+}
+
+#[test]
+fn seed_event_with_20_peers_is_actionable() {
+    let [e] = explain_json(&seed(), &["--peers", "20"])
+        .try_into()
+        .unwrap();
+    assert_eq!(e.verdict.as_str(), "actionable");
+    assert_eq!(e.peers.map(|p| p.count), Some(20));
+}
+
+#[test]
+fn seed_event_with_a_linux_instant_or_pretty_gives_the_same_answer() {
+    let linux = seed()
+        .replace(
+            "Instant { t: 15872.5850591s }",
+            "Instant { tv_sec: 15872, tv_nsec: 585059100 }",
+        )
+        .replace(
+            "Instant { t: 15872.6610159s }",
+            "Instant { tv_sec: 15872, tv_nsec: 661015900 }",
+        );
+    let pretty = p2plog::debugfmt::parse(&seed()).unwrap().pretty();
+    assert!(pretty.lines().count() > 30);
+    let [base] = explain_json(&seed(), &[]).try_into().unwrap();
+    for text in [linux, pretty] {
+        let [e] = explain_json(&text, &[]).try_into().unwrap();
+        assert_eq!(
+            (e.kind.as_str(), e.verdict, e.peers),
+            (base.kind.as_str(), base.verdict, base.peers)
+        );
+        assert_eq!(e.query.as_ref().and_then(|q| q.duration_ms), Some(75.9568));
+        assert_eq!(e.summary, base.summary);
+    }
+}
+
+#[test]
+fn pasted_pretty_event_spans_its_lines() {
+    let pretty = format!(
+        "[DHT] [EVENT] {}\n",
+        p2plog::debugfmt::parse(&seed()).unwrap().pretty()
+    );
+    let [e] = explain_json(&pretty, &[]).try_into().unwrap();
+    assert_eq!((e.line, e.end_line), (1, pretty.lines().count() as u64));
+}
+
+#[test]
+fn several_events_give_one_result_each() {
+    let text = format!(
+        "{}\nnoise line\nBehaviour(KadNodeEvent: ModeChanged {{ new_mode: Server }})\n",
+        seed()
+    );
+    let events = explain_json(&text, &[]);
+    let kinds: Vec<_> = events.iter().map(|e| (e.kind.as_str(), e.line)).collect();
+    assert_eq!(
+        kinds,
+        [("kad.PutRecord.QuorumFailed", 1), ("kad.ModeChanged", 3)]
+    );
+}
+
+#[test]
+fn text_output_has_the_verdict_summary_and_advice() {
+    let r = run(&["explain", "--color", "never", &seed()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("kad.PutRecord.QuorumFailed EXPECTED  line 1\n"),
+        "{}",
+        r.stdout
+    );
+    for part in [
+        "75.96 ms",
+        "timing",
+        "peers",
+        "what happened",
+        "advice",
+        "set_mode(Some(Mode::Server))",
+    ] {
+        assert!(r.stdout.contains(part), "missing {part:?} in\n{}", r.stdout);
+    }
+    assert!(!r.stdout.contains('\u{1b}'), "colour with --color never");
+    let coloured = run(&["explain", "--color", "always", &seed()]);
+    assert!(
+        coloured.stdout.contains('\u{1b}'),
+        "no colour with --color always"
+    );
+}
+
+#[test]
+fn building_blocks_alone_are_not_events() {
+    let r = run(&["explain", "query=QueryId(1) peer=PeerId(\"12D3KooW\")"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("no libp2p event found"), "{}", r.stderr);
+}
+
+/// Every kad example of the reference, explained: one readable snapshot.
+#[test]
+fn kad_explanations_snapshot() {
+    let examples = std::fs::read_to_string(path("tests/data/reference-examples.txt")).unwrap();
+    let is_kad = |l: &&str| {
+        let value = p2plog::debugfmt::parse(l).ok();
+        value
+            .and_then(|v| p2plog::event::recognize(&v))
+            .is_some_and(|e| e.kind.starts_with("kad."))
+    };
+    let kad: Vec<&str> = examples
+        .lines()
+        .filter(|l| !l.contains("\\n"))
+        .filter(is_kad)
+        .collect();
+    assert!(kad.len() >= 15, "{}", kad.len());
+    let mut all = String::new();
+    for ex in kad {
+        let r = run(&["explain", "--color", "never", ex]);
+        assert_eq!(r.code, 0, "{ex}\n{}", r.stderr);
+        all += &format!("$ p2plog explain '{ex}'\n{}\n", r.stdout);
+    }
+    insta::assert_snapshot!(all);
+}
