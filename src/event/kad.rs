@@ -44,6 +44,44 @@ const INBOUND_REQUESTS: &[&str] = &[
 /// pre-0.57 one that libp2p declared but never emitted).
 const ERRORS: &[&str] = &["QuorumFailed", "Timeout", "NotFound"];
 
+/// Every kad kind id p2plog can produce.
+pub fn kinds() -> Vec<String> {
+    let outcomes: &[(&str, &[&str])] = &[
+        ("Bootstrap", &["Ok", "Timeout"]),
+        ("GetClosestPeers", &["Ok", "Timeout"]),
+        (
+            "GetProviders",
+            &[
+                "FoundProviders",
+                "FinishedWithNoAdditionalRecord",
+                "Timeout",
+            ],
+        ),
+        ("StartProviding", &["Ok", "Timeout"]),
+        ("RepublishProvider", &["Ok", "Timeout"]),
+        (
+            "GetRecord",
+            &[
+                "FoundRecord",
+                "FinishedWithNoAdditionalRecord",
+                "NotFound",
+                "Timeout",
+                "QuorumFailed",
+            ],
+        ),
+        ("PutRecord", &["Ok", "QuorumFailed", "Timeout"]),
+        ("RepublishRecord", &["Ok", "QuorumFailed", "Timeout"]),
+    ];
+    let queries = outcomes
+        .iter()
+        .flat_map(|(q, outs)| outs.iter().map(move |o| format!("kad.{q}.{o}")));
+    let inbound = INBOUND_REQUESTS
+        .iter()
+        .map(|r| format!("kad.InboundRequest.{r}"));
+    let events = EVENTS[2..].iter().map(|e| format!("kad.{e}"));
+    queries.chain(inbound).chain(events).collect()
+}
+
 pub fn is_event_name(name: &str) -> bool {
     EVENTS.contains(&name)
 }

@@ -59,6 +59,13 @@ pub enum Detail {
     },
 }
 
+/// Every kind id p2plog can produce (but `unknown.*`), sorted.
+pub fn kinds() -> Vec<String> {
+    let mut all = kad::kinds();
+    all.sort();
+    all
+}
+
 /// Turns a found Debug value into an event, or `None` when the value is a
 /// building block (`QueryId(1)`, `PeerId("..")`) rather than an event.
 pub fn recognize(value: &Value<'_>) -> Option<Event> {

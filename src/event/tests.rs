@@ -143,3 +143,20 @@ fn typed_fields_of_lookups_and_bootstrap() {
     let q = query("RepublishRecord(Err(QuorumFailed { key: Key(b\"/small\"), success: [PeerId(\"B\")], quorum: 20 }))");
     assert_eq!((q.quorum, q.confirmations), (Some(20), Some(1)));
 }
+
+#[test]
+fn the_kind_list_holds_every_kad_kind_once() {
+    let all = kinds();
+    assert_eq!(all.len(), 32);
+    let mut dedup = all.clone();
+    dedup.dedup();
+    assert_eq!(dedup, all);
+    for kind in [
+        "kad.PutRecord.QuorumFailed",
+        "kad.InboundRequest.PutRecord",
+        "kad.ModeChanged",
+        "kad.GetRecord.QuorumFailed",
+    ] {
+        assert!(all.iter().any(|k| k == kind), "{kind}");
+    }
+}
