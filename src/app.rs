@@ -110,7 +110,7 @@ fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
     };
     let ctx = Context {
         flag_peers: args.peers,
-        log_peers: None,
+        ..Context::default()
     };
     let reports = explain_text(&text, source, &ctx);
     if reports.is_empty() {

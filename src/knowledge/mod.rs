@@ -105,15 +105,22 @@ impl Peers {
 }
 
 /// What p2plog knows around an event: the `--peers` flag and the network view
-/// built from the log so far.
+/// built from the log so far (filled by `state`; empty for `explain`).
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Context {
     pub flag_peers: Option<u64>,
-    pub log_peers: Option<Peers>,
+    /// Peers in the node's kad routing table, from `RoutingUpdated` events.
+    pub dht_peers: Option<Peers>,
+    /// Peers the node is connected to, from `ConnectionEstablished`/`Closed`.
+    pub connected_peers: Option<Peers>,
+    /// How many earlier events of the same kind concerned the same peer or
+    /// address (for rules such as "actionable when it repeats").
+    pub repeats: u64,
 }
 
 impl Context {
-    /// The peer count to judge by: the flag, else the log, else `from_event`.
+    /// The peer count for DHT rules: the flag, else the routing table, else
+    /// connected peers, else `from_event`.
     pub fn peers(&self, from_event: Option<u64>) -> Option<Peers> {
         if let Some(count) = self.flag_peers {
             return Some(Peers {
@@ -122,11 +129,30 @@ impl Context {
                 line: None,
             });
         }
-        self.log_peers.or(from_event.map(|count| Peers {
+        let event = from_event.map(|count| Peers {
             count,
             source: PeerSource::Event,
             line: None,
-        }))
+        });
+        self.dht_peers.or(self.connected_peers).or(event)
+    }
+
+    /// The peer count for connection rules: the flag, else connected peers,
+    /// else the routing table, else `from_event`.
+    pub fn connected(&self, from_event: Option<u64>) -> Option<Peers> {
+        if let Some(count) = self.flag_peers {
+            return Some(Peers {
+                count,
+                source: PeerSource::Flag,
+                line: None,
+            });
+        }
+        let event = from_event.map(|count| Peers {
+            count,
+            source: PeerSource::Event,
+            line: None,
+        });
+        self.connected_peers.or(self.dht_peers).or(event)
     }
 }
 

@@ -12,7 +12,7 @@ fn verdict(text: &str, peers: Option<u64>) -> Explanation {
         &event,
         &Context {
             flag_peers: peers,
-            log_peers: None,
+            ..Context::default()
         },
     )
 }
@@ -215,22 +215,40 @@ fn unknown_events_get_the_unknown_verdict() {
 
 #[test]
 fn flag_beats_the_log_which_beats_the_event() {
-    let log = Peers {
+    let dht = Peers {
         count: 3,
         source: PeerSource::LogDht,
         line: Some(9),
     };
+    let conn = Peers {
+        count: 5,
+        source: PeerSource::LogConnected,
+        line: Some(8),
+    };
     let ctx = Context {
         flag_peers: Some(7),
-        log_peers: Some(log),
+        dht_peers: Some(dht),
+        ..Context::default()
     };
     assert_eq!(ctx.peers(Some(1)).map(|p| p.source), Some(PeerSource::Flag));
     let ctx = Context {
-        flag_peers: None,
-        log_peers: Some(log),
+        dht_peers: Some(dht),
+        connected_peers: Some(conn),
+        ..Context::default()
     };
-    assert_eq!(ctx.peers(Some(1)), Some(log));
-    assert!(log.describe().contains("line 9"));
-    let ctx = Context::default();
-    assert_eq!(ctx.peers(None), None);
+    assert_eq!(
+        (ctx.peers(Some(1)), ctx.connected(Some(1))),
+        (Some(dht), Some(conn))
+    );
+    let ctx = Context {
+        connected_peers: Some(conn),
+        ..Context::default()
+    };
+    assert_eq!(ctx.peers(Some(1)), Some(conn));
+    assert!(dht.describe().contains("line 9"));
+    assert_eq!(Context::default().peers(None), None);
+    assert_eq!(
+        Context::default().peers(Some(2)).map(|p| p.source),
+        Some(PeerSource::Event)
+    );
 }
