@@ -11,3 +11,4 @@ pub mod debugfmt;
 pub mod event;
 pub mod knowledge;
 pub mod render;
+pub mod state;

@@ -121,6 +121,20 @@ pub enum Kad {
     },
 }
 
+impl Kad {
+    /// The peer an event is about: the routing-table peer, or a query's key.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Kad::RoutingUpdated { peer, .. }
+            | Kad::UnroutablePeer { peer }
+            | Kad::RoutablePeer { peer, .. }
+            | Kad::PendingRoutablePeer { peer, .. } => Some(peer),
+            Kad::Query(q) => q.key.as_ref().map(|k| k.text.as_str()),
+            Kad::InboundRequest { .. } | Kad::ModeChanged { .. } => None,
+        }
+    }
+}
+
 /// One progress report (or the end) of a query this node started.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {

@@ -59,6 +59,16 @@ pub enum Detail {
     },
 }
 
+impl Event {
+    /// The peer (or address) an event is about, for counting repeats.
+    pub fn subject(&self) -> Option<&str> {
+        match &self.detail {
+            Detail::Kad(k) => k.subject(),
+            Detail::Unknown { .. } => None,
+        }
+    }
+}
+
 /// Every kind id p2plog can produce (but `unknown.*`), sorted.
 pub fn kinds() -> Vec<String> {
     let mut all = kad::kinds();

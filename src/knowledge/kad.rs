@@ -287,6 +287,9 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         } else {
             Verdict::Expected
         }
+    } else if ctx.earlier_finds > 0 {
+        // a GetRecord/GetProviders that already delivered results: a partial success
+        Verdict::Expected
     } else {
         by_peers(peers, needed)
     };
@@ -330,7 +333,12 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation +=
             "On a timeout the stats cover only the phase that timed out (lookup or put). ";
     }
-    if q.query_type == "GetRecord" && q.outcome == "Timeout" {
+    if ctx.earlier_finds > 0 {
+        explanation += &format!(
+            "This query had already delivered {} earlier in the log, so the timeout only ended the search for more: a partial success. ",
+            count(ctx.earlier_finds, "result")
+        );
+    } else if q.query_type == "GetRecord" && q.outcome == "Timeout" {
         explanation += "A GetRecord timeout does not mean the record is missing: earlier FoundRecord events of the same query id may have delivered copies. ";
     }
     if let Some(c) = contacted(q) {
@@ -344,7 +352,9 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation += reading;
         explanation.push(' ');
     }
-    explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some());
+    if ctx.earlier_finds == 0 {
+        explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some());
+    }
     if automatic_republish {
         explanation += " Automatic republishing uses Quorum::All, so it fails in any network with fewer than 20 kad servers near the key; that alone is no problem.";
     }
@@ -399,7 +409,9 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let answered = q.peers_found.unwrap_or(0) as u64;
     let nobody_answered = answered == 0 && stats.success == 0;
     let peers = ctx.peers(Some(stats.requests));
-    let verdict = if nobody_answered {
+    let verdict = if ctx.key_published {
+        Verdict::Actionable
+    } else if nobody_answered {
         by_peers(peers, 1)
     } else {
         Verdict::Expected
@@ -412,12 +424,14 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation += &c;
         explanation.push(' ');
     }
-    explanation += if nobody_answered {
+    explanation += if ctx.key_published {
+        "Actionable: this node stored this very key with a successful PutRecord earlier in the log, so the lookup should have found at least that copy's holders. "
+    } else if nobody_answered {
         "Nobody answered, so this says nothing about the record: the DHT was not reachable. "
     } else {
         "This is normal when the key was never published, its publisher went offline and the record expired (48 h TTL), or it was published under a different key encoding. "
     };
-    if nobody_answered {
+    if nobody_answered && !ctx.key_published {
         explanation += &verdict_sentence(verdict, peers, 1, false);
     }
     Explanation {

@@ -116,6 +116,12 @@ pub struct Context {
     /// How many earlier events of the same kind concerned the same peer or
     /// address (for rules such as "actionable when it repeats").
     pub repeats: u64,
+    /// For a kad query result: how many earlier reports of the same query id
+    /// delivered a record or providers.
+    pub earlier_finds: u64,
+    /// For a kad query result: whether this node stored the same key
+    /// successfully earlier (`PutRecord(Ok)`).
+    pub key_published: bool,
 }
 
 impl Context {

@@ -252,3 +252,58 @@ fn flag_beats_the_log_which_beats_the_event() {
         Some(PeerSource::Event)
     );
 }
+
+#[test]
+fn get_record_timeout_after_finds_is_a_partial_success() {
+    let timeout = query(
+        "GetRecord(Err(Timeout { key: Key(b\"/k\") }))",
+        3,
+        1,
+        0,
+        (0, 61),
+    );
+    let event = recognize(&parse(&timeout).unwrap()).unwrap();
+    let alone = explain(
+        &event,
+        &Context {
+            flag_peers: Some(10),
+            ..Context::default()
+        },
+    );
+    assert_eq!(alone.verdict, Verdict::Actionable);
+    let after = explain(
+        &event,
+        &Context {
+            flag_peers: Some(10),
+            earlier_finds: 2,
+            ..Context::default()
+        },
+    );
+    assert_eq!(after.verdict, Verdict::Expected);
+    assert!(
+        after.explanation.contains("partial success"),
+        "{}",
+        after.explanation
+    );
+}
+
+#[test]
+fn not_found_of_a_key_this_node_stored_is_actionable() {
+    let nf = query(
+        "GetRecord(Err(NotFound { key: Key(b\"/k\"), closest_peers: [PeerId(\"B\")] }))",
+        3,
+        1,
+        2,
+        (1, 1),
+    );
+    let event = recognize(&parse(&nf).unwrap()).unwrap();
+    let published = explain(
+        &event,
+        &Context {
+            key_published: true,
+            ..Context::default()
+        },
+    );
+    assert_eq!(published.verdict, Verdict::Actionable);
+    assert!(published.explanation.contains("stored this very key"));
+}

@@ -1,0 +1,165 @@
+//! `state`: the network view of each node, built from its events in log order.
+//!
+//! Owns, per node: the kad routing table (`RoutingUpdated`), kad mode
+//! (`ModeChanged`), the peers it is connected to, the history of its kad queries
+//! by `QueryId`, the keys it stored, and how often each kind of event concerned
+//! the same peer. From that it builds the [`Context`] an event is judged in.
+//! Logs that interleave nodes keep one view per node; a source without node
+//! names is one node. It never prints and never reads the clock: time comes
+//! from the log.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::event::kad::Kad;
+use crate::event::{Detail, Event};
+use crate::knowledge::{Context, PeerSource, Peers};
+
+/// The views of every node seen so far.
+#[derive(Debug, Default)]
+pub struct Network {
+    nodes: HashMap<String, Node>,
+}
+
+/// What one node's log has shown so far.
+#[derive(Debug, Default)]
+pub struct Node {
+    /// Peers in the kad routing table, and the line of the last change.
+    routing: HashSet<String>,
+    routing_line: Option<u64>,
+    /// Connections per peer, and the line of the last change.
+    connections: HashMap<String, u64>,
+    connections_line: Option<u64>,
+    /// `Client` or `Server`, once a `ModeChanged` was seen.
+    pub mode: Option<String>,
+    /// Per query id: reports that delivered a record or providers.
+    finds: HashMap<u64, u64>,
+    /// Keys this node stored with `PutRecord(Ok)`.
+    published: HashSet<String>,
+    /// Per (kind, subject): how many events were seen.
+    seen: HashMap<(String, String), u64>,
+    /// How many events of this node were observed.
+    pub events: u64,
+}
+
+impl Node {
+    /// Peers in the kad routing table, if any `RoutingUpdated` was seen.
+    pub fn dht_peers(&self) -> Option<Peers> {
+        self.routing_line.map(|line| Peers {
+            count: self.routing.len() as u64,
+            source: PeerSource::LogDht,
+            line: Some(line),
+        })
+    }
+
+    /// Connected peers, if any connection event was seen.
+    pub fn connected_peers(&self) -> Option<Peers> {
+        self.connections_line.map(|line| Peers {
+            count: self.connections.len() as u64,
+            source: PeerSource::LogConnected,
+            line: Some(line),
+        })
+    }
+
+    /// Records that `peer` now has `remaining` connections (0 = disconnected).
+    pub fn set_connections(&mut self, peer: &str, remaining: u64, line: u64) {
+        if remaining == 0 {
+            self.connections.remove(peer);
+        } else {
+            self.connections.insert(peer.to_owned(), remaining);
+        }
+        self.connections_line = Some(line);
+    }
+
+    fn context(&self, event: &Event, flag_peers: Option<u64>) -> Context {
+        let subject = event.subject().unwrap_or("");
+        let mut ctx = Context {
+            flag_peers,
+            dht_peers: self.dht_peers(),
+            connected_peers: self.connected_peers(),
+            repeats: self
+                .seen
+                .get(&(event.kind.clone(), subject.to_owned()))
+                .copied()
+                .unwrap_or(0),
+            ..Context::default()
+        };
+        if let Detail::Kad(Kad::Query(q)) = &event.detail {
+            ctx.earlier_finds =
+                q.id.and_then(|id| self.finds.get(&id))
+                    .copied()
+                    .unwrap_or(0);
+            ctx.key_published = q
+                .key
+                .as_ref()
+                .is_some_and(|k| self.published.contains(&k.text));
+        }
+        ctx
+    }
+
+    fn observe(&mut self, line: u64, event: &Event) {
+        self.events += 1;
+        let subject = event.subject().unwrap_or("").to_owned();
+        *self.seen.entry((event.kind.clone(), subject)).or_default() += 1;
+        let Detail::Kad(kad) = &event.detail else {
+            return;
+        };
+        match kad {
+            Kad::RoutingUpdated { peer, old_peer, .. } => {
+                self.routing.insert(peer.clone());
+                if let Some(old) = old_peer {
+                    self.routing.remove(old);
+                }
+                self.routing_line = Some(line);
+            }
+            Kad::ModeChanged { mode } => self.mode = Some(mode.clone()),
+            Kad::Query(q) => {
+                let found = q.outcome == "FoundRecord" || q.providers.is_some_and(|n| n > 0);
+                if let (Some(id), true) = (q.id, found) {
+                    *self.finds.entry(id).or_default() += 1;
+                }
+                if let (true, "PutRecord", Some(key)) = (q.ok, q.query_type.as_str(), &q.key) {
+                    self.published.insert(key.text.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Network {
+    /// The view of `node` (`None`: the source's only node).
+    pub fn node(&self, node: Option<&str>) -> Option<&Node> {
+        self.nodes.get(node.unwrap_or(""))
+    }
+
+    /// The view of `node`, created on first use.
+    pub fn node_mut(&mut self, node: Option<&str>) -> &mut Node {
+        self.nodes.entry(node.unwrap_or("").to_owned()).or_default()
+    }
+
+    /// The names of the nodes seen, sorted (`""` is the unnamed node).
+    pub fn node_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.nodes.keys().map(String::as_str).collect();
+        names.sort();
+        names
+    }
+
+    /// The context to judge `event` of `node` in: the view before the event.
+    pub fn context(&self, node: Option<&str>, event: &Event, flag_peers: Option<u64>) -> Context {
+        match self.node(node) {
+            Some(n) => n.context(event, flag_peers),
+            None => Context {
+                flag_peers,
+                ..Context::default()
+            },
+        }
+    }
+
+    /// Updates the view of `node` with `event`, seen at `line`.
+    pub fn observe(&mut self, node: Option<&str>, line: u64, event: &Event) {
+        self.node_mut(node).observe(line, event);
+    }
+}
+
+#[cfg(test)]
+mod tests;

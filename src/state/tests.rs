@@ -1,0 +1,115 @@
+//! The network view: routing table, connections, query history, repeats, and
+//! one view per node.
+
+use super::*;
+use crate::debugfmt::parse;
+use crate::event::recognize;
+
+fn event(text: &str) -> Event {
+    recognize(&parse(text).unwrap()).unwrap()
+}
+
+fn routing(peer: &str, old: Option<&str>) -> Event {
+    let old = old.map_or("None".to_owned(), |o| format!("Some(PeerId(\"{o}\"))"));
+    event(&format!("RoutingUpdated {{ peer: PeerId(\"{peer}\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: {old} }}"))
+}
+
+const PUT_FAILED: &str = "OutboundQueryProgressed { id: QueryId(7), result: PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [], quorum: 1 })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: None, end: None }, step: ProgressStep { count: 1, last: true } }";
+
+#[test]
+fn routing_updates_count_dht_peers_with_the_line() {
+    let mut net = Network::default();
+    net.observe(None, 3, &routing("A", None));
+    net.observe(None, 5, &routing("B", None));
+    net.observe(None, 6, &routing("A", None)); // an address update
+    net.observe(None, 9, &routing("C", Some("B"))); // C evicts B
+    let ctx = net.context(None, &event(PUT_FAILED), None);
+    assert_eq!(
+        ctx.dht_peers,
+        Some(Peers {
+            count: 2,
+            source: PeerSource::LogDht,
+            line: Some(9)
+        })
+    );
+    assert_eq!(
+        ctx.peers(Some(1)).map(|p| p.source),
+        Some(PeerSource::LogDht)
+    );
+}
+
+#[test]
+fn connections_follow_num_established() {
+    let mut net = Network::default();
+    let node = net.node_mut(None);
+    node.set_connections("A", 1, 2);
+    node.set_connections("B", 2, 3);
+    node.set_connections("A", 0, 7);
+    assert_eq!(
+        node.connected_peers(),
+        Some(Peers {
+            count: 1,
+            source: PeerSource::LogConnected,
+            line: Some(7)
+        })
+    );
+    assert_eq!(
+        Network::default()
+            .context(None, &event(PUT_FAILED), None)
+            .connected_peers,
+        None
+    );
+}
+
+#[test]
+fn each_node_has_its_own_view() {
+    let mut net = Network::default();
+    net.observe(Some("node-1"), 1, &routing("A", None));
+    net.observe(Some("node-2"), 2, &routing("A", None));
+    net.observe(Some("node-2"), 3, &routing("B", None));
+    let count = |n| {
+        net.context(Some(n), &event(PUT_FAILED), None)
+            .dht_peers
+            .map(|p| p.count)
+    };
+    assert_eq!(
+        (count("node-1"), count("node-2"), count("node-3")),
+        (Some(1), Some(2), None)
+    );
+    assert_eq!(net.node_names(), ["node-1", "node-2"]);
+}
+
+#[test]
+fn repeats_count_earlier_events_of_the_same_kind_and_subject() {
+    let mut net = Network::default();
+    let unroutable = event("UnroutablePeer { peer: PeerId(\"A\") }");
+    assert_eq!(net.context(None, &unroutable, None).repeats, 0);
+    net.observe(None, 1, &unroutable);
+    net.observe(None, 2, &unroutable);
+    net.observe(None, 3, &event("UnroutablePeer { peer: PeerId(\"B\") }"));
+    assert_eq!(net.context(None, &unroutable, None).repeats, 2);
+}
+
+#[test]
+fn query_history_remembers_finds_and_published_keys() {
+    let mut net = Network::default();
+    let found = "OutboundQueryProgressed { id: QueryId(10), result: GetRecord(Ok(FoundRecord(PeerRecord { peer: Some(PeerId(\"B\")), record: Record { key: Key(b\"/k\"), value: [1], publisher: None, expires: None } }))), stats: QueryStats { requests: 3, success: 1, failure: 0, start: None, end: None }, step: ProgressStep { count: 1, last: false } }";
+    net.observe(None, 1, &event(found));
+    let timeout = event("OutboundQueryProgressed { id: QueryId(10), result: GetRecord(Err(Timeout { key: Key(b\"/k\") })), stats: QueryStats { requests: 3, success: 1, failure: 0, start: None, end: None }, step: ProgressStep { count: 2, last: true } }");
+    assert_eq!(net.context(None, &timeout, None).earlier_finds, 1);
+    let put_ok = event("PutRecord(Ok(PutRecordOk { key: Key(b\"/k\") }))");
+    assert!(!net.context(None, &put_ok, None).key_published);
+    net.observe(None, 2, &put_ok);
+    let not_found = event("GetRecord(Err(NotFound { key: Key(b\"/k\"), closest_peers: [] }))");
+    assert!(net.context(None, &not_found, None).key_published);
+}
+
+#[test]
+fn mode_changes_are_remembered() {
+    let mut net = Network::default();
+    net.observe(None, 1, &event("ModeChanged { new_mode: Server }"));
+    assert_eq!(
+        net.node(None).and_then(|n| n.mode.as_deref()),
+        Some("Server")
+    );
+}
