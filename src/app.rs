@@ -96,6 +96,7 @@ pub fn explain_text(text: &str, source: &str, ctx: &Context) -> Vec<Report> {
             end_line,
             node: None,
             time: None,
+            subject: event.subject().map(str::to_owned),
             explanation: knowledge::explain(&event, ctx),
         });
     }

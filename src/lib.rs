@@ -12,3 +12,4 @@ pub mod event;
 pub mod knowledge;
 pub mod render;
 pub mod state;
+pub mod summary;

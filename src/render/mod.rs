@@ -3,7 +3,10 @@
 //! string that came from a log is passed through [`safe`] so that control
 //! characters from peers never reach the terminal raw.
 
+pub mod github;
 pub mod json;
+pub mod markdown;
+pub mod table;
 pub mod text;
 
 use std::borrow::Cow;
@@ -19,6 +22,8 @@ pub struct Report {
     pub end_line: u64,
     pub node: Option<String>,
     pub time: Option<String>,
+    /// The peer, address or key the event is about (for grouping).
+    pub subject: Option<String>,
     pub explanation: Explanation,
 }
 

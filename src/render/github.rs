@@ -1,0 +1,140 @@
+//! `summary --format github`: GitHub Actions workflow commands. Actionable
+//! findings become `::error`, unknown kinds `::warning`, expected ones
+//! `::notice`, each with `file`, `line` and `title`. GitHub shows at most 10
+//! annotations per level in a step, so at most 10 are written per level (the
+//! findings are already grouped by kind and ranked), then one `::notice` line
+//! says how many more there were.
+//!
+//! Escaping follows GitHub's rules: in the message `%`, `\r`, `\n`; in property
+//! values also `:` and `,`. Control characters are escaped first, so a record
+//! key from a peer cannot start a workflow command of its own.
+
+use std::io::{self, Write};
+
+use super::safe;
+use crate::knowledge::Verdict;
+use crate::summary::{Finding, Summary};
+
+/// At most this many annotations per level.
+pub const PER_LEVEL: usize = 10;
+
+/// A workflow command's message.
+pub fn escape_data(s: &str) -> String {
+    let github = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    safe(&github).into_owned()
+}
+
+/// A workflow command's property value.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+fn level(v: Verdict) -> Option<&'static str> {
+    match v {
+        Verdict::Actionable => Some("error"),
+        Verdict::Unknown => Some("warning"),
+        Verdict::Expected => Some("notice"),
+        Verdict::Ok => None,
+    }
+}
+
+fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
+    let title = format!("{} ({}× {})", f.kind, f.count, f.verdict.as_str());
+    writeln!(
+        out,
+        "::{level} file={},line={},title={}::{}",
+        escape_property(&f.source),
+        f.first_line,
+        escape_property(&title),
+        escape_data(&f.text)
+    )
+}
+
+/// Writes the annotations for the summary's findings (groups of non-ok events,
+/// most important first), then one line with the totals.
+pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
+    let findings = &s.findings;
+    let mut left_out = 0;
+    for verdict in [Verdict::Actionable, Verdict::Unknown, Verdict::Expected] {
+        let Some(level) = level(verdict) else {
+            continue;
+        };
+        let of_level: Vec<&Finding> = findings.iter().filter(|f| f.verdict == verdict).collect();
+        for f in of_level.iter().take(PER_LEVEL) {
+            annotation(out, level, f)?;
+        }
+        left_out += of_level.len().saturating_sub(PER_LEVEL);
+    }
+    if left_out > 0 {
+        writeln!(out, "::notice::{left_out} more groups of events were not annotated (GitHub shows {PER_LEVEL} per level); run p2plog summary for all of them")?;
+    }
+    let v = &s.verdicts;
+    writeln!(
+        out,
+        "::notice::p2plog: {} events in {} lines: {} actionable, {} unknown, {} expected, {} ok",
+        s.events, s.lines, v.actionable, v.unknown, v.expected, v.ok
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::summary::Finding;
+
+    fn finding(verdict: Verdict, n: u64) -> Finding {
+        Finding {
+            verdict,
+            kind: format!("kad.Kind{n}"),
+            count: n,
+            source: "node,1.log".into(),
+            first_line: n,
+            last_line: n,
+            text: format!("text {n}"),
+        }
+    }
+
+    #[test]
+    fn at_most_ten_annotations_per_level_then_how_many_more() {
+        let findings = (1..=13).map(|n| finding(Verdict::Actionable, n));
+        let findings = findings
+            .chain((1..=3).map(|n| finding(Verdict::Expected, n)))
+            .collect();
+        let s = Summary {
+            findings,
+            ..Summary::default()
+        };
+        let mut out = Vec::new();
+        write(&mut out, &s).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("::error ")).count(),
+            10
+        );
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.starts_with("::notice file="))
+                .count(),
+            3
+        );
+        assert!(
+            text.contains("::notice::3 more groups of events were not annotated"),
+            "{text}"
+        );
+        assert!(text.lines().next().unwrap().starts_with(
+            "::error file=node%2C1.log,line=1,title=kad.Kind1 (1× actionable)::text 1"
+        ));
+    }
+
+    #[test]
+    fn escaping_follows_github_rules() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a:b,c"), "a%3Ab%2Cc");
+        // a key that tries to inject a command stays inside the message
+        assert_eq!(escape_data("x\n::error::pwned"), "x%0A::error::pwned");
+        assert_eq!(escape_data("\u{1b}[2J"), "\\x1b[2J");
+    }
+}

@@ -1,0 +1,198 @@
+//! `summary` as text tables (comfy-table): overview, events by kind and
+//! verdict, kad query timings, peers over time, findings, top failing keys
+//! and peers. `width` fits the tables to the terminal; colour only when on.
+
+use std::io::{self, Write};
+
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+
+use super::safe;
+use super::text::{verdict_word, wrap_into};
+use crate::knowledge::Verdict;
+use crate::summary::{PeerTrack, Summary};
+
+fn table(width: usize, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width as u16)
+        .set_header(header.iter().map(Cell::new));
+    t
+}
+
+fn num(n: u64) -> Cell {
+    Cell::new(n).set_alignment(CellAlignment::Right)
+}
+
+fn ms(v: Option<f64>) -> Cell {
+    Cell::new(v.map_or("-".to_owned(), |m| format!("{m:.2}"))).set_alignment(CellAlignment::Right)
+}
+
+/// `▁▂▃▅▇` for the bucket maxima of a track.
+pub fn sparkline(track: &PeerTrack) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let top = track
+        .buckets
+        .iter()
+        .map(|b| b.max)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    track
+        .buckets
+        .iter()
+        .map(|b| BARS[((b.max * 7) / top) as usize])
+        .collect()
+}
+
+pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
+    let sources: Vec<String> = s
+        .sources
+        .iter()
+        .map(|src| safe(&src.name).into_owned())
+        .collect();
+    writeln!(out, "p2plog summary of {}", sources.join(", "))?;
+    let span = match (&s.first_time, &s.last_time) {
+        (Some(a), Some(b)) => format!(", from {} to {}", safe(a), safe(b)),
+        _ => String::new(),
+    };
+    let nodes = if s.nodes.is_empty() {
+        "one node".to_owned()
+    } else {
+        format!("{} nodes", s.nodes.len())
+    };
+    writeln!(out, "{} lines, {} events, {nodes}{span}", s.lines, s.events)?;
+    for src in &s.sources {
+        let formats: Vec<String> = src
+            .formats
+            .iter()
+            .map(|(f, n)| format!("{f}: {n}"))
+            .collect();
+        if !formats.is_empty() {
+            writeln!(
+                out,
+                "  {}: {} lines ({})",
+                safe(&src.name),
+                src.lines,
+                formats.join(", ")
+            )?;
+        }
+    }
+    let v = &s.verdicts;
+    writeln!(
+        out,
+        "{} {}  {} {}  {} {}  {} {}",
+        verdict_word(Verdict::Actionable),
+        v.actionable,
+        verdict_word(Verdict::Unknown),
+        v.unknown,
+        verdict_word(Verdict::Expected),
+        v.expected,
+        verdict_word(Verdict::Ok),
+        v.ok
+    )?;
+
+    if !s.kinds.is_empty() {
+        writeln!(out, "\nEvents by kind")?;
+        let mut t = table(width, &["kind", "actionable", "unknown", "expected", "ok"]);
+        for k in &s.kinds {
+            let v = &k.verdicts;
+            t.add_row(vec![
+                Cell::new(safe(&k.kind)),
+                num(v.actionable),
+                num(v.unknown),
+                num(v.expected),
+                num(v.ok),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    if !s.queries.is_empty() {
+        writeln!(
+            out,
+            "\nKademlia queries (final results; durations from the events' instants)"
+        )?;
+        let mut t = table(
+            width,
+            &[
+                "type", "count", "ok", "failed", "p50 ms", "p95 ms", "max ms", "requests",
+                "success", "failure",
+            ],
+        );
+        for q in &s.queries {
+            t.add_row(vec![
+                Cell::new(&q.query_type),
+                num(q.count),
+                num(q.ok),
+                num(q.failed),
+                ms(q.p50_ms),
+                ms(q.p95_ms),
+                ms(q.max_ms),
+                num(q.requests),
+                num(q.success),
+                num(q.failure),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    if !s.peers.is_empty() {
+        writeln!(out, "\nPeers over time")?;
+        let mut t = table(
+            width,
+            &["node", "counted", "lines", "min", "avg", "max", "trend"],
+        );
+        for track in &s.peers {
+            let (Some(first), Some(last)) = (track.buckets.first(), track.buckets.last()) else {
+                continue;
+            };
+            let min = track.buckets.iter().map(|b| b.min).min().unwrap_or(0);
+            let max = track.buckets.iter().map(|b| b.max).max().unwrap_or(0);
+            let avg = track.buckets.iter().map(|b| b.avg).sum::<f64>() / track.buckets.len() as f64;
+            let node = if track.node.is_empty() {
+                "(the log)"
+            } else {
+                &track.node
+            };
+            t.add_row(vec![
+                Cell::new(safe(node)),
+                Cell::new(&track.source),
+                Cell::new(format!("{}–{}", first.from_line, last.to_line)),
+                num(min),
+                Cell::new(format!("{avg:.1}")).set_alignment(CellAlignment::Right),
+                num(max),
+                Cell::new(sparkline(track)),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    if !s.findings.is_empty() {
+        writeln!(out, "\nFindings")?;
+        for f in &s.findings {
+            let lines = if f.first_line == f.last_line {
+                format!("line {}", f.first_line)
+            } else {
+                format!("lines {}–{}", f.first_line, f.last_line)
+            };
+            writeln!(
+                out,
+                "- {} {} ({lines})",
+                verdict_word(f.verdict),
+                safe(&f.source)
+            )?;
+            wrap_into(out, "  ", &safe(&f.text), width)?;
+        }
+    }
+    for (title, top) in [
+        ("Top failing keys", &s.top_failing_keys),
+        ("Top failing peers", &s.top_failing_peers),
+    ] {
+        if !top.is_empty() {
+            writeln!(out, "\n{title}")?;
+            for t in top {
+                writeln!(out, "  {:>5}  {}", t.count, safe(&t.name))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,530 @@
+//! `summary`: a whole log (or several) folded into one [`Summary`]: counts by
+//! kind and verdict, kad query timings, peers over time per node, findings, the
+//! keys and peers that fail most.
+//!
+//! A [`Builder`] takes the explained events in log order, in memory bounded by
+//! the number of distinct kinds, keys, peers and query durations (not by the
+//! number of lines). A `Summary` is plain data: serialised as the `summary
+//! --format json` object (unknown fields denied when read back), and two
+//! summaries merge (counts add; percentiles are recomputed from the kept
+//! duration histograms). Rendering is `render`'s job.
+
+mod peers;
+#[cfg(test)]
+mod tests;
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::knowledge::Verdict;
+use crate::render::Report;
+
+pub use peers::{PeerBucket, PeerTrack};
+
+/// Counts per verdict.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Verdicts {
+    pub ok: u64,
+    pub expected: u64,
+    pub actionable: u64,
+    pub unknown: u64,
+}
+
+impl Verdicts {
+    pub fn add(&mut self, v: Verdict, n: u64) {
+        *match v {
+            Verdict::Ok => &mut self.ok,
+            Verdict::Expected => &mut self.expected,
+            Verdict::Actionable => &mut self.actionable,
+            Verdict::Unknown => &mut self.unknown,
+        } += n;
+    }
+
+    pub fn get(&self, v: Verdict) -> u64 {
+        match v {
+            Verdict::Ok => self.ok,
+            Verdict::Expected => self.expected,
+            Verdict::Actionable => self.actionable,
+            Verdict::Unknown => self.unknown,
+        }
+    }
+
+    pub fn total(&self) -> u64 {
+        self.ok + self.expected + self.actionable + self.unknown
+    }
+
+    /// The most severe verdict with a non-zero count.
+    pub fn worst(&self) -> Option<Verdict> {
+        [
+            Verdict::Actionable,
+            Verdict::Unknown,
+            Verdict::Expected,
+            Verdict::Ok,
+        ]
+        .into_iter()
+        .find(|&v| self.get(v) > 0)
+    }
+
+    fn merge(&mut self, o: &Verdicts) {
+        self.ok += o.ok;
+        self.expected += o.expected;
+        self.actionable += o.actionable;
+        self.unknown += o.unknown;
+    }
+}
+
+/// One input file (or stdin).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub name: String,
+    pub lines: u64,
+    /// Lines per recognised line format id.
+    pub formats: BTreeMap<String, u64>,
+}
+
+/// Events of one kind, by verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindCount {
+    pub kind: String,
+    #[serde(flatten)]
+    pub verdicts: Verdicts,
+}
+
+/// The kad queries of one type (`PutRecord`, `GetRecord`, …).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueryStats {
+    #[serde(rename = "type")]
+    pub query_type: String,
+    /// Final results (`last: true`, or results logged on their own).
+    pub count: u64,
+    pub ok: u64,
+    pub failed: u64,
+    pub p50_ms: Option<f64>,
+    pub p95_ms: Option<f64>,
+    pub max_ms: Option<f64>,
+    pub requests: u64,
+    pub success: u64,
+    pub failure: u64,
+    /// Durations of the final results with both instants, in nanoseconds →
+    /// how many: what percentiles are computed from, and what merges.
+    pub histogram_ns: BTreeMap<u64, u64>,
+}
+
+impl QueryStats {
+    /// Nearest-rank percentile (`p` in 0..=100) of the kept durations, in ms.
+    pub fn percentile_ms(&self, p: f64) -> Option<f64> {
+        let total: u64 = self.histogram_ns.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let rank = ((p / 100.0 * total as f64).ceil() as u64).clamp(1, total);
+        let mut seen = 0;
+        for (&ns, &n) in &self.histogram_ns {
+            seen += n;
+            if seen >= rank {
+                return Some(ns as f64 / 1e6);
+            }
+        }
+        None
+    }
+
+    fn refresh(&mut self) {
+        self.p50_ms = self.percentile_ms(50.0);
+        self.p95_ms = self.percentile_ms(95.0);
+        self.max_ms = self
+            .histogram_ns
+            .keys()
+            .next_back()
+            .map(|&ns| ns as f64 / 1e6);
+    }
+}
+
+/// A sentence a person most needs, drawn from the whole log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    pub verdict: Verdict,
+    pub kind: String,
+    pub count: u64,
+    pub source: String,
+    pub first_line: u64,
+    pub last_line: u64,
+    pub text: String,
+}
+
+/// A key or peer and how many non-ok events concerned it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Top {
+    pub name: String,
+    pub count: u64,
+}
+
+/// The `summary --format json` object.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub sources: Vec<Source>,
+    pub lines: u64,
+    pub events: u64,
+    pub nodes: Vec<String>,
+    /// First and last line timestamps, as the log wrote them.
+    pub first_time: Option<String>,
+    pub last_time: Option<String>,
+    pub verdicts: Verdicts,
+    /// Most severe first, then by count.
+    pub kinds: Vec<KindCount>,
+    pub queries: Vec<QueryStats>,
+    pub peers: Vec<PeerTrack>,
+    /// One per (kind, verdict) group of non-ok events, most important first.
+    pub findings: Vec<Finding>,
+    pub top_failing_keys: Vec<Top>,
+    pub top_failing_peers: Vec<Top>,
+    pub unknown_kinds: Vec<String>,
+}
+
+/// How many top failing keys and peers a summary keeps.
+const TOP: usize = 10;
+
+/// One group of non-ok events of one kind, for findings.
+#[derive(Debug, Default)]
+struct Group {
+    verdict: Option<Verdict>,
+    count: u64,
+    source: String,
+    first_line: u64,
+    last_line: u64,
+    first_summary: String,
+    peers_min: Option<u64>,
+    peers_max: Option<u64>,
+    peer_source: Option<String>,
+    nodes: Vec<String>,
+}
+
+/// Folds reports into a [`Summary`].
+#[derive(Debug, Default)]
+pub struct Builder {
+    summary: Summary,
+    kinds: HashMap<String, Verdicts>,
+    queries: BTreeMap<String, QueryStats>,
+    groups: BTreeMap<(String, u8), Group>,
+    keys: HashMap<String, u64>,
+    peers: HashMap<String, u64>,
+    tracks: BTreeMap<String, PeerTrack>,
+}
+
+impl Builder {
+    /// Starts a new source; its lines are counted with [`Builder::line`].
+    pub fn source(&mut self, name: &str) {
+        self.summary.sources.push(Source {
+            name: name.to_owned(),
+            ..Source::default()
+        });
+    }
+
+    /// Counts one line of the current source, in `format` (if known), at `time`.
+    pub fn line(&mut self, format: Option<&str>, time: Option<&str>) {
+        self.summary.lines += 1;
+        if let Some(src) = self.summary.sources.last_mut() {
+            src.lines += 1;
+            if let Some(f) = format {
+                *src.formats.entry(f.to_owned()).or_default() += 1;
+            }
+        }
+        if let Some(t) = time {
+            if self.summary.first_time.is_none() {
+                self.summary.first_time = Some(t.to_owned());
+            }
+            self.summary.last_time = Some(t.to_owned());
+        }
+    }
+
+    /// Records a node's peer count at `line` (called as the network view changes).
+    pub fn peers_at(&mut self, node: &str, source: &str, line: u64, count: u64) {
+        let track = self
+            .tracks
+            .entry(node.to_owned())
+            .or_insert_with(|| PeerTrack::new(node, source));
+        track.push(line, count);
+    }
+
+    /// Adds one explained event.
+    pub fn event(&mut self, r: &Report) {
+        let e = &r.explanation;
+        self.summary.events += 1;
+        self.summary.verdicts.add(e.verdict, 1);
+        self.kinds
+            .entry(e.kind.clone())
+            .or_default()
+            .add(e.verdict, 1);
+        if let Some(node) = &r.node {
+            if !self.summary.nodes.contains(node) {
+                self.summary.nodes.push(node.clone());
+            }
+        }
+        if let Some(q) = &e.query {
+            let is_final = q.last != Some(false);
+            if is_final {
+                let stats =
+                    self.queries
+                        .entry(q.query_type.clone())
+                        .or_insert_with(|| QueryStats {
+                            query_type: q.query_type.clone(),
+                            ..QueryStats::default()
+                        });
+                stats.count += 1;
+                let failed = e.kind.ends_with(".QuorumFailed")
+                    || e.kind.ends_with(".Timeout")
+                    || e.kind.ends_with(".NotFound");
+                if failed {
+                    stats.failed += 1
+                } else {
+                    stats.ok += 1
+                }
+                stats.requests += q.requests.unwrap_or(0);
+                stats.success += q.success.unwrap_or(0);
+                stats.failure += q.failure.unwrap_or(0);
+                if let Some(ms) = q.duration_ms {
+                    *stats
+                        .histogram_ns
+                        .entry((ms * 1e6).round() as u64)
+                        .or_default() += 1;
+                }
+            }
+        }
+        if e.verdict == Verdict::Ok {
+            return;
+        }
+        if let Some(key) = e.query.as_ref().and_then(|q| q.key.clone()) {
+            *self.keys.entry(key).or_default() += 1;
+        } else if let Some(subject) = &r.subject {
+            *self.peers.entry(subject.clone()).or_default() += 1;
+        }
+        let g = self
+            .groups
+            .entry((e.kind.clone(), e.verdict.severity()))
+            .or_default();
+        if g.count == 0 {
+            g.verdict = Some(e.verdict);
+            g.source = r.source.clone();
+            g.first_line = r.line;
+            g.first_summary = e.summary.clone();
+        }
+        g.count += 1;
+        g.last_line = r.line;
+        if let Some(p) = e.peers {
+            g.peers_min = Some(g.peers_min.map_or(p.count, |m| m.min(p.count)));
+            g.peers_max = Some(g.peers_max.map_or(p.count, |m| m.max(p.count)));
+            g.peer_source = Some(
+                serde_json::to_value(p.source)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+            );
+        }
+        if let Some(node) = &r.node {
+            if !g.nodes.contains(node) && g.nodes.len() < 4 {
+                g.nodes.push(node.clone());
+            }
+        }
+    }
+
+    /// The finished summary.
+    pub fn finish(mut self) -> Summary {
+        let mut s = std::mem::take(&mut self.summary);
+        let mut kinds: Vec<KindCount> = self
+            .kinds
+            .into_iter()
+            .map(|(kind, verdicts)| KindCount { kind, verdicts })
+            .collect();
+        sort_kinds(&mut kinds);
+        s.unknown_kinds = kinds
+            .iter()
+            .filter(|k| k.verdicts.unknown > 0)
+            .map(|k| k.kind.clone())
+            .collect();
+        s.kinds = kinds;
+        s.queries = self
+            .queries
+            .into_values()
+            .map(|mut q| {
+                q.refresh();
+                q
+            })
+            .collect();
+        s.peers = self
+            .tracks
+            .into_values()
+            .map(|mut t| {
+                t.finish(0);
+                t
+            })
+            .collect();
+        s.findings = findings(self.groups);
+        s.top_failing_keys = top(self.keys);
+        s.top_failing_peers = top(self.peers);
+        s.nodes.sort();
+        s
+    }
+}
+
+/// Most severe first, then the most frequent, then by name.
+fn sort_kinds(kinds: &mut [KindCount]) {
+    kinds.sort_by(|a, b| {
+        let worst = |k: &KindCount| k.verdicts.worst().map_or(0, Verdict::severity);
+        worst(b)
+            .cmp(&worst(a))
+            .then(b.verdicts.total().cmp(&a.verdicts.total()))
+            .then(a.kind.cmp(&b.kind))
+    });
+}
+
+fn top(counts: HashMap<String, u64>) -> Vec<Top> {
+    let mut all: Vec<Top> = counts
+        .into_iter()
+        .map(|(name, count)| Top { name, count })
+        .collect();
+    all.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    all.truncate(TOP);
+    all
+}
+
+/// One sentence per (kind, verdict) group of non-ok events, most severe and
+/// most frequent first.
+fn findings(groups: BTreeMap<(String, u8), Group>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = groups
+        .into_iter()
+        .filter_map(|((kind, _), g)| {
+            let verdict = g.verdict?;
+            let times = if g.count == 1 {
+                "once".to_owned()
+            } else {
+                format!("{} times", g.count)
+            };
+            let nodes = match g.nodes.as_slice() {
+                [] => String::new(),
+                [one] => format!(" on {one}"),
+                many => format!(" on {}", many.join(", ")),
+            };
+            let peers = match (g.peers_min, g.peers_max, g.peer_source.as_deref()) {
+                (Some(lo), Some(hi), Some(src)) if lo == hi => {
+                    format!(", every time with {hi} peers known ({src})")
+                }
+                (Some(lo), Some(hi), Some(src)) => format!(", with {lo}–{hi} peers known ({src})"),
+                _ => String::new(),
+            };
+            let text = format!(
+                "{kind} {times}{nodes}{peers}: {} First at line {}.",
+                g.first_summary, g.first_line
+            );
+            Some(Finding {
+                verdict,
+                kind,
+                count: g.count,
+                source: g.source,
+                first_line: g.first_line,
+                last_line: g.last_line,
+                text,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.verdict
+            .severity()
+            .cmp(&a.verdict.severity())
+            .then(b.count.cmp(&a.count))
+            .then(a.kind.cmp(&b.kind))
+    });
+    out
+}
+
+impl Summary {
+    /// Combines summaries of several machines: counts add, percentiles are
+    /// recomputed from the duration histograms, findings and tops re-ranked.
+    pub fn merge(mut self, other: Summary) -> Summary {
+        self.sources.extend(other.sources);
+        self.lines += other.lines;
+        self.events += other.events;
+        for n in other.nodes {
+            if !self.nodes.contains(&n) {
+                self.nodes.push(n);
+            }
+        }
+        self.nodes.sort();
+        self.first_time = min_opt(self.first_time, other.first_time);
+        self.last_time = max_opt(self.last_time, other.last_time);
+        self.verdicts.merge(&other.verdicts);
+        for k in other.kinds {
+            match self.kinds.iter_mut().find(|m| m.kind == k.kind) {
+                Some(m) => m.verdicts.merge(&k.verdicts),
+                None => self.kinds.push(k),
+            }
+        }
+        sort_kinds(&mut self.kinds);
+        for q in other.queries {
+            match self
+                .queries
+                .iter_mut()
+                .find(|m| m.query_type == q.query_type)
+            {
+                Some(m) => {
+                    m.count += q.count;
+                    m.ok += q.ok;
+                    m.failed += q.failed;
+                    m.requests += q.requests;
+                    m.success += q.success;
+                    m.failure += q.failure;
+                    for (ns, n) in q.histogram_ns {
+                        *m.histogram_ns.entry(ns).or_default() += n;
+                    }
+                    m.refresh();
+                }
+                None => self.queries.push(q),
+            }
+        }
+        self.queries.sort_by(|a, b| a.query_type.cmp(&b.query_type));
+        self.peers.extend(other.peers);
+        self.findings.extend(other.findings);
+        self.findings.sort_by(|a, b| {
+            b.verdict
+                .severity()
+                .cmp(&a.verdict.severity())
+                .then(b.count.cmp(&a.count))
+        });
+        self.top_failing_keys = merge_top(self.top_failing_keys, other.top_failing_keys);
+        self.top_failing_peers = merge_top(self.top_failing_peers, other.top_failing_peers);
+        for k in other.unknown_kinds {
+            if !self.unknown_kinds.contains(&k) {
+                self.unknown_kinds.push(k);
+            }
+        }
+        self
+    }
+}
+
+fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {
+    let mut counts: HashMap<String, u64> = HashMap::new();
+    for t in a.into_iter().chain(b) {
+        *counts.entry(t.name).or_default() += t.count;
+    }
+    top(counts)
+}
+
+fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}

@@ -1,0 +1,214 @@
+//! The summary: totals, query timings and percentiles, findings, tops, merge,
+//! and the JSON round trip.
+
+use super::*;
+use crate::knowledge::{Explanation, PeerSource, Peers, QueryFacts};
+
+fn report(
+    line: u64,
+    kind: &str,
+    verdict: Verdict,
+    ms: Option<f64>,
+    key: Option<&str>,
+    peers: Option<u64>,
+) -> Report {
+    let query_type = kind.split('.').nth(1).unwrap_or("").to_owned();
+    let query = kind.starts_with("kad.PutRecord").then(|| QueryFacts {
+        id: Some(line),
+        query_type,
+        key: key.map(str::to_owned),
+        quorum: Some(1),
+        confirmations: Some(0),
+        requests: Some(2),
+        success: Some(1),
+        failure: Some(1),
+        duration_ms: ms,
+        last: Some(true),
+    });
+    Report {
+        source: "node.log".into(),
+        line,
+        end_line: line,
+        node: Some("node-1".into()),
+        time: None,
+        subject: key.map(str::to_owned),
+        explanation: Explanation {
+            kind: kind.into(),
+            verdict,
+            summary: format!("summary of line {line}."),
+            explanation: String::new(),
+            advice: String::new(),
+            peers: peers.map(|count| Peers {
+                count,
+                source: PeerSource::LogDht,
+                line: None,
+            }),
+            query,
+            timing: None,
+        },
+    }
+}
+
+fn sample() -> Summary {
+    let mut b = Builder::default();
+    b.source("node.log");
+    for _ in 0..10 {
+        b.line(Some("tag"), None);
+    }
+    b.event(&report(
+        1,
+        "kad.PutRecord.QuorumFailed",
+        Verdict::Expected,
+        Some(10.0),
+        Some("/a"),
+        Some(1),
+    ));
+    b.event(&report(
+        2,
+        "kad.PutRecord.QuorumFailed",
+        Verdict::Expected,
+        Some(30.0),
+        Some("/a"),
+        Some(0),
+    ));
+    b.event(&report(
+        3,
+        "kad.PutRecord.Ok",
+        Verdict::Ok,
+        Some(20.0),
+        Some("/b"),
+        None,
+    ));
+    b.event(&report(
+        4,
+        "kad.PutRecord.QuorumFailed",
+        Verdict::Actionable,
+        Some(40.0),
+        Some("/c"),
+        Some(9),
+    ));
+    b.event(&report(
+        5,
+        "unknown.Thing",
+        Verdict::Unknown,
+        None,
+        None,
+        None,
+    ));
+    b.peers_at("node-1", "dht", 1, 1);
+    b.peers_at("node-1", "dht", 4, 9);
+    b.finish()
+}
+
+#[test]
+fn totals_by_verdict_and_kind_most_severe_first() {
+    let s = sample();
+    assert_eq!((s.lines, s.events), (10, 5));
+    assert_eq!(
+        s.verdicts,
+        Verdicts {
+            ok: 1,
+            expected: 2,
+            actionable: 1,
+            unknown: 1
+        }
+    );
+    let kinds: Vec<_> = s
+        .kinds
+        .iter()
+        .map(|k| (k.kind.as_str(), k.verdicts.total()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("kad.PutRecord.QuorumFailed", 3),
+            ("unknown.Thing", 1),
+            ("kad.PutRecord.Ok", 1)
+        ]
+    );
+    assert_eq!(s.unknown_kinds, ["unknown.Thing"]);
+    assert_eq!(s.sources[0].formats.get("tag"), Some(&10));
+    assert_eq!(s.nodes, ["node-1"]);
+}
+
+#[test]
+fn query_timings_use_nearest_rank_percentiles() {
+    let s = sample();
+    let [q] = s.queries.as_slice() else {
+        panic!("{:?}", s.queries)
+    };
+    assert_eq!(
+        (q.query_type.as_str(), q.count, q.ok, q.failed),
+        ("PutRecord", 4, 1, 3)
+    );
+    assert_eq!(
+        (q.p50_ms, q.p95_ms, q.max_ms),
+        (Some(20.0), Some(40.0), Some(40.0))
+    );
+    assert_eq!((q.requests, q.success, q.failure), (8, 4, 4));
+}
+
+#[test]
+fn findings_group_by_kind_and_verdict_with_peer_ranges() {
+    let s = sample();
+    let texts: Vec<_> = s
+        .findings
+        .iter()
+        .map(|f| (f.verdict, f.count, f.first_line, f.last_line))
+        .collect();
+    assert_eq!(texts[0], (Verdict::Actionable, 1, 4, 4));
+    let expected = s
+        .findings
+        .iter()
+        .find(|f| f.verdict == Verdict::Expected)
+        .unwrap();
+    assert_eq!(
+        (expected.count, expected.first_line, expected.last_line),
+        (2, 1, 2)
+    );
+    assert!(
+        expected
+            .text
+            .contains("2 times on node-1, with 0–1 peers known (log-dht)"),
+        "{}",
+        expected.text
+    );
+    assert_eq!(
+        s.top_failing_keys[0],
+        Top {
+            name: "/a".into(),
+            count: 2
+        }
+    );
+}
+
+#[test]
+fn peers_over_time_per_node() {
+    let s = sample();
+    let [t] = s.peers.as_slice() else { panic!() };
+    assert_eq!((t.node.as_str(), t.source.as_str()), ("node-1", "dht"));
+    assert_eq!(t.buckets.iter().map(|b| b.max).max(), Some(9));
+}
+
+#[test]
+fn merging_adds_counts_and_recomputes_percentiles() {
+    let merged = sample().merge(sample());
+    assert_eq!((merged.lines, merged.events), (20, 10));
+    assert_eq!(merged.verdicts.expected, 4);
+    let q = &merged.queries[0];
+    assert_eq!((q.count, q.histogram_ns.values().sum::<u64>()), (8, 8));
+    assert_eq!((q.p50_ms, q.max_ms), (Some(20.0), Some(40.0)));
+    assert_eq!(merged.top_failing_keys[0].count, 4);
+    assert_eq!(merged.sources.len(), 2);
+}
+
+#[test]
+fn json_reads_back_with_unknown_fields_denied() {
+    let s = sample();
+    let text = serde_json::to_string(&s).unwrap();
+    let back: Summary = serde_json::from_str(&text).unwrap();
+    assert_eq!(back.kinds, s.kinds);
+    assert_eq!(back.queries, s.queries);
+    let extra = text.replacen("{", "{\"surprise\":1,", 1);
+    assert!(serde_json::from_str::<Summary>(&extra).is_err());
+}
