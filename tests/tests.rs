@@ -1,10 +1,14 @@
 //! The one integration-test binary. Each module is one area:
 //! - `util`: the hermetic command builder and text helpers;
+//! - `readme`: the commands shown in README.md run as documented;
 //! - `reference`: every Debug example of the researched reference parses;
 //! - `cli`: commands, flags, output formats, exit codes and messages;
-//! - `explain`: `p2plog explain` on the seed event and the kad examples.
+//! - `explain`: `p2plog explain` on the seed event and the kad examples;
+//! - `fixtures`: the real fixtures and their truth files, through the parser.
 
 mod cli;
 mod explain;
+mod fixtures;
+mod readme;
 mod reference;
 mod util;

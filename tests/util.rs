@@ -15,22 +15,42 @@ pub fn path(rel: &str) -> PathBuf {
     root().join(rel)
 }
 
-/// `p2plog <args>` with a clean environment, run in the repository root.
-pub fn p2plog(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_p2plog"));
-    cmd.args(args).current_dir(root());
-    for var in [
-        "NO_COLOR",
-        "CLICOLOR",
-        "CLICOLOR_FORCE",
-        "RUST_LOG",
-        "TERM",
-        "COLUMNS",
-        "GITHUB_ACTIONS",
-    ] {
+/// Variables that would change p2plog's output if they leaked in.
+const LEAKY: &[&str] = &[
+    "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "RUST_LOG",
+    "TERM",
+    "COLUMNS",
+    "GITHUB_ACTIONS",
+];
+
+/// `program` with a clean environment, run in the repository root.
+fn hermetic(program: &str) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.current_dir(root());
+    for var in LEAKY {
         cmd.env_remove(var);
     }
     cmd
+}
+
+/// `p2plog <args>` with a clean environment, run in the repository root.
+pub fn p2plog(args: &[&str]) -> Command {
+    let mut cmd = hermetic(env!("CARGO_BIN_EXE_p2plog"));
+    cmd.args(args);
+    cmd
+}
+
+/// `sh -c <script>` with a clean environment, run in the repository root.
+pub fn shell(script: &str) -> Run {
+    hermetic("sh")
+        .arg("-c")
+        .arg(script)
+        .output()
+        .expect("sh runs")
+        .into()
 }
 
 /// The finished run of a command.
