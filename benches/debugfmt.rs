@@ -1,21 +1,32 @@
-//! Throughput of the Debug parser on event-dense text: every line of the shipped
-//! event corpus goes through `debugfmt::find` (what pipe mode does per line).
-//! Reports MB/s (criterion's `Throughput::Bytes`); events/s = MB/s × events/MB,
-//! printed once at the start.
+//! Throughput of the Debug parser on event-dense real text: every event line of
+//! the `tag`-format fixtures (real libp2p 0.57 output) goes through
+//! `debugfmt::find`, as pipe mode does per line. Reports MB/s (criterion's
+//! `Throughput::Bytes`); events/s = MB/s × events/MB, printed once at the start.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use p2plog::debugfmt;
 
 fn corpus() -> String {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/reference-examples.txt"
-    );
-    let text = std::fs::read_to_string(path).expect("the corpus file exists");
-    text.lines()
-        .filter(|l| !l.starts_with('#'))
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut text = String::new();
+    for scenario in [
+        "lone",
+        "pair",
+        "cluster5",
+        "client-mode",
+        "dial-failures",
+        "relay",
+    ] {
+        let path = format!("{}/fixtures/{scenario}/tag.log", env!("CARGO_MANIFEST_DIR"));
+        let log = std::fs::read_to_string(&path).expect("the fixture exists");
+        for line in log
+            .lines()
+            .filter(|l| l.starts_with("[DHT] [EVENT] ") || l.starts_with("[SWARM] "))
+        {
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    text
 }
 
 fn bench(c: &mut Criterion) {
