@@ -70,11 +70,13 @@ fn event_text(arg: Option<&str>) -> Result<String> {
     }
 }
 
-/// The width to wrap text to: `COLUMNS`, else 100.
+/// The width to wrap text to: `COLUMNS`, else the terminal's width when stdout
+/// is a terminal, else 100.
 fn width() -> usize {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0));
+    columns
+        .or_else(terminal)
         .filter(|&w| w >= 40)
         .unwrap_or(100)
 }

@@ -278,3 +278,18 @@ fn every_kad_event_in_the_fixtures_matches_its_truth() {
     }
     assert!(checked > 300, "only {checked} kad events");
 }
+
+#[test]
+fn text_wraps_to_columns() {
+    let out = crate::util::p2plog(&["explain", "--color", "never", &seed()])
+        .env("COLUMNS", "50")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let long: Vec<&str> = text
+        .lines()
+        .filter(|l| l.chars().count() > 50 && l.contains(' '))
+        .collect();
+    assert!(long.is_empty(), "lines over 50 columns: {long:#?}");
+    assert!(text.lines().count() > 30, "{text}");
+}
