@@ -29,3 +29,66 @@ fn bad_flag_is_a_usage_error() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("yaml"), "{}", r.stderr);
 }
+
+/// The longest real kad query line of a fixture.
+fn long_fixture_event() -> String {
+    let log = std::fs::read_to_string(crate::util::path("fixtures/cluster5/tag.log")).unwrap();
+    let line = log
+        .lines()
+        .filter(|l| l.contains("OutboundQueryProgressed"))
+        .max_by_key(|l| l.len())
+        .unwrap();
+    line.to_owned()
+}
+
+/// Loggers cut long lines (at 4 KiB, say): the head of the event is enough.
+#[test]
+fn event_cut_short_is_still_recognised() {
+    let mut line = long_fixture_event();
+    let cut = (1..=line.len().min(4096))
+        .rev()
+        .find(|&k| line.is_char_boundary(k))
+        .unwrap();
+    line.truncate(cut.min(line.len() * 2 / 3));
+    let r = run_with_stdin(&["explain", "--format", "json"], line.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("\"kind\":\"kad."), "{}", r.stdout);
+}
+
+#[test]
+fn unbalanced_nul_and_invalid_utf8_input_never_panics() {
+    let inputs: Vec<Vec<u8>> = vec![
+        b"Foo { a: 1 ]]]] ))) }".to_vec(),
+        b"OutboundQueryProgressed { id: QueryId(\0\0), result: \0 }".to_vec(),
+        [
+            b"ModeChanged { new_mode: Server } \xff\xfe\xc3".as_slice(),
+            &[0x80; 64],
+        ]
+        .concat(),
+        "Some(".repeat(100_000).into_bytes(),
+        vec![0xff; 10_000],
+    ];
+    for input in inputs {
+        let r = run_with_stdin(&["explain"], &input);
+        assert!(
+            r.code == 0 || r.code == 2,
+            "exit {} for {:?}…: {}",
+            r.code,
+            &input[..input.len().min(40)],
+            r.stderr
+        );
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        if r.code == 2 {
+            assert!(r.stderr.starts_with("p2plog: "), "{}", r.stderr);
+        }
+    }
+    let r = run_with_stdin(
+        &["explain", "--format", "json"],
+        b"ModeChanged { new_mode: Server } \xff\xfe",
+    );
+    assert!(
+        r.stdout.contains("kad.ModeChanged"),
+        "lossy UTF-8 keeps the event: {}",
+        r.stdout
+    );
+}
