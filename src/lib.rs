@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod debugfmt;
 pub mod event;
+pub mod input;
 pub mod knowledge;
 pub mod render;
 pub mod state;

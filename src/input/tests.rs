@@ -1,0 +1,187 @@
+use std::io::{Cursor, Write};
+
+use super::*;
+
+/// Every line of `bytes` as (number, raw, text, truncated), read with a cap.
+fn read_all(bytes: &[u8], cap: usize) -> Vec<(u64, Vec<u8>, String, bool)> {
+    let mut reader = LineReader::with_cap("test", Cursor::new(bytes.to_vec()), false, cap);
+    let mut buf = LineBuf::default();
+    let mut out = Vec::new();
+    while let Some(line) = reader.read(&mut buf).unwrap() {
+        let mut raw = line.raw.to_vec();
+        let (number, text, truncated) = (line.number, line.text.to_owned(), line.truncated);
+        while let Some(piece) = reader.tail().unwrap() {
+            raw.extend_from_slice(piece);
+        }
+        out.push((number, raw, text, truncated));
+    }
+    out
+}
+
+fn texts(bytes: &[u8]) -> Vec<String> {
+    read_all(bytes, MAX_LINE).into_iter().map(|l| l.2).collect()
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(bytes).unwrap();
+    enc.finish().unwrap()
+}
+
+fn source_texts(mut source: Source) -> Result<Vec<String>, InputError> {
+    let mut buf = LineBuf::default();
+    let mut out = Vec::new();
+    while let Some(line) = source.lines.read(&mut buf)? {
+        out.push(line.text.to_owned());
+    }
+    Ok(out)
+}
+
+#[test]
+fn lf_crlf_and_a_last_line_without_newline() {
+    let lines = read_all(b"a\nb\r\n\nc", MAX_LINE);
+    let numbers: Vec<u64> = lines.iter().map(|l| l.0).collect();
+    assert_eq!(numbers, [1, 2, 3, 4]);
+    assert_eq!(texts(b"a\nb\r\n\nc"), ["a", "b", "", "c"]);
+    let raw: Vec<&[u8]> = lines.iter().map(|l| l.1.as_slice()).collect();
+    assert_eq!(raw, [&b"a\n"[..], b"b\r\n", b"\n", b"c"]);
+}
+
+#[test]
+fn empty_input_has_no_lines() {
+    assert!(texts(b"").is_empty());
+    assert_eq!(texts(b"\n"), [""]);
+}
+
+#[test]
+fn invalid_utf8_is_replaced_in_text_and_kept_in_raw() {
+    let lines = read_all(b"ok \xff\xfe end\n", MAX_LINE);
+    assert_eq!(lines[0].2, "ok \u{FFFD}\u{FFFD} end");
+    assert_eq!(lines[0].1, b"ok \xff\xfe end\n");
+}
+
+#[test]
+fn ansi_colours_are_stripped_from_text_only() {
+    let line = b"\x1b[2m2026-11-24T09:33:10Z\x1b[0m \x1b[32m INFO\x1b[0m x\n";
+    let lines = read_all(line, MAX_LINE);
+    assert_eq!(lines[0].2, "2026-11-24T09:33:10Z  INFO x");
+    assert_eq!(lines[0].1, line);
+}
+
+#[test]
+fn ansi_with_invalid_utf8_is_both_replaced_and_stripped() {
+    assert_eq!(texts(b"\x1b[1m\xffx\x1b[0m"), ["\u{FFFD}x"]);
+}
+
+#[test]
+fn escape_sequence_kinds() {
+    let strip = |s: &str| {
+        let mut out = String::new();
+        strip_ansi(s, &mut out);
+        out
+    };
+    assert_eq!(strip("a\x1b[38;5;208mb\x1b[0m"), "ab");
+    assert_eq!(strip("a\x1b]0;title\x07b"), "ab");
+    assert_eq!(strip("\x1b]8;;http://x\x1b\\link\x1b]8;;\x1b\\"), "link");
+    assert_eq!(strip("a\x1b(Bb\x1b7c"), "abc");
+    assert_eq!(strip("a\x1bPdata\x1b\\b"), "ab");
+    // cut off by the end of the line
+    assert_eq!(strip("a\x1b["), "a");
+    assert_eq!(strip("a\x1b"), "a");
+    assert_eq!(strip("a\x1b]never ended"), "a");
+    // malformed CSI keeps what follows
+    assert_eq!(strip("a\x1b[12\u{e9}b"), "a\u{e9}b");
+    assert_eq!(strip("no escapes"), "no escapes");
+}
+
+#[test]
+fn over_long_line_is_cut_for_parsing_and_passed_through_whole() {
+    let long = format!("{}\nnext\n", "x".repeat(100));
+    let lines = read_all(long.as_bytes(), 16);
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].3);
+    assert_eq!(lines[0].2, "x".repeat(16));
+    assert_eq!(lines[0].1.len(), 101);
+    assert_eq!(lines[1], (2, b"next\n".to_vec(), "next".into(), false));
+}
+
+#[test]
+fn rest_of_a_long_line_is_skipped_when_not_taken() {
+    let long = format!("{}\nnext", "y".repeat(100));
+    let mut reader = LineReader::with_cap("t", Cursor::new(long.into_bytes()), false, 10);
+    let mut buf = LineBuf::default();
+    assert!(reader.read(&mut buf).unwrap().unwrap().truncated);
+    let next = reader.read(&mut buf).unwrap().unwrap();
+    assert_eq!((next.number, next.text), (2, "next"));
+    assert!(reader.read(&mut buf).unwrap().is_none());
+}
+
+#[test]
+fn long_line_memory_stays_bounded() {
+    // 8 MiB on one line, read with the default cap: the buffer holds MAX_LINE.
+    let long = vec![b'z'; 8 * 1024 * 1024];
+    let mut reader = LineReader::new("t", Cursor::new(long), false);
+    let mut buf = LineBuf::default();
+    let line = reader.read(&mut buf).unwrap().unwrap();
+    assert!(line.truncated);
+    assert_eq!(line.raw.len(), MAX_LINE);
+    let mut rest = 0;
+    while let Some(piece) = reader.tail().unwrap() {
+        rest += piece.len();
+    }
+    assert_eq!(MAX_LINE + rest, 8 * 1024 * 1024);
+}
+
+#[test]
+fn gzip_is_recognised_by_content() {
+    let plain = b"one\ntwo\r\nthree".to_vec();
+    let source = from_reader("x.log", Cursor::new(gzip(&plain)));
+    assert!(source.gzip);
+    assert_eq!(source_texts(source).unwrap(), ["one", "two", "three"]);
+    let source = from_reader("x.gz", Cursor::new(plain));
+    assert!(!source.gzip);
+    assert_eq!(source_texts(source).unwrap(), ["one", "two", "three"]);
+}
+
+#[test]
+fn concatenated_gzip_members_are_one_stream() {
+    let mut both = gzip(b"a\n");
+    both.extend(gzip(b"b\n"));
+    let texts = source_texts(from_reader("x", Cursor::new(both))).unwrap();
+    assert_eq!(texts, ["a", "b"]);
+}
+
+#[test]
+fn corrupt_gzip_names_the_line_reached() {
+    let text: String = (0..5000)
+        .map(|k| format!("line {k} of some log\n"))
+        .collect();
+    let mut gz = gzip(text.as_bytes());
+    let cut = gz.len() / 2;
+    gz.truncate(cut);
+    let err = source_texts(from_reader("cut.gz", Cursor::new(gz))).unwrap_err();
+    let InputError::CorruptGzip { ref name, line, .. } = err else {
+        panic!("expected CorruptGzip, got {err:?}");
+    };
+    assert_eq!(name, "cut.gz");
+    assert!(line > 0 && line < 5000, "{line}");
+    assert!(err
+        .to_string()
+        .starts_with("cut.gz: corrupt gzip data after line"));
+}
+
+#[test]
+fn a_single_byte_input_is_not_mistaken_for_gzip() {
+    let texts = source_texts(from_reader("x", Cursor::new(vec![0x1f]))).unwrap();
+    assert_eq!(texts, ["\u{1f}"]);
+}
+
+#[test]
+fn open_errors_are_typed() {
+    let dir = std::env::temp_dir();
+    assert!(matches!(
+        open(dir.join("p2plog-no-such-file.log")),
+        Err(InputError::NotFound { .. })
+    ));
+    assert!(matches!(open(&dir), Err(InputError::IsDirectory { .. })));
+}
