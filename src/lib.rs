@@ -9,6 +9,8 @@ pub mod app;
 pub mod cli;
 pub mod debugfmt;
 pub mod event;
+pub mod format;
+pub mod grammars;
 pub mod input;
 pub mod knowledge;
 pub mod render;

@@ -4,11 +4,15 @@
 //! - `reference`: every Debug example of the researched reference parses;
 //! - `cli`: commands, flags, output formats, exit codes and messages;
 //! - `explain`: `p2plog explain` on the seed event and the kad examples;
-//! - `fixtures`: the real fixtures and their truth files, through the parser.
+//! - `fixtures`: the real fixtures and their truth files, through the parser;
+//! - `grammars`: the data in grammars/ checks itself (samples, schema);
+//! - `records`: every fixture log read as scan mode reads it (input + format).
 
 mod cli;
 mod explain;
 mod fixtures;
+mod grammars;
 mod readme;
+mod records;
 mod reference;
 mod util;

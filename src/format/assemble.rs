@@ -1,0 +1,187 @@
+//! Joining the lines of one multi-line `{:#?}` event into one [`Record`].
+//!
+//! ```text
+//! [2026-11-24T09:33:12Z INFO  generator] Swarm event: NewListenAddr {   ← head
+//!         listener_id: ListenerId(                                      ← continuation
+//!             1,
+//!         ),
+//!         address: /ip4/127.0.0.1/tcp/20500,
+//!     }                                                                 ← depth back to 0
+//! ```
+//!
+//! A join starts when a record's message ends with `{`, `(` or `[` and its
+//! bracket depth (outside strings) is above 0. Continuation lines are lines
+//! in which no format found a header (`plain`, also behind a docker compose
+//! prefix); each adds its text to the message until the depth is back to 0.
+//! Joins are kept per node when the node comes from a prefix, so events of
+//! two containers interleaved by docker compose are joined apart.
+//!
+//! A join ends early, and its record is marked truncated, when a line with a
+//! header arrives for the same node (the event never closed), when it reaches
+//! [`MAX_JOINED_LINES`] or [`MAX_JOINED_BYTES`], or at the end of the input;
+//! later lines become records of their own. Lines are never held back: the
+//! caller passes every line through as it is read, and the record of an
+//! event comes after its last line.
+
+use std::borrow::Cow;
+use std::io;
+
+use super::parse::{split_fields, Last};
+use super::record::{Fields, Record};
+use super::registry::{Formats, PLAIN};
+use super::scan::Depth;
+
+/// The most lines one event is joined from.
+pub const MAX_JOINED_LINES: u64 = 5000;
+/// The most bytes of message one joined event holds.
+pub const MAX_JOINED_BYTES: usize = 1024 * 1024;
+/// The most events joined at once (one per node); beyond, the oldest ends.
+pub const MAX_OPEN_JOINS: usize = 32;
+
+/// Where finished records go.
+pub(crate) trait Emit {
+    fn emit(&mut self, record: &Record<'_>) -> io::Result<()>;
+}
+
+/// An event being joined.
+#[derive(Debug)]
+struct Open {
+    /// The node its prefix named, if any: joins are kept per prefix node.
+    key: Option<String>,
+    format: usize,
+    inner: Option<usize>,
+    line: u64,
+    end_line: u64,
+    lines: u64,
+    time: Option<String>,
+    level: Option<String>,
+    target: Option<String>,
+    spans: Option<String>,
+    node: Option<String>,
+    message: String,
+    depth: Depth,
+}
+
+/// Joins multi-line events; see the module documentation.
+#[derive(Debug)]
+pub(crate) struct Assembler<'f> {
+    formats: &'f Formats,
+    open: Vec<Open>,
+}
+
+impl<'f> Assembler<'f> {
+    pub fn new(formats: &'f Formats) -> Self {
+        Assembler {
+            formats,
+            open: Vec::new(),
+        }
+    }
+
+    /// Takes the record of the line just passed through, and emits the
+    /// records it completes (possibly none, while an event is being joined).
+    pub fn push(&mut self, record: Record<'_>, last: Last, out: &mut impl Emit) -> io::Result<()> {
+        let continuation = record.line_format() == PLAIN && !record.truncated;
+        let key = if last.prefix_node {
+            record.node.as_deref()
+        } else {
+            None
+        };
+        if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
+            if continuation {
+                return self.extend(k, &record, out);
+            }
+            let open = self.open.remove(k);
+            self.close(open, true, out)?;
+        }
+        if !record.truncated && opens(&record.message) {
+            let depth = Depth::default().after(&record.message);
+            if depth.0 > 0 {
+                if self.open.len() >= MAX_OPEN_JOINS {
+                    let oldest = self.open.remove(0);
+                    self.close(oldest, true, out)?;
+                }
+                self.open.push(start(&record, key, last, depth));
+                return Ok(());
+            }
+        }
+        out.emit(&record)
+    }
+
+    /// Ends every open join (the input ended): their records are truncated.
+    pub fn finish(&mut self, out: &mut impl Emit) -> io::Result<()> {
+        for open in std::mem::take(&mut self.open) {
+            self.close(open, true, out)?;
+        }
+        Ok(())
+    }
+
+    fn extend(&mut self, k: usize, record: &Record<'_>, out: &mut impl Emit) -> io::Result<()> {
+        let open = &mut self.open[k];
+        open.message.push('\n');
+        open.message.push_str(&record.message);
+        open.end_line = record.line;
+        open.lines += 1;
+        open.depth = open.depth.after(&record.message);
+        let closed = open.depth.0 <= 0;
+        let too_long = open.lines >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
+        if closed || too_long {
+            let open = self.open.remove(k);
+            self.close(open, !closed, out)?;
+        }
+        Ok(())
+    }
+
+    fn close(&self, open: Open, truncated: bool, out: &mut impl Emit) -> io::Result<()> {
+        fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
+            s.as_deref().map(Cow::Borrowed)
+        }
+        let id = |k: usize| self.formats.at(k).spec.id.as_str();
+        let mut record = Record {
+            line: open.line,
+            end_line: open.end_line,
+            format: id(open.format),
+            inner: open.inner.map(id),
+            time: text(&open.time),
+            level: text(&open.level),
+            target: text(&open.target),
+            spans: text(&open.spans),
+            node: text(&open.node),
+            message: Cow::Borrowed(&open.message),
+            fields: Fields::None,
+            truncated,
+        };
+        // tracing's compact format writes span fields after the closing `}`.
+        split_fields(
+            &mut record,
+            self.formats.at(open.inner.unwrap_or(open.format)),
+        );
+        out.emit(&record)
+    }
+}
+
+/// Whether a message ends with an opening bracket.
+fn opens(message: &str) -> bool {
+    matches!(
+        message.trim_end().as_bytes().last(),
+        Some(b'{' | b'(' | b'[')
+    )
+}
+
+fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Open {
+    let owned = |s: &Option<Cow<'_, str>>| s.as_deref().map(str::to_owned);
+    Open {
+        key: key.map(str::to_owned),
+        format: last.format,
+        inner: last.inner,
+        line: record.line,
+        end_line: record.end_line,
+        lines: 1,
+        time: owned(&record.time),
+        level: owned(&record.level),
+        target: owned(&record.target),
+        spans: owned(&record.spans),
+        node: owned(&record.node),
+        message: record.message.clone().into_owned(),
+        depth,
+    }
+}

@@ -1,0 +1,78 @@
+//! [`Record`]: what a log line (or the lines of one multi-line event) says,
+//! taken apart into time, level, target, spans, node, message and fields.
+
+use std::borrow::Cow;
+
+use super::scan;
+
+/// One logged message: a line, or the lines of one multi-line `{:#?}` event.
+/// Text borrows from the line (or the assembler) where it can.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record<'a> {
+    /// The first and last physical line, 1-based, per source.
+    pub line: u64,
+    pub end_line: u64,
+    /// The id of the format of the line (`docker-compose`, `tracing-fmt-full`, …).
+    pub format: &'a str,
+    /// For a prefix format (docker compose, journald): the inner line's format.
+    pub inner: Option<&'a str>,
+    pub time: Option<Cow<'a, str>>,
+    pub level: Option<Cow<'a, str>>,
+    pub target: Option<Cow<'a, str>>,
+    /// tracing's span chain as written: `node{name=a}:Swarm::poll`.
+    pub spans: Option<Cow<'a, str>>,
+    /// The node that logged it, when the line says (a compose prefix, a span
+    /// field, a JSON span); otherwise the caller's default (the source).
+    pub node: Option<Cow<'a, str>>,
+    /// The message; for a multi-line event, its lines joined with `\n`.
+    pub message: Cow<'a, str>,
+    pub fields: Fields<'a>,
+    /// The line was longer than [`crate::input::MAX_LINE`], or a multi-line
+    /// event did not close (or was too long to join): the message is partial.
+    pub truncated: bool,
+}
+
+impl Record<'_> {
+    /// The format that recognised a header on the line (the inner one for a
+    /// prefix format); `plain` when none did.
+    pub fn line_format(&self) -> &str {
+        self.inner.unwrap_or(self.format)
+    }
+}
+
+/// The fields of an event besides its message.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Fields<'a> {
+    #[default]
+    None,
+    /// `key=value …` as written after the message; taken apart on reading.
+    Text(&'a str),
+    /// Pairs already taken apart (from JSON), in order.
+    Pairs(Vec<(Cow<'a, str>, Cow<'a, str>)>),
+}
+
+impl Fields<'_> {
+    /// The pairs, in order; values as written (quoted strings keep quotes).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let (text, pairs) = match self {
+            Fields::None => (None, &[][..]),
+            Fields::Text(text) => (Some(scan::pairs(text)), &[][..]),
+            Fields::Pairs(pairs) => (None, &pairs[..]),
+        };
+        text.into_iter()
+            .flatten()
+            .chain(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
+    }
+
+    /// The value of the last field called `key`.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.iter()
+            .filter(|(k, _)| *k == key)
+            .map(|(_, v)| v)
+            .last()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.iter().next().is_none()
+    }
+}

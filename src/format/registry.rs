@@ -1,0 +1,187 @@
+//! [`Formats`]: the format specs, checked and compiled once (each regex is
+//! built here and never per line), in the order they are tried.
+
+use std::path::Path;
+
+use regex::Regex;
+
+use super::spec::{self, FormatSpec, GrammarError, JsonSpec};
+
+/// The id of the fallback format: the whole line is the message.
+pub const PLAIN: &str = "plain";
+
+/// The capture names a format regex may use.
+pub const CAPTURES: [&str; 6] = ["time", "level", "target", "spans", "node", "message"];
+
+/// Every known format, compiled, sorted by priority then id.
+#[derive(Clone, Debug)]
+pub struct Formats {
+    formats: Vec<Format>,
+    plain: usize,
+}
+
+/// One compiled format.
+#[derive(Clone, Debug)]
+pub struct Format {
+    pub spec: FormatSpec,
+    /// The file it was read from (`grammars/formats/env-logger.json`).
+    pub file: String,
+    pub(crate) matcher: Matcher,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) enum Matcher {
+    Regex(Regex, Groups),
+    Json(JsonSpec),
+}
+
+/// Capture group indices of a format regex.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Groups {
+    pub time: Option<usize>,
+    pub level: Option<usize>,
+    pub target: Option<usize>,
+    pub spans: Option<usize>,
+    pub node: Option<usize>,
+    pub message: Option<usize>,
+}
+
+impl Formats {
+    /// The built-in formats.
+    pub fn builtin() -> Result<Formats, GrammarError> {
+        Formats::compile(spec::builtin_specs()?)
+    }
+
+    /// The built-in formats plus those of a `--grammars` folder, whose
+    /// samples are checked too (a user's format must do what it claims).
+    pub fn load(grammars: Option<&Path>) -> Result<Formats, GrammarError> {
+        let mut specs = spec::builtin_specs()?;
+        let builtin = specs.len();
+        if let Some(dir) = grammars {
+            specs.extend(spec::dir_specs(dir)?);
+        }
+        let user: Vec<String> = specs[builtin..].iter().map(|(_, s)| s.id.clone()).collect();
+        let formats = Formats::compile(specs)?;
+        for id in &user {
+            if let Some(err) = formats.check_samples(id).into_iter().next() {
+                return Err(err);
+            }
+        }
+        Ok(formats)
+    }
+
+    /// Checks and compiles `(file, spec)` pairs.
+    pub fn compile(specs: Vec<(String, FormatSpec)>) -> Result<Formats, GrammarError> {
+        let mut formats = Vec::with_capacity(specs.len());
+        for (file, spec) in specs {
+            if let Some(other) = formats.iter().find(|f: &&Format| f.spec.id == spec.id) {
+                let problem = format!(
+                    "format id `{}` is already defined in {}",
+                    spec.id, other.file
+                );
+                return Err(GrammarError::new(&file, "id", problem));
+            }
+            formats.push(compile_one(file, spec)?);
+        }
+        formats.sort_by(|a, b| (a.spec.priority, &a.spec.id).cmp(&(b.spec.priority, &b.spec.id)));
+        let plain = formats
+            .iter()
+            .position(|f| f.spec.id == PLAIN)
+            .ok_or_else(|| {
+                GrammarError::new("grammars/formats", "", "the `plain` format is missing")
+            })?;
+        Ok(Formats { formats, plain })
+    }
+
+    /// The formats in the order they are tried.
+    pub fn iter(&self) -> impl Iterator<Item = &Format> {
+        self.formats.iter()
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Format> {
+        self.formats.iter().find(|f| f.spec.id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.formats.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.formats.is_empty()
+    }
+
+    pub(crate) fn at(&self, index: usize) -> &Format {
+        &self.formats[index]
+    }
+
+    pub(crate) fn plain(&self) -> usize {
+        self.plain
+    }
+}
+
+fn compile_one(file: String, spec: FormatSpec) -> Result<Format, GrammarError> {
+    let fail = |path: &str, problem: String| Err(GrammarError::new(&file, path, problem));
+    let id_ok = !spec.id.is_empty()
+        && spec.id.split('-').all(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    if !id_ok {
+        return fail(
+            "id",
+            format!("`{}` is not lower-case words joined by `-`", spec.id),
+        );
+    }
+    if spec.samples.is_empty() {
+        return fail("samples", "a format needs at least one sample line".into());
+    }
+    let matcher = match (&spec.regex, &spec.json) {
+        (Some(pattern), None) => {
+            if !pattern.starts_with('^') {
+                return fail(
+                    "regex",
+                    "the regex must be anchored at the start of the line (`^…`)".into(),
+                );
+            }
+            let regex = match Regex::new(pattern) {
+                Ok(regex) => regex,
+                Err(err) => return fail("regex", err.to_string()),
+            };
+            let groups =
+                groups(&regex).map_err(|problem| GrammarError::new(&file, "regex", problem))?;
+            Matcher::Regex(regex, groups)
+        }
+        (None, Some(json)) if !spec.prefix => Matcher::Json(json.clone()),
+        (None, Some(_)) => return fail("prefix", "a JSON format cannot be a prefix format".into()),
+        _ => return fail("", "give exactly one of `regex` and `json`".into()),
+    };
+    Ok(Format {
+        spec,
+        file,
+        matcher,
+    })
+}
+
+fn groups(regex: &Regex) -> Result<Groups, String> {
+    let mut groups = Groups::default();
+    for (index, name) in regex.capture_names().enumerate() {
+        let Some(name) = name else { continue };
+        let slot = match name {
+            "time" => &mut groups.time,
+            "level" => &mut groups.level,
+            "target" => &mut groups.target,
+            "spans" => &mut groups.spans,
+            "node" => &mut groups.node,
+            "message" => &mut groups.message,
+            other => {
+                return Err(format!(
+                    "unknown capture `{other}`; captures are {}",
+                    CAPTURES.join(", ")
+                ))
+            }
+        };
+        *slot = Some(index);
+    }
+    Ok(groups)
+}

@@ -1,0 +1,211 @@
+//! Byte scanners shared by the line formats and the multi-line assembler:
+//! bracket depth outside string literals, the `key=value` fields tracing and
+//! `log` write after a message, and tracing's span chain `a{k=v}:b:`.
+//!
+//! They read Rust `Debug` text only as far as brackets and quotes go; what a
+//! value means is `debugfmt`'s business.
+
+/// Tracks bracket depth across text, outside `"…"` strings and `'x'` chars.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Depth(pub i64);
+
+impl Depth {
+    /// The depth after `text`. Strings do not span lines in `{:#?}` output
+    /// (newlines are escaped), so each call starts outside any string.
+    pub fn after(self, text: &str) -> Depth {
+        let mut depth = self.0;
+        walk(text.as_bytes(), |_, b| {
+            match b {
+                b'{' | b'(' | b'[' => depth += 1,
+                b'}' | b')' | b']' => depth -= 1,
+                _ => {}
+            }
+            false
+        });
+        Depth(depth)
+    }
+}
+
+/// Calls `f(position, byte)` for every byte outside string and char
+/// literals, until `f` returns true; returns that position.
+fn walk(bytes: &[u8], mut f: impl FnMut(usize, u8) -> bool) -> Option<usize> {
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'"' => k = string_end(bytes, k + 1),
+            b'\'' => k = char_end(bytes, k).unwrap_or(k + 1),
+            b => {
+                if f(k, b) {
+                    return Some(k);
+                }
+                k += 1;
+            }
+        }
+    }
+    None
+}
+
+/// The position after the string whose contents start at `k`.
+fn string_end(bytes: &[u8], mut k: usize) -> usize {
+    while k < bytes.len() {
+        match bytes[k] {
+            b'\\' => k += 2,
+            b'"' => return k + 1,
+            _ => k += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// The position after a char literal (`'a'`, `'\n'`, `'\u{1f}'`, `'é'`) that
+/// starts at `k`, or `None` when the quote is prose (`don't`).
+fn char_end(bytes: &[u8], k: usize) -> Option<usize> {
+    let rest = bytes.get(k + 1..)?;
+    if rest.first() == Some(&b'\\') {
+        let close = rest.iter().take(12).skip(2).position(|&b| b == b'\'')?;
+        return Some(k + 1 + 2 + close + 1);
+    }
+    let width = match rest.first()? {
+        b if *b < 0x80 => 1,
+        b if *b >= 0xf0 => 4,
+        b if *b >= 0xe0 => 3,
+        _ => 2,
+    };
+    (rest.get(width) == Some(&b'\'')).then_some(k + 1 + width + 1)
+}
+
+/// Splits `message key=value key2=value2` into the message and the fields
+/// text: the fields start at the first ` key=` outside brackets and strings
+/// (or at `key=` opening the text). A `key` is a Rust identifier, dots allowed
+/// (`log.target`). Without such a key, everything is message.
+pub fn split_fields(text: &str) -> (&str, &str) {
+    if memchr::memchr(b'=', text.as_bytes()).is_none() {
+        return (text, "");
+    }
+    let bytes = text.as_bytes();
+    let mut depth = 0i64;
+    let at = walk(bytes, |k, b| {
+        match b {
+            b'{' | b'(' | b'[' => depth += 1,
+            b'}' | b')' | b']' => depth -= 1,
+            _ => {}
+        }
+        depth == 0 && (k == 0 || bytes[k - 1] == b' ') && key_len(&bytes[k..]).is_some()
+    });
+    match at {
+        Some(at) => (text[..at].trim_end(), &text[at..]),
+        None => (text, ""),
+    }
+}
+
+/// The length of `key` when `bytes` starts with `key=` (not `key==`).
+fn key_len(bytes: &[u8]) -> Option<usize> {
+    let first = *bytes.first()?;
+    if !(first.is_ascii_alphabetic() || first == b'_') {
+        return None;
+    }
+    let len = bytes
+        .iter()
+        .position(|b| !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.'))?;
+    (bytes[len] == b'=' && bytes.get(len + 1) != Some(&b'=')).then_some(len)
+}
+
+/// The `key=value` pairs of a fields text, values as written (a quoted
+/// string keeps its quotes). A value runs to the next ` key=` outside
+/// brackets and strings.
+pub fn pairs(text: &str) -> Pairs<'_> {
+    Pairs { rest: text }
+}
+
+/// Iterator returned by [`pairs`].
+#[derive(Clone, Debug)]
+pub struct Pairs<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Pairs<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.rest.trim_start();
+        let len = key_len(text.as_bytes())?;
+        let (key, value) = (&text[..len], &text[len + 1..]);
+        let (value, rest) = match split_fields(value) {
+            // the value itself cannot start the next pair
+            ("", rest) => next_after_first(rest),
+            (value, rest) => (value, rest),
+        };
+        self.rest = rest;
+        Some((key, value))
+    }
+}
+
+/// For a value that itself looks like `k=v` (`a=b=c`): the value runs to the
+/// next pair after its first character.
+fn next_after_first(text: &str) -> (&str, &str) {
+    let first = text.chars().next().map_or(0, char::len_utf8);
+    let (value, rest) = split_fields(&text[first..]);
+    (&text[..first + value.len()], rest)
+}
+
+/// The span chain `node{name=a}:conn{peer=x y=z}:Swarm::poll:` as
+/// `(name, fields text)` pairs, outermost first.
+pub fn spans(chain: &str) -> Spans<'_> {
+    Spans { rest: chain }
+}
+
+/// Iterator returned by [`spans`].
+#[derive(Clone, Debug)]
+pub struct Spans<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Spans<'a> {
+    type Item = (&'a str, &'a str);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let text = self.rest;
+        let bytes = text.as_bytes();
+        // The name runs to `{` or to a `:` that is not part of `::`.
+        let mut k = 0;
+        while k < bytes.len() {
+            match bytes[k] {
+                b'{' => break,
+                b':' if bytes.get(k + 1) == Some(&b':') => k += 2,
+                b':' => break,
+                _ => k += 1,
+            }
+        }
+        if k == 0 {
+            return None;
+        }
+        let name = &text[..k];
+        let mut fields = "";
+        if bytes.get(k) == Some(&b'{') {
+            let mut depth = 0i64;
+            let close = walk(&bytes[k..], |_, b| {
+                match b {
+                    b'{' | b'(' | b'[' => depth += 1,
+                    b'}' | b')' | b']' => depth -= 1,
+                    _ => {}
+                }
+                depth == 0
+            })
+            .map_or(bytes.len(), |c| k + c);
+            fields = text.get(k + 1..close).unwrap_or("");
+            k = (close + 1).min(bytes.len());
+        }
+        self.rest = text
+            .get(k..)
+            .map_or("", |r| r.strip_prefix(':').unwrap_or(r));
+        Some((name, fields))
+    }
+}
+
+/// A field value as a name: without the quotes of a Debug-printed string.
+pub fn unquote(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value)
+}

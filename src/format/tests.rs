@@ -1,0 +1,314 @@
+//! Unit tests of single rules. The lines here are hand-written on purpose,
+//! one per rule; real lines are the format files' samples (tests/grammars.rs)
+//! and the fixtures (tests/fixtures.rs).
+
+use std::io::{self, Cursor};
+
+use super::scan::{self, Depth};
+use super::*;
+use crate::input::LineReader;
+
+fn formats() -> Formats {
+    Formats::builtin().expect("the built-in formats load")
+}
+
+/// A record, flattened for comparison: (line, end_line, format, node, message, truncated).
+type Flat = (u64, u64, String, Option<String>, String, bool);
+
+#[derive(Default)]
+struct Collect {
+    raw: Vec<u8>,
+    records: Vec<Flat>,
+}
+
+impl Sink for Collect {
+    fn raw(&mut self, _line: u64, bytes: &[u8]) -> io::Result<()> {
+        self.raw.extend_from_slice(bytes);
+        Ok(())
+    }
+    fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
+        let node = r.node.as_deref().map(str::to_owned);
+        let format = r.line_format().to_owned();
+        self.records.push((
+            r.line,
+            r.end_line,
+            format,
+            node,
+            r.message.to_string(),
+            r.truncated,
+        ));
+        Ok(())
+    }
+}
+
+fn read(text: &str) -> Collect {
+    let formats = formats();
+    let mut lines = LineReader::new("t", Cursor::new(text.as_bytes().to_vec()), false);
+    let mut sink = Collect::default();
+    read_records(&mut lines, &formats, &mut sink).unwrap();
+    assert_eq!(sink.raw, text.as_bytes(), "every byte passes through");
+    sink
+}
+
+fn parse_one(text: &str) -> Record<'_> {
+    static FORMATS: std::sync::OnceLock<Formats> = std::sync::OnceLock::new();
+    LineParser::new(FORMATS.get_or_init(formats)).parse(1, text, false)
+}
+
+// --- scan
+
+#[test]
+fn depth_ignores_brackets_in_strings_and_chars() {
+    assert_eq!(
+        Depth::default().after("Foo { a: \"}}\", b: '{', c: ["),
+        Depth(2)
+    );
+    assert_eq!(Depth(2).after("], }"), Depth(0));
+    assert_eq!(Depth::default().after(r#"Key(b"\"(")"#), Depth(0));
+    // an apostrophe in prose is not a char literal
+    assert_eq!(Depth::default().after("don't { stop"), Depth(1));
+    assert_eq!(Depth::default().after(r"c: '\'', d: '\u{7b}' {"), Depth(1));
+}
+
+#[test]
+fn trailing_fields_split_at_the_first_key_outside_brackets() {
+    let (m, f) = scan::split_fields(
+        "New listener address listener=ListenerId(1) address=/ip4/1.2.3.4/tcp/1",
+    );
+    assert_eq!(m, "New listener address");
+    let pairs: Vec<_> = scan::pairs(f).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("listener", "ListenerId(1)"),
+            ("address", "/ip4/1.2.3.4/tcp/1")
+        ]
+    );
+    assert_eq!(
+        scan::split_fields("Foo { a=1 } b==c"),
+        ("Foo { a=1 } b==c", "")
+    );
+    assert_eq!(
+        scan::split_fields("local_peer_id=12D3"),
+        ("", "local_peer_id=12D3")
+    );
+    let endpoint = "endpoint=Dialer { address: /ip4/1.2.3.4, role: Dialer } total_peers=1";
+    let pairs: Vec<_> = scan::pairs(endpoint).collect();
+    assert_eq!(
+        pairs,
+        [
+            ("endpoint", "Dialer { address: /ip4/1.2.3.4, role: Dialer }"),
+            ("total_peers", "1")
+        ]
+    );
+    let quoted: Vec<_> = scan::pairs(r#"reason="a b=c" n=1"#).collect();
+    assert_eq!(quoted, [("reason", r#""a b=c""#), ("n", "1")]);
+}
+
+#[test]
+fn span_chain_taken_apart() {
+    let spans: Vec<_> =
+        scan::spans("node{name=node-1}:conn{peer=12D3 addr=/ip4/1}:Swarm::poll").collect();
+    assert_eq!(
+        spans,
+        [
+            ("node", "name=node-1"),
+            ("conn", "peer=12D3 addr=/ip4/1"),
+            ("Swarm::poll", "")
+        ]
+    );
+}
+
+// --- single lines
+
+#[test]
+fn full_format_node_from_the_outermost_span() {
+    let r = parse_one(
+        "2026-11-24T09:33:10.295052Z DEBUG node{name=node-1}:conn{peer=x}: libp2p_swarm: hello a=1",
+    );
+    assert_eq!(r.format, "tracing-fmt-full");
+    assert_eq!(r.node.as_deref(), Some("node-1"));
+    assert_eq!(r.spans.as_deref(), Some("node{name=node-1}:conn{peer=x}"));
+    assert_eq!(
+        (r.target.as_deref(), &*r.message),
+        (Some("libp2p_swarm"), "hello")
+    );
+    assert_eq!(r.fields.get("a"), Some("1"));
+}
+
+#[test]
+fn compact_format_node_from_the_last_name_field() {
+    let r = parse_one(
+        "2026-11-24T09:33:11Z  INFO node:Swarm::poll: libp2p_swarm: hi name=x name=node-2",
+    );
+    assert_eq!(r.format, "tracing-fmt-compact");
+    assert_eq!(r.node.as_deref(), Some("node-2"));
+}
+
+#[test]
+fn compose_prefix_names_the_node_and_the_inner_line_is_parsed() {
+    let r = parse_one("node-3   | [2026-11-24T09:33:09Z WARN  libp2p_kad] oops");
+    assert_eq!((r.format, r.inner), ("docker-compose", Some("env-logger")));
+    assert_eq!(r.node.as_deref(), Some("node-3"));
+    assert_eq!((r.level.as_deref(), &*r.message), (Some("WARN"), "oops"));
+}
+
+#[test]
+fn json_line_with_escapes_and_duplicate_span_keys() {
+    let line = r#"{"timestamp":"t","level":"INFO","fields":{"message":"PeerId(\"12D3\")","n":3},"target":"g","spans":[{"name":"node-1","name":"node"},{"name":"Swarm::poll"}]}"#;
+    let r = parse_one(line);
+    assert_eq!(r.format, "tracing-json");
+    assert_eq!(&*r.message, "PeerId(\"12D3\")");
+    assert_eq!(r.node.as_deref(), Some("node-1"));
+    assert_eq!(r.fields.get("n"), Some("3"));
+    // a span without a name field names no node
+    let r = parse_one(r#"{"level":"INFO","fields":{"message":"m"},"spans":[{"name":"node"}]}"#);
+    assert_eq!(r.node, None);
+}
+
+#[test]
+fn json_that_is_not_a_log_line_is_plain() {
+    assert_eq!(parse_one(r#"{"a": 1}"#).format, PLAIN);
+    assert_eq!(parse_one(r#"{"level": "INFO", "#).format, PLAIN);
+}
+
+#[test]
+fn tag_level_is_found_among_the_tags() {
+    let r = parse_one("[DHT] [ERROR] [X] put_record() failed: MaxRecords");
+    assert_eq!(r.format, "tag");
+    assert_eq!(r.level.as_deref(), Some("ERROR"));
+    assert_eq!(r.target.as_deref(), Some("[DHT] [ERROR] [X]"));
+    assert_eq!(&*r.message, "put_record() failed: MaxRecords");
+}
+
+#[test]
+fn mixed_sources_switch_format_and_back() {
+    let c =
+        read("[SWARM] a\n2026-11-24T09:34:18.976425Z  WARN libp2p_kad::behaviour: b\n[DHT] c\n");
+    let formats: Vec<&str> = c.records.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(formats, ["tag", "tracing-fmt-compact", "tag"]);
+}
+
+// --- multi-line events
+
+const PRETTY: &str = "\
+[2026-11-24T09:33:12Z INFO  generator] Swarm event: NewListenAddr {
+        listener_id: ListenerId(
+            1,
+        ),
+        address: /ip4/127.0.0.1/tcp/20500,
+    }
+[2026-11-24T09:33:12Z INFO  generator] after
+";
+
+#[test]
+fn a_pretty_event_is_joined_into_one_record() {
+    let c = read(PRETTY);
+    assert_eq!(c.records.len(), 2);
+    let (line, end, format, _, message, truncated) = &c.records[0];
+    assert_eq!(
+        (*line, *end, format.as_str(), *truncated),
+        (1, 6, "env-logger", false)
+    );
+    assert!(message.starts_with("Swarm event: NewListenAddr {\n        listener_id"));
+    assert!(message.ends_with("tcp/20500,\n    }"));
+    assert_eq!(c.records[1].0, 7);
+}
+
+#[test]
+fn an_event_that_never_closes_does_not_swallow_the_file() {
+    let text = "[2026-11-24T09:33:12Z INFO  g] Foo {\n    a: 1,\n[2026-11-24T09:33:12Z INFO  g] next\nlast\n";
+    let c = read(text);
+    let spans: Vec<(u64, u64, bool)> = c.records.iter().map(|r| (r.0, r.1, r.5)).collect();
+    assert_eq!(spans, [(1, 2, true), (3, 3, false), (4, 4, false)]);
+}
+
+#[test]
+fn an_unclosed_event_in_a_plain_file_is_bounded() {
+    let mut text = String::from("Foo {\n");
+    for _ in 0..(MAX_JOINED_LINES + 10) {
+        text.push_str("    a: 1,\n");
+    }
+    let c = read(&text);
+    assert_eq!(
+        (c.records[0].0, c.records[0].1, c.records[0].5),
+        (1, MAX_JOINED_LINES, true)
+    );
+    assert_eq!(c.records.len(), 1 + 11);
+    let numbers: Vec<u64> = c.records[1..].iter().map(|r| r.0).collect();
+    let expected: Vec<u64> = (MAX_JOINED_LINES + 1..=MAX_JOINED_LINES + 11).collect();
+    assert_eq!(numbers, expected);
+}
+
+#[test]
+fn interleaved_events_of_two_containers_are_joined_apart() {
+    let text = "\
+a  | Foo {
+b  | Bar(
+a  |     x: 1,
+b  |     2,
+b  | )
+a  | }
+";
+    let c = read(text);
+    let got: Vec<(u64, u64, Option<&str>)> = c
+        .records
+        .iter()
+        .map(|r| (r.0, r.1, r.3.as_deref()))
+        .collect();
+    assert_eq!(got, [(2, 5, Some("b")), (1, 6, Some("a"))]);
+    assert_eq!(c.records[1].4, "Foo {\n    x: 1,\n}");
+}
+
+#[test]
+fn compact_span_fields_after_the_closing_brace_name_the_node() {
+    let text = "2026-11-24T09:33:11Z  INFO node: generator: Foo {\n    a: 1,\n} name=node-4\n";
+    let c = read(text);
+    assert_eq!(c.records.len(), 1);
+    assert_eq!(c.records[0].3.as_deref(), Some("node-4"));
+    assert_eq!(c.records[0].4, "Foo {\n    a: 1,\n}");
+}
+
+#[test]
+fn a_line_ending_in_a_balanced_bracket_is_not_joined() {
+    let c = read("[SWARM] Foo {}\n[SWARM] list: []\n  x\n");
+    assert_eq!(c.records.len(), 3);
+}
+
+// --- registry
+
+#[test]
+fn formats_are_sorted_by_priority_and_plain_is_last() {
+    let formats = formats();
+    let ids: Vec<&str> = formats.iter().map(|f| f.spec.id.as_str()).collect();
+    assert_eq!(ids.last(), Some(&PLAIN));
+    let priorities: Vec<u32> = formats.iter().map(|f| f.spec.priority).collect();
+    assert!(priorities.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn a_bad_spec_names_the_json_path() {
+    let err = spec::parse_spec("f.json", r#"{"id": "x", "title": "t", "description": "d", "priority": 1, "regex": "^", "samples": [{"line": "a", "source": "s", "yields": {"message": "a", "levle": "x"}}]}"#)
+        .unwrap_err();
+    assert_eq!(err.file, "f.json");
+    assert_eq!(err.path, "samples[0].yields.levle");
+    assert!(
+        err.problem.contains("unknown field `levle`"),
+        "{}",
+        err.problem
+    );
+}
+
+#[test]
+fn a_regex_with_an_unknown_capture_is_refused() {
+    let mut specs = spec::builtin_specs().unwrap();
+    specs[0].1.regex = Some("^(?P<host>x)".into());
+    specs[0].1.json = None;
+    let err = Formats::compile(specs).unwrap_err();
+    assert_eq!(err.path, "regex");
+    assert!(
+        err.problem.contains("unknown capture `host`"),
+        "{}",
+        err.problem
+    );
+}
