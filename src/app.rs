@@ -2,11 +2,12 @@
 //! result to a renderer and decides the exit code. Holds no parsing or analysis.
 
 use std::io::{self, IsTerminal, Read, Write};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
-use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format};
+use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format, FormatsArgs};
 use crate::knowledge::{self, catalog, Context};
 use crate::render::{self, Report};
 use crate::{debugfmt, event};
@@ -26,7 +27,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Explain(args) => explain(&args, &mut out),
         Command::Catalog(args) => catalog(&args, &mut out),
+        Command::Formats(args) => formats(&args, cli.grammars.as_deref(), &mut out),
     }
+}
+
+/// `p2plog formats [--detect FILE...]`.
+fn formats(args: &FormatsArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
+    let formats = crate::format::Formats::load(grammars)?;
+    if args.detect.is_empty() {
+        render::formats::write_list(out, &formats, width())?;
+    }
+    for path in &args.detect {
+        let mut source = crate::input::open(path)?;
+        let detection = crate::format::detect(&mut source.lines, &formats)?;
+        render::formats::write_detection(out, &source.name, &detection)?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints an error as `p2plog: <chain>` and returns exit code 2; a closed

@@ -1,6 +1,8 @@
 //! The command line, described with clap's derive API. It only describes:
 //! reading files, deciding colour and running commands belong to `app`.
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand, ValueEnum};
 
 /// Explains rust-libp2p logs: finds the Debug-printed libp2p events in them and
@@ -17,6 +19,10 @@ pub struct Cli {
     /// When to colour the output [env: NO_COLOR, CLICOLOR_FORCE]
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+
+    /// Also read the log line formats in DIR/formats/*.json (schema: grammars/README.md)
+    #[arg(long, value_name = "DIR", global = true)]
+    pub grammars: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +39,18 @@ pub enum Command {
     ///
     /// Example: p2plog catalog kad.PutRecord.QuorumFailed
     Catalog(CatalogArgs),
+
+    /// List the log line formats p2plog recognises, or say which one a file uses.
+    ///
+    /// Example: p2plog formats --detect node.log
+    Formats(FormatsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FormatsArgs {
+    /// Say which format each FILE (`-` for stdin, gzip allowed) is in, and why.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub detect: Vec<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -6,12 +6,16 @@
 //! - `explain`: `p2plog explain` on the seed event and the kad examples;
 //! - `fixtures`: the real fixtures and their truth files, through the parser;
 //! - `grammars`: the data in grammars/ checks itself (samples, schema);
-//! - `records`: every fixture log read as scan mode reads it (input + format).
+//! - `records`: every fixture log read as scan mode reads it (input + format);
+//! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
+//! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`.
 
 mod cli;
 mod explain;
 mod fixtures;
+mod formats_cli;
 mod grammars;
+mod inputs;
 mod readme;
 mod records;
 mod reference;

@@ -125,8 +125,10 @@ impl GrammarError {
 pub fn parse_spec(file: &str, text: &str) -> Result<FormatSpec, GrammarError> {
     let de = &mut serde_json::Deserializer::from_str(text);
     serde_path_to_error::deserialize(de).map_err(|err| {
+        // `?` stands for a key the parser had not read yet (a syntax error);
+        // the message has the line and column then.
         let path = err.path().to_string();
-        let path = if path == "." { String::new() } else { path };
+        let path = path.trim_end_matches('?').trim_end_matches('.');
         GrammarError::new(file, path, err.into_inner().to_string())
     })
 }

@@ -3,6 +3,7 @@
 //! string that came from a log is passed through [`safe`] so that control
 //! characters from peers never reach the terminal raw.
 
+pub mod formats;
 pub mod github;
 pub mod json;
 pub mod markdown;

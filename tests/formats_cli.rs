@@ -1,0 +1,201 @@
+//! `p2plog formats`: the list, `--detect` on every kind of fixture, and
+//! `--grammars` with good and bad user format files.
+
+use std::path::PathBuf;
+
+use crate::util::run;
+
+/// The format each fixture file name is written in.
+const FIXTURE_FORMATS: &[(&str, &str)] = &[
+    ("tag", "tag"),
+    ("envlogger", "env-logger"),
+    ("pretty", "env-logger"),
+    ("tracing-full", "tracing-fmt-full"),
+    ("tracing-compact", "tracing-fmt-compact"),
+    ("tracing-json", "tracing-json"),
+    ("compose", "docker-compose"),
+];
+
+/// A fresh folder under the system's temp dir.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("p2plog-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("formats")).unwrap();
+    dir
+}
+
+#[test]
+fn formats_lists_every_format_with_its_title() {
+    let r = run(&["formats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for id in [
+        "tracing-json",
+        "tracing-fmt-full",
+        "env-logger",
+        "docker-compose",
+        "journald-short",
+        "tag",
+        "plain",
+    ] {
+        assert!(
+            r.stdout.lines().any(|l| l.starts_with(id)),
+            "{id} missing:\n{}",
+            r.stdout
+        );
+    }
+    assert!(
+        r.stdout.contains("docker compose log prefix"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn detect_names_the_format_of_every_fixture_kind() {
+    for scenario in ["pair", "cluster25"] {
+        for (file, id) in FIXTURE_FORMATS {
+            let plain = format!("fixtures/{scenario}/{file}.log");
+            let path = if crate::util::path(&plain).exists() {
+                plain
+            } else {
+                format!("{plain}.gz")
+            };
+            let r = run(&["formats", "--detect", &path]);
+            assert_eq!(r.code, 0, "{path}: {}", r.stderr);
+            let first = r.stdout.lines().next().unwrap_or("");
+            assert_eq!(first, format!("{path}: {id}"), "{}", r.stdout);
+            assert!(
+                r.stdout.contains(&format!("  {id}: "))
+                    && r.stdout.contains("lines matched; first match line 1"),
+                "{}",
+                r.stdout
+            );
+        }
+    }
+}
+
+#[test]
+fn detect_explains_continuation_lines_and_prefixes() {
+    let r = run(&[
+        "formats",
+        "--detect",
+        "fixtures/pair/pretty.log",
+        "fixtures/pair/compose.log",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("lines matched no format (continuation lines"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("behind the prefix: tracing-fmt-full"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn detect_of_a_missing_file_is_an_input_error() {
+    let r = run(&["formats", "--detect", "fixtures/no-such.log"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("fixtures/no-such.log: no such file"),
+        "{}",
+        r.stderr
+    );
+}
+
+const GOOD: &str = r#"{
+  "id": "my-app",
+  "title": "my app",
+  "description": "lines like `<node-1> INFO hello`",
+  "priority": 5,
+  "regex": "^<(?P<node>[\\w-]+)> (?P<level>[A-Z]+) ",
+  "samples": [
+    {"line": "<node-1> INFO hello", "source": "my app's README", "yields": {"node": "node-1", "level": "INFO", "message": "hello"}}
+  ]
+}"#;
+
+#[test]
+fn a_user_format_is_listed_and_used() {
+    let dir = temp_dir("good");
+    std::fs::write(dir.join("formats/my-app.json"), GOOD).unwrap();
+    std::fs::write(dir.join("app.log"), "<node-1> INFO a\n<node-2> WARN b\n").unwrap();
+    let grammars = dir.to_str().unwrap();
+    let r = run(&["--grammars", grammars, "formats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("my-app"), "{}", r.stdout);
+    let log = dir.join("app.log");
+    let r = run(&[
+        "formats",
+        "--grammars",
+        grammars,
+        "--detect",
+        log.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("my-app: 2 of 2 lines matched"),
+        "{}",
+        r.stdout
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn bad_user_formats_exit_2_naming_the_file_and_the_json_path() {
+    let cases = [
+        (
+            "typo",
+            GOOD.replace(r#""level": "INFO""#, r#""levle": "INFO""#),
+            "at `samples[0].yields.levle`: unknown field `levle`",
+        ),
+        (
+            "regex",
+            GOOD.replace("(?P<level>", "(?P<level"),
+            "at `regex`: ",
+        ),
+        (
+            "sample",
+            GOOD.replace(r#""message": "hello""#, r#""message": "bye""#),
+            "at `samples[0].yields.message`: expected \"bye\", got \"hello\"",
+        ),
+        (
+            "json",
+            GOOD.replace("\"priority\": 5,", "\"priority\": 5"),
+            "expected `,` or `}` at line 6 column 3",
+        ),
+        (
+            "duplicate",
+            GOOD.replace("my-app", "plain"),
+            "at `id`: format id `plain` is already defined in grammars/formats/plain.json",
+        ),
+    ];
+    for (name, text, problem) in cases {
+        let dir = temp_dir(name);
+        let file = dir.join("formats/mine.json");
+        std::fs::write(&file, text).unwrap();
+        let r = run(&["--grammars", dir.to_str().unwrap(), "formats"]);
+        assert_eq!(r.code, 2, "{name}: {}", r.stdout);
+        let want = format!("p2plog: {}: {problem}", file.display());
+        assert!(
+            r.stderr.starts_with(&want),
+            "{name}:\n{}\nwanted\n{want}",
+            r.stderr
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}
+
+#[test]
+fn a_missing_grammars_folder_is_an_error() {
+    let r = run(&["--grammars", "no/such/dir", "formats"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("no/such/dir: not a folder"),
+        "{}",
+        r.stderr
+    );
+}
