@@ -83,6 +83,9 @@ impl<'f> LineParser<'f> {
         let found = cached
             .and_then(|k| Some((k, self.try_format(k, text)?)))
             .or_else(|| {
+                if !formats.may_fit(text) {
+                    return None;
+                }
                 (0..formats.len())
                     .filter(|&k| Some(k) != cached && k != plain)
                     .filter(|&k| !(inner && formats.at(k).spec.prefix))
@@ -97,13 +100,8 @@ impl<'f> LineParser<'f> {
                 }) = Some(k);
                 (k, record)
             }
-            None => {
-                let record = self.try_format(plain, text);
-                (
-                    plain,
-                    record.unwrap_or_else(|| empty(&formats.at(plain).spec.id, text)),
-                )
-            }
+            // `plain`'s regex is `^` (checked when it loads): the whole line.
+            None => (plain, empty(&formats.at(plain).spec.id, text)),
         };
         if inner {
             self.last.inner = Some(k);

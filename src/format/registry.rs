@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::spec::{self, FormatSpec, GrammarError, JsonSpec};
 
@@ -18,6 +18,10 @@ pub const CAPTURES: [&str; 6] = ["time", "level", "target", "spans", "node", "me
 pub struct Formats {
     formats: Vec<Format>,
     plain: usize,
+    /// Every format but `plain` at once (JSON ones by their opening `{`): a
+    /// line none of them can start, such as a continuation line of a
+    /// multi-line event, is plain after one pass of one automaton.
+    any: RegexSet,
 }
 
 /// One compiled format.
@@ -90,7 +94,30 @@ impl Formats {
             .ok_or_else(|| {
                 GrammarError::new("grammars/formats", "", "the `plain` format is missing")
             })?;
-        Ok(Formats { formats, plain })
+        if formats[plain].spec.regex.as_deref() != Some("^") {
+            let file = &formats[plain].file;
+            return Err(GrammarError::new(
+                file,
+                "regex",
+                "the `plain` format's regex must be `^`",
+            ));
+        }
+        let patterns =
+            formats
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != plain)
+                .map(|(_, f)| match &f.matcher {
+                    Matcher::Regex(regex, _) => regex.as_str(),
+                    Matcher::Json(_) => r"^\s*\{",
+                });
+        let any = RegexSet::new(patterns)
+            .map_err(|e| GrammarError::new("grammars/formats", "regex", e.to_string()))?;
+        Ok(Formats {
+            formats,
+            plain,
+            any,
+        })
     }
 
     /// The formats in the order they are tried.
@@ -116,6 +143,11 @@ impl Formats {
 
     pub(crate) fn plain(&self) -> usize {
         self.plain
+    }
+
+    /// Whether any format but `plain` could fit `text`.
+    pub(crate) fn may_fit(&self, text: &str) -> bool {
+        self.any.is_match(text)
     }
 }
 

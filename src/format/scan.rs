@@ -26,11 +26,28 @@ impl Depth {
     }
 }
 
-/// Calls `f(position, byte)` for every byte outside string and char
-/// literals, until `f` returns true; returns that position.
+/// The bytes `walk` stops at: quotes, brackets and `=`. Everything else is
+/// skipped in a tight loop (these scans run on every line with fields).
+const SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\"'{}()[]=";
+    let mut k = 0;
+    while k < bytes.len() {
+        table[bytes[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Calls `f(position, byte)` for every bracket and `=` outside string and
+/// char literals, until `f` returns true; returns that position.
 fn walk(bytes: &[u8], mut f: impl FnMut(usize, u8) -> bool) -> Option<usize> {
     let mut k = 0;
     while k < bytes.len() {
+        if !SPECIAL[bytes[k] as usize] {
+            k += 1;
+            continue;
+        }
         match bytes[k] {
             b'"' => k = string_end(bytes, k + 1),
             b'\'' => k = char_end(bytes, k).unwrap_or(k + 1),
@@ -84,18 +101,41 @@ pub fn split_fields(text: &str) -> (&str, &str) {
     }
     let bytes = text.as_bytes();
     let mut depth = 0i64;
-    let at = walk(bytes, |k, b| {
+    let mut key = 0;
+    let found = walk(bytes, |k, b| {
         match b {
             b'{' | b'(' | b'[' => depth += 1,
             b'}' | b')' | b']' => depth -= 1,
+            _ if depth == 0 => {
+                if let Some(start) = key_before(bytes, k) {
+                    key = start;
+                    return true;
+                }
+            }
             _ => {}
         }
-        depth == 0 && (k == 0 || bytes[k - 1] == b' ') && key_len(&bytes[k..]).is_some()
+        false
     });
-    match at {
-        Some(at) => (text[..at].trim_end(), &text[at..]),
+    match found {
+        Some(_) => (text[..key].trim_end(), &text[key..]),
         None => (text, ""),
     }
+}
+
+/// For the `=` at `eq`: where its key starts, if `eq` ends ` key=` (or
+/// `key=` at the start) and is not `==`.
+fn key_before(bytes: &[u8], eq: usize) -> Option<usize> {
+    if bytes.get(eq + 1) == Some(&b'=') {
+        return None;
+    }
+    let is_key = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.';
+    let start = bytes[..eq]
+        .iter()
+        .rposition(|&b| !is_key(b))
+        .map_or(0, |k| k + 1);
+    let first = *bytes.get(start).filter(|_| start < eq)?;
+    let spaced = start == 0 || bytes[start - 1] == b' ';
+    (spaced && (first.is_ascii_alphabetic() || first == b'_')).then_some(start)
 }
 
 /// The length of `key` when `bytes` starts with `key=` (not `key==`).
