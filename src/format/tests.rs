@@ -312,3 +312,26 @@ fn a_regex_with_an_unknown_capture_is_refused() {
         err.problem
     );
 }
+
+// --- never panic, never lose a byte
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Lines made of the characters the scanners care about, in any order:
+    /// every byte passes through and every line gets into a record.
+    #[test]
+    fn any_text_passes_through_whole(text in r#"([\[\]{}()"'=: a-zA-Z0-9|\\\x1b\r\n-]|INFO |\[DHT\] |node-1 +\| |\{"level":"INFO"\}){0,200}"#) {
+        let c = read(&text);
+        let lines = text.split_inclusive('\n').count() as u64;
+        let mut covered = vec![false; lines as usize + 1];
+        for r in &c.records {
+            proptest::prop_assert!(r.0 >= 1 && r.0 <= r.1 && r.1 <= lines, "{:?}", r);
+            covered[r.0 as usize] = true;
+            for l in r.0..=r.1 {
+                covered[l as usize] = true;
+            }
+        }
+        proptest::prop_assert!(covered[1..].iter().all(|&c| c));
+    }
+}
