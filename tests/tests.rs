@@ -8,8 +8,10 @@
 //! - `grammars`: the data in grammars/ checks itself (samples, schema);
 //! - `records`: every fixture log read as scan mode reads it (input + format);
 //! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
-//! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`.
+//! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`;
+//! - `catalog`: the long-form texts of `p2plog catalog` and their samples.
 
+mod catalog;
 mod cli;
 mod explain;
 mod fixtures;

@@ -1,0 +1,355 @@
+//! The long-form texts of `p2plog catalog` (grammars/explain/, format in
+//! grammars/README.md): one file per kind, the required sections, a sample
+//! that p2plog recognises as that kind and that was copied from a fixture,
+//! and the `catalog` command itself.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use p2plog::app::explain_text;
+use p2plog::grammars::GRAMMARS;
+use p2plog::knowledge::catalog::{self, Entry};
+use p2plog::knowledge::Context;
+
+use crate::util::{path, run};
+
+/// Kinds that no fixture shows, each with where its sample comes from.
+/// A kind leaves this list as soon as a fixture shows it (a test checks).
+const NOT_IN_FIXTURES: &[(&str, &str)] = &[
+    // [src]: a GetRecord timeout of fixtures/cluster25/tag.log.gz with its result
+    // replaced by the GetProviders Timeout shape; key and closest_peers illustrative.
+    (
+        "kad.GetProviders.Timeout",
+        "derived from a GetRecord timeout in fixtures/cluster25/tag.log.gz",
+    ),
+    // [src]: never constructed by libp2p-kad 0.45–0.48, removed in 0.49; the
+    // GetRecord lookup of fixtures/lone/tag.log with the old variant's shape.
+    (
+        "kad.GetRecord.QuorumFailed",
+        "derived from a GetRecord result in fixtures/lone/tag.log",
+    ),
+    // [src]: the kad::Event derive shape with the peer id and address of a real
+    // RoutingUpdated in fixtures/pair/tag.log (needs a full k-bucket).
+    (
+        "kad.PendingRoutablePeer",
+        "derived from a RoutingUpdated in fixtures/pair/tag.log",
+    ),
+    // [src]: the StartProviding Ok line of fixtures/pair/tag.log with the
+    // QueryResult variant renamed (same AddProviderResult; re-announced every 12 h).
+    (
+        "kad.RepublishProvider.Ok",
+        "derived from a StartProviding result in fixtures/pair/tag.log",
+    ),
+    // [src]: the PutRecord timeout of fixtures/cluster25/tag.log.gz with the
+    // AddProviderError::Timeout shape.
+    (
+        "kad.RepublishProvider.Timeout",
+        "derived from a PutRecord timeout in fixtures/cluster25/tag.log.gz",
+    ),
+    // [src]: the PutRecord Ok line of fixtures/pair/tag.log with the QueryResult
+    // variant renamed (same PutRecordResult; re-published every 22 h).
+    (
+        "kad.RepublishRecord.Ok",
+        "derived from a PutRecord result in fixtures/pair/tag.log",
+    ),
+    // [run]: the reference's example (shared/reference/libp2p-events.md §3.2),
+    // copied as written there, `<B>` and `…` included.
+    (
+        "kad.RepublishRecord.QuorumFailed",
+        "the [run] example of the reference, §3.2",
+    ),
+    // [src]: the PutRecord timeout of fixtures/cluster25/tag.log.gz with the
+    // variant renamed and quorum 20 (re-publication uses Quorum::All).
+    (
+        "kad.RepublishRecord.Timeout",
+        "derived from a PutRecord timeout in fixtures/cluster25/tag.log.gz",
+    ),
+    // [src]: the kad::Event derive shape with the peer id and address of a real
+    // RoutingUpdated in fixtures/pair/tag.log (needs a full k-bucket or manual inserts).
+    (
+        "kad.RoutablePeer",
+        "derived from a RoutingUpdated in fixtures/pair/tag.log",
+    ),
+    // [src]: the PutRecord timeout of fixtures/cluster25/tag.log.gz with the
+    // AddProviderError::Timeout shape.
+    (
+        "kad.StartProviding.Timeout",
+        "derived from a PutRecord timeout in fixtures/cluster25/tag.log.gz",
+    ),
+];
+
+/// The sections every entry has, in this order.
+const SECTIONS: &[&str] = &[
+    "## Example",
+    "## What it means",
+    "## Common causes",
+    "## What to check next",
+];
+
+fn exempt(kind: &str) -> bool {
+    NOT_IN_FIXTURES.iter().any(|(k, _)| *k == kind)
+}
+
+/// The kinds p2plog recognises in `text`.
+fn recognised(text: &str) -> Vec<String> {
+    explain_text(text, "catalog", &Context::default())
+        .into_iter()
+        .map(|r| r.explanation.kind)
+        .collect()
+}
+
+/// Every log under fixtures/ (`*.log`, `*.log.gz`), decoded, as its lines.
+fn fixture_logs() -> &'static Vec<(PathBuf, Vec<String>)> {
+    static LOGS: OnceLock<Vec<(PathBuf, Vec<String>)>> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let mut logs = Vec::new();
+        for dir in std::fs::read_dir(path("fixtures")).unwrap() {
+            let dir = dir.unwrap().path();
+            if !dir.is_dir() || dir.ends_with("generator") {
+                continue;
+            }
+            for file in std::fs::read_dir(&dir).unwrap() {
+                let file = file.unwrap().path();
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                if name.ends_with(".log") || name.ends_with(".log.gz") {
+                    let text = crate::fixtures::read(&file);
+                    logs.push((file, text.lines().map(str::to_owned).collect()));
+                }
+            }
+        }
+        logs.sort();
+        assert!(logs.len() >= 40, "fixtures/ lost its logs: {}", logs.len());
+        logs
+    })
+}
+
+/// For every kind some fixture shows: its first line (`file:line: text`),
+/// preferring the one-line `tag.log` format. Each record (a line plus the
+/// indented continuation lines of a `{:#?}` event) is explained on its own.
+fn fixture_kinds() -> &'static BTreeMap<String, String> {
+    static KINDS: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    KINDS.get_or_init(|| {
+        let mut first: BTreeMap<String, (bool, String)> = BTreeMap::new();
+        for (file, lines) in fixture_logs() {
+            let tag = file.to_string_lossy().contains("tag");
+            let mut i = 0;
+            while i < lines.len() {
+                let mut end = i + 1;
+                while end < lines.len() && lines[end].starts_with(char::is_whitespace) {
+                    end += 1;
+                }
+                let record = lines[i..end].join("\n");
+                for kind in recognised(&record) {
+                    let better = first.get(&kind).is_none_or(|(was_tag, _)| tag && !was_tag);
+                    if better {
+                        let rel = file.strip_prefix(path("")).unwrap_or(file);
+                        let at = format!("{}:{}: {}", rel.display(), i + 1, lines[i]);
+                        first.insert(kind, (tag, at));
+                    }
+                }
+                i = end;
+            }
+        }
+        first.into_iter().map(|(k, (_, at))| (k, at)).collect()
+    })
+}
+
+/// The entry text's `## ` headings, in order.
+fn sections(entry: &Entry) -> Vec<&'static str> {
+    entry
+        .text
+        .lines()
+        .filter(|l| l.starts_with("## "))
+        .collect()
+}
+
+#[test]
+fn every_kind_has_an_entry_and_every_entry_a_kind() {
+    let kinds: BTreeSet<String> = p2plog::event::kinds().into_iter().collect();
+    let entries: BTreeSet<String> = catalog::entries()
+        .iter()
+        .map(|e| e.kind.to_owned())
+        .collect();
+    let missing: Vec<_> = kinds.difference(&entries).collect();
+    let extra: Vec<_> = entries.difference(&kinds).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "kinds without a grammars/explain/<kind>.md: {missing:?}\nentries for no kind p2plog produces: {extra:?}"
+    );
+    assert!(kinds.len() >= 32, "{} kinds", kinds.len());
+}
+
+#[test]
+fn every_file_is_named_after_its_heading() {
+    let files: Vec<_> = GRAMMARS
+        .iter()
+        .filter(|(p, _)| p.starts_with("explain/"))
+        .collect();
+    assert_eq!(
+        files.len(),
+        catalog::entries().len(),
+        "a file without a `# <kind>: <title>` heading"
+    );
+    for (file, text) in files {
+        let heading = text.lines().next().unwrap_or_default();
+        let (kind, title) = heading
+            .strip_prefix("# ")
+            .and_then(|h| h.split_once(": "))
+            .unwrap_or_else(|| {
+                panic!("{file}: the first line is not `# <kind>: <title>`: {heading:?}")
+            });
+        assert_eq!(
+            *file,
+            format!("explain/{kind}.md"),
+            "{file}: heading names {kind}"
+        );
+        assert!(!title.trim().is_empty(), "{file}: empty title");
+    }
+}
+
+#[test]
+fn every_entry_has_the_sections_in_order() {
+    for e in catalog::entries() {
+        assert_eq!(sections(&e), SECTIONS, "{}: `## ` sections", e.kind);
+        let intro = &e.text[e.text.find('\n').unwrap()..e.text.find("\n## Example").unwrap()];
+        assert!(!intro.trim().is_empty(), "{}: no opening paragraph", e.kind);
+        let example =
+            &e.text[e.text.find("## Example").unwrap()..e.text.find("## What it means").unwrap()];
+        assert_eq!(
+            example.matches("```log\n").count(),
+            1,
+            "{}: one ```log block under ## Example",
+            e.kind
+        );
+        let causes = &e.text[e.text.find("## Common causes").unwrap()
+            ..e.text.find("## What to check next").unwrap()];
+        assert!(
+            causes.lines().any(|l| l.starts_with("### ")),
+            "{}: ## Common causes has no ### subsection",
+            e.kind
+        );
+        let next = &e.text[e.text.find("## What to check next").unwrap()..];
+        assert!(
+            next.lines().count() > 2,
+            "{}: ## What to check next is empty",
+            e.kind
+        );
+        let lines = e.text.lines().count();
+        assert!(
+            lines <= 70,
+            "{}: {lines} lines; keep an entry short",
+            e.kind
+        );
+    }
+}
+
+#[test]
+fn every_sample_is_one_event_of_its_kind() {
+    for e in catalog::entries() {
+        let sample = e
+            .sample()
+            .unwrap_or_else(|| panic!("{}: no sample", e.kind));
+        assert!(!sample.contains('\n'), "{}: the sample is one line", e.kind);
+        assert_eq!(
+            recognised(sample),
+            [e.kind],
+            "{}: the sample as p2plog sees it",
+            e.kind
+        );
+    }
+}
+
+#[test]
+fn every_sample_is_a_fixture_line_unless_exempt() {
+    let mut failures = Vec::new();
+    for e in catalog::entries() {
+        let sample = e.sample().unwrap();
+        let found = fixture_logs()
+            .iter()
+            .any(|(_, lines)| lines.iter().any(|l| l == sample));
+        match (found, exempt(e.kind)) {
+            (true, false) | (false, true) => {}
+            (true, true) => failures.push(format!(
+                "{}: exempt, but its sample is a fixture line: remove it from NOT_IN_FIXTURES",
+                e.kind
+            )),
+            (false, false) => failures.push(format!(
+                "{}: the sample is no line of any file under fixtures/ (regenerated?); a fixture line of this kind:\n  {}",
+                e.kind,
+                fixture_kinds().get(e.kind).map_or(
+                    "none (then list the kind in NOT_IN_FIXTURES, saying where its sample comes from)",
+                    String::as_str
+                )
+            )),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn exemptions_are_kinds_that_no_fixture_shows() {
+    let kinds = p2plog::event::kinds();
+    let shown = fixture_kinds();
+    let mut failures = Vec::new();
+    for (kind, source) in NOT_IN_FIXTURES {
+        assert!(!source.is_empty());
+        if !kinds.iter().any(|k| k == kind) {
+            failures.push(format!("{kind}: not a kind p2plog produces"));
+        }
+        if let Some(at) = shown.get(*kind) {
+            failures.push(format!(
+                "{kind} is exempt, but a fixture shows it; use that line as the sample:\n  {at}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // the scan itself works: the fixtures show the seed case
+    assert!(
+        shown.contains_key("kad.PutRecord.QuorumFailed"),
+        "{:?}",
+        shown.keys()
+    );
+}
+
+#[test]
+fn catalog_lists_every_kind_with_its_title() {
+    let r = run(&["catalog"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let listed: BTreeMap<&str, &str> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let (kind, title) = l.split_once("  ").unwrap_or((l, ""));
+            (kind.trim(), title.trim())
+        })
+        .collect();
+    for kind in p2plog::event::kinds() {
+        let entry = catalog::entry(&kind).unwrap();
+        assert_eq!(
+            listed.get(kind.as_str()),
+            Some(&entry.title),
+            "{kind} in:\n{}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn catalog_of_a_kind_prints_its_file() {
+    let r = run(&["catalog", "kad.PutRecord.QuorumFailed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let file =
+        std::fs::read_to_string(path("grammars/explain/kad.PutRecord.QuorumFailed.md")).unwrap();
+    assert_eq!(r.stdout, file);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+}
+
+#[test]
+fn catalog_of_an_unknown_kind_exits_2_with_a_message() {
+    let r = run(&["catalog", "no.such.kind"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(r.stderr.contains("no.such.kind"), "{}", r.stderr);
+    assert!(r.stderr.contains("p2plog catalog"), "{}", r.stderr);
+}
