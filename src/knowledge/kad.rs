@@ -58,10 +58,11 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
                 Some(old) => format!(", evicting {}", short_peer(old)),
                 None => String::new(),
             }),
-            "The peer spoke this node's Kademlia protocol and has a dialable address, so kad added it \
-             to its routing table: it now takes part in this node's queries. With the default \
-             BucketInserts::OnConnected a peer gets here only after a successful kad exchange; \
-             `add_address` inserts a peer without that check.",
+            "kad added the peer to its routing table: it now takes part in this node's queries. With \
+             the default BucketInserts::OnConnected kad adds a peer only on a connection this node \
+             dialled, once the peer is confirmed to speak kad (a kad stream succeeded, or identify \
+             listed the protocol); `add_address` inserts a peer without that check, and a peer \
+             waiting for a full bucket enters when an unreachable entry is evicted (`old_peer`).",
             "",
         ),
         Kad::RoutingUpdated { peer, .. } => plain(
@@ -75,9 +76,10 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
             kind,
             Verdict::Expected,
             format!("Peer {} speaks kad but has no known listen address, so it stays out of the routing table.", short_peer(peer)),
-            "The peer connected to this node (so only its ephemeral source port is known) and \
-             answered with kad. Without a dialable address kad cannot put it in the routing table, \
-             so this node's queries will not use it.",
+            "The peer connected to this node (so only its ephemeral source port is known) and was \
+             confirmed to speak kad (a kad stream succeeded, or identify listed the protocol). \
+             Without a dialable address kad does not put it in the routing table, so this node's \
+             queries will not use it.",
             "Usual fix: feed identify's `listen_addrs` to kad with `kademlia.add_address(&peer_id, addr)` \
              when an identify `Received` event arrives.",
         ),
@@ -93,8 +95,10 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
             kind,
             Verdict::Ok,
             format!("Peer {} waits for a place in a full k-bucket.", short_peer(peer)),
-            "Its bucket holds 20 peers; kad pings the least recently seen one and replaces it if it \
-             does not answer within the pending timeout (60 s).",
+            "Its bucket is full (20 peers by default) and its least recently connected entry is \
+             disconnected. kad dials that entry; if it is still disconnected when the pending timeout \
+             (60 s by default) has passed, this peer takes its place (a RoutingUpdated with \
+             `old_peer`), otherwise this peer is dropped.",
             "",
         ),
         Kad::ModeChanged { mode } if mode == "Server" => plain(
@@ -102,8 +106,8 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
             Verdict::Ok,
             "kad switched to server mode: this node now answers DHT requests.".into(),
             "The swarm confirmed an external address (AutoNAT, a relay reservation, UPnP or \
-             `add_external_address`), so kad advertises `/ipfs/kad/1.0.0` and accepts inbound \
-             requests. Other peers can now store records on this node.",
+             `add_external_address`), so kad accepts inbound requests and offers its protocol \
+             (`/ipfs/kad/1.0.0` by default) to peers. Other peers can now store records on this node.",
             "",
         ),
         Kad::ModeChanged { .. } => plain(
@@ -119,13 +123,22 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
         Kad::InboundRequest { request, num_closer_peers, .. } => plain(
             kind,
             Verdict::Ok,
-            match num_closer_peers {
-                Some(0) => format!("Answered a {request} request from another peer, with no closer peers to offer."),
-                Some(n) => format!("Answered a {request} request from another peer, offering {}.", count(*n, "closer peer")),
-                None => format!("Answered a {request} request from another peer."),
+            match (request.as_str(), num_closer_peers) {
+                // ADD_PROVIDER gets no answer, and PUT_VALUE's answer only echoes the record
+                ("AddProvider", _) => "Accepted a provider announcement (ADD_PROVIDER) from another peer.".to_owned(),
+                ("PutRecord", _) => "Accepted a record (PUT_VALUE) from another peer.".to_owned(),
+                (_, Some(0)) => format!("Answered a {request} request from another peer, with no closer peers to offer."),
+                (_, Some(n)) => format!("Answered a {request} request from another peer, offering {}.", count(*n, "closer peer")),
+                (_, None) => format!("Answered a {request} request from another peer."),
             },
-            "This node is a kad server and served another peer's query. `num_closer_peers: 0` means \
-             its routing table had nobody else to offer, which is normal in networks of two or three nodes.",
+            if matches!(request.as_str(), "AddProvider" | "PutRecord") {
+                "This node is a kad server and accepted what another peer sent: with the default \
+                 StoreInserts::Unfiltered kad has already stored it (`record: None`); with FilterBoth \
+                 the event carries it (`record: Some(..)`) for the application to store."
+            } else {
+                "This node is a kad server and served another peer's query. `num_closer_peers: 0` means \
+                 its routing table had nobody else to offer, which is normal in networks of two or three nodes."
+            },
             "",
         ),
         Kad::Query(_) => unreachable!("queries are explained by `query`"),
@@ -312,16 +325,23 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let mut explanation = String::new();
     match q.query_type.as_str() {
         "PutRecord" => explanation += "put_record first stores the record in this node's own record store, then looks up the \
-            closest peers to the key (FIND_NODE) and sends the record (PUT_VALUE) to the ones that answered. ",
+            closest peers to the key (FIND_NODE) and sends the record (PUT_VALUE) to the ones that answered \
+            (put_record_to skips both the local store and the lookup). ",
         "RepublishRecord" => explanation += "This is kad's automatic re-publication of a record this node published \
-            (every 22 h by default); it asks for Quorum::All, so it needs 20 confirmations. ",
+            (every 22 h by default); it asks for Quorum::All, so it needs as many confirmations as the \
+            replication factor (20 by default). ",
         "Bootstrap" => explanation += "A bootstrap step is a lookup for this node's own id (then one per k-bucket to refresh). ",
         _ => {}
     }
     if let Some(quorum) = q.quorum {
         explanation += &format!(
-            "{confirmations} of the {quorum} remote copies required by `quorum: {quorum}` ({}) were confirmed; the record is still stored on this node. ",
-            quorum_name(quorum)
+            "{confirmations} of the {quorum} remote copies required by `quorum: {quorum}` ({}) were confirmed; the record is still stored on this node{}. ",
+            quorum_name(quorum),
+            if q.query_type == "PutRecord" {
+                " (unless it was sent with put_record_to)"
+            } else {
+                ""
+            }
         );
     }
     if q.outcome == "Timeout"
@@ -461,7 +481,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let (summary, explanation): (String, String) = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("PutRecord" | "RepublishRecord", _) => (
             format!("{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
-            "The record is stored on this node and on at least as many peers as its quorum asked for.".into(),
+            "The record is stored on at least as many peers as its quorum asked for, and on this node too (unless it was sent with put_record_to).".into(),
         ),
         ("GetRecord", "FoundRecord") => match &q.found_at {
             Some(None) => (
@@ -481,7 +501,11 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ("GetProviders", "FoundProviders") => match q.providers {
             Some(0) => (
                 format!("A peer answered GetProviders for {key} without any provider."),
-                "kad emits FoundProviders for every response, even an empty one; this is not a find. Providers without external addresses (client-mode nodes) are often invisible to others.".into(),
+                "kad emits FoundProviders for every response, even an empty one; this is not a find. A peer leaves out providers it has no address for: those that announced themselves without a confirmed external address and are not in its routing table.".into(),
+            ),
+            n if q.stats.is_some_and(|s| s.start.is_none() && s.requests == 0) => (
+                format!("GetProviders for {key} found {} in this node's own store.", count(n.unwrap_or(0) as u64, "provider")),
+                "get_providers first lists the providers this node already knows, before any network activity (all stats are zero); the lookup goes on and more answers may follow.".into(),
             ),
             n => (
                 format!("GetProviders for {key} found {}.", count(n.unwrap_or(0) as u64, "provider")),
@@ -503,14 +527,24 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                     count(stats.requests, "contacted peer")
                 ),
                 format!(
-                    "A bootstrap is a lookup of this node's own id followed by one lookup per k-bucket with a random id (here {}). `Bootstrap(Ok)` only means this step ended, not that anybody answered: look at `success`.",
-                    short_peer(&peer)
+                    "A bootstrap is a lookup of this node's own id followed by one lookup of a random id per k-bucket to refresh{}. `Bootstrap(Ok)` only means this step ended, not that anybody answered: look at `success`.",
+                    if peer.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; this step looked up {}", short_peer(&peer))
+                    }
                 ),
             )
         }
         ("StartProviding" | "RepublishProvider", _) => (
-            format!("Announced this node as a provider of {key} to {}.", count(stats.success, "peer")),
-            "ADD_PROVIDER has no acknowledgement: `success` counts the peers the announcement was sent to.".into(),
+            format!(
+                "Announced this node as a provider of {key}; {} of {} succeeded.",
+                stats.success,
+                count(stats.requests, "request")
+            ),
+            "The query looked up the closest peers (FIND_NODE), then sent ADD_PROVIDER to those that answered. \
+             ADD_PROVIDER has no acknowledgement and counts as a success as soon as it is queued, so `success` \
+             adds up the lookup's answers and the announcements; 0 means no peer was told.".into(),
         ),
         ("GetClosestPeers", _) => (
             format!("GetClosestPeers found {}.", count(q.peers_found.unwrap_or(0) as u64, "peer")),
