@@ -8,9 +8,12 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format, FormatsArgs};
-use crate::knowledge::{self, catalog, Context};
+use crate::knowledge::{catalog, Context};
+use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
-use crate::{debugfmt, event};
+
+mod scan;
+mod summary;
 
 /// An input that holds nothing p2plog can explain.
 #[derive(Debug, thiserror::Error)]
@@ -22,12 +25,17 @@ pub struct NoEvent;
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     colored::control::set_override(color_enabled(cli.color));
+    // a large buffer: scan writes every line, and std's stdout alone would
+    // make one write call per line (flushed per line only for live input)
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let grammars = cli.grammars.as_deref();
     match cli.command {
+        Command::Scan(args) => scan::run(&args, grammars, &mut out),
+        Command::Summary(args) => summary::run(&args, grammars, &mut out),
         Command::Explain(args) => explain(&args, &mut out),
         Command::Catalog(args) => catalog(&args, &mut out),
-        Command::Formats(args) => formats(&args, cli.grammars.as_deref(), &mut out),
+        Command::Formats(args) => formats(&args, grammars, &mut out),
     }
 }
 
@@ -89,7 +97,7 @@ fn event_text(arg: Option<&str>) -> Result<String> {
 
 /// The width to wrap text to: `COLUMNS`, else the terminal's width when stdout
 /// is a terminal, else 100.
-fn width() -> usize {
+pub(crate) fn width() -> usize {
     let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0));
     columns
@@ -98,28 +106,12 @@ fn width() -> usize {
         .unwrap_or(100)
 }
 
-/// Explains every event in `text`, in order; values that are not events
-/// (`QueryId(1)` in a tracing field) are skipped.
+/// Explains every event in `text`, in order, each in the network view built
+/// from the events before it; values that are not events (`QueryId(1)` in a
+/// tracing field) are skipped. Of `ctx` only `flag_peers` is used: the rest
+/// comes from the text.
 pub fn explain_text(text: &str, source: &str, ctx: &Context) -> Vec<Report> {
-    let mut reports = Vec::new();
-    for found in debugfmt::find(text) {
-        let Ok(value) = &found.value else { continue };
-        let Some(event) = event::recognize(value) else {
-            continue;
-        };
-        let line = text[..found.start].matches('\n').count() as u64 + 1;
-        let end_line = line + text[found.start..found.end].matches('\n').count() as u64;
-        reports.push(Report {
-            source: source.to_owned(),
-            line,
-            end_line,
-            node: None,
-            time: None,
-            subject: event.subject().map(str::to_owned),
-            explanation: knowledge::explain(&event, ctx),
-        });
-    }
-    reports
+    Analyzer::new(ctx.flag_peers).text(source, 1, None, text)
 }
 
 fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
@@ -165,4 +157,48 @@ fn catalog(args: &CatalogArgs, out: &mut dyn Write) -> Result<ExitCode> {
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reports an input error (a missing file, a corrupt gzip) on stderr and
+/// returns `true`: the run goes on with the other files and exits with 2.
+fn input_error(e: &dyn std::error::Error) -> bool {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg += &format!(": {s}");
+        source = s.source();
+    }
+    eprintln!("p2plog: {msg}");
+    true
+}
+
+/// The verdict a command-line name stands for.
+fn verdict(v: crate::cli::VerdictArg) -> crate::knowledge::Verdict {
+    use crate::cli::VerdictArg as A;
+    use crate::knowledge::Verdict as V;
+    match v {
+        A::Ok => V::Ok,
+        A::Expected => V::Expected,
+        A::Actionable => V::Actionable,
+        A::Unknown => V::Unknown,
+    }
+}
+
+/// 2 after an input error, 1 when the worst verdict seen (its severity)
+/// reached `--fail-on`, else 0.
+fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn) -> ExitCode {
+    use crate::cli::FailOn;
+    use crate::knowledge::Verdict;
+    let threshold = match fail_on {
+        FailOn::Actionable => Some(Verdict::Actionable.severity()),
+        FailOn::Expected => Some(Verdict::Expected.severity()),
+        FailOn::Never => None,
+    };
+    if input_failed {
+        ExitCode::from(2)
+    } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

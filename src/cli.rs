@@ -3,10 +3,34 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// The arguments with `scan` put in front when none of them names a command
+/// (or asks for help or the version): `p2plog node.log`, `node | p2plog`.
+pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
+    let mut args: Vec<OsString> = args.into_iter().collect();
+    let cmd = Cli::command();
+    let names: Vec<&str> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .chain(["help"])
+        .collect();
+    let asks = |a: &OsString| {
+        let a = a.to_string_lossy();
+        names.contains(&a.as_ref()) || matches!(a.as_ref(), "-h" | "--help" | "-V" | "--version")
+    };
+    if !args.iter().skip(1).any(asks) {
+        args.insert(1.min(args.len()), OsString::from("scan"));
+    }
+    args
+}
 
 /// Explains rust-libp2p logs: finds the Debug-printed libp2p events in them and
 /// says whether each is ok, expected or needs action.
+///
+/// Without a command, p2plog scans standard input: `node 2>&1 | p2plog`.
 #[derive(Debug, Parser)]
 #[command(name = "p2plog", version, about)]
 #[command(
@@ -27,6 +51,28 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Pass a log through, with an explanation under every libp2p event.
+    ///
+    /// Every input line is written unchanged and in order (colour codes and
+    /// all); each recognised event is followed by an indented verdict and
+    /// summary. Output is flushed line by line when reading standard input,
+    /// so `tail -f node.log | p2plog` is live. Examples:
+    ///
+    ///   node 2>&1 | p2plog
+    ///   p2plog scan fixtures/lone/tag.log --only actionable,expected
+    ///   p2plog scan fixtures/cluster25/tracing-full.log.gz --format json --fail-on actionable
+    Scan(ScanArgs),
+
+    /// Summarise logs for people and CI: tables, JSON, markdown or GitHub annotations.
+    ///
+    /// Counts events by kind and verdict, times kad queries, follows each node's
+    /// peers, and lists the findings that matter, with line numbers. Examples:
+    ///
+    ///   p2plog summary fixtures/cluster25/tag.log.gz
+    ///   p2plog summary node.log --format markdown >> "$GITHUB_STEP_SUMMARY"
+    ///   p2plog summary node.log --format github --fail-on actionable
+    Summary(SummaryArgs),
+
     /// Explain pasted events (one line, or a multi-line `{:#?}` paste).
     ///
     /// Every libp2p event in the text gets a verdict (ok, expected, actionable)
@@ -73,10 +119,92 @@ pub struct ExplainArgs {
     pub peers: Option<u64>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    #[default]
     Text,
     Json,
+}
+
+#[derive(Debug, Default, clap::Args)]
+pub struct ScanArgs {
+    /// Log files (`-` for standard input, the default; gzip allowed).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Output: the log with explanations (text), or one JSON object per event.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+
+    /// The peer count to judge by, instead of the one the log shows.
+    #[arg(long, value_name = "N")]
+    pub peers: Option<u64>,
+
+    /// Explain only events with these verdicts (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "VERDICT")]
+    pub only: Vec<VerdictArg>,
+
+    /// Write only the lines of explained events, not the whole log.
+    #[arg(long)]
+    pub events_only: bool,
+
+    /// Under each event, also what happened and what to do.
+    #[arg(long, short)]
+    pub verbose: bool,
+
+    /// Exit with 1 when an event at or above this verdict was seen.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    /// Log files (`-` for standard input; gzip allowed); with --merge, JSON summaries.
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub files: Vec<PathBuf>,
+
+    /// Output format: tables for people, JSON, markdown for
+    /// $GITHUB_STEP_SUMMARY, or GitHub workflow annotations.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+
+    /// The peer count to judge by, instead of the one the log shows.
+    #[arg(long, value_name = "N")]
+    pub peers: Option<u64>,
+
+    /// Exit with 1 when an event at or above this verdict was seen.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+
+    /// The FILEs are `summary --format json` outputs (of several machines) to combine.
+    #[arg(long)]
+    pub merge: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+    Markdown,
+    Github,
+}
+
+/// A verdict named on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum VerdictArg {
+    Ok,
+    Expected,
+    Actionable,
+    Unknown,
+}
+
+/// The least severe verdict that makes p2plog exit with 1.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Actionable,
+    Expected,
+    #[default]
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -88,9 +216,33 @@ pub enum ColorChoice {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn cli_definition_is_consistent() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn scan_is_the_default_command() {
+        let parse = |args: &[&str]| {
+            let args = std::iter::once("p2plog")
+                .chain(args.iter().copied())
+                .map(OsString::from);
+            Cli::try_parse_from(with_default_command(args)).map(|c| c.command)
+        };
+        assert!(matches!(parse(&[]), Ok(Command::Scan(a)) if a.files.is_empty()));
+        assert!(
+            matches!(parse(&["--peers", "3", "x.log"]), Ok(Command::Scan(a)) if a.peers == Some(3))
+        );
+        assert!(matches!(
+            parse(&["--color", "never", "summary", "x.log"]),
+            Ok(Command::Summary(_))
+        ));
+        assert!(matches!(
+            parse(&["--grammars", "/g", "formats"]),
+            Ok(Command::Formats(_))
+        ));
+        assert!(parse(&["--help"]).is_err_and(|e| e.kind() == clap::error::ErrorKind::DisplayHelp));
     }
 }

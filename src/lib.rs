@@ -13,6 +13,7 @@ pub mod format;
 pub mod grammars;
 pub mod input;
 pub mod knowledge;
+pub mod pipeline;
 pub mod render;
 pub mod state;
 pub mod summary;

@@ -6,7 +6,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = p2plog::cli::Cli::parse();
+    let args = p2plog::cli::with_default_command(std::env::args_os());
+    let cli = p2plog::cli::Cli::parse_from(args);
     match p2plog::app::run(cli) {
         Ok(code) => code,
         Err(err) => p2plog::app::report_error(&err),

@@ -181,25 +181,6 @@ fn kad_explanations_snapshot() {
     insta::assert_snapshot!(all);
 }
 
-/// The kind id a truth record's variant path stands for.
-fn kad_kind(variant: &[String]) -> String {
-    let v: Vec<&str> = variant
-        .iter()
-        .map(String::as_str)
-        .filter(|s| *s != "Behaviour")
-        .collect();
-    match v.as_slice() {
-        ["OutboundQueryProgressed", query, "Ok", ok, ..] if ok.ends_with("Ok") => {
-            format!("kad.{query}.Ok")
-        }
-        ["OutboundQueryProgressed", query, _, outcome, ..] => format!("kad.{query}.{outcome}"),
-        [event, rest @ ..] => std::iter::once(*event)
-            .chain(rest.iter().copied())
-            .fold("kad".to_owned(), |k, p| k + "." + p),
-        [] => String::new(),
-    }
-}
-
 /// Every kad event of every fixture (tag format, all scenarios): the kind, and
 /// for query results the id, counts, quorum and exact duration, equal what the
 /// generator read from the live swarm; failures flip from expected to
@@ -224,7 +205,13 @@ fn every_kad_event_in_the_fixtures_matches_its_truth() {
                 panic!("{}:{}: {} reports", log.display(), t.line, reports.len())
             };
             let e = &r.explanation;
-            assert_eq!(e.kind, kad_kind(&t.variant), "{}:{}", log.display(), t.line);
+            assert_eq!(
+                e.kind,
+                crate::fixtures::kad_kind(&t.variant),
+                "{}:{}",
+                log.display(),
+                t.line
+            );
             if let Some(tq) = &t.query {
                 let q = e.query.as_ref().unwrap();
                 let num = |k: &str| tq[k].as_u64();

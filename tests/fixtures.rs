@@ -89,6 +89,25 @@ pub fn message(format: &str, line: &str) -> String {
     }
 }
 
+/// The kind id a truth record's variant path stands for.
+pub fn kad_kind(variant: &[String]) -> String {
+    let v: Vec<&str> = variant
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != "Behaviour")
+        .collect();
+    match v.as_slice() {
+        ["OutboundQueryProgressed", query, "Ok", ok, ..] if ok.ends_with("Ok") => {
+            format!("kad.{query}.Ok")
+        }
+        ["OutboundQueryProgressed", query, _, outcome, ..] => format!("kad.{query}.{outcome}"),
+        [event, rest @ ..] => std::iter::once(*event)
+            .chain(rest.iter().copied())
+            .fold("kad".to_owned(), |k, p| k + "." + p),
+        [] => String::new(),
+    }
+}
+
 /// The event name the truth's variant path says was logged.
 fn logged_name(variant: &[String]) -> &str {
     match variant {

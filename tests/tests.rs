@@ -2,6 +2,8 @@
 //! - `util`: the hermetic command builder and text helpers;
 //! - `readme`: the commands shown in README.md run as documented;
 //! - `reference`: every Debug example of the researched reference parses;
+//! - `scan`: pipe mode over the fixtures, its flags and exit codes;
+//! - `summary`: totals and timings against the truth, every output format;
 //! - `cli`: commands, flags, output formats, exit codes and messages;
 //! - `explain`: `p2plog explain` on the seed event and the kad examples;
 //! - `fixtures`: the real fixtures and their truth files, through the parser;
@@ -21,4 +23,6 @@ mod inputs;
 mod readme;
 mod records;
 mod reference;
+mod scan;
+mod summary;
 mod util;

@@ -9,7 +9,7 @@
 
 pub mod catalog;
 mod kad;
-mod text;
+pub(crate) mod text;
 
 use serde::{Deserialize, Serialize};
 

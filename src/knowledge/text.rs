@@ -1,11 +1,16 @@
 //! Small pieces of English shared by the explanations.
 
-/// "1 peer", "3 peers".
+/// "1 peer", "3 peers", "2 bucket refreshes".
 pub fn count(n: u64, noun: &str) -> String {
+    let plural = if noun.ends_with("sh") || noun.ends_with('s') || noun.ends_with('x') {
+        "es"
+    } else {
+        "s"
+    };
     if n == 1 {
         format!("1 {noun}")
     } else {
-        format!("{n} {noun}s")
+        format!("{n} {noun}{plural}")
     }
 }
 
@@ -38,6 +43,7 @@ mod tests {
     fn counts_and_names() {
         assert_eq!(count(1, "peer"), "1 peer");
         assert_eq!(count(0, "peer"), "0 peers");
+        assert_eq!(count(2, "bucket refresh"), "2 bucket refreshes");
         assert_eq!(
             short_peer("12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"),
             "12D3KooW…NASuq"

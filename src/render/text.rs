@@ -63,6 +63,51 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
     Ok(())
 }
 
+/// Writes the brief explanation that scan mode puts under an event: an arrow,
+/// the kind, the verdict and the summary, with the peer count; `verbose` adds
+/// what happened and the advice.
+pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize) -> io::Result<()> {
+    let e = &r.explanation;
+    let peers = e
+        .peers
+        .map(|p| format!(" [{}]", p.describe()))
+        .unwrap_or_default();
+    let head = format!(
+        "  {} {} {} ",
+        "↳".dimmed(),
+        safe(&e.kind).bold(),
+        verdict_word(e.verdict)
+    );
+    let body = format!("{}{peers}", safe(&e.summary));
+    // the head's colour codes take no columns; continuation lines indent by 4
+    let head_cols = 6 + e.kind.chars().count() + e.verdict.as_str().len();
+    let room = width.saturating_sub(head_cols).max(30);
+    let mut words = body.split_whitespace().peekable();
+    let mut first = String::new();
+    while let Some(w) =
+        words.next_if(|w| first.is_empty() || first.chars().count() + 1 + w.chars().count() <= room)
+    {
+        if !first.is_empty() {
+            first.push(' ');
+        }
+        first.push_str(w);
+    }
+    writeln!(out, "{head}{first}")?;
+    let rest: Vec<&str> = words.collect();
+    if !rest.is_empty() {
+        wrap_into(out, "    ", &rest.join(" "), width)?;
+    }
+    if verbose {
+        for (label, text) in [("what happened", &e.explanation), ("advice", &e.advice)] {
+            if !text.is_empty() {
+                writeln!(out, "    {}", label.bold())?;
+                wrap_into(out, "      ", &safe(text), width)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Writes `text` as lines of at most `width` columns: the first starts with
 /// `first`, the others with as many spaces.
 pub fn wrap_into(out: &mut dyn Write, first: &str, text: &str, width: usize) -> io::Result<()> {

@@ -10,6 +10,7 @@
 //! duration histograms). Rendering is `render`'s job.
 
 mod peers;
+
 #[cfg(test)]
 mod tests;
 
@@ -17,6 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::knowledge::text::count;
 use crate::knowledge::Verdict;
 use crate::render::Report;
 
@@ -229,11 +231,21 @@ impl Builder {
 
     /// Counts one line of the current source, in `format` (if known), at `time`.
     pub fn line(&mut self, format: Option<&str>, time: Option<&str>) {
-        self.summary.lines += 1;
+        self.lines(1, format, time);
+    }
+
+    /// Counts `n` lines of the current source (one record), in `format`, at `time`.
+    pub fn lines(&mut self, n: u64, format: Option<&str>, time: Option<&str>) {
+        self.summary.lines += n;
         if let Some(src) = self.summary.sources.last_mut() {
-            src.lines += 1;
+            src.lines += n;
             if let Some(f) = format {
-                *src.formats.entry(f.to_owned()).or_default() += 1;
+                match src.formats.get_mut(f) {
+                    Some(count) => *count += n,
+                    None => {
+                        src.formats.insert(f.to_owned(), n);
+                    }
+                }
             }
         }
         if let Some(t) = time {
@@ -413,7 +425,7 @@ fn findings(groups: BTreeMap<(String, u8), Group>) -> Vec<Finding> {
             };
             let peers = match (g.peers_min, g.peers_max, g.peer_source.as_deref()) {
                 (Some(lo), Some(hi), Some(src)) if lo == hi => {
-                    format!(", every time with {hi} peers known ({src})")
+                    format!(", every time with {} known ({src})", count(hi, "peer"))
                 }
                 (Some(lo), Some(hi), Some(src)) => format!(", with {lo}–{hi} peers known ({src})"),
                 _ => String::new(),

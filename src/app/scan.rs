@@ -1,0 +1,122 @@
+//! `p2plog scan` (and `p2plog` alone): every line of the log goes out unchanged
+//! and in order, each recognised event followed by its explanation; or, with
+//! `--format json`, one JSON object per event. Reading standard input, the
+//! output is flushed line by line so a live log stays live.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use super::{exit_code, input_error, width};
+use crate::cli::{Format, ScanArgs};
+use crate::format::{read_records, Formats, ReadError, Record, Sink};
+use crate::pipeline::Analyzer;
+use crate::render::{self, Report};
+
+/// Receives one source's lines and records and writes the scan output.
+struct ScanSink<'a> {
+    out: &'a mut dyn Write,
+    args: &'a ScanArgs,
+    analyzer: Analyzer,
+    name: String,
+    /// Flush after every line (the input is a stream).
+    live: bool,
+    width: usize,
+    /// With `--events-only`: the lines of the record being read.
+    pending: Vec<u8>,
+    /// The severity of the worst verdict seen.
+    worst: Option<u8>,
+}
+
+impl ScanSink<'_> {
+    fn shown(&self, r: &Report) -> bool {
+        let v = r.explanation.verdict;
+        self.args.only.is_empty() || self.args.only.iter().any(|o| super::verdict(*o) == v)
+    }
+}
+
+impl Sink for ScanSink<'_> {
+    fn raw(&mut self, _line: u64, bytes: &[u8]) -> std::io::Result<()> {
+        match (self.args.format, self.args.events_only) {
+            (Format::Json, _) => {}
+            (Format::Text, true) => self.pending.extend_from_slice(bytes),
+            (Format::Text, false) => {
+                self.out.write_all(bytes)?;
+                if !bytes.ends_with(b"\n") && !bytes.is_empty() {
+                    // the last line of a file without a final newline: the
+                    // explanation must still start on a line of its own
+                    self.out.write_all(b"\n")?;
+                }
+                if self.live {
+                    self.out.flush()?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, rec: &Record<'_>) -> std::io::Result<()> {
+        let reports = self.analyzer.record(&self.name, rec);
+        self.analyzer.changes.clear();
+        let severities = reports.iter().map(|r| r.explanation.verdict.severity());
+        self.worst = self.worst.max(severities.max());
+        let shown: Vec<&Report> = reports.iter().filter(|r| self.shown(r)).collect();
+        if self.args.events_only && !shown.is_empty() && self.args.format == Format::Text {
+            self.out.write_all(&self.pending)?;
+        }
+        self.pending.clear();
+        for r in shown {
+            match self.args.format {
+                Format::Text => {
+                    render::text::write_brief(self.out, r, self.args.verbose, self.width)?
+                }
+                Format::Json => render::json::write(self.out, std::slice::from_ref(r))?,
+            }
+        }
+        if self.live {
+            self.out.flush()?;
+        }
+        Ok(())
+    }
+}
+
+pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
+    let formats = Formats::load(grammars)?;
+    let files = if args.files.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.files.clone()
+    };
+    let mut worst = None;
+    let mut failed = false;
+    for path in &files {
+        let mut source = match crate::input::open(path) {
+            Ok(source) => source,
+            Err(e) => {
+                failed = input_error(&e);
+                continue;
+            }
+        };
+        let mut sink = ScanSink {
+            out: &mut *out,
+            args,
+            analyzer: Analyzer::new(args.peers),
+            live: path.as_os_str() == "-",
+            name: source.name.clone(),
+            width: width(),
+            pending: Vec::new(),
+            worst: None,
+        };
+        let result = read_records(&mut source.lines, &formats, &mut sink);
+        worst = worst.max(sink.worst);
+        match result {
+            Ok(_) => {}
+            Err(ReadError::Output(e)) => return Err(e.into()),
+            Err(ReadError::Input(e)) => failed = input_error(&e),
+        }
+        out.flush()?;
+    }
+    Ok(exit_code(failed, worst, args.fail_on))
+}

@@ -1,0 +1,107 @@
+//! `p2plog summary`: the logs folded into one summary (tables, JSON, markdown
+//! or GitHub annotations), or, with `--merge`, JSON summaries combined.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+
+use super::{exit_code, input_error, width};
+use crate::cli::{SummaryArgs, SummaryFormat};
+use crate::format::{read_records, Formats, ReadError, Record, Sink};
+use crate::pipeline::Analyzer;
+use crate::render;
+use crate::summary::{Builder, Summary};
+
+/// Feeds one source's records into the summary.
+struct SummarySink<'a> {
+    builder: &'a mut Builder,
+    analyzer: Analyzer,
+    name: String,
+}
+
+impl Sink for SummarySink<'_> {
+    fn raw(&mut self, _line: u64, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn record(&mut self, rec: &Record<'_>) -> std::io::Result<()> {
+        let lines = rec.end_line - rec.line + 1;
+        self.builder
+            .lines(lines, Some(rec.line_format()), rec.time.as_deref());
+        for r in self.analyzer.record(&self.name, rec) {
+            self.builder.event(&r);
+        }
+        for c in self.analyzer.changes.drain(..) {
+            self.builder.peers_at(&c.node, c.counted, c.line, c.count);
+        }
+        Ok(())
+    }
+}
+
+/// Reads `summary --format json` files and merges them.
+fn merged(args: &SummaryArgs) -> Result<Summary> {
+    let mut total: Option<Summary> = None;
+    for path in &args.files {
+        let text =
+            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let one: Summary = serde_json::from_str(&text).with_context(|| {
+            format!(
+                "{} is not a `p2plog summary --format json` output",
+                path.display()
+            )
+        })?;
+        total = Some(match total {
+            Some(t) => t.merge(one),
+            None => one,
+        });
+    }
+    Ok(total.unwrap_or_default())
+}
+
+pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
+    let mut failed = false;
+    let summary = if args.merge {
+        merged(args)?
+    } else {
+        let formats = Formats::load(grammars)?;
+        let mut builder = Builder::default();
+        for path in &args.files {
+            let mut source = match crate::input::open(path) {
+                Ok(source) => source,
+                Err(e) => {
+                    failed = input_error(&e);
+                    continue;
+                }
+            };
+            builder.source(&source.name);
+            let mut sink = SummarySink {
+                builder: &mut builder,
+                analyzer: Analyzer::new(args.peers),
+                name: source.name.clone(),
+            };
+            match read_records(&mut source.lines, &formats, &mut sink) {
+                Ok(_) => {}
+                Err(ReadError::Output(e)) => return Err(e.into()),
+                Err(ReadError::Input(e)) => failed = input_error(&e),
+            }
+        }
+        builder.finish()
+    };
+    match args.format {
+        SummaryFormat::Text => render::table::write(out, &summary, width())?,
+        SummaryFormat::Json => {
+            serde_json::to_writer_pretty(&mut *out, &summary)?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Markdown => render::markdown::write(out, &summary)?,
+        SummaryFormat::Github => render::github::write(out, &summary)?,
+    }
+    out.flush()?;
+    let worst = summary
+        .verdicts
+        .worst()
+        .map(crate::knowledge::Verdict::severity);
+    Ok(exit_code(failed, worst, args.fail_on))
+}

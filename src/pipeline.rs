@@ -1,0 +1,188 @@
+//! `pipeline`: the stages joined for one source. A [`Record`] (or any text) in,
+//! its explained events out: Debug values found in the message (`debugfmt`),
+//! recognised (`event`), judged in the network view of the node that logged them
+//! (`state` → `knowledge`), and the view updated. Peer-count changes are kept
+//! for the summary. It reads and writes nothing itself: `app` drives it.
+
+use memchr::memchr2;
+
+use crate::event;
+use crate::format::Record;
+use crate::knowledge;
+use crate::render::Report;
+use crate::state::Network;
+
+/// A node's peer count changed (for "peers over time").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PeerChange {
+    /// The node's name; empty for a source without node names.
+    pub node: String,
+    /// `dht` (routing table) or `connected`.
+    pub counted: &'static str,
+    pub line: u64,
+    pub count: u64,
+}
+
+/// Explains the events of one source, in order.
+#[derive(Debug, Default)]
+pub struct Analyzer {
+    network: Network,
+    flag_peers: Option<u64>,
+    /// Peer-count changes since the caller last drained them.
+    pub changes: Vec<PeerChange>,
+}
+
+/// Whether `text` can hold a Debug event at all: every struct or tuple has a
+/// `(` or `{`. Lines without either cost one memchr.
+fn may_hold_event(text: &str) -> bool {
+    memchr2(b'(', b'{', text.as_bytes()).is_some()
+}
+
+impl Analyzer {
+    /// An analyzer judging by `--peers` when given, else by the log.
+    pub fn new(flag_peers: Option<u64>) -> Self {
+        Analyzer {
+            flag_peers,
+            ..Analyzer::default()
+        }
+    }
+
+    /// The network view built so far.
+    pub fn network(&self) -> &Network {
+        &self.network
+    }
+
+    /// The events of one record. In libp2p's own log lines (target
+    /// `libp2p_*`) the Debug values are parts of a message (`Connection closed
+    /// with error IO(..): Connected {..}`), not events: unknown ones are dropped.
+    pub fn record(&mut self, source: &str, rec: &Record<'_>) -> Vec<Report> {
+        let mut reports = self.text(source, rec.line, rec.node.as_deref(), &rec.message);
+        if rec
+            .target
+            .as_deref()
+            .is_some_and(|t| t.starts_with("libp2p"))
+        {
+            reports.retain(|r| !r.explanation.kind.starts_with("unknown."));
+        }
+        for r in &mut reports {
+            r.time = rec.time.as_deref().map(str::to_owned);
+            r.end_line = r.end_line.min(rec.end_line);
+        }
+        reports
+    }
+
+    /// The events in `text`, whose first line is line `line` of `source`,
+    /// logged by `node` (`None`: the source's only node).
+    pub fn text(&mut self, source: &str, line: u64, node: Option<&str>, text: &str) -> Vec<Report> {
+        if !may_hold_event(text) {
+            return Vec::new();
+        }
+        let mut reports = Vec::new();
+        for found in crate::debugfmt::find(text) {
+            let Ok(value) = &found.value else { continue };
+            let Some(event) = event::recognize(value) else {
+                continue;
+            };
+            let first = line + text[..found.start].matches('\n').count() as u64;
+            let last = first + text[found.start..found.end].matches('\n').count() as u64;
+            let ctx = self.network.context(node, &event, self.flag_peers);
+            let explanation = knowledge::explain(&event, &ctx);
+            self.observe(node, first, &event);
+            reports.push(Report {
+                source: source.to_owned(),
+                line: first,
+                end_line: last,
+                node: node.map(str::to_owned),
+                time: None,
+                subject: event.subject().map(str::to_owned),
+                explanation,
+            });
+        }
+        reports
+    }
+
+    /// Updates the view with `event` and notes peer-count changes.
+    fn observe(&mut self, node: Option<&str>, line: u64, event: &event::Event) {
+        let counts = |net: &Network| {
+            net.node(node)
+                .map(|n| {
+                    (
+                        n.dht_peers().map(|p| p.count),
+                        n.connected_peers().map(|p| p.count),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let before = counts(&self.network);
+        self.network.observe(node, line, event);
+        let after = counts(&self.network);
+        let name = node.unwrap_or("").to_owned();
+        if let (Some(count), true) = (after.0, after.0 != before.0) {
+            self.changes.push(PeerChange {
+                node: name.clone(),
+                counted: "dht",
+                line,
+                count,
+            });
+        }
+        if let (Some(count), true) = (after.1, after.1 != before.1) {
+            self.changes.push(PeerChange {
+                node: name,
+                counted: "connected",
+                line,
+                count,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROUTING: &str = "RoutingUpdated { peer: PeerId(\"A\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: None }";
+    const PUT: &str = "OutboundQueryProgressed { id: QueryId(1), result: PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [], quorum: 1 })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: None, end: None }, step: ProgressStep { count: 1, last: true } }";
+
+    #[test]
+    fn the_log_supplies_the_peer_count_and_its_line() {
+        let mut a = Analyzer::new(None);
+        assert!(a.text("log", 1, None, "no events here").is_empty());
+        a.text("log", 3, None, ROUTING);
+        let r = a.text("log", 7, None, PUT);
+        let peers = r[0].explanation.peers.unwrap();
+        assert_eq!((peers.count, peers.line), (1, Some(3)));
+        assert_eq!(
+            a.changes,
+            [PeerChange {
+                node: String::new(),
+                counted: "dht",
+                line: 3,
+                count: 1
+            }]
+        );
+        // --peers still wins
+        let mut flagged = Analyzer::new(Some(20));
+        flagged.text("log", 3, None, ROUTING);
+        assert_eq!(
+            flagged.text("log", 7, None, PUT)[0]
+                .explanation
+                .peers
+                .unwrap()
+                .count,
+            20
+        );
+    }
+
+    #[test]
+    fn events_in_a_multi_line_text_get_their_own_lines() {
+        let mut a = Analyzer::new(None);
+        let text = format!("first\n{ROUTING}\nthird {PUT}");
+        let lines: Vec<_> = a
+            .text("log", 10, Some("node-1"), &text)
+            .iter()
+            .map(|r| (r.line, r.end_line))
+            .collect();
+        assert_eq!(lines, [(11, 11), (12, 12)]);
+        assert!(a.network().node(Some("node-1")).is_some());
+    }
+}

@@ -1,0 +1,252 @@
+//! `p2plog scan` (and `p2plog` alone): every line passes through in order, the
+//! events found match the truth files, peer counts come from the log, output
+//! is live on a pipe, and the flags and exit codes do what they say.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use p2plog::render::json::EventJson;
+
+use crate::fixtures::{pairs, read, truths};
+use crate::util::{p2plog, run, run_with_stdin};
+
+/// `p2plog scan FILE --color never` with very wide lines, so each explanation
+/// is one line starting with `  ↳ `.
+fn scan_text(file: &str, extra: &[&str]) -> crate::util::Run {
+    let mut args = vec!["scan", file, "--color", "never"];
+    args.extend_from_slice(extra);
+    let out = p2plog(&args).env("COLUMNS", "100000").output().unwrap();
+    out.into()
+}
+
+fn scan_json(file: &str, extra: &[&str]) -> Vec<EventJson> {
+    let mut args = vec!["scan", file, "--format", "json"];
+    args.extend_from_slice(extra);
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+#[test]
+fn every_input_line_passes_through_in_order() {
+    for (log, _) in pairs() {
+        let file = log.to_str().unwrap();
+        let r = scan_text(file, &[]);
+        assert_eq!(r.code, 0, "{file}: {}", r.stderr);
+        let passed: Vec<&str> = r
+            .stdout
+            .lines()
+            .filter(|l| !l.starts_with("  ↳ "))
+            .collect();
+        let input = read(&log);
+        let input: Vec<&str> = input.lines().collect();
+        assert_eq!(passed.len(), input.len(), "{file}");
+        assert!(passed == input, "{file}: lines changed or reordered");
+        assert!(
+            r.stdout.lines().any(|l| l.starts_with("  ↳ ")),
+            "{file}: no explanation"
+        );
+    }
+}
+
+/// Whether a fixture's lines say which node logged them (`tag`, `envlogger`
+/// and `pretty` lines do not: fixtures/README.md).
+fn names_nodes(log: &std::path::Path) -> bool {
+    let name = log.file_name().unwrap().to_string_lossy();
+    !["tag", "envlogger", "pretty"]
+        .iter()
+        .any(|f| name.starts_with(f))
+}
+
+#[test]
+fn events_found_match_the_truth_files() {
+    for (log, truth) in pairs() {
+        let file = log.to_str().unwrap();
+        let events = scan_json(file, &[]);
+        for t in truths(&truth).iter().filter(|t| t.protocol != "api") {
+            let at: Vec<&EventJson> = events.iter().filter(|e| e.line == t.line).collect();
+            let [e] = at.as_slice() else {
+                panic!("{file}:{}: {} events for {:?}", t.line, at.len(), t.variant)
+            };
+            assert_eq!(e.end_line, t.end_line, "{file}:{}", t.line);
+            if t.protocol == "kad" {
+                assert!(e.kind.starts_with("kad."), "{file}:{}: {}", t.line, e.kind);
+            }
+            if names_nodes(&log) {
+                assert_eq!(
+                    e.node.as_deref(),
+                    Some(t.node.as_str()),
+                    "{file}:{}",
+                    t.line
+                );
+            }
+        }
+    }
+}
+
+/// Where the log names its nodes (or has one node), the DHT peer count a kad
+/// query result is judged by is the node's routing table as the generator saw it.
+#[test]
+fn dht_peer_counts_agree_with_the_truth() {
+    let mut checked = 0;
+    for (log, truth) in pairs() {
+        let file = log.to_str().unwrap();
+        let one_node = file.contains("/lone/") || file.contains("/lone-empty/");
+        if !(one_node || names_nodes(&log)) {
+            continue;
+        }
+        let events = scan_json(file, &[]);
+        for t in truths(&truth).iter().filter(|t| t.query.is_some()) {
+            let e = events.iter().find(|e| e.line == t.line).unwrap();
+            let Some(peers) = e
+                .peers
+                .filter(|p| serde_json::to_string(&p.source).unwrap() == "\"log-dht\"")
+            else {
+                continue;
+            };
+            assert_eq!(Some(peers.count), t.routing_table, "{file}:{}", t.line);
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} peer counts checked");
+}
+
+#[test]
+fn only_filters_explanations_and_events_only_drops_other_lines() {
+    let r = scan_text("fixtures/lone/tag.log", &["--only", "expected"]);
+    let kinds: Vec<&str> = r.stdout.lines().filter(|l| l.starts_with("  ↳ ")).collect();
+    assert!(
+        !kinds.is_empty() && kinds.iter().all(|l| l.contains(" EXPECTED ")),
+        "{kinds:#?}"
+    );
+    assert_eq!(
+        r.stdout.lines().count() - kinds.len(),
+        read(std::path::Path::new("fixtures/lone/tag.log"))
+            .lines()
+            .count()
+    );
+    let r = scan_text(
+        "fixtures/lone/tag.log",
+        &["--only", "expected", "--events-only"],
+    );
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 2 * kinds.len(), "{}", r.stdout);
+    assert!(lines
+        .chunks(2)
+        .all(|pair| pair[0].starts_with("[DHT] ") && pair[1].starts_with("  ↳ ")));
+    let json = scan_json("fixtures/lone/tag.log", &["--only", "ok"]);
+    assert!(!json.is_empty() && json.iter().all(|e| e.verdict.as_str() == "ok"));
+}
+
+#[test]
+fn verbose_adds_what_happened_and_advice() {
+    let r = scan_text(
+        "fixtures/lone/tag.log",
+        &["--verbose", "--only", "expected"],
+    );
+    assert!(
+        r.stdout.contains("    what happened\n") && r.stdout.contains("    advice\n"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let file = "fixtures/cluster25/tag.log.gz";
+    assert_eq!(run(&["scan", file, "--format", "json"]).code, 0);
+    assert_eq!(
+        run(&["scan", file, "--format", "json", "--fail-on", "actionable"]).code,
+        1
+    );
+    assert_eq!(
+        run(&[
+            "scan",
+            "fixtures/lone/tag.log",
+            "--format",
+            "json",
+            "--fail-on",
+            "actionable"
+        ])
+        .code,
+        0
+    );
+    assert_eq!(
+        run(&[
+            "scan",
+            "fixtures/lone/tag.log",
+            "--format",
+            "json",
+            "--fail-on",
+            "expected"
+        ])
+        .code,
+        1
+    );
+}
+
+#[test]
+fn p2plog_alone_scans_stdin() {
+    let line = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
+    let r = run_with_stdin(&["--color", "never"], line.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("  ↳ kad.PutRecord.QuorumFailed EXPECTED"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn missing_file_is_reported_and_the_others_still_scanned() {
+    let r = run(&[
+        "scan",
+        "fixtures/no-such.log",
+        "fixtures/lone/tag.log",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("fixtures/no-such.log"), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("QuorumFailed"),
+        "the other file was not scanned"
+    );
+}
+
+/// `node | p2plog`: the explanation of the first event arrives while the
+/// writer is still running.
+#[test]
+fn pipe_output_is_live() {
+    let mut child = p2plog(&["--color", "never"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let event = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
+    let first = event
+        .lines()
+        .find(|l| l.contains("QuorumFailed"))
+        .unwrap()
+        .to_owned();
+    let started = Instant::now();
+    writeln!(stdin, "{first}").unwrap();
+    stdin.flush().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim_end(), first);
+    line.clear();
+    out.read_line(&mut line).unwrap();
+    assert!(line.starts_with("  ↳ kad.PutRecord.QuorumFailed"), "{line}");
+    // the writer is still open: the answer came before the input ended
+    assert!(started.elapsed() < Duration::from_secs(20));
+    writeln!(stdin, "more").unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}

@@ -1,0 +1,248 @@
+//! `p2plog summary`: totals and query timings against the truth files, exit
+//! codes, every output format, merging.
+
+use std::collections::BTreeMap;
+
+use p2plog::summary::Summary;
+
+use crate::fixtures::{kad_kind, pairs, read, truths};
+use crate::util::{run, shell};
+
+fn summary_json(files: &[&str]) -> Summary {
+    let mut args = vec!["summary", "--format", "json"];
+    args.extend_from_slice(files);
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+/// The tag-format fixtures (one per scenario, gzip included).
+fn tag_pairs() -> Vec<(std::path::PathBuf, std::path::PathBuf)> {
+    pairs()
+        .into_iter()
+        .filter(|(log, _)| {
+            log.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("tag.")
+        })
+        .collect()
+}
+
+#[test]
+fn kad_totals_by_kind_equal_the_truth() {
+    for (log, truth) in tag_pairs() {
+        let s = summary_json(&[log.to_str().unwrap()]);
+        let mut want: BTreeMap<String, u64> = BTreeMap::new();
+        for t in truths(&truth).iter().filter(|t| t.protocol == "kad") {
+            *want.entry(kad_kind(&t.variant)).or_default() += 1;
+        }
+        let got: BTreeMap<String, u64> = s
+            .kinds
+            .iter()
+            .filter(|k| k.kind.starts_with("kad."))
+            .map(|k| (k.kind.clone(), k.verdicts.total()))
+            .collect();
+        assert_eq!(got, want, "{}", log.display());
+        assert_eq!(
+            s.lines,
+            read(&log).lines().count() as u64,
+            "{}",
+            log.display()
+        );
+    }
+}
+
+/// Nearest-rank percentile of sorted values.
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let rank = ((p / 100.0 * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+#[test]
+fn query_timings_equal_those_of_the_truth() {
+    let mut checked = 0;
+    for (log, truth) in tag_pairs() {
+        let s = summary_json(&[log.to_str().unwrap()]);
+        let mut by_type: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        for t in truths(&truth) {
+            let Some(q) = &t.query else { continue };
+            if q["last"].as_bool() == Some(true) {
+                let ms = q["duration_ms"].as_f64();
+                by_type
+                    .entry(q["type"].as_str().unwrap().to_owned())
+                    .or_default()
+                    .extend(ms);
+            }
+        }
+        for (query_type, mut ms) in by_type {
+            let got = s
+                .queries
+                .iter()
+                .find(|q| q.query_type == query_type)
+                .unwrap();
+            if ms.is_empty() {
+                continue;
+            }
+            ms.sort_by(f64::total_cmp);
+            let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-3);
+            assert!(
+                close(got.p50_ms, percentile(&ms, 50.0)),
+                "{} {query_type}: {got:?} vs {ms:?}",
+                log.display()
+            );
+            assert!(
+                close(got.p95_ms, percentile(&ms, 95.0)),
+                "{} {query_type}",
+                log.display()
+            );
+            assert!(
+                close(got.max_ms, *ms.last().unwrap()),
+                "{} {query_type}",
+                log.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "only {checked} query types checked");
+}
+
+#[test]
+fn fail_on_actionable_fails_the_large_cluster_and_passes_a_small_one() {
+    assert_eq!(
+        run(&[
+            "summary",
+            "fixtures/cluster25/tag.log.gz",
+            "--fail-on",
+            "actionable"
+        ])
+        .code,
+        1
+    );
+    assert_eq!(
+        run(&["summary", "fixtures/cluster25/tag.log.gz"]).code,
+        0,
+        "the default is never"
+    );
+    assert_eq!(
+        run(&[
+            "summary",
+            "fixtures/lone/tag.log",
+            "--fail-on",
+            "actionable"
+        ])
+        .code,
+        0
+    );
+}
+
+#[test]
+fn a_missing_file_exits_2_after_summarising_the_others() {
+    let r = run(&[
+        "summary",
+        "fixtures/missing.log",
+        "fixtures/lone/tag.log",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("fixtures/missing.log") && r.stderr.starts_with("p2plog: "),
+        "{}",
+        r.stderr
+    );
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s.sources.len(), 1);
+    assert!(s.events > 0);
+}
+
+#[test]
+fn text_output_has_every_table() {
+    let r = run(&[
+        "summary",
+        "fixtures/cluster25/tracing-full.log.gz",
+        "--color",
+        "never",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for part in [
+        "p2plog summary of",
+        "Events by kind",
+        "Kademlia queries",
+        "Peers over time",
+        "Findings",
+        "Top failing keys",
+        "kad.PutRecord.Timeout",
+    ] {
+        assert!(r.stdout.contains(part), "missing {part:?}:\n{}", r.stdout);
+    }
+}
+
+#[test]
+fn github_output_has_at_most_ten_annotations_per_level() {
+    let r = run(&[
+        "summary",
+        "fixtures/cluster25/tracing-full.log.gz",
+        "--format",
+        "github",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    for level in ["::error ", "::warning ", "::notice file="] {
+        let n = r.stdout.lines().filter(|l| l.starts_with(level)).count();
+        assert!(n <= 10, "{n} {level} lines");
+    }
+    assert!(
+        r.stdout.lines().any(|l| l.starts_with("::error file=")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("::notice::p2plog: "),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn markdown_output_snapshot() {
+    let r = run(&["summary", "fixtures/lone/tag.log", "--format", "markdown"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    insta::assert_snapshot!(r.stdout);
+}
+
+#[test]
+fn merged_summaries_add_up() {
+    let dir = std::env::temp_dir().join(format!("p2plog-merge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (a, b) = (dir.join("a.json"), dir.join("b.json"));
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    let r = shell(&format!("{bin} summary --format json fixtures/lone/tag.log > {} && {bin} summary --format json fixtures/pair/tag.log > {}", a.display(), b.display()));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let merged = summary_json(&["--merge", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let (one, two) = (
+        summary_json(&["fixtures/lone/tag.log"]),
+        summary_json(&["fixtures/pair/tag.log"]),
+    );
+    assert_eq!(merged.events, one.events + two.events);
+    assert_eq!(merged.lines, one.lines + two.lines);
+    let put = |s: &Summary| {
+        s.queries
+            .iter()
+            .find(|q| q.query_type == "PutRecord")
+            .map_or(0, |q| q.count)
+    };
+    assert_eq!(put(&merged), put(&one) + put(&two));
+    let r = run(&["summary", "--merge", "fixtures/lone/tag.log"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("is not a `p2plog summary --format json` output"),
+        "{}",
+        r.stderr
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
