@@ -85,9 +85,19 @@ impl Analyzer {
             };
             let first = line + text[..found.start].matches('\n').count() as u64;
             let last = first + text[found.start..found.end].matches('\n').count() as u64;
-            let ctx = self.network.context(node, &event, self.flag_peers);
+            let view = self.network.node_mut(node);
+            let ctx = view.context(&event, self.flag_peers);
             let explanation = knowledge::explain(&event, &ctx);
-            self.observe(node, first, &event);
+            let before = (
+                view.dht_peers().map(|p| p.count),
+                view.connected_peers().map(|p| p.count),
+            );
+            view.observe(first, &event);
+            let after = (
+                view.dht_peers().map(|p| p.count),
+                view.connected_peers().map(|p| p.count),
+            );
+            self.note_changes(node, first, before, after);
             reports.push(Report {
                 source: source.to_owned(),
                 line: first,
@@ -101,25 +111,12 @@ impl Analyzer {
         reports
     }
 
-    /// Updates the view with `event` and notes peer-count changes.
-    fn observe(&mut self, node: Option<&str>, line: u64, event: &event::Event) {
-        let counts = |net: &Network| {
-            net.node(node)
-                .map(|n| {
-                    (
-                        n.dht_peers().map(|p| p.count),
-                        n.connected_peers().map(|p| p.count),
-                    )
-                })
-                .unwrap_or_default()
-        };
-        let before = counts(&self.network);
-        self.network.observe(node, line, event);
-        let after = counts(&self.network);
-        let name = node.unwrap_or("").to_owned();
+    /// Notes the peer counts (DHT, connected) that changed with an event.
+    fn note_changes(&mut self, node: Option<&str>, line: u64, before: Counts, after: Counts) {
+        let name = || node.unwrap_or("").to_owned();
         if let (Some(count), true) = (after.0, after.0 != before.0) {
             self.changes.push(PeerChange {
-                node: name.clone(),
+                node: name(),
                 counted: "dht",
                 line,
                 count,
@@ -127,7 +124,7 @@ impl Analyzer {
         }
         if let (Some(count), true) = (after.1, after.1 != before.1) {
             self.changes.push(PeerChange {
-                node: name,
+                node: name(),
                 counted: "connected",
                 line,
                 count,
@@ -135,6 +132,9 @@ impl Analyzer {
         }
     }
 }
+
+/// A node's (DHT, connected) peer counts.
+type Counts = (Option<u64>, Option<u64>);
 
 #[cfg(test)]
 mod tests {

@@ -35,8 +35,9 @@ pub struct Node {
     finds: HashMap<u64, u64>,
     /// Keys this node stored with `PutRecord(Ok)`.
     published: HashSet<String>,
-    /// Per (kind, subject): how many events were seen.
-    seen: HashMap<(String, String), u64>,
+    /// Per kind, per subject: how many events were seen (nested so that a
+    /// lookup needs no allocation).
+    seen: HashMap<String, HashMap<String, u64>>,
     /// How many events of this node were observed.
     pub events: u64,
 }
@@ -70,7 +71,8 @@ impl Node {
         self.connections_line = Some(line);
     }
 
-    fn context(&self, event: &Event, flag_peers: Option<u64>) -> Context {
+    /// The context to judge `event` in: this view, before the event.
+    pub fn context(&self, event: &Event, flag_peers: Option<u64>) -> Context {
         let subject = event.subject().unwrap_or("");
         let mut ctx = Context {
             flag_peers,
@@ -78,7 +80,8 @@ impl Node {
             connected_peers: self.connected_peers(),
             repeats: self
                 .seen
-                .get(&(event.kind.clone(), subject.to_owned()))
+                .get(event.kind.as_str())
+                .and_then(|m| m.get(subject))
                 .copied()
                 .unwrap_or(0),
             ..Context::default()
@@ -96,10 +99,20 @@ impl Node {
         ctx
     }
 
-    fn observe(&mut self, line: u64, event: &Event) {
+    /// Updates this view with `event`, seen at `line`.
+    pub fn observe(&mut self, line: u64, event: &Event) {
         self.events += 1;
-        let subject = event.subject().unwrap_or("").to_owned();
-        *self.seen.entry((event.kind.clone(), subject)).or_default() += 1;
+        let subject = event.subject().unwrap_or("");
+        let by_subject = match self.seen.get_mut(event.kind.as_str()) {
+            Some(m) => m,
+            None => self.seen.entry(event.kind.clone()).or_default(),
+        };
+        match by_subject.get_mut(subject) {
+            Some(n) => *n += 1,
+            None => {
+                by_subject.insert(subject.to_owned(), 1);
+            }
+        }
         let Detail::Kad(kad) = &event.detail else {
             return;
         };
@@ -134,7 +147,11 @@ impl Network {
 
     /// The view of `node`, created on first use.
     pub fn node_mut(&mut self, node: Option<&str>) -> &mut Node {
-        self.nodes.entry(node.unwrap_or("").to_owned()).or_default()
+        let name = node.unwrap_or("");
+        if !self.nodes.contains_key(name) {
+            self.nodes.insert(name.to_owned(), Node::default());
+        }
+        self.nodes.get_mut(name).expect("inserted above")
     }
 
     /// The names of the nodes seen, sorted (`""` is the unnamed node).

@@ -218,6 +218,7 @@ pub struct Builder {
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
     tracks: BTreeMap<String, PeerTrack>,
+    node_set: std::collections::HashSet<String>,
 }
 
 impl Builder {
@@ -270,12 +271,17 @@ impl Builder {
         let e = &r.explanation;
         self.summary.events += 1;
         self.summary.verdicts.add(e.verdict, 1);
-        self.kinds
-            .entry(e.kind.clone())
-            .or_default()
-            .add(e.verdict, 1);
+        match self.kinds.get_mut(e.kind.as_str()) {
+            Some(v) => v.add(e.verdict, 1),
+            None => self
+                .kinds
+                .entry(e.kind.clone())
+                .or_default()
+                .add(e.verdict, 1),
+        }
         if let Some(node) = &r.node {
-            if !self.summary.nodes.contains(node) {
+            if !self.node_set.contains(node.as_str()) {
+                self.node_set.insert(node.clone());
                 self.summary.nodes.push(node.clone());
             }
         }
