@@ -13,6 +13,7 @@ use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
 
 mod scan;
+mod stream;
 mod summary;
 
 /// An input that holds nothing p2plog can explain.

@@ -38,6 +38,53 @@ fn may_hold_event(text: &str) -> bool {
     memchr2(b'(', b'{', text.as_bytes()).is_some()
 }
 
+/// Whether a log target is one of libp2p's crates. In libp2p's own log lines
+/// the Debug values are parts of a message (`Connection closed with error
+/// IO(..): Connected {..}`), not events: unknown ones are not reported.
+pub fn is_libp2p(target: Option<&str>) -> bool {
+    target.is_some_and(|t| t.starts_with("libp2p"))
+}
+
+/// An event found in a text, with its first and last line counted from the
+/// text's first line (0).
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub first: u64,
+    pub last: u64,
+    pub event: event::Event,
+}
+
+/// The events in `text`, in order: the stateless part of the pipeline, safe to
+/// run on another thread than [`Analyzer::judge`].
+pub fn find_events(text: &str) -> Vec<Found> {
+    if !may_hold_event(text) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for found in crate::debugfmt::find(text) {
+        let Ok(value) = &found.value else { continue };
+        let Some(event) = event::recognize(value) else {
+            continue;
+        };
+        let first = text[..found.start].matches('\n').count() as u64;
+        let last = first + text[found.start..found.end].matches('\n').count() as u64;
+        out.push(Found { first, last, event });
+    }
+    out
+}
+
+/// Where the events of one record were logged.
+#[derive(Clone, Copy, Debug)]
+pub struct Origin<'a> {
+    pub source: &'a str,
+    pub line: u64,
+    pub end_line: u64,
+    pub node: Option<&'a str>,
+    pub time: Option<&'a str>,
+    /// The record is one of libp2p's own log lines ([`is_libp2p`]).
+    pub libp2p: bool,
+}
+
 impl Analyzer {
     /// An analyzer judging by `--peers` when given, else by the log.
     pub fn new(flag_peers: Option<u64>) -> Self {
@@ -52,40 +99,46 @@ impl Analyzer {
         &self.network
     }
 
-    /// The events of one record. In libp2p's own log lines (target
-    /// `libp2p_*`) the Debug values are parts of a message (`Connection closed
-    /// with error IO(..): Connected {..}`), not events: unknown ones are dropped.
+    /// The events of one record, judged.
     pub fn record(&mut self, source: &str, rec: &Record<'_>) -> Vec<Report> {
-        let mut reports = self.text(source, rec.line, rec.node.as_deref(), &rec.message);
-        if rec
-            .target
-            .as_deref()
-            .is_some_and(|t| t.starts_with("libp2p"))
-        {
-            reports.retain(|r| !r.explanation.kind.starts_with("unknown."));
-        }
-        for r in &mut reports {
-            r.time = rec.time.as_deref().map(str::to_owned);
-            r.end_line = r.end_line.min(rec.end_line);
-        }
-        reports
+        let origin = Origin {
+            source,
+            line: rec.line,
+            end_line: rec.end_line,
+            node: rec.node.as_deref(),
+            time: rec.time.as_deref(),
+            libp2p: is_libp2p(rec.target.as_deref()),
+        };
+        self.judge(&origin, find_events(&rec.message))
     }
 
     /// The events in `text`, whose first line is line `line` of `source`,
-    /// logged by `node` (`None`: the source's only node).
+    /// logged by `node` (`None`: the source's only node), judged.
     pub fn text(&mut self, source: &str, line: u64, node: Option<&str>, text: &str) -> Vec<Report> {
-        if !may_hold_event(text) {
-            return Vec::new();
-        }
-        let mut reports = Vec::new();
-        for found in crate::debugfmt::find(text) {
-            let Ok(value) = &found.value else { continue };
-            let Some(event) = event::recognize(value) else {
+        let origin = Origin {
+            source,
+            line,
+            end_line: u64::MAX,
+            node,
+            time: None,
+            libp2p: false,
+        };
+        self.judge(&origin, find_events(text))
+    }
+
+    /// Judges events found in one record (by [`find_events`], perhaps on
+    /// another thread), in order, each in the view its node had before it.
+    pub fn judge(&mut self, origin: &Origin<'_>, found: Vec<Found>) -> Vec<Report> {
+        let mut reports = Vec::with_capacity(found.len());
+        for Found { first, last, event } in found {
+            if origin.libp2p && matches!(event.detail, crate::event::Detail::Unknown { .. }) {
                 continue;
-            };
-            let first = line + text[..found.start].matches('\n').count() as u64;
-            let last = first + text[found.start..found.end].matches('\n').count() as u64;
-            let view = self.network.node_mut(node);
+            }
+            let (first, last) = (
+                origin.line + first,
+                (origin.line + last).min(origin.end_line),
+            );
+            let view = self.network.node_mut(origin.node);
             let ctx = view.context(&event, self.flag_peers);
             let explanation = knowledge::explain(&event, &ctx);
             let before = (
@@ -97,13 +150,13 @@ impl Analyzer {
                 view.dht_peers().map(|p| p.count),
                 view.connected_peers().map(|p| p.count),
             );
-            self.note_changes(node, first, before, after);
+            self.note_changes(origin.node, first, before, after);
             reports.push(Report {
-                source: source.to_owned(),
+                source: origin.source.to_owned(),
                 line: first,
                 end_line: last,
-                node: node.map(str::to_owned),
-                time: None,
+                node: origin.node.map(str::to_owned),
+                time: origin.time.map(str::to_owned),
                 subject: event.subject().map(str::to_owned),
                 explanation,
             });

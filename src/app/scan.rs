@@ -9,9 +9,10 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
+use super::stream::{drive, Consumer, Item};
 use super::{exit_code, input_error, width};
 use crate::cli::{Format, ScanArgs};
-use crate::format::{read_records, Formats, ReadError, Record, Sink};
+use crate::format::{Formats, ReadError};
 use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
 
@@ -37,8 +38,8 @@ impl ScanSink<'_> {
     }
 }
 
-impl Sink for ScanSink<'_> {
-    fn raw(&mut self, _line: u64, bytes: &[u8]) -> std::io::Result<()> {
+impl Consumer for ScanSink<'_> {
+    fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match (self.args.format, self.args.events_only) {
             (Format::Json, _) => {}
             (Format::Text, true) => self.pending.extend_from_slice(bytes),
@@ -57,8 +58,10 @@ impl Sink for ScanSink<'_> {
         Ok(())
     }
 
-    fn record(&mut self, rec: &Record<'_>) -> std::io::Result<()> {
-        let reports = self.analyzer.record(&self.name, rec);
+    fn item(&mut self, mut item: Item<'_>) -> std::io::Result<()> {
+        let found = std::mem::take(&mut item.found);
+        let origin = item.origin(&self.name);
+        let reports = self.analyzer.judge(&origin, found);
         self.analyzer.changes.clear();
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());
         self.worst = self.worst.max(severities.max());
@@ -109,7 +112,9 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             pending: Vec::new(),
             worst: None,
         };
-        let result = read_records(&mut source.lines, &formats, &mut sink);
+        let keep_raw = args.format == Format::Text;
+        let live = sink.live;
+        let result = drive(&mut source.lines, &formats, live, keep_raw, &mut sink);
         worst = worst.max(sink.worst);
         match result {
             Ok(_) => {}

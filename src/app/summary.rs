@@ -7,9 +7,10 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
+use super::stream::{drive, Consumer, Item};
 use super::{exit_code, input_error, width};
 use crate::cli::{SummaryArgs, SummaryFormat};
-use crate::format::{read_records, Formats, ReadError, Record, Sink};
+use crate::format::{Formats, ReadError};
 use crate::pipeline::Analyzer;
 use crate::render;
 use crate::summary::{Builder, Summary};
@@ -21,16 +22,18 @@ struct SummarySink<'a> {
     name: String,
 }
 
-impl Sink for SummarySink<'_> {
-    fn raw(&mut self, _line: u64, _bytes: &[u8]) -> std::io::Result<()> {
+impl Consumer for SummarySink<'_> {
+    fn raw(&mut self, _bytes: &[u8]) -> std::io::Result<()> {
         Ok(())
     }
 
-    fn record(&mut self, rec: &Record<'_>) -> std::io::Result<()> {
-        let lines = rec.end_line - rec.line + 1;
+    fn item(&mut self, mut item: Item<'_>) -> std::io::Result<()> {
+        let lines = item.end_line - item.line + 1;
         self.builder
-            .lines(lines, Some(rec.line_format()), rec.time.as_deref());
-        for r in self.analyzer.record(&self.name, rec) {
+            .lines(lines, Some(item.format), item.time.as_deref());
+        let found = std::mem::take(&mut item.found);
+        let origin = item.origin(&self.name);
+        for r in self.analyzer.judge(&origin, found) {
             self.builder.event(&r);
         }
         for c in self.analyzer.changes.drain(..) {
@@ -81,7 +84,8 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
                 analyzer: Analyzer::new(args.peers),
                 name: source.name.clone(),
             };
-            match read_records(&mut source.lines, &formats, &mut sink) {
+            let live = path.as_os_str() == "-";
+            match drive(&mut source.lines, &formats, live, false, &mut sink) {
                 Ok(_) => {}
                 Err(ReadError::Output(e)) => return Err(e.into()),
                 Err(ReadError::Input(e)) => failed = input_error(&e),

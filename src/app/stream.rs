@@ -1,0 +1,201 @@
+//! One source read on four threads, so that a file uses both cores: a reader
+//! (input, line formats, joining multi-line events), two finders (Debug values
+//! → events: [`pipeline::find_events`], no state), which take the batches in
+//! turn, and the caller's thread, which takes them back in the same turn (so
+//! in input order), judges and writes. Batches travel through small bounded channels,
+//! so memory does not grow with the file. Reading a stream (`live`), each
+//! record is sent on its own as soon as it is complete.
+
+use std::io::{self, BufRead};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+use crate::format::{read_records, Formats, ReadError, Record, Sink, Stats};
+use crate::input::LineReader;
+use crate::pipeline::{self, Found, Origin};
+
+/// Records and raw bytes per batch, for files.
+const BATCH_RECORDS: usize = 256;
+/// Batches in flight between two threads.
+const IN_FLIGHT: usize = 4;
+/// Raw bytes a batch may hold before it is sent (a 100 MB line arrives in
+/// pieces and leaves in pieces).
+const BATCH_BYTES: usize = 1 << 20;
+
+/// One record, owned so that it can cross threads.
+#[derive(Debug)]
+pub struct Item<'f> {
+    pub line: u64,
+    pub end_line: u64,
+    /// The line format of the record (`tracing-fmt-full`, …).
+    pub format: &'f str,
+    pub node: Option<String>,
+    pub time: Option<String>,
+    pub libp2p: bool,
+    /// The message; emptied once its events are found.
+    message: String,
+    pub found: Vec<Found>,
+    /// How many bytes of the batch's `raw` come before this record's end.
+    raw_end: usize,
+}
+
+impl Item<'_> {
+    /// Where this record's events were logged.
+    pub fn origin<'a>(&'a self, source: &'a str) -> Origin<'a> {
+        Origin {
+            source,
+            line: self.line,
+            end_line: self.end_line,
+            node: self.node.as_deref(),
+            time: self.time.as_deref(),
+            libp2p: self.libp2p,
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct Batch<'f> {
+    raw: Vec<u8>,
+    items: Vec<Item<'f>>,
+}
+
+/// What the caller's thread does with the source, in order.
+pub trait Consumer {
+    /// Bytes of input lines, as read (only when `keep_raw`).
+    fn raw(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// A record and the events found in it, right after its raw bytes.
+    fn item(&mut self, item: Item<'_>) -> io::Result<()>;
+}
+
+/// How many finder threads share the parsing.
+const FINDERS: usize = 2;
+
+/// The reader thread's sink: owned items in batches, sent to the finders in turn.
+struct Batcher<'f> {
+    formats: &'f Formats,
+    keep_raw: bool,
+    live: bool,
+    batch: Batch<'f>,
+    out: Vec<SyncSender<Batch<'f>>>,
+    sent: usize,
+}
+
+impl Batcher<'_> {
+    fn send(&mut self) -> io::Result<()> {
+        let batch = std::mem::take(&mut self.batch);
+        let to = &self.out[self.sent % self.out.len()];
+        self.sent += 1;
+        to.send(batch)
+            .map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "the output stopped"))
+    }
+}
+
+impl<'f> Sink for Batcher<'f> {
+    fn raw(&mut self, _line: u64, bytes: &[u8]) -> io::Result<()> {
+        if self.keep_raw {
+            self.batch.raw.extend_from_slice(bytes);
+            if self.batch.raw.len() >= BATCH_BYTES {
+                self.send()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, rec: &Record<'_>) -> io::Result<()> {
+        let format = self
+            .formats
+            .get(rec.line_format())
+            .map_or("plain", |f| f.spec.id.as_str());
+        self.batch.items.push(Item {
+            line: rec.line,
+            end_line: rec.end_line,
+            format,
+            node: rec.node.as_deref().map(str::to_owned),
+            time: rec.time.as_deref().map(str::to_owned),
+            libp2p: pipeline::is_libp2p(rec.target.as_deref()),
+            message: rec.message.clone().into_owned(),
+            found: Vec::new(),
+            raw_end: self.batch.raw.len(),
+        });
+        if self.live || self.batch.items.len() >= BATCH_RECORDS {
+            self.send()?;
+        }
+        Ok(())
+    }
+}
+
+/// Finds the events of every record of each batch.
+fn find<'f>(batches: Receiver<Batch<'f>>, out: SyncSender<Batch<'f>>) {
+    for mut batch in batches {
+        for item in &mut batch.items {
+            item.found = pipeline::find_events(&item.message);
+            item.message = String::new();
+        }
+        if out.send(batch).is_err() {
+            return;
+        }
+    }
+}
+
+/// Reads every line of `lines` and hands raw bytes and items to `consumer`
+/// in input order.
+pub fn drive<R: BufRead + Send>(
+    lines: &mut LineReader<R>,
+    formats: &Formats,
+    live: bool,
+    keep_raw: bool,
+    consumer: &mut dyn Consumer,
+) -> Result<Stats, ReadError> {
+    std::thread::scope(|scope| {
+        let mut to_finders = Vec::new();
+        let mut from_finders = Vec::new();
+        for _ in 0..FINDERS {
+            let (to_finder, from_reader) = sync_channel(IN_FLIGHT);
+            let (to_main, from_finder) = sync_channel(IN_FLIGHT);
+            scope.spawn(move || find(from_reader, to_main));
+            to_finders.push(to_finder);
+            from_finders.push(from_finder);
+        }
+        let reader = scope.spawn(move || {
+            let batch = Batch::default();
+            let mut sink = Batcher {
+                formats,
+                keep_raw,
+                live,
+                batch,
+                out: to_finders,
+                sent: 0,
+            };
+            let stats = read_records(lines, formats, &mut sink)?;
+            if !sink.batch.raw.is_empty() || !sink.batch.items.is_empty() {
+                sink.send().map_err(ReadError::Output)?;
+            }
+            Ok::<Stats, ReadError>(stats)
+        });
+        let consumed = consume(&from_finders, consumer);
+        drop(from_finders);
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        // an output error stops everything; it wins over the reader's view of it
+        consumed.map_err(ReadError::Output)?;
+        read
+    })
+}
+
+/// The caller's side: raw bytes and items, in order. On an error the
+/// receiver is dropped, which stops the other threads.
+fn consume(finders: &[Receiver<Batch<'_>>], consumer: &mut dyn Consumer) -> io::Result<()> {
+    // the batches went to the finders in turn: take them back in the same turn
+    let mut turn = 0;
+    while let Ok(batch) = finders[turn % finders.len()].recv() {
+        turn += 1;
+        let mut written = 0;
+        for item in batch.items {
+            consumer.raw(&batch.raw[written..item.raw_end])?;
+            written = item.raw_end;
+            consumer.item(item)?;
+        }
+        consumer.raw(&batch.raw[written..])?;
+    }
+    Ok(())
+}
