@@ -77,6 +77,72 @@ const NOT_IN_FIXTURES: &[(&str, &str)] = &[
         "kad.StartProviding.Timeout",
         "derived from a PutRecord timeout in fixtures/cluster25/tag.log.gz",
     ),
+    // Swarm and protocol kinds (tests/protocols.rs checks each sample's kind,
+    // verdict and cause). [built]: printed by tools/print-shapes from real
+    // libp2p 0.57.1 types, listed in tests/data/built-examples.txt; no loopback
+    // scenario produces them (hour-long timers, NAT outcomes, mDNS and UPnP,
+    // connection limits, failures of private protocol types).
+    (
+        "swarm.ConnectionClosed",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.ExpiredListenAddr",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.ExternalAddrExpired",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.IncomingConnectionError.Aborted",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.IncomingConnectionError.LocalPeerId",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.IncomingConnectionError.WrongPeerId",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.ListenerClosed",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.ListenerError",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.OutgoingConnectionError.Aborted",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    (
+        "swarm.OutgoingConnectionError.LocalPeerId",
+        "[built] by tools/print-shapes, tests/data/built-examples.txt",
+    ),
+    // Examples of shared/reference/libp2p-events.md, copied as written there.
+    (
+        "swarm.DialError.Denied",
+        "the [src] example of the reference, §2.2",
+    ),
+    (
+        "swarm.TransportError.MultiaddrNotSupported",
+        "the [run] example of the reference, §2.4",
+    ),
+    // [src]: types that cannot be built outside their crate (autonat ProbeId,
+    // dcutr's and autonat v2's private errors, request-response ids and
+    // channels) and connection denials; written from the derive(Debug) shape
+    // of the libp2p 0.57.1 source, the text under each sample says so.
+    (
+        "swarm.IncomingConnectionError.Denied",
+        "[src]: the derive(Debug) shape of libp2p 0.57.1, values illustrative",
+    ),
+    (
+        "swarm.OutgoingConnectionError.Denied",
+        "[src]: the derive(Debug) shape of libp2p 0.57.1, values illustrative",
+    ),
 ];
 
 /// The sections every entry has, in this order.

@@ -11,9 +11,37 @@
 //! `OutboundQueryProgressed`, `Ok`/`Err` and wrappers left out:
 //! `kad.PutRecord.QuorumFailed`, `kad.RoutingUpdated`. A struct-shaped value that
 //! no protocol claims is `unknown.<Variant>`.
+//!
+//! The scheme, for every protocol:
+//!
+//! * `<protocol>.<Variant>` for an event variant: `swarm.Dialing`,
+//!   `identify.Received`, `gossipsub.Message`. A struct named just `Event` (ping,
+//!   dcutr, autonat v2) leaves its name out, as kad leaves out
+//!   `OutboundQueryProgressed`.
+//! * An event that carries a libp2p error enum or a `Result` adds, one level,
+//!   the variant that decides what to do: `.Ok` for success where the event is
+//!   a result (`ping.Ok`), else the error's variant, under its type name where
+//!   the event has none (`ping.Failure.Timeout`, `dcutr.Error.AttemptsExceeded`)
+//!   or under the event's (`swarm.OutgoingConnectionError.Transport`,
+//!   `swarm.ConnectionClosed.KeepAliveTimeout`, `swarm.ConnectionClosed.IO`,
+//!   `swarm.ListenerClosed.Err`, `identify.Error.NegotiationFailed`,
+//!   `request_response.OutboundFailure.DialFailure`).
+//! * Finer facts are not part of the kind, so kinds stay few and stable: the
+//!   leaf cause of a transport error (it depends on the app's transport stack),
+//!   wire-level codes (rendezvous `ErrorCode`, relay `StatusCode`), addresses.
+//! * Errors an app logs from an API call that returned them (not events) are
+//!   `<protocol>.<ErrorType>.<Variant>`: `swarm.DialError.NoAddresses`,
+//!   `gossipsub.PublishError.NoPeersSubscribedToTopic`,
+//!   `rendezvous.RegisterError.NoExternalAddresses`; `kad.NoKnownPeers` (a type
+//!   of its own).
+//! * Where two protocols' variants share a name, the owner's path tells them
+//!   apart: `relay.ReservationReqAccepted` (server) and
+//!   `relay.client.ReservationReqAccepted`, `autonat.v2.Client.*`.
 
 pub mod kad;
+pub mod swarm;
 pub mod time;
+pub mod transport;
 mod util;
 
 pub use util::{peer_id, RecordKey};
@@ -23,17 +51,32 @@ use crate::debugfmt::{Kind, Value};
 /// The libp2p protocol (or layer) an event belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Protocol {
+    Swarm,
     Kad,
     Unknown,
 }
+
+/// Every protocol but `Unknown`, in the order recognition tries them.
+const PROTOCOLS: &[Protocol] = &[Protocol::Swarm, Protocol::Kad];
 
 impl Protocol {
     /// The prefix of this protocol's kind ids.
     pub fn id(self) -> &'static str {
         match self {
+            Protocol::Swarm => "swarm",
             Protocol::Kad => "kad",
             Protocol::Unknown => "unknown",
         }
+    }
+
+    /// The protocol of a kind id (its first segment).
+    pub fn of_kind(kind: &str) -> Protocol {
+        let prefix = kind.split('.').next().unwrap_or(kind);
+        PROTOCOLS
+            .iter()
+            .copied()
+            .find(|p| p.id() == prefix)
+            .unwrap_or(Protocol::Unknown)
     }
 }
 
@@ -52,6 +95,7 @@ pub struct Event {
 /// What each protocol's events carry.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Detail {
+    Swarm(swarm::Swarm),
     Kad(kad::Kad),
     /// A struct- or tuple-shaped value no protocol claims: its variant name.
     Unknown {
@@ -63,6 +107,7 @@ impl Event {
     /// The peer (or address) an event is about, for counting repeats.
     pub fn subject(&self) -> Option<&str> {
         match &self.detail {
+            Detail::Swarm(e) => e.subject(),
             Detail::Kad(k) => k.subject(),
             Detail::Unknown { .. } => None,
         }
@@ -72,7 +117,9 @@ impl Event {
 /// Every kind id p2plog can produce (but `unknown.*`), sorted.
 pub fn kinds() -> Vec<String> {
     let mut all = kad::kinds();
+    all.extend(swarm::kinds());
     all.sort();
+    all.dedup();
     all
 }
 
@@ -80,12 +127,12 @@ pub fn kinds() -> Vec<String> {
 /// building block (`QueryId(1)`, `PeerId("..")`) rather than an event.
 pub fn recognize(value: &Value<'_>) -> Option<Event> {
     let (inner, wrapper) = unwrap(value);
-    if let Some((kind, detail)) = kad::recognize(inner) {
+    if let Some((kind, detail)) = typed(inner) {
         return Some(Event {
+            protocol: Protocol::of_kind(&kind),
             kind,
-            protocol: Protocol::Kad,
             wrapper,
-            detail: Detail::Kad(detail),
+            detail,
         });
     }
     let variant = event_like(inner)?;
@@ -97,6 +144,16 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
             variant: variant.to_owned(),
         },
     })
+}
+
+/// Asks each protocol, in turn, whether the value is one of its events. Each
+/// checks field names as well as the variant, so the order only matters for
+/// speed.
+fn typed(v: &Value<'_>) -> Option<(String, Detail)> {
+    fn with<T>(r: Option<(String, T)>, f: fn(T) -> Detail) -> Option<(String, Detail)> {
+        r.map(|(kind, t)| (kind, f(t)))
+    }
+    with(swarm::recognize(v), Detail::Swarm).or_else(|| with(kad::recognize(v), Detail::Kad))
 }
 
 /// Peels `SwarmEvent::Behaviour(..)`, `Behaviour(MyEvent: inner)` and
@@ -128,8 +185,9 @@ pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
 /// Whether a value's name is a known libp2p event head (so a 1-tuple of it is
 /// the event, not a user enum variant wrapping one).
 fn is_event_name(v: &Value<'_>) -> bool {
-    v.name()
-        .is_some_and(|n| kad::is_event_name(n) || EVENT_TUPLES.contains(&n))
+    v.name().is_some_and(|n| {
+        kad::is_event_name(n) || swarm::is_event_name(n) || EVENT_TUPLES.contains(&n)
+    })
 }
 
 /// Tuple-shaped events of other protocols (mDNS, autonat v1, rendezvous server).
@@ -160,6 +218,14 @@ const NOT_EVENTS: &[&str] = &[
     "StreamProtocol",
     "Distance",
     "Namespace",
+    "Dialer",
+    "Listener",
+    "Connected",
+    "ProbeId",
+    "Limit",
+    "Cookie",
+    "OutboundRequestId",
+    "InboundRequestId",
 ];
 
 /// The variant name of a value that looks like an event: a named struct, or a

@@ -146,7 +146,12 @@ fn typed_fields_of_lookups_and_bootstrap() {
 
 #[test]
 fn the_kind_list_holds_every_kad_kind_once() {
-    let all = kinds();
+    // kad's events and query results (its log lines and `NoKnownPeers` come
+    // from grammars/messages/)
+    let all: Vec<String> = kinds()
+        .into_iter()
+        .filter(|k| k.starts_with("kad.") && !k.starts_with("kad.log.") && k != "kad.NoKnownPeers")
+        .collect();
     assert_eq!(all.len(), 32);
     let mut dedup = all.clone();
     dedup.dedup();

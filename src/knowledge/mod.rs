@@ -9,7 +9,9 @@
 
 pub mod catalog;
 mod kad;
+mod swarm;
 pub(crate) mod text;
+pub mod transport;
 
 use serde::{Deserialize, Serialize};
 
@@ -124,6 +126,28 @@ pub struct Context {
     pub key_published: bool,
 }
 
+/// Earlier occurrences (same kind, same peer or address) after which a failure
+/// that is expected once counts as repeated: the third occurrence.
+pub const REPEATED: u64 = 2;
+
+impl Context {
+    /// Whether this failure repeats: [`REPEATED`] or more earlier occurrences.
+    pub fn repeated(&self) -> bool {
+        self.repeats >= REPEATED
+    }
+
+    /// "It happened N times before", or nothing when it did not.
+    pub(crate) fn repeat_note(&self) -> String {
+        match self.repeats {
+            0 => String::new(),
+            n => format!(
+                " It happened {} before for the same peer or address.",
+                text::count(n, "time")
+            ),
+        }
+    }
+}
+
 impl Context {
     /// The peer count for DHT rules: the flag, else the routing table, else
     /// connected peers, else `from_event`.
@@ -198,10 +222,34 @@ pub struct Explanation {
     pub timing: Option<String>,
 }
 
+impl Explanation {
+    /// An explanation without a peer count, query facts or timing.
+    pub(crate) fn new(
+        kind: &str,
+        verdict: Verdict,
+        summary: impl Into<String>,
+        explanation: impl Into<String>,
+        advice: impl Into<String>,
+    ) -> Explanation {
+        Explanation {
+            kind: kind.to_owned(),
+            verdict,
+            summary: summary.into(),
+            explanation: explanation.into(),
+            advice: advice.into(),
+            peers: None,
+            query: None,
+            timing: None,
+        }
+    }
+}
+
 /// Explains one event.
 pub fn explain(event: &Event, ctx: &Context) -> Explanation {
+    let kind = event.kind.as_str();
     match &event.detail {
-        Detail::Kad(kad) => kad::explain(&event.kind, kad, ctx),
+        Detail::Kad(kad) => kad::explain(kind, kad, ctx),
+        Detail::Swarm(e) => swarm::explain(kind, e, ctx),
         Detail::Unknown { variant } => Explanation {
             kind: event.kind.clone(),
             verdict: Verdict::Unknown,

@@ -1,7 +1,8 @@
 //! `state`: the network view of each node, built from its events in log order.
 //!
 //! Owns, per node: the kad routing table (`RoutingUpdated`), kad mode
-//! (`ModeChanged`), the peers it is connected to, the history of its kad queries
+//! (`ModeChanged`), the peers it is connected to (`ConnectionEstablished` and
+//! `ConnectionClosed`, by `num_established`), the history of its kad queries
 //! by `QueryId`, the keys it stored, and how often each kind of event concerned
 //! the same peer. From that it builds the [`Context`] an event is judged in.
 //! Logs that interleave nodes keep one view per node; a source without node
@@ -11,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::event::kad::Kad;
+use crate::event::swarm::Swarm;
 use crate::event::{Detail, Event};
 use crate::knowledge::{Context, PeerSource, Peers};
 
@@ -113,8 +115,26 @@ impl Node {
                 by_subject.insert(subject.to_owned(), 1);
             }
         }
-        let Detail::Kad(kad) = &event.detail else {
-            return;
+        let kad = match &event.detail {
+            Detail::Kad(kad) => kad,
+            // `num_established` counts this peer's connections after the event
+            Detail::Swarm(Swarm::ConnectionEstablished {
+                peer,
+                num_established,
+                ..
+            }) => {
+                self.set_connections(peer, num_established.unwrap_or(1), line);
+                return;
+            }
+            Detail::Swarm(Swarm::ConnectionClosed {
+                peer,
+                num_established: Some(remaining),
+                ..
+            }) => {
+                self.set_connections(peer, *remaining, line);
+                return;
+            }
+            _ => return,
         };
         match kad {
             Kad::RoutingUpdated { peer, old_peer, .. } => {

@@ -113,3 +113,26 @@ fn mode_changes_are_remembered() {
         Some("Server")
     );
 }
+
+#[test]
+fn swarm_connection_events_count_connected_peers() {
+    let established = |peer: &str, n: u64| {
+        event(&format!("ConnectionEstablished {{ peer_id: PeerId(\"{peer}\"), connection_id: ConnectionId(1), endpoint: Listener {{ local_addr: /ip4/127.0.0.1/tcp/1, send_back_addr: /ip4/127.0.0.1/tcp/2 }}, num_established: {n}, concurrent_dial_errors: None, established_in: 1ms }}"))
+    };
+    let closed = |peer: &str, n: u64| {
+        event(&format!("ConnectionClosed {{ peer_id: PeerId(\"{peer}\"), connection_id: ConnectionId(1), endpoint: Listener {{ local_addr: /ip4/127.0.0.1/tcp/1, send_back_addr: /ip4/127.0.0.1/tcp/2 }}, num_established: {n}, cause: Some(KeepAliveTimeout) }}"))
+    };
+    let mut net = Network::default();
+    net.observe(None, 1, &established("A", 1));
+    net.observe(None, 2, &established("B", 1));
+    net.observe(None, 3, &established("A", 2));
+    net.observe(None, 4, &closed("A", 1));
+    let count = |net: &Network| {
+        net.node(None)
+            .and_then(|n| n.connected_peers())
+            .map(|p| (p.count, p.line))
+    };
+    assert_eq!(count(&net), Some((2, Some(4))));
+    net.observe(None, 8, &closed("A", 0));
+    assert_eq!(count(&net), Some((1, Some(8))));
+}

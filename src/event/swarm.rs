@@ -1,0 +1,451 @@
+//! The swarm (`libp2p-swarm` 0.44–0.48, libp2p 0.53–0.57): every `SwarmEvent`
+//! variant but `Behaviour`, and the errors inside them — `DialError`,
+//! `ListenError`, `ConnectionError`, `ConnectionDenied` with the connection-limits,
+//! memory-limits and allow/block-list inner errors (reference §2, §14).
+//!
+//! Also the errors apps log on their own: a `DialError` returned by
+//! `Swarm::dial` (`DialPeerConditionFalse(..)`, `Denied { .. }`, …) and the
+//! `TransportError` returned by `Swarm::listen_on` (`Other(Custom { .. })`).
+//! The unit `NoAddresses` has no Debug shape to find: `grammars/messages/api.json`
+//! recognises it.
+//!
+//! Version shapes: `WrongPeerId`/`LocalPeerId` carry `endpoint: ConnectedPoint`
+//! up to libp2p 0.55 and `address: Multiaddr` since 0.56 (both read into
+//! `address`); `IncomingConnectionError.peer_id` exists since 0.56; the
+//! `Dialer` endpoint has `port_use` since 0.54.
+
+use super::time::duration_value;
+use super::transport::{leaf, Addr, Leaf};
+use super::util::peer_id;
+use crate::debugfmt::Value;
+
+mod errors;
+
+use errors::addr_errors;
+pub use errors::{closed, dial_error, listen_error, AddrError, Closed, Denial, DialErr, ListenErr};
+
+/// The `SwarmEvent` variants (but `Behaviour`).
+const EVENTS: &[&str] = &[
+    "ConnectionEstablished",
+    "ConnectionClosed",
+    "IncomingConnection",
+    "IncomingConnectionError",
+    "OutgoingConnectionError",
+    "NewListenAddr",
+    "ExpiredListenAddr",
+    "ListenerClosed",
+    "ListenerError",
+    "Dialing",
+    "NewExternalAddrCandidate",
+    "ExternalAddrConfirmed",
+    "ExternalAddrExpired",
+    "NewExternalAddrOfPeer",
+];
+
+/// `DialError` variants that can be an `OutgoingConnectionError` event.
+const DIAL_EVENT_ERRORS: &[&str] = &[
+    "LocalPeerId",
+    "Aborted",
+    "WrongPeerId",
+    "Denied",
+    "Transport",
+];
+/// `DialError` variants that only `Swarm::dial` returns and that print as more
+/// than a bare word (`NoAddresses` is a unit: `grammars/messages/api.json`).
+const DIAL_RETURN_ERRORS: &[&str] = &["DialPeerConditionFalse"];
+/// `ListenError` variants.
+const LISTEN_ERRORS: &[&str] = &[
+    "Aborted",
+    "WrongPeerId",
+    "LocalPeerId",
+    "Denied",
+    "Transport",
+];
+
+/// Every swarm kind id.
+pub fn kinds() -> Vec<String> {
+    let mut all: Vec<String> = EVENTS
+        .iter()
+        .filter(|e| !e.ends_with("ConnectionError"))
+        .map(|e| format!("swarm.{e}"))
+        .collect();
+    all.extend(["KeepAliveTimeout", "IO"].map(|c| format!("swarm.ConnectionClosed.{c}")));
+    all.push("swarm.ListenerClosed.Err".into());
+    all.extend(
+        DIAL_EVENT_ERRORS
+            .iter()
+            .map(|e| format!("swarm.OutgoingConnectionError.{e}")),
+    );
+    all.extend(
+        LISTEN_ERRORS
+            .iter()
+            .map(|e| format!("swarm.IncomingConnectionError.{e}")),
+    );
+    let returned = DIAL_RETURN_ERRORS
+        .iter()
+        .chain(["Denied", "Transport", "WrongPeerId"].iter());
+    all.extend(returned.map(|e| format!("swarm.DialError.{e}")));
+    all.extend(["Other", "MultiaddrNotSupported"].map(|e| format!("swarm.TransportError.{e}")));
+    all
+}
+
+pub fn is_event_name(name: &str) -> bool {
+    EVENTS.contains(&name)
+}
+
+/// A swarm event, or a swarm error an app logged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Swarm {
+    ConnectionEstablished {
+        peer: String,
+        connection: Option<u64>,
+        endpoint: Option<Endpoint>,
+        /// Connections to this peer, this one included.
+        num_established: Option<u64>,
+        /// Errors of other addresses dialled in parallel (`None` for inbound).
+        dial_errors: Vec<AddrError>,
+        /// `established_in` in nanoseconds.
+        established_in: Option<u128>,
+    },
+    ConnectionClosed {
+        peer: String,
+        connection: Option<u64>,
+        endpoint: Option<Endpoint>,
+        /// Connections to this peer that remain.
+        num_established: Option<u64>,
+        cause: Option<Closed>,
+    },
+    IncomingConnection {
+        connection: Option<u64>,
+        local: Option<Addr>,
+        send_back: Option<Addr>,
+    },
+    IncomingConnectionError {
+        connection: Option<u64>,
+        local: Option<Addr>,
+        send_back: Option<Addr>,
+        error: ListenErr,
+        /// Only since libp2p 0.56, and only for denials after authentication.
+        peer: Option<String>,
+    },
+    OutgoingConnectionError {
+        connection: Option<u64>,
+        /// `None` when the app dialled an address without a peer id.
+        peer: Option<String>,
+        error: DialErr,
+    },
+    NewListenAddr {
+        listener: Option<u64>,
+        address: Addr,
+    },
+    ExpiredListenAddr {
+        listener: Option<u64>,
+        address: Addr,
+    },
+    ListenerClosed {
+        listener: Option<u64>,
+        addresses: Vec<Addr>,
+        /// `None` for `reason: Ok(())`.
+        error: Option<Leaf>,
+    },
+    ListenerError {
+        listener: Option<u64>,
+        error: Leaf,
+    },
+    Dialing {
+        peer: Option<String>,
+        connection: Option<u64>,
+    },
+    NewExternalAddrCandidate {
+        address: Addr,
+    },
+    ExternalAddrConfirmed {
+        address: Addr,
+    },
+    ExternalAddrExpired {
+        address: Addr,
+    },
+    NewExternalAddrOfPeer {
+        peer: String,
+        address: Addr,
+    },
+    /// A `DialError` on its own: what `Swarm::dial` returned.
+    DialError(DialErr),
+    /// A `TransportError` on its own: what `Swarm::listen_on` returned.
+    TransportError(Leaf),
+}
+
+/// `ConnectedPoint`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Endpoint {
+    Dialer {
+        address: Addr,
+        /// `role_override: Listener`: a hole-punched (DCUtR) connection.
+        hole_punched: bool,
+    },
+    Listener {
+        local: Addr,
+        send_back: Addr,
+    },
+}
+
+/// Reads a swarm event or a swarm error logged on its own.
+pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
+    let name = v.name()?;
+    let event = if is_event_name(name) {
+        event(name, v)?
+    } else if (DIAL_RETURN_ERRORS.contains(&name) && v.only().is_some())
+        || is_bare_dial_error(name, v)
+    {
+        Swarm::DialError(dial_error(v)?)
+    } else if is_bare_transport_error(name, v) {
+        Swarm::TransportError(leaf(v))
+    } else {
+        return None;
+    };
+    Some((kind_id(&event), event))
+}
+
+impl Swarm {
+    /// The peer (or, without one, the address) the event is about, for
+    /// counting repeats.
+    pub fn subject(&self) -> Option<&str> {
+        fn first_addr(e: &DialErr) -> Option<&str> {
+            match e {
+                DialErr::Transport(list) => list.first().map(|a| a.address.text.as_str()),
+                DialErr::WrongPeerId { address, .. } | DialErr::LocalPeerId { address } => {
+                    address.as_ref().map(|a| a.text.as_str())
+                }
+                _ => None,
+            }
+        }
+        match self {
+            Swarm::ConnectionEstablished { peer, .. }
+            | Swarm::ConnectionClosed { peer, .. }
+            | Swarm::NewExternalAddrOfPeer { peer, .. } => Some(peer),
+            Swarm::OutgoingConnectionError { peer, error, .. } => {
+                peer.as_deref().or_else(|| first_addr(error))
+            }
+            Swarm::IncomingConnectionError {
+                peer, send_back, ..
+            } => peer
+                .as_deref()
+                .or_else(|| send_back.as_ref().map(|a| host(&a.text))),
+            Swarm::Dialing { peer, .. } => peer.as_deref(),
+            Swarm::NewListenAddr { address, .. }
+            | Swarm::ExpiredListenAddr { address, .. }
+            | Swarm::NewExternalAddrCandidate { address }
+            | Swarm::ExternalAddrConfirmed { address }
+            | Swarm::ExternalAddrExpired { address } => Some(&address.text),
+            Swarm::DialError(error) => first_addr(error),
+            Swarm::IncomingConnection { .. }
+            | Swarm::ListenerClosed { .. }
+            | Swarm::ListenerError { .. }
+            | Swarm::TransportError(_) => None,
+        }
+    }
+}
+
+/// `/ip4/1.2.3.4/tcp/5` → `/ip4/1.2.3.4`: an inbound connection's remote port
+/// changes every time, its host does not.
+fn host(addr: &str) -> &str {
+    let mut slashes = addr.match_indices('/').skip(2);
+    slashes.next().map_or(addr, |(i, _)| &addr[..i])
+}
+
+/// `Denied { cause: .. }`, `WrongPeerId { obtained, .. }`,
+/// `Transport([(addr, err), ..])` logged without their event.
+fn is_bare_dial_error(name: &str, v: &Value<'_>) -> bool {
+    match name {
+        "Denied" => v.field("cause").is_some(),
+        "WrongPeerId" => v.field("obtained").is_some(),
+        "Transport" => v.only().is_some_and(|list| {
+            matches!(list.kind, crate::debugfmt::Kind::List { .. })
+                && list.items().iter().all(|pair| pair.items().len() == 2)
+        }),
+        _ => false,
+    }
+}
+
+/// `MultiaddrNotSupported(/dns4/..)`, or `Other(<io::Error>)` (what
+/// `listen_on` returns).
+fn is_bare_transport_error(name: &str, v: &Value<'_>) -> bool {
+    let inner = v.only();
+    match name {
+        "MultiaddrNotSupported" => inner.and_then(Addr::from_value).is_some(),
+        "Other" => inner
+            .and_then(Value::name)
+            .is_some_and(|n| matches!(n, "Custom" | "Os" | "Kind")),
+        _ => false,
+    }
+}
+
+fn kind_id(event: &Swarm) -> String {
+    let tail = match event {
+        Swarm::ConnectionClosed {
+            cause: Some(Closed::KeepAliveTimeout),
+            ..
+        } => return "swarm.ConnectionClosed.KeepAliveTimeout".into(),
+        Swarm::ConnectionClosed {
+            cause: Some(Closed::Io(_)),
+            ..
+        } => return "swarm.ConnectionClosed.IO".into(),
+        Swarm::ListenerClosed { error: Some(_), .. } => return "swarm.ListenerClosed.Err".into(),
+        Swarm::OutgoingConnectionError { error, .. } => {
+            return format!("swarm.OutgoingConnectionError.{}", error.variant())
+        }
+        Swarm::IncomingConnectionError { error, .. } => {
+            return format!("swarm.IncomingConnectionError.{}", error.variant())
+        }
+        Swarm::DialError(error) => return format!("swarm.DialError.{}", error.variant()),
+        Swarm::TransportError(leaf) => {
+            let variant = match leaf.cause {
+                super::transport::Cause::MultiaddrNotSupported { .. } => "MultiaddrNotSupported",
+                _ => "Other",
+            };
+            return format!("swarm.TransportError.{variant}");
+        }
+        Swarm::ConnectionEstablished { .. } => "ConnectionEstablished",
+        Swarm::ConnectionClosed { .. } => "ConnectionClosed",
+        Swarm::IncomingConnection { .. } => "IncomingConnection",
+        Swarm::NewListenAddr { .. } => "NewListenAddr",
+        Swarm::ExpiredListenAddr { .. } => "ExpiredListenAddr",
+        Swarm::ListenerClosed { .. } => "ListenerClosed",
+        Swarm::ListenerError { .. } => "ListenerError",
+        Swarm::Dialing { .. } => "Dialing",
+        Swarm::NewExternalAddrCandidate { .. } => "NewExternalAddrCandidate",
+        Swarm::ExternalAddrConfirmed { .. } => "ExternalAddrConfirmed",
+        Swarm::ExternalAddrExpired { .. } => "ExternalAddrExpired",
+        Swarm::NewExternalAddrOfPeer { .. } => "NewExternalAddrOfPeer",
+    };
+    format!("swarm.{tail}")
+}
+
+/// `ConnectionId(7)`, `ListenerId(1)` → 7, 1.
+fn id(v: &Value<'_>, field: &str) -> Option<u64> {
+    v.field(field)?.only()?.as_u64()
+}
+
+pub(super) fn addr(v: &Value<'_>, field: &str) -> Option<Addr> {
+    Addr::from_value(v.field(field)?)
+}
+
+/// `Some(PeerId(".."))` / `None` → the id, if any.
+fn optional_peer(v: Option<&Value<'_>>) -> Option<String> {
+    let v = v?;
+    match v.name() {
+        Some("Some") => peer_id(v.only()?),
+        _ => peer_id(v),
+    }
+}
+
+fn event(name: &str, v: &Value<'_>) -> Option<Swarm> {
+    let connection = id(v, "connection_id");
+    let listener = id(v, "listener_id");
+    Some(match name {
+        "ConnectionEstablished" => Swarm::ConnectionEstablished {
+            peer: peer_id(v.field("peer_id")?)?,
+            connection,
+            endpoint: v.field("endpoint").and_then(endpoint),
+            num_established: v.field("num_established").and_then(Value::as_u64),
+            dial_errors: v
+                .field("concurrent_dial_errors")
+                .and_then(Value::only)
+                .map(addr_errors)
+                .unwrap_or_default(),
+            established_in: v.field("established_in").and_then(duration_value),
+        },
+        "ConnectionClosed" => Swarm::ConnectionClosed {
+            peer: peer_id(v.field("peer_id")?)?,
+            connection,
+            endpoint: v.field("endpoint").and_then(endpoint),
+            num_established: v.field("num_established").and_then(Value::as_u64),
+            cause: v.field("cause").and_then(Value::only).map(closed),
+        },
+        "IncomingConnection" => Swarm::IncomingConnection {
+            connection,
+            local: addr(v, "local_addr"),
+            send_back: addr(v, "send_back_addr"),
+        },
+        "IncomingConnectionError" => Swarm::IncomingConnectionError {
+            connection,
+            local: addr(v, "local_addr"),
+            send_back: addr(v, "send_back_addr"),
+            error: listen_error(v.field("error")?)?,
+            peer: optional_peer(v.field("peer_id")),
+        },
+        "OutgoingConnectionError" => Swarm::OutgoingConnectionError {
+            connection,
+            peer: optional_peer(v.field("peer_id")),
+            error: dial_error(v.field("error")?)?,
+        },
+        "NewListenAddr" => Swarm::NewListenAddr {
+            listener,
+            address: addr(v, "address")?,
+        },
+        "ExpiredListenAddr" => Swarm::ExpiredListenAddr {
+            listener,
+            address: addr(v, "address")?,
+        },
+        "ListenerClosed" => {
+            let reason = v.field("reason")?;
+            Swarm::ListenerClosed {
+                listener,
+                addresses: v
+                    .field("addresses")
+                    .map(|a| a.items().iter().filter_map(Addr::from_value).collect())
+                    .unwrap_or_default(),
+                error: match reason.name() {
+                    Some("Err") => Some(leaf(reason.only()?)),
+                    _ => None,
+                },
+            }
+        }
+        "ListenerError" => Swarm::ListenerError {
+            listener,
+            error: leaf(v.field("error")?),
+        },
+        "Dialing" => Swarm::Dialing {
+            peer: optional_peer(v.field("peer_id")),
+            connection,
+        },
+        "NewExternalAddrCandidate" => Swarm::NewExternalAddrCandidate {
+            address: addr(v, "address")?,
+        },
+        "ExternalAddrConfirmed" => Swarm::ExternalAddrConfirmed {
+            address: addr(v, "address")?,
+        },
+        "ExternalAddrExpired" => Swarm::ExternalAddrExpired {
+            address: addr(v, "address")?,
+        },
+        "NewExternalAddrOfPeer" => Swarm::NewExternalAddrOfPeer {
+            peer: peer_id(v.field("peer_id")?)?,
+            address: addr(v, "address")?,
+        },
+        _ => return None,
+    })
+}
+
+// `Dialer { address, role_override, port_use }` (no `port_use` in 0.53),
+// `Listener { local_addr, send_back_addr }`
+fn endpoint(v: &Value<'_>) -> Option<Endpoint> {
+    match v.name()? {
+        "Dialer" => Some(Endpoint::Dialer {
+            address: addr(v, "address")?,
+            hole_punched: v.field("role_override").and_then(Value::name) == Some("Listener"),
+        }),
+        "Listener" => Some(Endpoint::Listener {
+            local: addr(v, "local_addr")?,
+            send_back: addr(v, "send_back_addr")?,
+        }),
+        _ => None,
+    }
+}
+
+/// The address of an endpoint: the dialled one, or the remote's for a listener.
+pub(super) fn endpoint_address(v: &Value<'_>) -> Option<Addr> {
+    match endpoint(v)? {
+        Endpoint::Dialer { address, .. } => Some(address),
+        Endpoint::Listener { send_back, .. } => Some(send_back),
+    }
+}

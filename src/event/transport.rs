@@ -1,0 +1,414 @@
+//! Transport errors, read down to their leaf cause, and addresses by class.
+//!
+//! A dial error prints the whole stack of wrappers the app's transport builder
+//! put around the real failure (reference §2.4):
+//! `Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 111, kind:
+//! ConnectionRefused, .. })))) })`. The `Left`/`Right` path depends on the order
+//! of `.with_tcp(..).with_quic()`, `.with_relay_client(..)` and `.with_dns()`, so
+//! it means nothing on its own: [`leaf`] skips the wrappers and returns the
+//! innermost meaningful [`Cause`] with the [`Stage`] it happened in (connecting,
+//! protocol negotiation, the security or multiplexer upgrade, QUIC, the relay).
+//! [`AddrClass`] says whether an address is loopback, private, public, a DNS
+//! name or relayed. Wording for people is `knowledge`'s job; this module only
+//! names things.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use crate::debugfmt::{Kind, Value};
+
+/// Where an address points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AddrClass {
+    /// 127.0.0.0/8, ::1.
+    Loopback,
+    /// 10/8, 172.16/12, 192.168/16, 100.64/10 (carrier-grade NAT), 169.254/16,
+    /// fc00::/7, fe80::/10: reachable only inside a LAN, VPN or NAT.
+    Private,
+    /// Any other IP address.
+    Public,
+    /// 0.0.0.0 or :: (a listen address meaning "every interface").
+    Unspecified,
+    /// `/dns`, `/dns4`, `/dns6`, `/dnsaddr`: needs a DNS transport to dial.
+    Dns,
+    /// Contains `/p2p-circuit`: reached through a relay.
+    Relayed,
+    /// Anything else (`/memory/..`, `/unix/..`, a bare `/p2p/<id>`).
+    Other,
+}
+
+impl AddrClass {
+    /// Classifies a multiaddr's text, e.g. `/ip4/192.168.1.2/tcp/4001`.
+    pub fn of(addr: &str) -> AddrClass {
+        if addr.contains("/p2p-circuit") {
+            return AddrClass::Relayed;
+        }
+        let mut parts = addr.split('/').skip(1);
+        match (parts.next(), parts.next()) {
+            (Some("ip4"), Some(ip)) => ip.parse().map_or(AddrClass::Other, class_v4),
+            (Some("ip6"), Some(ip)) => ip.parse().map_or(AddrClass::Other, class_v6),
+            (Some("dns" | "dns4" | "dns6" | "dnsaddr"), _) => AddrClass::Dns,
+            _ => AddrClass::Other,
+        }
+    }
+
+    /// The class as one lower-case word (for JSON and tests).
+    pub fn id(self) -> &'static str {
+        match self {
+            AddrClass::Loopback => "loopback",
+            AddrClass::Private => "private",
+            AddrClass::Public => "public",
+            AddrClass::Unspecified => "unspecified",
+            AddrClass::Dns => "dns",
+            AddrClass::Relayed => "relayed",
+            AddrClass::Other => "other",
+        }
+    }
+}
+
+fn class_v4(ip: Ipv4Addr) -> AddrClass {
+    let [a, b, ..] = ip.octets();
+    if ip.is_loopback() {
+        AddrClass::Loopback
+    } else if ip.is_unspecified() {
+        AddrClass::Unspecified
+    } else if ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b)) {
+        AddrClass::Private
+    } else {
+        AddrClass::Public
+    }
+}
+
+fn class_v6(ip: Ipv6Addr) -> AddrClass {
+    let first = ip.segments()[0];
+    if ip.is_loopback() {
+        AddrClass::Loopback
+    } else if ip.is_unspecified() {
+        AddrClass::Unspecified
+    } else if first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80 {
+        AddrClass::Private
+    } else if let Some(v4) = ip.to_ipv4_mapped() {
+        class_v4(v4)
+    } else {
+        AddrClass::Public
+    }
+}
+
+/// A multiaddr and its class.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Addr {
+    pub text: String,
+    pub class: AddrClass,
+}
+
+impl Addr {
+    pub fn new(text: &str) -> Addr {
+        Addr {
+            text: text.to_owned(),
+            class: AddrClass::of(text),
+        }
+    }
+
+    /// A multiaddr value (printed bare) as an address.
+    pub fn from_value(v: &Value<'_>) -> Option<Addr> {
+        match v.kind {
+            Kind::Bare(text) if text.starts_with('/') => Some(Addr::new(text)),
+            _ => None,
+        }
+    }
+}
+
+/// The innermost meaningful cause of a transport, connection or stream error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cause {
+    /// `Os { kind: ConnectionRefused }`: nothing listens on that port.
+    ConnectionRefused,
+    /// The transport's own `Timeout` (`TransportTimeout`, 10 s with the
+    /// SwarmBuilder): the connection was not complete in time.
+    DialTimeout,
+    /// QUIC `HandshakeTimedOut` (5 s by default).
+    QuicHandshakeTimedOut,
+    /// An OS-level `io::ErrorKind` with no better name here: `TimedOut`,
+    /// `HostUnreachable`, `NetworkUnreachable`, `ConnectionReset`, `BrokenPipe`,
+    /// `UnexpectedEof`, `AddrInUse`, `AddrNotAvailable`, `PermissionDenied`, …
+    Io(String),
+    /// noise could not read a handshake message (`Io(Custom { kind: InvalidData,
+    /// error: Input })`, snow's input error) or failed otherwise (`Noise(..)`,
+    /// `AuthenticationFailed`, `BadSignature`, …): the variant name.
+    Security(String),
+    /// multistream-select `Select(Failed)`: no protocol in common.
+    NegotiationFailed,
+    /// multistream-select `Select(ProtocolError(..))` without an io cause:
+    /// `InvalidMessage`, `InvalidProtocol`, `TooManyProtocols`.
+    NegotiationProtocol(String),
+    /// `MultiaddrNotSupported(addr)`: no transport of this build can dial it.
+    MultiaddrNotSupported { dns: bool },
+    /// yamux `Error(Closed)`: the remote closed the connection.
+    MuxerClosed,
+    /// QUIC closed by the remote application (`ApplicationClosed`), with its code.
+    QuicApplicationClosed(String),
+    /// QUIC closed by the remote's transport (`ConnectionClosed`), with its code.
+    QuicConnectionClosed(String),
+    /// QUIC idle timeout: no packets for the idle period.
+    QuicTimedOut,
+    /// QUIC stateless reset (the remote lost the connection's state).
+    QuicReset,
+    /// A relay reservation was refused: `Reservation(Unsupported)`, …
+    RelayReservation(String),
+    /// A relayed connection failed: `Connect(NoReservation)`, …
+    RelayConnect(String),
+    /// An io error with a message of its own, e.g. `Custom { kind:
+    /// ConnectionRefused, error: "protocol not supported" }`: (kind, message).
+    Message(String, String),
+    /// Anything else: the innermost name or text.
+    Other(String),
+}
+
+impl Cause {
+    /// A stable one-word id (the libp2p/std name where there is one).
+    pub fn id(&self) -> String {
+        match self {
+            Cause::ConnectionRefused => "ConnectionRefused".into(),
+            Cause::DialTimeout => "Timeout".into(),
+            Cause::QuicHandshakeTimedOut => "HandshakeTimedOut".into(),
+            Cause::Io(kind) => kind.clone(),
+            Cause::Security(name) => format!("Noise.{name}"),
+            Cause::NegotiationFailed => "Select.Failed".into(),
+            Cause::NegotiationProtocol(name) => format!("Select.{name}"),
+            Cause::MultiaddrNotSupported { dns: true } => "MultiaddrNotSupported.Dns".into(),
+            Cause::MultiaddrNotSupported { dns: false } => "MultiaddrNotSupported".into(),
+            Cause::MuxerClosed => "Closed".into(),
+            Cause::QuicApplicationClosed(_) => "ApplicationClosed".into(),
+            Cause::QuicConnectionClosed(_) => "ConnectionClosed".into(),
+            Cause::QuicTimedOut => "Quic.TimedOut".into(),
+            Cause::QuicReset => "Quic.Reset".into(),
+            Cause::RelayReservation(name) => format!("Reservation.{name}"),
+            Cause::RelayConnect(name) => format!("Connect.{name}"),
+            Cause::Message(kind, _) => kind.clone(),
+            Cause::Other(name) => name.clone(),
+        }
+    }
+}
+
+/// Where in setting up (or running) a connection a cause happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Opening the socket or connection itself (the OS said no).
+    Connect,
+    /// multistream-select: agreeing on the security or multiplexer protocol.
+    Negotiation,
+    /// The security or multiplexer handshake after negotiation (`Apply(..)`).
+    Upgrade,
+    /// Inside QUIC.
+    Quic,
+    /// Inside the relay client.
+    Relay,
+    /// On a connection that was already open (a `ConnectionClosed` cause).
+    Established,
+    /// Nothing tells (a timeout around everything, an error on an open connection).
+    Unknown,
+}
+
+/// The innermost cause of an error, with the stage it happened in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leaf {
+    pub cause: Cause,
+    pub stage: Stage,
+}
+
+/// Wrappers that add nothing: the type-erased transport, `Either`, the timeout
+/// layer's `Other`, io and muxer boxes, QUIC's `Connection(ConnectionError(..))`.
+const WRAPPERS: &[&str] = &[
+    "Other",
+    "Left",
+    "Right",
+    "Transport",
+    "IO",
+    "Io",
+    "IoError",
+    "Connection",
+    "ConnectionError",
+    "Reach",
+    "ConnectError",
+    "Error",
+    "Some",
+    "Err",
+    "A",
+    "B",
+];
+
+/// Reads any transport, connection or io error down to its leaf cause.
+/// `Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 111,
+/// kind: ConnectionRefused, .. })))) })` → `ConnectionRefused` at `Connect`.
+pub fn leaf(v: &Value<'_>) -> Leaf {
+    descend(v, Stage::Unknown, 0)
+}
+
+/// Like [`leaf`], for an error on a connection that was already open.
+pub fn leaf_established(v: &Value<'_>) -> Leaf {
+    descend(v, Stage::Established, 0)
+}
+
+/// Deep enough for every builder; stops a pathological value from recursing far.
+const MAX_WRAPPERS: usize = 64;
+
+fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
+    let at = |cause| Leaf { cause, stage };
+    let Some(name) = v.name() else {
+        // a `Custom` error's message, or some odd scalar
+        let text = v
+            .text()
+            .map(|t| t.into_owned())
+            .unwrap_or_else(|| v.compact());
+        return at(Cause::Other(text));
+    };
+    if depth > MAX_WRAPPERS {
+        return at(Cause::Other(name.to_owned()));
+    }
+    let next = |inner: &Value<'_>, stage| descend(inner, stage, depth + 1);
+    // QUIC's own errors happen in QUIC, unless the connection was already open
+    let quic = if stage == Stage::Established {
+        Stage::Established
+    } else {
+        Stage::Quic
+    };
+    match name {
+        "Os" | "Kind" | "Custom" | "Error" if io_kind(v).is_some() => io_leaf(v, stage, depth),
+        "Timeout" => at(Cause::DialTimeout),
+        "HandshakeTimedOut" => Leaf {
+            cause: Cause::QuicHandshakeTimedOut,
+            stage: quic,
+        },
+        "MultiaddrNotSupported" => {
+            let dns = v
+                .only()
+                .and_then(Addr::from_value)
+                .is_some_and(|a| a.class == AddrClass::Dns);
+            at(Cause::MultiaddrNotSupported { dns })
+        }
+        "Select" => match v.only() {
+            Some(inner) if inner.name() == Some("Failed") => Leaf {
+                cause: Cause::NegotiationFailed,
+                stage: Stage::Negotiation,
+            },
+            Some(inner) => next(inner, Stage::Negotiation),
+            None => at(Cause::Other(name.into())),
+        },
+        "ProtocolError" => match v.only() {
+            Some(inner) if inner.name() == Some("IoError") => next(inner, Stage::Negotiation),
+            Some(inner) => Leaf {
+                cause: Cause::NegotiationProtocol(inner.name().unwrap_or("ProtocolError").into()),
+                stage: Stage::Negotiation,
+            },
+            None => at(Cause::Other(name.into())),
+        },
+        "Apply" => match v.only() {
+            Some(inner) => next(inner, Stage::Upgrade),
+            None => at(Cause::Other(name.into())),
+        },
+        // noise's own errors (`Noise(snow::Error)`, `AuthenticationFailed`, …)
+        "Noise"
+        | "InvalidKey"
+        | "InvalidLength"
+        | "UnexpectedKey"
+        | "BadSignature"
+        | "AuthenticationFailed"
+        | "InvalidPayload"
+        | "SigningError" => {
+            let detail = v.only().and_then(Value::name).unwrap_or(name);
+            Leaf {
+                cause: Cause::Security(detail.into()),
+                stage: Stage::Upgrade,
+            }
+        }
+        "Reservation" | "Connect" => {
+            let inner = v.only().and_then(Value::name).unwrap_or("?").to_owned();
+            let cause = if name == "Reservation" {
+                Cause::RelayReservation(inner)
+            } else {
+                Cause::RelayConnect(inner)
+            };
+            Leaf {
+                cause,
+                stage: Stage::Relay,
+            }
+        }
+        "ApplicationClosed" | "ConnectionClosed" => {
+            let code = v
+                .only()
+                .and_then(|c| c.field("error_code"))
+                .map(|c| c.compact())
+                .unwrap_or_default();
+            let cause = if name == "ApplicationClosed" {
+                Cause::QuicApplicationClosed(code)
+            } else {
+                Cause::QuicConnectionClosed(code)
+            };
+            Leaf { cause, stage: quic }
+        }
+        "TimedOut" => Leaf {
+            cause: Cause::QuicTimedOut,
+            stage: quic,
+        },
+        "Reset" => Leaf {
+            cause: Cause::QuicReset,
+            stage: quic,
+        },
+        "Closed" => at(Cause::MuxerClosed),
+        _ if WRAPPERS.contains(&name) => match v.only() {
+            Some(inner) => next(inner, stage),
+            None => at(Cause::Other(name.into())),
+        },
+        _ => at(Cause::Other(name.into())),
+    }
+}
+
+/// The `kind` of an io::Error value: `Os { kind, .. }`, `Kind(kind)`,
+/// `Custom { kind, error }`, std's `Error { kind, message }`.
+fn io_kind<'a>(v: &Value<'a>) -> Option<&'a str> {
+    match v.name()? {
+        "Kind" => v.only()?.name(),
+        "Os" | "Custom" | "Error" => v.field("kind")?.name(),
+        _ => None,
+    }
+}
+
+// `Os { code: 111, kind: ConnectionRefused, .. }`, `Kind(UnexpectedEof)`,
+// `Custom { kind: Other, error: <boxed error> }`, `Error { kind, message }`
+fn io_leaf(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
+    let kind = io_kind(v).unwrap_or("Other");
+    let stage = if stage == Stage::Unknown && v.name() == Some("Os") {
+        Stage::Connect
+    } else {
+        stage
+    };
+    if v.name() == Some("Custom") {
+        let inner = v.field("error");
+        match inner.map(|i| &i.kind) {
+            // `Custom { kind: ConnectionRefused, error: "protocol not supported" }`
+            Some(Kind::Str(_)) => {
+                let message = inner.and_then(Value::text).unwrap_or_default();
+                return Leaf {
+                    cause: Cause::Message(kind.into(), message.into_owned()),
+                    stage,
+                };
+            }
+            // noise's handshake errors travel as `Custom { kind: InvalidData, error: Input }`
+            Some(Kind::Unit(name)) if kind == "InvalidData" => {
+                return Leaf {
+                    cause: Cause::Security((*name).into()),
+                    stage: Stage::Upgrade,
+                };
+            }
+            Some(_) => return descend(inner.expect("matched Some"), stage, depth + 1),
+            None => {}
+        }
+    }
+    let cause = match kind {
+        "ConnectionRefused" => Cause::ConnectionRefused,
+        other => Cause::Io(other.into()),
+    };
+    Leaf { cause, stage }
+}
+
+#[cfg(test)]
+mod tests;

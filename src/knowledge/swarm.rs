@@ -1,0 +1,315 @@
+//! The swarm: verdicts and sentences for every swarm kind (reference §2, §17
+//! rules 12–16).
+//!
+//! Who dialled matters: an `OutgoingConnectionError` with `peer_id: None` comes
+//! from a dial the app made with a bare address (`swarm.dial(addr)`), since
+//! behaviours always dial by peer id; such an address came from the app's own
+//! configuration (a bootstrap list, a command line), so its failure is
+//! actionable. Addresses behaviours learned (kad, identify, mdns) go stale
+//! routinely, so their failures are expected until they repeat.
+
+use super::text::short_peer;
+use super::transport::{cause_words, class_words, leaf_words, per_address};
+use super::{Context, Explanation, Verdict};
+use crate::event::swarm::{Closed, DialErr, Endpoint, Swarm};
+use crate::event::time::human;
+use crate::event::transport::{Addr, Cause, Leaf};
+
+mod dial;
+
+pub(super) use dial::{dial, incoming, Origin};
+
+pub(super) fn explain(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
+    match event {
+        Swarm::OutgoingConnectionError { peer, error, .. } => {
+            let origin = peer.as_deref().map_or(Origin::AppAddress, Origin::Peer);
+            dial(kind, origin, error, ctx)
+        }
+        Swarm::DialError(error) => {
+            // `dial()` returned it; a bare `Transport([..])` is an event's error an
+            // app logged, whose dialler is unknown
+            let origin = if matches!(error, DialErr::Transport(_)) {
+                Origin::Unknown
+            } else {
+                Origin::AppCall
+            };
+            dial(kind, origin, error, ctx)
+        }
+        Swarm::IncomingConnectionError {
+            send_back, error, ..
+        } => incoming(kind, send_back.as_ref(), error, ctx),
+        Swarm::ConnectionClosed {
+            peer,
+            endpoint,
+            num_established,
+            cause,
+            ..
+        } => closed(
+            kind,
+            peer,
+            endpoint.as_ref(),
+            *num_established,
+            cause.as_ref(),
+            ctx,
+        ),
+        Swarm::ListenerClosed {
+            addresses, error, ..
+        } => listener_closed(kind, addresses, error.as_ref(), ctx),
+        Swarm::TransportError(leaf) => listen_on_failed(kind, leaf),
+        other => lifecycle(kind, other, ctx),
+    }
+}
+
+/// "peer 12D3KooW…NASuq" or "an unknown peer".
+fn peer_words(peer: Option<&str>) -> String {
+    peer.map_or("an unknown peer".into(), |p| {
+        format!("peer {}", short_peer(p))
+    })
+}
+
+/// Connection setup and address events: all ok or expected.
+fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
+    let ok = |summary: String, explanation: &str| {
+        Explanation::new(kind, Verdict::Ok, summary, explanation, "")
+    };
+    match event {
+        Swarm::ConnectionEstablished {
+            peer,
+            endpoint,
+            num_established,
+            dial_errors,
+            established_in,
+            ..
+        } => {
+            let how = endpoint.as_ref().map_or(String::new(), endpoint_words);
+            let took = established_in.map_or(String::new(), |ns| format!(" in {}", human(ns)));
+            let n = num_established.unwrap_or(1);
+            let mut explanation = format!(
+                "Transport, security (noise/TLS) and multiplexer (yamux) setup all succeeded{took}; protocols can now open streams on it. `num_established: {n}` counts this peer's connections including this one{}.",
+                if n > 1 { ", so this is an extra connection (for example both sides dialled at once)" } else { "" }
+            );
+            if !dial_errors.is_empty() {
+                explanation += &format!(
+                    " Other addresses dialled in parallel failed:\n{}",
+                    per_address(dial_errors)
+                );
+            }
+            ok(format!("Connected to peer {}{how}.", short_peer(peer)), &explanation)
+        }
+        Swarm::IncomingConnection { send_back, .. } => ok(
+            format!("A connection is coming in from {}; its handshake is under way.", addr_text(send_back.as_ref())),
+            "A listener accepted a socket. Security and multiplexer negotiation follow; the outcome is a `ConnectionEstablished` or an `IncomingConnectionError` with the same connection id.",
+        ),
+        Swarm::Dialing { peer, .. } => ok(
+            format!("Dialling {}.", match peer.as_deref() {
+                Some(p) => format!("peer {}", short_peer(p)),
+                None => "an address (no peer id)".into(),
+            }),
+            "A dial started, by the app or by a behaviour (kad dials peers it wants to query). Its outcome is a `ConnectionEstablished` or an `OutgoingConnectionError` with the same connection id.",
+        ),
+        Swarm::NewListenAddr { address, .. } => ok(
+            format!("Listening on {} ({}).", address.text, class_words(address.class)),
+            "A listener now accepts connections on this address. Listening on 0.0.0.0 yields one of these per interface. Other peers learn it through identify.",
+        ),
+        Swarm::ExpiredListenAddr { address, .. } => ok(
+            format!("No longer listening on {}.", address.text),
+            "The network interface behind this listen address went away (a VPN went down, DHCP changed the address); the listener goes on with its other addresses.",
+        ),
+        Swarm::ListenerError { error, .. } => {
+            let verdict = if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected };
+            Explanation::new(
+                kind,
+                verdict,
+                format!("A listener reported an error: {}.", leaf_words(error)),
+                format!("The error did not close the listener; it goes on accepting connections.{}", ctx.repeat_note()),
+                if verdict == Verdict::Actionable { "The error keeps coming: check the interface and the OS limits (open files, ports)." } else { "" },
+            )
+        }
+        Swarm::NewExternalAddrCandidate { address } => ok(
+            format!("{} might be this node's external address (not confirmed).", address.text),
+            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: kad stays in client mode and relays stay off until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
+        ),
+        Swarm::ExternalAddrConfirmed { address } => ok(
+            format!("{} is now a confirmed external address of this node.", address.text),
+            "Other peers can reach this node there. Behaviours react: kad switches to server mode (unless its mode was set), a libp2p 0.57 relay server starts offering reservations, identify advertises the address.",
+        ),
+        Swarm::ExternalAddrExpired { address } => Explanation::new(
+            kind,
+            Verdict::Expected,
+            format!("{} is no longer a confirmed external address.", address.text),
+            "A behaviour (AutoNAT, UPnP, the relay client) withdrew the address, or the app removed it. Without any confirmed external address kad falls back to client mode.",
+            "",
+        ),
+        Swarm::NewExternalAddrOfPeer { peer, address } => ok(
+            format!("Learned address {} of peer {}.", address.text, short_peer(peer)),
+            "A behaviour (identify's listen addresses, kad, rendezvous) learned where the peer listens; other behaviours, and later dials, can use it.",
+        ),
+        _ => ok(format!("{kind}."), ""),
+    }
+}
+
+pub(super) fn addr_text(addr: Option<&Addr>) -> String {
+    addr.map_or("an unknown address".into(), |a| {
+        format!("{} ({})", a.text, class_words(a.class))
+    })
+}
+
+fn endpoint_words(e: &Endpoint) -> String {
+    match e {
+        Endpoint::Dialer {
+            address,
+            hole_punched: false,
+        } => format!(" (this node dialled {})", address.text),
+        Endpoint::Dialer { address, .. } => {
+            format!(" (hole-punched by DCUtR, at {})", address.text)
+        }
+        Endpoint::Listener { send_back, .. } => {
+            format!(" (accepted from {})", send_back.text)
+        }
+    }
+}
+
+/// `ConnectionClosed` and its log line (rule 14).
+pub(super) fn closed(
+    kind: &str,
+    peer: &str,
+    endpoint: Option<&Endpoint>,
+    remaining: Option<u64>,
+    cause: Option<&Closed>,
+    ctx: &Context,
+) -> Explanation {
+    let how = endpoint.map_or(String::new(), endpoint_words);
+    let left = match remaining {
+        Some(0) => " This node now has no connection to the peer.".to_owned(),
+        Some(n) => format!(
+            " {} to the peer remain.",
+            super::text::count(n, "connection")
+        ),
+        None => String::new(),
+    };
+    let (verdict, why, advice): (Verdict, String, &str) = match cause {
+        None => (
+            Verdict::Expected,
+            "This node closed it on purpose (`disconnect_peer_id`, `close_connection`, or a behaviour asked) and the multiplexer shut down cleanly.".into(),
+            "",
+        ),
+        Some(Closed::KeepAliveTimeout) => (
+            Verdict::Expected,
+            "This node closed it because no protocol needed it any more: no stream was open and no handler asked to keep it alive for the idle timeout (`with_idle_connection_timeout`: 10 s by default since libp2p 0.55; 0 s, closing at once, in 0.53 and 0.54). The peer sees its side close as `Error(Closed)` or a QUIC application close. Routine housekeeping.".into(),
+            "Only if the app needs the connection to stay (a gossipsub mesh, a relay, a long-lived custom protocol) and sees it churn: raise `SwarmBuilder::with_idle_connection_timeout`, or keep a protocol active on it.",
+        ),
+        Some(Closed::Io(leaf)) => io_closed(leaf, ctx),
+    };
+    Explanation::new(
+        kind,
+        verdict,
+        format!(
+            "The connection to {}{how} closed.{left}",
+            peer_words(Some(peer).filter(|p| *p != "?"))
+        ),
+        format!("{why}{}", ctx.repeat_note()),
+        advice,
+    )
+}
+
+fn io_closed(leaf: &Leaf, ctx: &Context) -> (Verdict, String, &'static str) {
+    let remote_close = matches!(
+        leaf.cause,
+        Cause::MuxerClosed | Cause::QuicApplicationClosed(_)
+    );
+    if remote_close {
+        return (
+            Verdict::Expected,
+            format!("{}.", capitalized(&cause_words(&leaf.cause))),
+            "",
+        );
+    }
+    let verdict = if ctx.repeated() {
+        Verdict::Actionable
+    } else {
+        Verdict::Expected
+    };
+    (
+        verdict,
+        format!("The connection broke: {}. Once is expected (a peer crashed or a NAT forgot the mapping); frequent breaks mean an unstable network or crashing peers.", cause_words(&leaf.cause)),
+        "If it keeps happening, check the network path (NAT timeouts, Wi-Fi, mobile) and whether the peer process crashes or restarts.",
+    )
+}
+
+/// "the remote …" → "The remote …".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// `ListenerClosed` and its log line (rule 15).
+pub(super) fn listener_closed(
+    kind: &str,
+    addresses: &[Addr],
+    error: Option<&Leaf>,
+    ctx: &Context,
+) -> Explanation {
+    let on = if addresses.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " on {}",
+            addresses
+                .iter()
+                .map(|a| a.text.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let Some(leaf) = error else {
+        return Explanation::new(
+            kind,
+            Verdict::Expected,
+            format!("A listener{on} closed without error."),
+            "The listener was removed (`remove_listener`) or its transport stopped cleanly.",
+            "",
+        );
+    };
+    let (verdict, explanation, advice) = match &leaf.cause {
+        Cause::RelayReservation(inner) if inner == "Unsupported" => (
+            Verdict::Actionable,
+            "A relay listener (`listen_on(…/p2p-circuit)`) closes when its reservation fails: there is no relay event for that. Since libp2p 0.57 a relay server offers reservations only once it has a confirmed external address, so a fresh relay answers like a node that is not a relay at all.",
+            "On the relay: confirm its external address (`swarm.add_external_address(addr)`) or force `relay::Behaviour::set_status(Some(Status::Enable))`; check that the relay node runs `relay::Behaviour` at all. Then listen on the circuit address again.",
+        ),
+        Cause::RelayReservation(_) => (
+            if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+            "A relay listener (`listen_on(…/p2p-circuit)`) closes when its reservation fails; the relay refused or limited it.",
+            "Retry later or use another relay; if it persists, raise the relay's reservation limits.",
+        ),
+        _ => (
+            Verdict::Actionable,
+            "The listener stopped with an error: this node no longer accepts connections there.",
+            "Check the interface and port, then listen again.",
+        ),
+    };
+    Explanation::new(
+        kind,
+        verdict,
+        format!("A listener{on} closed: {}.", leaf_words(leaf)),
+        format!("{explanation}{}", ctx.repeat_note()),
+        advice,
+    )
+}
+
+/// `listen_on()` returned an error.
+fn listen_on_failed(kind: &str, leaf: &Leaf) -> Explanation {
+    let advice = match &leaf.cause {
+        Cause::Io(k) if k == "AddrInUse" => "Another process (or another listener of this node) holds the port: pick another port, use port 0 for any free one, or stop the other process.",
+        Cause::MultiaddrNotSupported { .. } => "Listen on an address of a transport this node was built with (`/ip4/0.0.0.0/tcp/0`, `/ip4/0.0.0.0/udp/0/quic-v1`).",
+        _ => "Check the address and the interface it names.",
+    };
+    Explanation::new(
+        kind,
+        Verdict::Actionable,
+        format!("`listen_on()` failed: {}.", leaf_words(leaf)),
+        "The app asked to listen on an address and the transport could not open it: the node does not accept connections there.",
+        advice,
+    )
+}

@@ -1,0 +1,272 @@
+//! Failed connections: `DialError` (the event's, `dial()`'s, or one logged on
+//! its own) and `ListenError`, with the connection denials inside them (§17
+//! rules 12 and 13). Who dialled decides much: see [`Origin`].
+
+use super::super::text::short_peer;
+use super::super::transport::{cause_words, is_unreachable, leaf_words, per_address};
+use super::super::{Context, Explanation, Verdict};
+use super::addr_text;
+use crate::event::swarm::{Denial, DialErr, ListenErr};
+use crate::event::transport::{Addr, AddrClass, Cause};
+
+/// Who made a dial, as far as the event tells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(in crate::knowledge) enum Origin<'a> {
+    /// The app dialled a bare address (`peer_id: None`, "unknown peer").
+    AppAddress,
+    /// The app called `dial()`, which returned the error itself.
+    AppCall,
+    /// A dial of this peer id, by a behaviour or by the app.
+    Peer(&'a str),
+    /// A `DialError` logged on its own: nothing says who dialled.
+    Unknown,
+}
+
+impl Origin<'_> {
+    fn by_app(self) -> bool {
+        matches!(self, Origin::AppAddress | Origin::AppCall)
+    }
+}
+
+/// "peer 12D3KooW…NASuq", "an address (no peer id)", "a peer".
+fn whom(origin: Origin<'_>) -> String {
+    match origin {
+        Origin::Peer(p) => format!("peer {}", short_peer(p)),
+        Origin::AppAddress => "an address (no peer id)".into(),
+        Origin::AppCall | Origin::Unknown => "a peer".into(),
+    }
+}
+
+/// `DialError` in any of its forms (rule 12).
+pub(in crate::knowledge) fn dial(
+    kind: &str,
+    origin: Origin<'_>,
+    error: &DialErr,
+    ctx: &Context,
+) -> Explanation {
+    let target = whom(origin);
+    let app_dial = origin.by_app();
+    let (verdict, summary, mut explanation, advice): (Verdict, String, String, &str) = match error {
+        DialErr::Transport(errors) => return transport(kind, origin, errors, ctx),
+        DialErr::WrongPeerId { obtained, address } => {
+            let verdict = if ctx.repeats >= 1 { Verdict::Actionable } else { Verdict::Expected };
+            (
+                verdict,
+                format!(
+                    "Dialled {target} at {}, but the node there is {}.",
+                    address.as_ref().map_or("its address", |a| a.text.as_str()),
+                    short_peer(obtained)
+                ),
+                "The security handshake proved that the node at this address has a different peer id than the `/p2p/` part of the address (or the peer id dialled). Either the peer restarted with a new key on the same address, or the address book is stale, or two nodes took turns on one IP and port. Expected once after such a restart; actionable when it repeats.".into(),
+                "Update the peer id in your configuration (bootstrap list, `add_address` calls) to the one obtained, or the address to where the expected peer now listens; a node that should keep its id must persist its key.",
+            )
+        }
+        DialErr::LocalPeerId { address } => (
+            if app_dial { Verdict::Actionable } else { Verdict::Expected },
+            format!("Dialled {target}, and the node at {} is this node itself.", address.as_ref().map_or("that address", |a| a.text.as_str())),
+            "libp2p refuses a connection to itself. A behaviour can learn one of this node's own addresses from other peers; that is harmless. If the app dialled it, one of its configured addresses points at this node.".into(),
+            "Remove this node's own address from its bootstrap or peer list.",
+        ),
+        DialErr::Aborted => (
+            Verdict::Expected,
+            format!("The dial to {target} was aborted."),
+            "The pending dial was cancelled, for example by `disconnect_peer_id` while it was dialling, or because another connection to the peer won.".into(),
+            "",
+        ),
+        DialErr::Denied(denial) => {
+            let (verdict, words) = denied(denial, ctx);
+            (
+                verdict,
+                format!("A behaviour refused the connection to {target}: {words}."),
+                format!("A `NetworkBehaviour` (connection-limits, memory-connection-limits, allow/block list, or your own) denied the connection before or right after it was established.{}", ctx.repeat_note()),
+                "If the limit is too tight for your network, raise it; if the peer should be allowed, check the allow and block lists.",
+            )
+        }
+        DialErr::NoAddresses => (
+            Verdict::Actionable,
+            "`dial()` found no address to dial.".into(),
+            "No address was given and no behaviour knows one for the peer. Nothing was dialled.".into(),
+            "Dial with an address, or add the peer's address to a behaviour (e.g. `kademlia.add_address`) first.",
+        ),
+        DialErr::DialPeerConditionFalse(condition) => (
+            Verdict::Expected,
+            format!("`dial()` did nothing: the condition `{condition}` was false."),
+            format!("The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`), and it is not: the node is already connected to the peer or dialling it. Nothing is wrong; no event follows."),
+            "To open another connection anyway, dial with `PeerCondition::Always`.",
+        ),
+    };
+    if app_dial && verdict == Verdict::Actionable && !matches!(error, DialErr::NoAddresses) {
+        explanation += " The app dialled this itself, so the address comes from its configuration.";
+    }
+    Explanation::new(kind, verdict, summary, explanation, advice)
+}
+
+/// A denial's verdict and words.
+fn denied(denial: &Denial, ctx: &Context) -> (Verdict, String) {
+    let repeat = if ctx.repeated() {
+        Verdict::Actionable
+    } else {
+        Verdict::Expected
+    };
+    match denial {
+        Denial::Limit { kind, limit } => {
+            let at_most = limit.map_or(String::new(), |l| format!(", at most {l}"));
+            if kind == "EstablishedPerPeer" {
+                (Verdict::Expected, format!("connection limit `{kind}`{at_most} (both sides dialled each other at once)"))
+            } else {
+                (
+                    repeat,
+                    format!("connection limit `{kind}` reached{at_most}"),
+                )
+            }
+        }
+        Denial::Memory { used, max } => (
+            Verdict::Actionable,
+            format!(
+                "the process uses too much memory ({} of {} bytes allowed)",
+                used.map_or("?".into(), |u| u.to_string()),
+                max.map_or("?".into(), |m| m.to_string())
+            ),
+        ),
+        Denial::Blocked { peer } => (
+            Verdict::Expected,
+            format!(
+                "peer {} is on the block list",
+                peer.as_deref().map_or("?".into(), short_peer)
+            ),
+        ),
+        Denial::NotAllowed { peer } => (
+            Verdict::Expected,
+            format!(
+                "peer {} is not on the allow list",
+                peer.as_deref().map_or("?".into(), short_peer)
+            ),
+        ),
+        Denial::Other(text) => (repeat, format!("`{text}`")),
+    }
+}
+
+/// `Transport([(addr, error), ..])`: every address failed.
+fn transport(
+    kind: &str,
+    origin: Origin<'_>,
+    errors: &[crate::event::swarm::AddrError],
+    ctx: &Context,
+) -> Explanation {
+    let app_dial = origin.by_app();
+    let causes: Vec<&Cause> = errors.iter().map(|e| &e.leaf.cause).collect();
+    let dns = causes
+        .iter()
+        .any(|c| matches!(c, Cause::MultiaddrNotSupported { dns: true }));
+    let unsupported = !causes.is_empty()
+        && causes
+            .iter()
+            .all(|c| matches!(c, Cause::MultiaddrNotSupported { .. }));
+    let verdict = if dns || app_dial || ctx.repeated() {
+        Verdict::Actionable
+    } else {
+        Verdict::Expected
+    };
+    let first = errors.first();
+    let summary = match (errors.len(), first) {
+        (1, Some(e)) => format!(
+            "Could not connect to {} at {}: {}.",
+            whom(origin),
+            e.address.text,
+            cause_words(&e.leaf.cause).split(':').next().unwrap_or("")
+        ),
+        (n, _) => format!(
+            "Could not connect to {}: all {n} addresses failed.",
+            whom(origin)
+        ),
+    };
+    let mut explanation = format!(
+        "Every address tried failed at the transport, security or multiplexer level:\n{}\n",
+        per_address(errors)
+    );
+    explanation += &if dns {
+        "A `/dns…` address needs a transport built with `.with_dns()`; this one has none, so such addresses can never be dialled.".to_owned()
+    } else if unsupported && !app_dial {
+        "The peer advertises a transport this node was not built with; its other addresses may still work. Expected.".to_owned()
+    } else if app_dial {
+        "The app dialled this address itself (no peer id), so it comes from its configuration: a bootstrap or relay address that does not work is worth fixing.".to_owned()
+    } else if ctx.repeated() {
+        "The same peer keeps failing, so this is more than a stale address.".to_owned()
+    } else if origin == Origin::Unknown {
+        "The error was logged without its event, so p2plog cannot tell who dialled: a stale address a behaviour learned fails like this routinely (expected), a configured bootstrap or relay address should not (actionable).".to_owned()
+    } else if causes.iter().all(|c| matches!(c, Cause::ConnectionRefused)) {
+        "The dial named a peer id: a behaviour (kad, identify, mdns) dialled an address it had learned, or the app dialled a `/p2p/` address. Refused dials are normal for stale addresses and for peers that restarted or left. Expected; actionable if it repeats for the same peer, or if the address is a configured bootstrap or relay node.".to_owned()
+    } else if causes.iter().all(|c| is_unreachable(c)) {
+        let private = errors.iter().any(|e| e.address.class == AddrClass::Private);
+        format!("The host could not be reached in time.{} Expected for addresses learned from other peers; actionable if it repeats or the address is a bootstrap node.", if private { " Private-range addresses are only reachable from the same network: peers behind NAT advertise them, and nobody outside can use them." } else { "" })
+    } else {
+        "Expected once for an address a behaviour learned; actionable if it repeats for the same peer.".to_owned()
+    };
+    explanation += &ctx.repeat_note();
+    let advice = if dns {
+        "Build the transport with DNS (`SwarmBuilder::…with_dns()`), or configure `/ip4/…`/`/ip6/…` addresses instead."
+    } else if unsupported {
+        "Enable the transport the address needs (e.g. `.with_quic()`, WebRTC, WebSocket) if you want to reach such addresses; otherwise ignore."
+    } else if causes.iter().any(|c| matches!(c, Cause::Security(_))) {
+        "Check that the address really belongs to the peer id dialled and is not this node's own; both sides must use the same security protocol (noise or TLS)."
+    } else if causes
+        .iter()
+        .any(|c| matches!(c, Cause::NegotiationFailed | Cause::NegotiationProtocol(_)))
+    {
+        "Check that the remote is a libp2p node with the same security and multiplexer protocols (noise/TLS, yamux) and, for private networks, the same pre-shared key."
+    } else {
+        "Check that the peer is running and listens on that address and port, that firewalls let it through, and that the address in your configuration is current."
+    };
+    Explanation::new(kind, verdict, summary, explanation, advice)
+}
+
+/// `IncomingConnectionError` and logged listen errors (rule 13).
+pub(in crate::knowledge) fn incoming(
+    kind: &str,
+    from: Option<&Addr>,
+    error: &ListenErr,
+    ctx: &Context,
+) -> Explanation {
+    let from = addr_text(from);
+    let repeat = if ctx.repeated() {
+        Verdict::Actionable
+    } else {
+        Verdict::Expected
+    };
+    let (verdict, summary, explanation) = match error {
+        ListenErr::Transport(leaf) => (
+            repeat,
+            format!("An incoming connection from {from} failed: {}.", leaf_words(leaf)),
+            format!("The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`), and when two QUIC nodes dial each other at once one connection is dropped.{}", ctx.repeat_note()),
+        ),
+        ListenErr::WrongPeerId { obtained, .. } => (
+            repeat,
+            format!("An incoming connection from {from} authenticated as {}, which this node did not expect.", short_peer(obtained)),
+            "The remote's peer id did not match what this connection expected.".into(),
+        ),
+        ListenErr::LocalPeerId { .. } => (
+            Verdict::Expected,
+            format!("An incoming connection from {from} turned out to be this node itself."),
+            "This node dialled one of its own addresses; libp2p refuses the connection on both ends.".into(),
+        ),
+        ListenErr::Aborted => (
+            Verdict::Expected,
+            format!("An incoming connection from {from} was aborted."),
+            "The pending connection was cancelled before it was established.".into(),
+        ),
+        ListenErr::Denied(denial) => {
+            let (verdict, words) = denied(denial, ctx);
+            (
+                verdict,
+                format!("A behaviour refused the incoming connection from {from}: {words}."),
+                "A `NetworkBehaviour` (connection-limits, memory-connection-limits, allow/block list) denied the connection.".into(),
+            )
+        }
+    };
+    let advice = if verdict == Verdict::Actionable {
+        "If a peer that should connect keeps failing, compare both sides' security and multiplexer protocols (and pre-shared key), and check its dial errors."
+    } else {
+        ""
+    };
+    Explanation::new(kind, verdict, summary, explanation, advice)
+}
