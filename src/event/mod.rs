@@ -38,10 +38,20 @@
 //!   apart: `relay.ReservationReqAccepted` (server) and
 //!   `relay.client.ReservationReqAccepted`, `autonat.v2.Client.*`.
 
+pub mod autonat;
+pub mod dcutr;
+pub mod gossipsub;
+pub mod identify;
 pub mod kad;
+pub mod mdns;
+pub mod ping;
+pub mod relay;
+pub mod rendezvous;
+pub mod request_response;
 pub mod swarm;
 pub mod time;
 pub mod transport;
+pub mod upnp;
 mod util;
 
 pub use util::{peer_id, RecordKey};
@@ -53,11 +63,34 @@ use crate::debugfmt::{Kind, Value};
 pub enum Protocol {
     Swarm,
     Kad,
+    Identify,
+    Ping,
+    Gossipsub,
+    Mdns,
+    Rendezvous,
+    Autonat,
+    Relay,
+    Dcutr,
+    RequestResponse,
+    Upnp,
     Unknown,
 }
 
 /// Every protocol but `Unknown`, in the order recognition tries them.
-const PROTOCOLS: &[Protocol] = &[Protocol::Swarm, Protocol::Kad];
+const PROTOCOLS: &[Protocol] = &[
+    Protocol::Swarm,
+    Protocol::Kad,
+    Protocol::Identify,
+    Protocol::Ping,
+    Protocol::Gossipsub,
+    Protocol::Mdns,
+    Protocol::Rendezvous,
+    Protocol::Autonat,
+    Protocol::Relay,
+    Protocol::Dcutr,
+    Protocol::RequestResponse,
+    Protocol::Upnp,
+];
 
 impl Protocol {
     /// The prefix of this protocol's kind ids.
@@ -65,6 +98,16 @@ impl Protocol {
         match self {
             Protocol::Swarm => "swarm",
             Protocol::Kad => "kad",
+            Protocol::Identify => "identify",
+            Protocol::Ping => "ping",
+            Protocol::Gossipsub => "gossipsub",
+            Protocol::Mdns => "mdns",
+            Protocol::Rendezvous => "rendezvous",
+            Protocol::Autonat => "autonat",
+            Protocol::Relay => "relay",
+            Protocol::Dcutr => "dcutr",
+            Protocol::RequestResponse => "request_response",
+            Protocol::Upnp => "upnp",
             Protocol::Unknown => "unknown",
         }
     }
@@ -97,6 +140,16 @@ pub struct Event {
 pub enum Detail {
     Swarm(swarm::Swarm),
     Kad(kad::Kad),
+    Identify(identify::Identify),
+    Ping(ping::Ping),
+    Gossipsub(gossipsub::Gossipsub),
+    Mdns(mdns::Mdns),
+    Rendezvous(rendezvous::Rendezvous),
+    Autonat(autonat::Autonat),
+    Relay(relay::Relay),
+    Dcutr(dcutr::Dcutr),
+    RequestResponse(request_response::RequestResponse),
+    Upnp(upnp::Upnp),
     /// A struct- or tuple-shaped value no protocol claims: its variant name.
     Unknown {
         variant: String,
@@ -109,7 +162,15 @@ impl Event {
         match &self.detail {
             Detail::Swarm(e) => e.subject(),
             Detail::Kad(k) => k.subject(),
-            Detail::Unknown { .. } => None,
+            Detail::Identify(e) => e.subject(),
+            Detail::Ping(e) => Some(&e.peer),
+            Detail::Gossipsub(e) => e.subject(),
+            Detail::Rendezvous(e) => e.peer.as_deref(),
+            Detail::Autonat(e) => e.subject(),
+            Detail::Relay(e) => e.subject(),
+            Detail::Dcutr(e) => Some(&e.peer),
+            Detail::RequestResponse(e) => Some(&e.peer),
+            Detail::Mdns(_) | Detail::Upnp(_) | Detail::Unknown { .. } => None,
         }
     }
 }
@@ -117,7 +178,21 @@ impl Event {
 /// Every kind id p2plog can produce (but `unknown.*`), sorted.
 pub fn kinds() -> Vec<String> {
     let mut all = kad::kinds();
-    all.extend(swarm::kinds());
+    for more in [
+        swarm::kinds(),
+        identify::kinds(),
+        ping::kinds(),
+        gossipsub::kinds(),
+        mdns::kinds(),
+        rendezvous::kinds(),
+        autonat::kinds(),
+        relay::kinds(),
+        dcutr::kinds(),
+        request_response::kinds(),
+        upnp::kinds(),
+    ] {
+        all.extend(more);
+    }
     all.sort();
     all.dedup();
     all
@@ -153,7 +228,18 @@ fn typed(v: &Value<'_>) -> Option<(String, Detail)> {
     fn with<T>(r: Option<(String, T)>, f: fn(T) -> Detail) -> Option<(String, Detail)> {
         r.map(|(kind, t)| (kind, f(t)))
     }
-    with(swarm::recognize(v), Detail::Swarm).or_else(|| with(kad::recognize(v), Detail::Kad))
+    with(swarm::recognize(v), Detail::Swarm)
+        .or_else(|| with(kad::recognize(v), Detail::Kad))
+        .or_else(|| with(identify::recognize(v), Detail::Identify))
+        .or_else(|| with(ping::recognize(v), Detail::Ping))
+        .or_else(|| with(gossipsub::recognize(v), Detail::Gossipsub))
+        .or_else(|| with(mdns::recognize(v), Detail::Mdns))
+        .or_else(|| with(rendezvous::recognize(v), Detail::Rendezvous))
+        .or_else(|| with(autonat::recognize(v), Detail::Autonat))
+        .or_else(|| with(relay::recognize(v), Detail::Relay))
+        .or_else(|| with(dcutr::recognize(v), Detail::Dcutr))
+        .or_else(|| with(request_response::recognize(v), Detail::RequestResponse))
+        .or_else(|| with(upnp::recognize(v), Detail::Upnp))
 }
 
 /// Peels `SwarmEvent::Behaviour(..)`, `Behaviour(MyEvent: inner)` and
@@ -186,7 +272,11 @@ pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
 /// the event, not a user enum variant wrapping one).
 fn is_event_name(v: &Value<'_>) -> bool {
     v.name().is_some_and(|n| {
-        kad::is_event_name(n) || swarm::is_event_name(n) || EVENT_TUPLES.contains(&n)
+        kad::is_event_name(n)
+            || swarm::is_event_name(n)
+            || autonat::is_event_name(n)
+            || rendezvous::is_event_name(n)
+            || EVENT_TUPLES.contains(&n)
     })
 }
 

@@ -7,11 +7,21 @@
 //! `grammars/explain/`). It does no I/O and formats nothing for a terminal: it
 //! returns an [`Explanation`] that `render` prints.
 
+mod autonat;
 pub mod catalog;
+mod dcutr;
+mod gossipsub;
+mod identify;
 mod kad;
+mod mdns;
+mod ping;
+mod relay;
+mod rendezvous;
+mod request_response;
 mod swarm;
 pub(crate) mod text;
 pub mod transport;
+mod upnp;
 
 use serde::{Deserialize, Serialize};
 
@@ -250,6 +260,16 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
     match &event.detail {
         Detail::Kad(kad) => kad::explain(kind, kad, ctx),
         Detail::Swarm(e) => swarm::explain(kind, e, ctx),
+        Detail::Identify(e) => identify::explain(kind, e, ctx),
+        Detail::Ping(e) => ping::explain(kind, e, ctx),
+        Detail::Gossipsub(e) => gossipsub::explain(kind, e, ctx),
+        Detail::Mdns(e) => mdns::explain(kind, e),
+        Detail::Rendezvous(e) => rendezvous::explain(kind, e, ctx),
+        Detail::Autonat(e) => autonat::explain(kind, e, ctx),
+        Detail::Relay(e) => relay::explain(kind, e, ctx),
+        Detail::Dcutr(e) => dcutr::explain(kind, e),
+        Detail::RequestResponse(e) => request_response::explain(kind, e, ctx),
+        Detail::Upnp(e) => upnp::explain(kind, e),
         Detail::Unknown { variant } => Explanation {
             kind: event.kind.clone(),
             verdict: Verdict::Unknown,

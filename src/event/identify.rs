@@ -1,0 +1,136 @@
+//! Identify (`libp2p-identify` 0.44–0.48, libp2p 0.53–0.57; reference §4):
+//! `Received`, `Sent`, `Pushed`, `Error`. Since 0.54 every variant has a
+//! `connection_id`; 0.53's have none. `Error` carries a
+//! `StreamUpgradeError<UpgradeError>`: `Timeout`, `Apply(..)`,
+//! `NegotiationFailed`, `Io(..)`.
+//!
+//! Recognised by variant and fields (`peer_id` plus `info` or `error`), since the
+//! derive wrapper hides the protocol.
+
+use super::transport::{leaf, Addr, Leaf};
+use super::util::peer_id;
+use crate::debugfmt::Value;
+
+const ERRORS: &[&str] = &["Timeout", "Apply", "NegotiationFailed", "Io"];
+
+pub fn kinds() -> Vec<String> {
+    let mut all: Vec<String> = ["Received", "Sent", "Pushed"]
+        .iter()
+        .map(|v| format!("identify.{v}"))
+        .collect();
+    all.extend(ERRORS.iter().map(|e| format!("identify.Error.{e}")));
+    all
+}
+
+/// What a peer told about itself (`Info`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Info {
+    pub agent_version: Option<String>,
+    pub protocol_version: Option<String>,
+    pub listen_addrs: Vec<Addr>,
+    pub protocols: Vec<String>,
+    /// How the remote sees this node.
+    pub observed_addr: Option<Addr>,
+}
+
+impl Info {
+    /// The Kademlia protocols among `protocols` (`/ipfs/kad/1.0.0` or a custom
+    /// `…/kad/…` name).
+    pub fn kad_protocols(&self) -> Vec<&str> {
+        self.protocols
+            .iter()
+            .map(String::as_str)
+            .filter(|p| p.contains("/kad/"))
+            .collect()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Identify {
+    /// The remote answered our identify request.
+    Received { peer: String, info: Info },
+    /// We answered the remote's request.
+    Sent { peer: String },
+    /// We pushed our changed info to the remote.
+    Pushed { peer: String, info: Info },
+    Error {
+        peer: String,
+        /// `Timeout`, `Apply`, `NegotiationFailed`, `Io`.
+        error: String,
+        /// For `Apply(..)`/`Io(..)`: what went wrong inside.
+        leaf: Option<Leaf>,
+    },
+}
+
+impl Identify {
+    /// The remote peer.
+    pub fn subject(&self) -> Option<&str> {
+        match self {
+            Identify::Received { peer, .. }
+            | Identify::Sent { peer }
+            | Identify::Pushed { peer, .. }
+            | Identify::Error { peer, .. } => Some(peer),
+        }
+    }
+}
+
+pub fn recognize(v: &Value<'_>) -> Option<(String, Identify)> {
+    let name = v.name()?;
+    let peer = peer_id(v.field("peer_id")?)?;
+    let event = match name {
+        "Received" => Identify::Received {
+            peer,
+            info: info(v.field("info")?)?,
+        },
+        "Pushed" => Identify::Pushed {
+            peer,
+            info: info(v.field("info")?)?,
+        },
+        // 0.53 `Sent { peer_id }`; since 0.54 `Sent { connection_id, peer_id }`
+        "Sent" if v.field("info").is_none() => Identify::Sent { peer },
+        "Error" => {
+            let error = v.field("error")?;
+            let variant = error.name().filter(|n| ERRORS.contains(n))?;
+            Identify::Error {
+                peer,
+                error: variant.into(),
+                leaf: error.only().map(leaf),
+            }
+        }
+        _ => return None,
+    };
+    let kind = match &event {
+        Identify::Received { .. } => "identify.Received".into(),
+        Identify::Sent { .. } => "identify.Sent".into(),
+        Identify::Pushed { .. } => "identify.Pushed".into(),
+        Identify::Error { error, .. } => format!("identify.Error.{error}"),
+    };
+    Some((kind, event))
+}
+
+// `Info { public_key, protocol_version, agent_version, listen_addrs, protocols,
+// observed_addr, signed_peer_record }`
+fn info(v: &Value<'_>) -> Option<Info> {
+    if v.name() != Some("Info") {
+        return None;
+    }
+    let text = |f| v.field(f).and_then(Value::text).map(|t| t.into_owned());
+    Some(Info {
+        agent_version: text("agent_version"),
+        protocol_version: text("protocol_version"),
+        listen_addrs: v
+            .field("listen_addrs")
+            .map(|l| l.items().iter().filter_map(Addr::from_value).collect())
+            .unwrap_or_default(),
+        protocols: v
+            .field("protocols")
+            .map(|l| {
+                l.items()
+                    .iter()
+                    .filter_map(|p| p.text().map(|t| t.into_owned()))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        observed_addr: v.field("observed_addr").and_then(Addr::from_value),
+    })
+}

@@ -1,0 +1,98 @@
+//! AutoNAT v1 and v2: verdicts and sentences (reference §9, §17 rule 21).
+//! v1 defaults (libp2p-autonat 0.16): `only_global_ips: true` (so on a LAN,
+//! localhost or Docker no connected peer qualifies as a probe server), a probe
+//! retried every 90 s, the status refreshed every 15 min, `confidence_max` 3.
+
+use super::text::short_peer;
+use super::{Context, Explanation, Verdict};
+use crate::event::autonat::Autonat;
+
+pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanation {
+    match event {
+        Autonat::Probe { outbound, step, peer, address, error } => {
+            let peer = peer.as_deref().map_or("no server".to_owned(), short_peer);
+            let addr = address.as_ref().map_or(String::new(), |a| format!(" {}", a.text));
+            match (outbound, error) {
+                (true, Some((variant, inner))) => outbound_error(kind, &peer, variant, inner.as_deref()),
+                (false, Some((variant, inner))) => Explanation::new(
+                    kind,
+                    Verdict::Expected,
+                    format!("A dial-back probe for {peer} failed: {variant}{}.", inner.as_deref().map_or(String::new(), |i| format!("({i})"))),
+                    "This node, as an AutoNAT server, could not complete a client's probe: the request broke, or dialling the client's addresses failed or was refused (throttling, non-global addresses). That is the client's reachability, not a problem of this node.",
+                    "",
+                ),
+                (true, None) if step == "Request" => ok(kind, format!("Asked {peer} to dial this node back."), "An AutoNAT probe: the server tries to reach this node's candidate addresses to tell whether it is publicly reachable."),
+                (true, None) => ok(kind, format!("{peer} reached this node at{addr}."), "The probe succeeded: the address is reachable from that server. After enough such answers AutoNAT declares the node public and confirms the address."),
+                (false, None) if step == "Request" => ok(kind, format!("{peer} asked this node to dial it back at{addr}."), "This node is an AutoNAT server for that client; it now dials the addresses the client named."),
+                (false, None) => ok(kind, format!("Dialled {peer} back at{addr}."), "The dial-back succeeded; the client learns that address is reachable."),
+            }
+        }
+        Autonat::StatusChanged { old, new, address } => match new.as_str() {
+            "Public" => ok(
+                kind,
+                format!("AutoNAT: this node is publicly reachable{} (was {old}).", address.as_ref().map_or(String::new(), |a| format!(" at {}", a.text))),
+                "Enough probe servers dialled this node back; the address becomes a confirmed external address, which turns kad into server mode.",
+            ),
+            "Private" => Explanation::new(
+                kind,
+                Verdict::Actionable,
+                format!("AutoNAT: this node is NOT publicly reachable (was {old})."),
+                "Probe servers could not dial this node back: it is behind NAT or a firewall. Others cannot connect to it, and kad stays (or falls back) in client mode. Actionable for a node meant to be reachable; normal for a client behind NAT.",
+                "Forward a port (or enable UPnP), or listen through a relay (`/p2p-circuit`) and let DCUtR upgrade connections.",
+            ),
+            _ => Explanation::new(kind, Verdict::Expected, format!("AutoNAT status is unknown again (was {old})."), "Not enough recent probes to say either way, for example after the confirmed address was lost or servers disconnected.", ""),
+        },
+        Autonat::Client { tested, server, error, .. } => {
+            let addr = tested.as_ref().map_or("an address".to_owned(), |a| a.text.clone());
+            let server = server.as_deref().map_or("?".to_owned(), short_peer);
+            match error {
+                None => ok(kind, format!("AutoNAT v2: {server} reached this node at {addr}."), "The address is reachable from outside; the swarm confirms it as an external address."),
+                Some(e) => Explanation::new(
+                    kind,
+                    Verdict::Expected,
+                    format!("AutoNAT v2: {server} could not reach this node at {addr} ({e})."),
+                    "`NoConnection`: the server's dial-back failed, so that address is not reachable from outside (expected behind NAT). `StreamFailed`: the dial-back stream broke. Only reachability failures are events; other errors are retried silently.",
+                    "If the node should be reachable at that address, forward the port or fix the advertised address.",
+                ),
+            }
+        }
+        Autonat::Server { tested, client, error } => {
+            let client = client.as_deref().map_or("?".to_owned(), short_peer);
+            let addr = tested.as_ref().map_or("an address".to_owned(), |a| a.text.clone());
+            match error {
+                None => ok(kind, format!("AutoNAT v2 server: tested {client}'s address {addr}."), "This node dialled the client back; the client learns whether the address is reachable."),
+                Some(_) => Explanation::new(kind, Verdict::Expected, format!("AutoNAT v2 server: testing {client}'s address {addr} failed."), "The dial-back to the client failed; that is the client's reachability.", ""),
+            }
+        }
+    }
+}
+
+fn ok(kind: &str, summary: String, explanation: &str) -> Explanation {
+    Explanation::new(kind, Verdict::Ok, summary, explanation, "")
+}
+
+fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) -> Explanation {
+    let (summary, explanation, advice) = match variant {
+        "NoServer" => (
+            "AutoNAT found no server to probe with.".to_owned(),
+            "No connected peer qualifies as a probe server. By default (`only_global_ips: true`) peers with private, loopback or Docker addresses never do, so on a LAN or localhost this repeats every 90 s forever. Expected in private deployments and early after start.",
+            "In a private network set `Config::only_global_ips = false` (and run AutoNAT servers), or ignore it.",
+        ),
+        "NoAddresses" => (
+            "AutoNAT had no address to test.".to_owned(),
+            "This node has no candidate external address yet (identify's observed addresses, listen addresses). Expected early after start.",
+            "",
+        ),
+        "OutboundRequest" => (
+            format!("The probe request to {peer} failed ({}).", inner.unwrap_or("?")),
+            "The request-response exchange with the server failed (dial failure, timeout, closed connection, or the peer runs no AutoNAT server).",
+            "",
+        ),
+        _ => (
+            format!("{peer} could not confirm this node's address ({}).", inner.unwrap_or("?")),
+            "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; `DialRefused`: the server would not try (throttling, non-global addresses); `BadRequest`/`InternalError`: a protocol problem. AutoNAT weighs several probes before declaring the node private.",
+            "",
+        ),
+    };
+    Explanation::new(kind, Verdict::Expected, summary, explanation, advice)
+}

@@ -1,0 +1,34 @@
+//! mDNS: verdicts and sentences (reference §7, §17 rule 25). mDNS neither
+//! connects nor adds peers to kad by itself; records live 6 minutes and are
+//! refreshed every 5.
+
+use super::text::{count, short_peer};
+use super::{Explanation, Verdict};
+use crate::event::mdns::Mdns;
+
+pub(super) fn explain(kind: &str, event: &Mdns) -> Explanation {
+    let peers = event.peers();
+    let list = peers
+        .iter()
+        .map(|p| short_peer(p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let addrs = count(event.entries.len() as u64, "address");
+    if event.discovered {
+        Explanation::new(
+            kind,
+            Verdict::Ok,
+            format!("mDNS found {} on the local network ({addrs}): {list}.", count(peers.len() as u64, "peer")),
+            "Peers on the same LAN answered a multicast query. mDNS does not dial them or add them to kad: the app must (`swarm.dial`, `kademlia.add_address`).",
+            "",
+        )
+    } else {
+        Explanation::new(
+            kind,
+            Verdict::Expected,
+            format!("mDNS records of {} expired ({addrs}): {list}.", count(peers.len() as u64, "peer")),
+            "The peers were not announced again within the records' lifetime (6 minutes by default): they left the LAN or multicast traffic was lost.",
+            "",
+        )
+    }
+}

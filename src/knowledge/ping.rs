@@ -1,0 +1,60 @@
+//! Ping: verdicts and sentences (reference §5, §17 rule 18). Facts from
+//! libp2p-ping 0.48: a ping every 15 s, a 20 s timeout, `Unsupported` reported
+//! once per connection, and the first failure of a series swallowed (an `Err`
+//! event is at least the second failure in a row); failures do not close the
+//! connection.
+
+use super::text::short_peer;
+use super::transport::leaf_words;
+use super::{Context, Explanation, Verdict};
+use crate::event::ping::{Failure, Ping};
+use crate::event::time::human;
+
+/// A round trip slower than this is worth a note.
+const SLOW_NS: u128 = 1_000_000_000;
+
+pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
+    let peer = short_peer(&ping.peer);
+    let again = if ctx.repeats >= 1 {
+        Verdict::Actionable
+    } else {
+        Verdict::Expected
+    };
+    match &ping.result {
+        Ok(rtt) => {
+            let slow = *rtt > SLOW_NS;
+            Explanation::new(
+                kind,
+                Verdict::Ok,
+                format!("Ping to {peer}: round trip {}{}.", human(*rtt), if slow { ", slow" } else { "" }),
+                if slow {
+                    "The connection works, but a round trip over a second points to a congested or far link, or a busy peer."
+                } else {
+                    "The connection is alive; this is its latency (a ping every 15 s by default)."
+                },
+                "",
+            )
+        }
+        Err(Failure::Unsupported) => Explanation::new(
+            kind,
+            Verdict::Expected,
+            format!("Peer {peer} does not support ping."),
+            "The peer answered \"protocol not supported\" for `/ipfs/ping/1.0.0`. This is reported once per connection and changes nothing: ping does not keep or close connections.",
+            "",
+        ),
+        Err(Failure::Timeout) => Explanation::new(
+            kind,
+            again,
+            format!("Pings to {peer} time out."),
+            format!("No pong within the ping timeout (20 s by default), and since libp2p reports only the second failure in a row, this is at least the second. The link is degraded or the peer is frozen; ping itself does not close the connection.{}", ctx.repeat_note()),
+            "Check the peer's health and the network path; if the peer is overloaded, compare with its own logs at the same time.",
+        ),
+        Err(Failure::Other(leaf)) => Explanation::new(
+            kind,
+            again,
+            format!("Ping to {peer} failed: {}.", leaf_words(leaf)),
+            format!("A ping stream could not be opened or broke (at least the second failure in a row). \"ping protocol negotiation timed out\" means the peer did not even answer the protocol negotiation: it is hung or overloaded.{}", ctx.repeat_note()),
+            "Check whether the peer process is still responsive.",
+        ),
+    }
+}

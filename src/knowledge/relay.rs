@@ -1,0 +1,81 @@
+//! Circuit relay v2: verdicts and sentences for the server's and the client's
+//! events (reference §10, §17 rule 22). Facts from libp2p-relay 0.22: the
+//! server starts with HOP disabled until it has a confirmed external address;
+//! circuits are limited (by default 2 min and 128 KiB, both directions together).
+
+use super::text::short_peer;
+use super::transport::leaf_words;
+use super::{Context, Explanation, Verdict};
+use crate::event::relay::Relay;
+use crate::event::time::human;
+
+pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
+    let p = |x: &Option<String>| x.as_deref().map_or("?".to_owned(), short_peer);
+    let (src, dst, relay) = (p(&e.src), p(&e.dst), p(&e.relay));
+    let status = e.status.as_deref().unwrap_or("?");
+    let limit = e.limit.map_or(String::new(), |(d, bytes)| {
+        let d = d.map_or("no time limit".to_owned(), |ns| format!("at most {}", human(ns)));
+        let b = bytes.map_or("no data limit".to_owned(), |b| format!("{b} bytes in both directions together"));
+        format!(" The circuit is limited: {d}, {b}; after that the relay closes it (DCUtR can move the traffic to a direct connection first).")
+    });
+    let ok = |summary: String, explanation: String| {
+        Explanation::new(kind, Verdict::Ok, summary, explanation, "")
+    };
+    let expected = |summary: String, explanation: String| {
+        Explanation::new(kind, Verdict::Expected, summary, explanation, "")
+    };
+    let error = e
+        .error
+        .as_ref()
+        .map_or(String::new(), |l| format!(": {}", leaf_words(l)));
+    if e.client {
+        return match e.variant.as_str() {
+            "ReservationReqAccepted" => ok(
+                format!("Relay {relay} accepted this node's reservation{}.", if e.renewed == Some(true) { " renewal" } else { "" }),
+                format!("Other peers can now reach this node through the relay at its `/p2p-circuit` address, which becomes a listen and external address. The reservation is renewed automatically.{limit}"),
+            ),
+            "OutboundCircuitEstablished" => ok(
+                format!("Connected to a peer through relay {relay}."),
+                format!("This node dialled a `/p2p-circuit` address and the relay opened the circuit.{limit}"),
+            ),
+            _ => ok(
+                format!("Peer {src} connected to this node through its relay."),
+                format!("A relayed inbound connection arrived on this node's reservation.{limit}"),
+            ),
+        };
+    }
+    match e.variant.as_str() {
+        "ReservationReqAccepted" => ok(format!("Accepted a relay reservation{} from {src}.", if e.renewed == Some(true) { " renewal" } else { "" }), "This node relays for that client: peers can reach the client through this node.".into()),
+        "ReservationReqDenied" => expected(
+            format!("Denied a relay reservation from {src} ({status})."),
+            format!("`ResourceLimitExceeded` happens under load (per-peer and per-IP rate limits, the maximum number of reservations); other codes are policy.{}", ctx.repeat_note()),
+        ),
+        "ReservationClosed" => expected(format!("The reservation of {src} ended."), "The client dropped it or its connection closed.".into()),
+        "ReservationTimedOut" => expected(format!("The reservation of {src} timed out."), "The client did not renew it before it expired.".into()),
+        "CircuitReqAccepted" => ok(format!("Relaying a circuit from {src} to {dst}."), "Both ends are connected through this node; the circuit's limits apply.".into()),
+        "CircuitReqDenied" => expected(
+            format!("Refused a circuit from {src} to {dst} ({status})."),
+            if status == "NoReservation" {
+                "The destination has no reservation at this relay (never made one, or it expired), so it cannot be reached through it.".into()
+            } else {
+                "The relay's limits or policy refused the circuit; `ResourceLimitExceeded` is expected under load.".into()
+            },
+        ),
+        "CircuitClosed" => expected(format!("The circuit from {src} to {dst} closed{error}."), "Either end closed it, or a limit ended it.".into()),
+        "StatusChanged" => {
+            if status == "Enable" {
+                ok("This relay now offers reservations (HOP enabled).".into(), "Since libp2p 0.57 a relay server enables HOP once it has a confirmed external address (or when `set_status(Some(Status::Enable))` forces it).".into())
+            } else {
+                expected("This relay stopped offering reservations (HOP disabled).".into(), "It has no confirmed external address any more (or `set_status` disabled it); clients' reservations now fail with `Unsupported`.".into())
+            }
+        }
+        // the deprecated `*Failed` variants: an error while answering
+        _ => Explanation::new(
+            kind,
+            if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+            format!("The relay could not complete `{}` for {src}{error}.", e.variant),
+            format!("Answering a reservation or circuit request failed at the stream level, usually because the client's connection went away.{}", ctx.repeat_note()),
+            "",
+        ),
+    }
+}
