@@ -1,10 +1,8 @@
 //! `pipeline`: the stages joined for one source. A [`Record`] (or any text) in,
-//! its explained events out: Debug values found in the message (`debugfmt`),
-//! recognised (`event`), judged in the network view of the node that logged them
+//! its explained events out: Debug values found in the message (`debugfmt`)
+//! and libp2p's own log messages, recognised (`event::find`), judged in the network view of the node that logged them
 //! (`state` → `knowledge`), and the view updated. Peer-count changes are kept
 //! for the summary. It reads and writes nothing itself: `app` drives it.
-
-use memchr::memchr2;
 
 use crate::event;
 use crate::format::Record;
@@ -32,12 +30,6 @@ pub struct Analyzer {
     pub changes: Vec<PeerChange>,
 }
 
-/// Whether `text` can hold a Debug event at all: every struct or tuple has a
-/// `(` or `{`. Lines without either cost one memchr.
-fn may_hold_event(text: &str) -> bool {
-    memchr2(b'(', b'{', text.as_bytes()).is_some()
-}
-
 /// Whether a log target is one of libp2p's crates. In libp2p's own log lines
 /// the Debug values are parts of a message (`Connection closed with error
 /// IO(..): Connected {..}`), not events: unknown ones are not reported.
@@ -57,20 +49,18 @@ pub struct Found {
 /// The events in `text`, in order: the stateless part of the pipeline, safe to
 /// run on another thread than [`Analyzer::judge`].
 pub fn find_events(text: &str) -> Vec<Found> {
-    if !may_hold_event(text) {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for found in crate::debugfmt::find(text) {
-        let Ok(value) = &found.value else { continue };
-        let Some(event) = event::recognize(value) else {
-            continue;
-        };
-        let first = text[..found.start].matches('\n').count() as u64;
-        let last = first + text[found.start..found.end].matches('\n').count() as u64;
-        out.push(Found { first, last, event });
-    }
-    out
+    event::find(text)
+        .into_iter()
+        .map(|found| {
+            let first = text[..found.start].matches('\n').count() as u64;
+            let last = first + text[found.start..found.end].matches('\n').count() as u64;
+            Found {
+                first,
+                last,
+                event: found.event,
+            }
+        })
+        .collect()
 }
 
 /// Where the events of one record were logged.

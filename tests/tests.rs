@@ -11,7 +11,8 @@
 //! - `records`: every fixture log read as scan mode reads it (input + format);
 //! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
 //! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`;
-//! - `catalog`: the long-form texts of `p2plog catalog` and their samples.
+//! - `catalog`: the long-form texts of `p2plog catalog` and their samples;
+//! - `messages`: grammars/messages/ checks itself, its samples in the fixtures.
 
 mod catalog;
 mod cli;
@@ -20,6 +21,7 @@ mod fixtures;
 mod formats_cli;
 mod grammars;
 mod inputs;
+mod messages;
 mod readme;
 mod records;
 mod reference;

@@ -34,6 +34,8 @@
 //!   `gossipsub.PublishError.NoPeersSubscribedToTopic`,
 //!   `rendezvous.RegisterError.NoExternalAddresses`; `kad.NoKnownPeers` (a type
 //!   of its own).
+//! * libp2p's own log lines are `<protocol>.log.<Name>`: `kad.log.RequestFailed`,
+//!   `swarm.log.ConnectionAttemptFailed` ([`message`]).
 //! * Where two protocols' variants share a name, the owner's path tells them
 //!   apart: `relay.ReservationReqAccepted` (server) and
 //!   `relay.client.ReservationReqAccepted`, `autonat.v2.Client.*`.
@@ -44,6 +46,7 @@ pub mod gossipsub;
 pub mod identify;
 pub mod kad;
 pub mod mdns;
+pub mod message;
 pub mod ping;
 pub mod relay;
 pub mod rendezvous;
@@ -150,6 +153,8 @@ pub enum Detail {
     Dcutr(dcutr::Dcutr),
     RequestResponse(request_response::RequestResponse),
     Upnp(upnp::Upnp),
+    /// A libp2p log message or a logged API error, from `grammars/messages/`.
+    Message(message::Message),
     /// A struct- or tuple-shaped value no protocol claims: its variant name.
     Unknown {
         variant: String,
@@ -170,6 +175,7 @@ impl Event {
             Detail::Relay(e) => e.subject(),
             Detail::Dcutr(e) => Some(&e.peer),
             Detail::RequestResponse(e) => Some(&e.peer),
+            Detail::Message(m) => m.subject(),
             Detail::Mdns(_) | Detail::Upnp(_) | Detail::Unknown { .. } => None,
         }
     }
@@ -190,6 +196,7 @@ pub fn kinds() -> Vec<String> {
         dcutr::kinds(),
         request_response::kinds(),
         upnp::kinds(),
+        message::kinds(),
     ] {
         all.extend(more);
     }
@@ -240,6 +247,64 @@ fn typed(v: &Value<'_>) -> Option<(String, Detail)> {
         .or_else(|| with(dcutr::recognize(v), Detail::Dcutr))
         .or_else(|| with(request_response::recognize(v), Detail::RequestResponse))
         .or_else(|| with(upnp::recognize(v), Detail::Upnp))
+}
+
+/// A recognised event and where it is in a text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    pub event: Event,
+}
+
+/// Every event in `text`, in order: Debug values that are events, and libp2p's
+/// log messages (and logged API errors) from `grammars/messages/`. A message
+/// that contains a Debug value (`Request to peer in query failed with Io(..)`)
+/// is one event, the message; a message pattern that only matches inside a
+/// recognised Debug event (a `NoAddresses` inside an autonat probe error) is
+/// not reported.
+pub fn find(text: &str) -> Vec<Located> {
+    let mut messages = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if let Some((range, kind, message)) = message::recognize(body) {
+            messages.push(Located {
+                start: offset + range.start,
+                end: offset + range.end,
+                event: Event {
+                    protocol: Protocol::of_kind(&kind),
+                    kind,
+                    wrapper: None,
+                    detail: Detail::Message(message),
+                },
+            });
+        }
+        offset += line.len();
+    }
+    let mut events = Vec::new();
+    // every struct or tuple has a `(` or `{`: lines without either cost one memchr
+    let debug = if memchr::memchr2(b'(', b'{', text.as_bytes()).is_some() {
+        crate::debugfmt::find(text)
+    } else {
+        Vec::new()
+    };
+    for found in debug {
+        let Ok(value) = &found.value else { continue };
+        let Some(event) = recognize(value) else {
+            continue;
+        };
+        let (start, end) = (found.start, found.end);
+        if messages.iter().any(|m| m.start <= start && end <= m.end) {
+            continue;
+        }
+        messages.retain(|m| !(start <= m.start && m.end <= end));
+        events.push(Located { start, end, event });
+    }
+    events.extend(messages);
+    events.sort_by_key(|l| l.start);
+    events
 }
 
 /// Peels `SwarmEvent::Behaviour(..)`, `Behaviour(MyEvent: inner)` and

@@ -14,6 +14,7 @@ mod gossipsub;
 mod identify;
 mod kad;
 mod mdns;
+mod messages;
 mod ping;
 mod relay;
 mod rendezvous;
@@ -22,6 +23,8 @@ mod swarm;
 pub(crate) mod text;
 pub mod transport;
 mod upnp;
+
+pub use messages::{fill, fixed_verdict, RULES as MESSAGE_RULES};
 
 use serde::{Deserialize, Serialize};
 
@@ -270,6 +273,7 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
         Detail::Dcutr(e) => dcutr::explain(kind, e),
         Detail::RequestResponse(e) => request_response::explain(kind, e, ctx),
         Detail::Upnp(e) => upnp::explain(kind, e),
+        Detail::Message(m) => messages::explain(kind, m, ctx),
         Detail::Unknown { variant } => Explanation {
             kind: event.kind.clone(),
             verdict: Verdict::Unknown,

@@ -1,0 +1,253 @@
+//! libp2p's own log messages, and the API errors apps log, recognised from
+//! patterns kept as data in `grammars/messages/*.json` (described in
+//! `grammars/README.md`, JSON schema in `grammars/schema/messages.schema.json`).
+//!
+//! A message is not a Debug value: `Failed to trigger bootstrap: No known
+//! peers.` (kad's WARN), `Request to peer in query failed with Io(..) peer=..
+//! query=QueryId(1)` (kad's DEBUG, one event even though it holds a Debug
+//! value), `bootstrap() failed: NoKnownPeers` (an app logging a unit error).
+//! Each pattern names a literal that every matching line contains; one
+//! [`regex::RegexSet`] of those literals is the prefilter, so a line that
+//! contains none of them costs one scan and no regex. The pattern's regex then
+//! captures the facts, and a capture may be decoded as a typed Debug value
+//! (`DialError`, `ListenError`, `ConnectionError`, an io error).
+//!
+//! Compiled once, on first use; a file that fails to load is skipped at run
+//! time and reported by [`errors`] (the tests require there are none).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+use serde::Deserialize;
+
+use super::swarm::{self, Closed, DialErr, ListenErr};
+use super::transport::{leaf, Leaf};
+use crate::debugfmt;
+use crate::grammars::GRAMMARS;
+
+/// One `grammars/messages/<area>.json` file.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrammarFile {
+    #[serde(rename = "$schema")]
+    pub schema: String,
+    /// What the file covers, e.g. "libp2p-kad's own log lines".
+    pub description: String,
+    pub patterns: Vec<Pattern>,
+}
+
+/// One message pattern.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pattern {
+    /// Unique, `<area>.<name>`: `kad.request-failed`.
+    pub id: String,
+    /// The kind id the message yields: `kad.log.RequestFailed`.
+    pub kind: String,
+    /// The tracing target that logs it, for people (`libp2p_kad::behaviour`);
+    /// `null` for an app's own line.
+    pub target: Option<String>,
+    /// The level libp2p logs it at (`DEBUG`, `WARN`, …), for people.
+    pub level: Option<String>,
+    /// A substring every matching line contains: the prefilter.
+    pub literal: String,
+    /// Unanchored regex with named captures; `peer` is a peer id.
+    pub regex: String,
+    /// A capture that holds a Debug value, and how to read it.
+    #[serde(default)]
+    pub decode: Option<Decode>,
+    /// A fixed verdict (`ok`, `expected`, `actionable`) …
+    #[serde(default)]
+    pub verdict: Option<String>,
+    /// … or the id of a verdict rule in `knowledge` (exactly one of the two).
+    #[serde(default)]
+    pub rule: Option<String>,
+    /// One sentence; `{capture}` placeholders are filled from the match.
+    pub summary: String,
+    pub explanation: String,
+    #[serde(default)]
+    pub advice: String,
+    /// Real lines, each with the kind it must yield.
+    pub samples: Vec<Sample>,
+}
+
+/// Which capture holds a Debug value, and what type it is.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decode {
+    pub capture: String,
+    #[serde(rename = "as")]
+    pub as_type: DecodeAs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum DecodeAs {
+    DialError,
+    ListenError,
+    ConnectionError,
+    /// `ListenerClosed`'s `reason`: `Ok(())` or `Err(<io::Error>)`.
+    ListenerReason,
+    IoError,
+}
+
+/// A sample line and the kind it must yield.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sample {
+    pub line: String,
+    pub kind: String,
+    /// Captures the match must yield (a subset).
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
+    /// The fixture file the line is copied from (`fixtures/relay/envlogger.log`),
+    /// or, for a message no fixture shows, where it comes from (`reference
+    /// §3.5 …`); the tests list those exemptions by pattern id.
+    pub source: String,
+}
+
+/// A matched message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Message {
+    /// The pattern's id.
+    pub pattern: String,
+    /// The named captures that matched.
+    pub fields: BTreeMap<String, String>,
+    pub decoded: Option<Decoded>,
+}
+
+impl Message {
+    /// The peer (or address) the message is about, from its captures.
+    pub fn subject(&self) -> Option<&str> {
+        let field = |name| self.fields.get(name).map(String::as_str);
+        field("peer").or_else(|| field("address"))
+    }
+}
+
+/// A capture read as a typed value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Decoded {
+    Dial(DialErr),
+    Listen(ListenErr),
+    /// `None`: the connection closed without error.
+    Closed(Option<Closed>),
+    /// `None` for `Ok(())`.
+    ListenerReason(Option<Leaf>),
+    Io(Leaf),
+}
+
+/// The loaded, compiled patterns.
+struct Compiled {
+    patterns: Vec<(Pattern, Regex)>,
+    /// One literal per pattern, same order.
+    prefilter: RegexSet,
+    errors: Vec<String>,
+}
+
+static COMPILED: LazyLock<Compiled> = LazyLock::new(compile);
+
+fn compile() -> Compiled {
+    let mut patterns = Vec::new();
+    let mut errors = Vec::new();
+    for (path, text) in files() {
+        match serde_json::from_str::<GrammarFile>(text) {
+            Ok(file) => {
+                for p in file.patterns {
+                    match Regex::new(&p.regex) {
+                        Ok(re) => patterns.push((p, re)),
+                        Err(e) => errors.push(format!("{path}: pattern {}: {e}", p.id)),
+                    }
+                }
+            }
+            Err(e) => errors.push(format!("{path}: {e}")),
+        }
+    }
+    let literals = patterns.iter().map(|(p, _)| regex::escape(&p.literal));
+    let prefilter = RegexSet::new(literals).unwrap_or_else(|e| {
+        errors.push(format!("prefilter: {e}"));
+        RegexSet::empty()
+    });
+    Compiled {
+        patterns,
+        prefilter,
+        errors,
+    }
+}
+
+/// The message grammar files: (path under `grammars/`, text).
+pub fn files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    GRAMMARS
+        .iter()
+        .copied()
+        .filter(|(path, _)| path.starts_with("messages/") && path.ends_with(".json"))
+        .filter(|(path, _)| !path.ends_with("schema.json"))
+}
+
+/// Every loaded pattern.
+pub fn patterns() -> impl Iterator<Item = &'static Pattern> {
+    COMPILED.patterns.iter().map(|(p, _)| p)
+}
+
+/// The pattern with this id.
+pub fn pattern(id: &str) -> Option<&'static Pattern> {
+    patterns().find(|p| p.id == id)
+}
+
+/// Why a grammar file or pattern did not load (empty when all is well).
+pub fn errors() -> &'static [String] {
+    &COMPILED.errors
+}
+
+/// Every kind the patterns yield.
+pub fn kinds() -> Vec<String> {
+    patterns().map(|p| p.kind.clone()).collect()
+}
+
+/// The first message in `line` (one line of text, without its newline): its
+/// byte range in the line, kind and facts. Cheap when nothing matches.
+pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {
+    let compiled = &*COMPILED;
+    let candidates = compiled.prefilter.matches(line);
+    let mut best: Option<(std::ops::Range<usize>, String, Message)> = None;
+    for index in candidates.iter() {
+        let (pattern, regex) = &compiled.patterns[index];
+        let Some(caps) = regex.captures(line) else {
+            continue;
+        };
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        if best.as_ref().is_some_and(|(r, ..)| r.start <= whole.start) {
+            continue;
+        }
+        let fields: BTreeMap<String, String> = regex
+            .capture_names()
+            .flatten()
+            .filter_map(|n| Some((n.to_owned(), caps.name(n)?.as_str().to_owned())))
+            .collect();
+        let decoded = pattern.decode.as_ref().and_then(|d| {
+            let text = fields.get(&d.capture)?;
+            decode(text, d.as_type)
+        });
+        let message = Message {
+            pattern: pattern.id.clone(),
+            fields,
+            decoded,
+        };
+        best = Some((whole, pattern.kind.clone(), message));
+    }
+    best
+}
+
+/// Reads a captured Debug value as the pattern says.
+fn decode(text: &str, as_type: DecodeAs) -> Option<Decoded> {
+    let value = debugfmt::parse(text.trim()).ok()?;
+    Some(match as_type {
+        DecodeAs::DialError => Decoded::Dial(swarm::dial_error(&value)?),
+        DecodeAs::ListenError => Decoded::Listen(swarm::listen_error(&value)?),
+        DecodeAs::ConnectionError => Decoded::Closed(Some(swarm::closed(&value))),
+        DecodeAs::ListenerReason => Decoded::ListenerReason(match value.name() {
+            Some("Err") => Some(leaf(value.only()?)),
+            _ => None,
+        }),
+        DecodeAs::IoError => Decoded::Io(leaf(&value)),
+    })
+}

@@ -1,0 +1,204 @@
+//! libp2p's own log messages and the API errors apps log: the texts live with
+//! the patterns in `grammars/messages/*.json` (`{capture}` placeholders filled
+//! from the match); a pattern has a fixed verdict or names one of the rules
+//! here ([`RULES`]).
+
+use std::collections::BTreeMap;
+
+use super::text::short_peer;
+use super::transport::cause_words;
+use super::{swarm, Context, Explanation, Peers, Verdict};
+use crate::event::message::{self, Decoded, Message};
+use crate::event::transport::Cause;
+
+/// The verdict rules a pattern may name.
+pub const RULES: &[&str] = &[
+    "repeats",
+    "kad.request-failed",
+    "swarm.dial-failed",
+    "swarm.incoming-failed",
+    "swarm.connection-closed",
+    "swarm.listener-closed",
+    "gossipsub.no-peers",
+];
+
+pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
+    let Some(pattern) = message::pattern(&m.pattern) else {
+        return Explanation::new(
+            kind,
+            Verdict::Unknown,
+            "A log message p2plog matched but cannot explain.",
+            "",
+            "",
+        );
+    };
+    let mut e = Explanation::new(
+        kind,
+        fixed_verdict(pattern.verdict.as_deref()),
+        fill(&pattern.summary, &m.fields),
+        fill(&pattern.explanation, &m.fields),
+        fill(&pattern.advice, &m.fields),
+    );
+    if let Some(rule) = pattern.rule.as_deref() {
+        apply(rule, &mut e, m, ctx);
+    }
+    e
+}
+
+/// `"ok"`, `"expected"`, `"actionable"`; anything else is unknown.
+pub fn fixed_verdict(v: Option<&str>) -> Verdict {
+    match v {
+        Some("ok") => Verdict::Ok,
+        Some("expected") => Verdict::Expected,
+        Some("actionable") => Verdict::Actionable,
+        _ => Verdict::Unknown,
+    }
+}
+
+/// Fills `{name}` placeholders (a lower-case identifier) from the captures, a
+/// `peer` shortened; an optional capture that did not match reads "?". Other
+/// braces (`ModeChanged { new_mode: Client }`) are text.
+pub fn fill(template: &str, fields: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name_len = after
+            .find(|c: char| !(c.is_ascii_lowercase() || c == '_'))
+            .unwrap_or(after.len());
+        if name_len == 0 || !after[name_len..].starts_with('}') {
+            out.push('{');
+            rest = after;
+            continue;
+        }
+        let name = &after[..name_len];
+        match fields.get(name) {
+            Some(v) if name == "peer" => out.push_str(&short_peer(v)),
+            Some(v) => out.push_str(v),
+            None => out.push('?'),
+        }
+        rest = &after[name_len + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Applies a verdict rule, refining the texts with what the rule found.
+fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
+    let peer = m.fields.get("peer").map(String::as_str);
+    let from_swarm = |e: &mut Explanation, s: Explanation| {
+        e.verdict = s.verdict;
+        e.summary = s.summary;
+        e.explanation = format!("{} {}", e.explanation, s.explanation);
+        e.advice = s.advice;
+    };
+    match (rule, &m.decoded) {
+        ("repeats", _) => {
+            e.verdict = if ctx.repeated() {
+                Verdict::Actionable
+            } else {
+                Verdict::Expected
+            };
+            e.explanation += &ctx.repeat_note();
+        }
+        ("kad.request-failed", decoded) => request_failed(e, decoded.as_ref(), ctx),
+        ("swarm.dial-failed", Some(Decoded::Dial(error))) => {
+            let origin = peer.map_or(swarm::Origin::AppAddress, swarm::Origin::Peer);
+            let s = swarm::dial(&e.kind, origin, error, ctx);
+            from_swarm(e, s);
+        }
+        ("swarm.incoming-failed", Some(Decoded::Listen(error))) => {
+            let s = swarm::incoming(&e.kind, None, error, ctx);
+            from_swarm(e, s);
+        }
+        ("swarm.connection-closed", decoded) => {
+            let cause = match decoded {
+                Some(Decoded::Closed(c)) => c.as_ref(),
+                _ => None,
+            };
+            let remaining = m.fields.get("total_peers").and_then(|t| t.parse().ok());
+            let s = swarm::closed(&e.kind, peer.unwrap_or("?"), None, remaining, cause, ctx);
+            from_swarm(e, s);
+        }
+        ("swarm.listener-closed", Some(Decoded::ListenerReason(leaf))) => {
+            let s = swarm::listener_closed(&e.kind, &[], leaf.as_ref(), ctx);
+            from_swarm(e, s);
+        }
+        ("gossipsub.no-peers", _) => no_peers(e, ctx.connected(None)),
+        // the capture did not decode: keep the pattern's own texts
+        _ => e.verdict = Verdict::Expected,
+    }
+}
+
+/// kad's `Request to peer in query failed with …` (reference §3.5, §17 rule 11).
+fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context) {
+    let again = if ctx.repeated() {
+        Verdict::Actionable
+    } else {
+        Verdict::Expected
+    };
+    let cause = match decoded {
+        Some(Decoded::Io(leaf)) => Some(&leaf.cause),
+        _ => None,
+    };
+    let (verdict, why, advice): (Verdict, String, &str) = match cause {
+        Some(Cause::Message(_, m)) if m == "protocol not supported" => (
+            Verdict::Expected,
+            "The peer refused kad (\"protocol not supported\"): it is a kad client (kad runs in client mode until the node has a confirmed external address), it runs no kad at all (a relay or rendezvous bootnode added to the routing table), or it uses another kad protocol name. Expected for such peers; when most peers answer this, every query fails in milliseconds.".into(),
+            "Make the nodes that should answer kad servers (`kademlia.set_mode(Some(Mode::Server))` or a confirmed external address), and `add_address` only peers whose identify protocols include this node's kad protocol.",
+        ),
+        Some(Cause::Io(k)) if k == "TimedOut" => (
+            again,
+            "The peer did not answer within kad's 10 s request timeout: it is overloaded, hung, or the connection is stalled.".into(),
+            "If one peer keeps timing out, check that it is alive (ping failures, connection errors).",
+        ),
+        Some(Cause::Io(k)) if k == "UnexpectedEof" => (
+            Verdict::Expected,
+            "The peer closed the stream without answering: it reset it, or the message exceeded its maximum packet size (16 KiB by default), which is how oversized records fail.".into(),
+            "If this happens on PUT_VALUE with large records, shrink them or raise `Config::set_max_packet_size` on every node.",
+        ),
+        Some(other) => (
+            again,
+            format!("Cause: {}. The query counts the peer as failed and goes on with others.", cause_words(other)),
+            "",
+        ),
+        None => (Verdict::Expected, String::new(), ""),
+    };
+    e.verdict = verdict;
+    if !why.is_empty() {
+        e.explanation = format!("{} {why}", e.explanation);
+    }
+    e.explanation += &ctx.repeat_note();
+    e.advice = advice.to_owned();
+}
+
+/// gossipsub's `NoPeersSubscribedToTopic`/`InsufficientPeers` (rule 19):
+/// expected with no connected peer (or in the first heartbeats after start),
+/// actionable while peers are connected.
+fn no_peers(e: &mut Explanation, connected: Option<Peers>) {
+    e.peers = connected;
+    match connected {
+        Some(p) if p.count > 0 => {
+            e.verdict = Verdict::Actionable;
+            e.explanation += &format!(
+                " This node has {}, yet none of them is subscribed to the topic, so the mesh is not working as intended.",
+                p.describe()
+            );
+            e.advice = "Check that the peers subscribe to exactly the same topic (an `IdentTopic` and a `Sha256Topic` of one name have different hashes), that they run gossipsub (look for `GossipsubNotSupported`), and that publishing waits for their `Subscribed` events; a message published before that is lost.".into();
+        }
+        Some(p) => {
+            e.verdict = Verdict::Expected;
+            e.explanation += &format!(
+                " This node has {}: there is nobody to publish to.",
+                p.describe()
+            );
+            e.advice = "Connect to peers (and wait for their `Subscribed` events) before publishing, or treat this error as \"not yet\" and retry.".into();
+        }
+        None => {
+            e.verdict = Verdict::Expected;
+            e.explanation += " p2plog does not know how many peers this node had; with none connected, or in the first heartbeats after start (subscriptions arrive once peers connect), this is normal. It is actionable when it persists while peers are connected (`--peers N`).";
+            e.advice = "Publish after peers have subscribed (wait for `Subscribed` events); if it persists while connected, check that all nodes use the same topic string and run gossipsub.".into();
+        }
+    }
+}
