@@ -12,7 +12,11 @@
 //! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
 //! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`;
 //! - `catalog`: the long-form texts of `p2plog catalog` and their samples;
-//! - `messages`: grammars/messages/ checks itself, its samples in the fixtures.
+//! - `messages`: grammars/messages/ checks itself, its samples in the fixtures;
+//! - `versions`: events in the shapes of libp2p 0.53–0.56;
+//! - `protocols`: every swarm and protocol kind from its sample and from the
+//!   fixtures' truth, the verdict rules, and a snapshot of the explanations per
+//!   protocol.
 
 mod catalog;
 mod cli;
@@ -22,9 +26,11 @@ mod formats_cli;
 mod grammars;
 mod inputs;
 mod messages;
+mod protocols;
 mod readme;
 mod records;
 mod reference;
 mod scan;
 mod summary;
 mod util;
+mod versions;
