@@ -37,6 +37,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Explain(args) => explain(&args, &mut out),
         Command::Catalog(args) => catalog(&args, &mut out),
         Command::Formats(args) => formats(&args, grammars, &mut out),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            clap_complete::generate(args.shell, &mut Cli::command(), "p2plog", &mut out);
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 
@@ -201,5 +207,31 @@ fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn)
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// A progress line for `path`, when it is a large file (64 MB or more) and
+/// stderr is a terminal outside CI; never when piped.
+fn progress(path: &Path, name: &str) -> Option<stream::Progress> {
+    let size = std::fs::metadata(path).ok().filter(|m| m.is_file())?.len();
+    let ci = std::env::var_os("CI").is_some();
+    progress_wanted(io::stderr().is_terminal(), ci, size)
+        .then(|| stream::Progress::new(name, Some(size)))
+}
+
+/// Whether to show progress: on a terminal, outside CI, for files of 64 MB or more.
+fn progress_wanted(terminal: bool, ci: bool, size: u64) -> bool {
+    terminal && !ci && size >= 64 << 20
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn progress_only_for_large_files_on_a_terminal_outside_ci() {
+        use super::progress_wanted;
+        assert!(progress_wanted(true, false, 100 << 20));
+        assert!(!progress_wanted(false, false, 100 << 20), "piped");
+        assert!(!progress_wanted(true, true, 100 << 20), "in CI");
+        assert!(!progress_wanted(true, false, 1 << 20), "small");
     }
 }

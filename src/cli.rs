@@ -90,6 +90,18 @@ pub enum Command {
     ///
     /// Example: p2plog formats --detect node.log
     Formats(FormatsArgs),
+
+    /// Print a completion script for a shell.
+    ///
+    /// Example: p2plog completions bash > /etc/bash_completion.d/p2plog
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, clap::Args)]

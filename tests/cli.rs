@@ -92,3 +92,44 @@ fn unbalanced_nul_and_invalid_utf8_input_never_panics() {
         r.stdout
     );
 }
+
+#[test]
+fn completions_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(&["completions", shell]);
+        assert_eq!(r.code, 0, "{shell}: {}", r.stderr);
+        assert!(
+            r.stdout.contains("summary") && r.stdout.contains("explain"),
+            "{shell}"
+        );
+    }
+    assert_eq!(run(&["completions", "tcsh"]).code, 2);
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    for cmd in [
+        "scan",
+        "summary",
+        "explain",
+        "catalog",
+        "formats",
+        "completions",
+    ] {
+        let r = run(&[cmd, "--help"]);
+        assert_eq!(r.code, 0, "{cmd}");
+        assert!(
+            r.stdout.contains("p2plog "),
+            "{cmd} --help has no example:\n{}",
+            r.stdout
+        );
+    }
+    let r = run(&["--help"]);
+    assert!(
+        r.stdout.contains(
+            "Exit codes: 0 done, 1 the --fail-on threshold was reached, 2 usage or input error"
+        ),
+        "{}",
+        r.stdout
+    );
+}

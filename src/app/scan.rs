@@ -114,7 +114,14 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
         };
         let keep_raw = args.format == Format::Text;
         let live = sink.live;
-        let result = drive(&mut source.lines, &formats, live, keep_raw, &mut sink);
+        let result = drive(
+            &mut source.lines,
+            &formats,
+            live,
+            keep_raw,
+            super::progress(path, &source.name),
+            &mut sink,
+        );
         worst = worst.max(sink.worst);
         match result {
             Ok(_) => {}

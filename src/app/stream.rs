@@ -69,8 +69,63 @@ pub trait Consumer {
 /// How many finder threads share the parsing.
 const FINDERS: usize = 2;
 
+/// A progress line on stderr for a large file read at a terminal: bytes read
+/// (of the whole, when known), at most four times a second, cleared at the end.
+#[derive(Debug)]
+pub struct Progress {
+    pub name: String,
+    /// The size of the input, when it is a plain file.
+    pub total: Option<u64>,
+    read: u64,
+    shown: Option<std::time::Instant>,
+}
+
+impl Progress {
+    pub fn new(name: &str, total: Option<u64>) -> Self {
+        Progress {
+            name: name.to_owned(),
+            total,
+            read: 0,
+            shown: None,
+        }
+    }
+
+    fn advance(&mut self, bytes: usize) {
+        self.read += bytes as u64;
+        let now = std::time::Instant::now();
+        if self
+            .shown
+            .is_some_and(|t| now.duration_since(t).as_millis() < 250)
+        {
+            return;
+        }
+        self.shown = Some(now);
+        eprint!("\r{}", self.line());
+    }
+
+    /// `node.log: 59 MB (26%)`.
+    fn line(&self) -> String {
+        let mb = self.read as f64 / 1e6;
+        match self.total.filter(|&t| t > 0) {
+            Some(t) => format!(
+                "{}: {mb:.0} MB ({}%)",
+                crate::render::safe(&self.name),
+                self.read * 100 / t
+            ),
+            None => format!("{}: {mb:.0} MB", crate::render::safe(&self.name)),
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown.is_some() {
+            eprint!("\r\x1b[K");
+        }
+    }
+}
+
 /// The reader thread's sink: owned items in batches, sent to the finders in turn.
 struct Batcher<'f> {
+    progress: Option<Progress>,
     formats: &'f Formats,
     keep_raw: bool,
     live: bool,
@@ -91,6 +146,9 @@ impl Batcher<'_> {
 
 impl<'f> Sink for Batcher<'f> {
     fn raw(&mut self, _line: u64, bytes: &[u8]) -> io::Result<()> {
+        if let Some(p) = &mut self.progress {
+            p.advance(bytes.len());
+        }
         if self.keep_raw {
             self.batch.raw.extend_from_slice(bytes);
             if self.batch.raw.len() >= BATCH_BYTES {
@@ -143,6 +201,7 @@ pub fn drive<R: BufRead + Send>(
     formats: &Formats,
     live: bool,
     keep_raw: bool,
+    progress: Option<Progress>,
     consumer: &mut dyn Consumer,
 ) -> Result<Stats, ReadError> {
     std::thread::scope(|scope| {
@@ -158,6 +217,7 @@ pub fn drive<R: BufRead + Send>(
         let reader = scope.spawn(move || {
             let batch = Batch::default();
             let mut sink = Batcher {
+                progress,
                 formats,
                 keep_raw,
                 live,
@@ -165,7 +225,11 @@ pub fn drive<R: BufRead + Send>(
                 out: to_finders,
                 sent: 0,
             };
-            let stats = read_records(lines, formats, &mut sink)?;
+            let stats = read_records(lines, formats, &mut sink);
+            if let Some(p) = &sink.progress {
+                p.finish();
+            }
+            let stats = stats?;
             if !sink.batch.raw.is_empty() || !sink.batch.items.is_empty() {
                 sink.send().map_err(ReadError::Output)?;
             }
@@ -198,4 +262,18 @@ fn consume(finders: &[Receiver<Batch<'_>>], consumer: &mut dyn Consumer) -> io::
         consumer.raw(&batch.raw[written..])?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_line_says_megabytes_and_percent() {
+        let mut p = Progress::new("node.log", Some(200_000_000));
+        p.read = 59_000_000;
+        assert_eq!(p.line(), "node.log: 59 MB (29%)");
+        p.total = None;
+        assert_eq!(p.line(), "node.log: 59 MB");
+    }
 }

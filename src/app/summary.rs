@@ -85,7 +85,14 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
                 name: source.name.clone(),
             };
             let live = path.as_os_str() == "-";
-            match drive(&mut source.lines, &formats, live, false, &mut sink) {
+            match drive(
+                &mut source.lines,
+                &formats,
+                live,
+                false,
+                super::progress(path, &source.name),
+                &mut sink,
+            ) {
                 Ok(_) => {}
                 Err(ReadError::Output(e)) => return Err(e.into()),
                 Err(ReadError::Input(e)) => failed = input_error(&e),

@@ -207,6 +207,10 @@ pub fn kinds() -> Vec<String> {
 /// byte range in the line, kind and facts. Cheap when nothing matches.
 pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {
     let compiled = &*COMPILED;
+    // one fast scan first: most lines hold none of the literals
+    if !compiled.prefilter.is_match(line) {
+        return None;
+    }
     let candidates = compiled.prefilter.matches(line);
     let mut best: Option<(std::ops::Range<usize>, String, Message)> = None;
     for index in candidates.iter() {
