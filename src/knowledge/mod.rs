@@ -165,37 +165,30 @@ impl Context {
     /// The peer count for DHT rules: the flag, else the routing table, else
     /// connected peers, else `from_event`.
     pub fn peers(&self, from_event: Option<u64>) -> Option<Peers> {
-        if let Some(count) = self.flag_peers {
-            return Some(Peers {
-                count,
-                source: PeerSource::Flag,
-                line: None,
-            });
-        }
-        let event = from_event.map(|count| Peers {
-            count,
-            source: PeerSource::Event,
-            line: None,
-        });
-        self.dht_peers.or(self.connected_peers).or(event)
+        self.first_of(self.dht_peers, self.connected_peers, from_event)
     }
 
     /// The peer count for connection rules: the flag, else connected peers,
     /// else the routing table, else `from_event`.
     pub fn connected(&self, from_event: Option<u64>) -> Option<Peers> {
-        if let Some(count) = self.flag_peers {
-            return Some(Peers {
-                count,
-                source: PeerSource::Flag,
-                line: None,
-            });
-        }
-        let event = from_event.map(|count| Peers {
+        self.first_of(self.connected_peers, self.dht_peers, from_event)
+    }
+
+    /// The flag, else `first`, else `second`, else the event's count.
+    fn first_of(
+        &self,
+        first: Option<Peers>,
+        second: Option<Peers>,
+        from_event: Option<u64>,
+    ) -> Option<Peers> {
+        let counted = |count, source| Peers {
             count,
-            source: PeerSource::Event,
+            source,
             line: None,
-        });
-        self.connected_peers.or(self.dht_peers).or(event)
+        };
+        let flag = self.flag_peers.map(|n| counted(n, PeerSource::Flag));
+        let event = from_event.map(|n| counted(n, PeerSource::Event));
+        flag.or(first).or(second).or(event)
     }
 }
 
