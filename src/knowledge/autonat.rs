@@ -67,7 +67,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
     }
 }
 
-fn ok(kind: &str, summary: String, explanation: &str) -> Explanation {
+fn ok(kind: &str, summary: String, explanation: &'static str) -> Explanation {
     Explanation::new(kind, Verdict::Ok, summary, explanation, "")
 }
 

@@ -34,15 +34,15 @@ fn plain(
     kind: &str,
     verdict: Verdict,
     summary: String,
-    explanation: &str,
-    advice: &str,
+    explanation: impl Into<std::borrow::Cow<'static, str>>,
+    advice: impl Into<std::borrow::Cow<'static, str>>,
 ) -> Explanation {
     Explanation {
         kind: kind.to_owned(),
         verdict,
         summary,
-        explanation: explanation.to_owned(),
-        advice: advice.to_owned(),
+        explanation: explanation.into(),
+        advice: advice.into(),
         peers: None,
         query: None,
         timing: None,
@@ -384,8 +384,8 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         kind: kind.to_owned(),
         verdict,
         summary,
-        explanation,
-        advice,
+        explanation: explanation.into(),
+        advice: advice.into(),
         peers,
         query: None,
         timing: None,
@@ -458,7 +458,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         kind: kind.to_owned(),
         verdict,
         summary: format!("GetRecord of {key} found no record; {} answered.", count(answered, "peer")),
-        explanation,
+        explanation: explanation.into(),
         advice: "If this key was just stored by a PutRecord that succeeded, compare the key bytes on both nodes; otherwise check that the publisher is online and republishing.".into(),
         peers: nobody_answered.then_some(peers).flatten(),
         query: None,
@@ -478,7 +478,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             "Bootstrap" | "StartProviding" | "RepublishProvider" | "GetClosestPeers"
         )
         && q.peers_found.is_none_or(|n| n == 0);
-    let (summary, explanation): (String, String) = match (q.query_type.as_str(), q.outcome.as_str()) {
+    let (summary, explanation): (String, std::borrow::Cow<'static, str>) = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("PutRecord" | "RepublishRecord", _) => (
             format!("{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
             "The record is stored on at least as many peers as its quorum asked for, and on this node too (unless it was sent with put_record_to).".into(),
@@ -492,7 +492,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                 format!("GetRecord of {key} found a copy at peer {}.", short_peer(peer)),
                 "One copy of the record arrived from that peer; more may follow as further events with the same query id.".into(),
             ),
-            None => (format!("GetRecord of {key} found a copy."), String::new()),
+            None => (format!("GetRecord of {key} found a copy."), "".into()),
         },
         ("GetRecord", _) => (
             "GetRecord finished: no further copies of the record were found.".into(),
@@ -533,7 +533,8 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                     } else {
                         format!("; this step looked up {}", short_peer(&peer))
                     }
-                ),
+                )
+                .into(),
             )
         }
         ("StartProviding" | "RepublishProvider", _) => (
@@ -550,18 +551,18 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             format!("GetClosestPeers found {}.", count(q.peers_found.unwrap_or(0) as u64, "peer")),
             "These are the closest peers to the key that answered the lookup.".into(),
         ),
-        _ => (format!("{} finished: {}.", q.query_type, q.outcome), String::new()),
+        _ => (format!("{} finished: {}.", q.query_type, q.outcome), "".into()),
     };
-    let mut e = plain(kind, Verdict::Ok, summary, &explanation, "");
+    let mut e = plain(kind, Verdict::Ok, summary, explanation, "");
     if reached_nobody {
         let peers = ctx.peers(Some(stats.requests));
         e.verdict = by_peers(peers, 1);
         e.peers = peers;
-        e.explanation += &format!(
+        e.explanation.to_mut().push_str(&format!(
             " This query reached no peer. {}",
             verdict_sentence(e.verdict, peers, 1, false)
-        );
-        e.advice = failure_advice(q, e.verdict, stats.requests);
+        ));
+        e.advice = failure_advice(q, e.verdict, stats.requests).into();
     }
     e
 }

@@ -90,7 +90,7 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
     let from_swarm = |e: &mut Explanation, s: Explanation| {
         e.verdict = s.verdict;
         e.summary = s.summary;
-        e.explanation = format!("{} {}", e.explanation, s.explanation);
+        e.explanation = format!("{} {}", e.explanation, s.explanation).into();
         e.advice = s.advice;
     };
     match (rule, &m.decoded) {
@@ -100,7 +100,7 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
             } else {
                 Verdict::Expected
             };
-            e.explanation += &ctx.repeat_note();
+            e.explanation.to_mut().push_str(&ctx.repeat_note());
         }
         ("kad.request-failed", decoded) => request_failed(e, decoded.as_ref(), ctx),
         ("swarm.dial-failed", Some(Decoded::Dial(error))) => {
@@ -167,10 +167,10 @@ fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context)
     };
     e.verdict = verdict;
     if !why.is_empty() {
-        e.explanation = format!("{} {why}", e.explanation);
+        e.explanation = format!("{} {why}", e.explanation).into();
     }
-    e.explanation += &ctx.repeat_note();
-    e.advice = advice.to_owned();
+    e.explanation.to_mut().push_str(&ctx.repeat_note());
+    e.advice = advice.to_owned().into();
 }
 
 /// gossipsub's `NoPeersSubscribedToTopic`/`InsufficientPeers` (rule 19):
@@ -181,18 +181,18 @@ fn no_peers(e: &mut Explanation, connected: Option<Peers>) {
     match connected {
         Some(p) if p.count > 0 => {
             e.verdict = Verdict::Actionable;
-            e.explanation += &format!(
+            e.explanation.to_mut().push_str(&format!(
                 " This node has {}, yet none of them is subscribed to the topic, so the mesh is not working as intended.",
                 p.describe()
-            );
+            ));
             e.advice = "Check that the peers subscribe to exactly the same topic (an `IdentTopic` and a `Sha256Topic` of one name have different hashes), that they run gossipsub (look for `GossipsubNotSupported`), and that publishing waits for their `Subscribed` events; a message published before that is lost.".into();
         }
         Some(p) => {
             e.verdict = Verdict::Expected;
-            e.explanation += &format!(
+            e.explanation.to_mut().push_str(&format!(
                 " This node has {}: there is nobody to publish to.",
                 p.describe()
-            );
+            ));
             e.advice = "Connect to peers (and wait for their `Subscribed` events) before publishing, or treat this error as \"not yet\" and retry.".into();
         }
         None => {

@@ -26,6 +26,8 @@ mod upnp;
 
 pub use messages::{fill, fixed_verdict, RULES as MESSAGE_RULES};
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Detail, Event};
@@ -216,10 +218,10 @@ pub struct Explanation {
     pub verdict: Verdict,
     /// One sentence with this event's facts.
     pub summary: String,
-    /// What happened and why.
-    pub explanation: String,
+    /// What happened and why (borrowed when it is a fixed text).
+    pub explanation: Cow<'static, str>,
     /// What to do (may be empty for ok events).
-    pub advice: String,
+    pub advice: Cow<'static, str>,
     /// The peer count the verdict used, if it used one.
     pub peers: Option<Peers>,
     pub query: Option<QueryFacts>,
@@ -234,8 +236,8 @@ impl Explanation {
         kind: &str,
         verdict: Verdict,
         summary: impl Into<String>,
-        explanation: impl Into<String>,
-        advice: impl Into<String>,
+        explanation: impl Into<Cow<'static, str>>,
+        advice: impl Into<Cow<'static, str>>,
     ) -> Explanation {
         Explanation {
             kind: kind.to_owned(),

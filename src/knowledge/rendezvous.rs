@@ -13,7 +13,7 @@ pub(super) fn explain(kind: &str, e: &Rendezvous, ctx: &Context) -> Explanation 
         .as_deref()
         .map_or("a namespace".to_owned(), |n| format!("namespace `{n}`"));
     let regs = count(e.registrations.len() as u64, "registration");
-    let ok = |summary: String, explanation: &str| {
+    let ok = |summary: String, explanation: &'static str| {
         Explanation::new(kind, Verdict::Ok, summary, explanation, "")
     };
     let code = e.error.as_deref().unwrap_or("?");

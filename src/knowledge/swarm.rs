@@ -69,7 +69,7 @@ fn peer_words(peer: Option<&str>) -> String {
 
 /// Connection setup and address events: all ok or expected.
 fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
-    let ok = |summary: String, explanation: &str| {
+    let ok = |summary: String, explanation: &'static str| {
         Explanation::new(kind, Verdict::Ok, summary, explanation, "")
     };
     match event {
@@ -94,7 +94,13 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
                     per_address(dial_errors)
                 );
             }
-            ok(format!("Connected to peer {}{how}.", short_peer(peer)), &explanation)
+            Explanation::new(
+                kind,
+                Verdict::Ok,
+                format!("Connected to peer {}{how}.", short_peer(peer)),
+                explanation,
+                "",
+            )
         }
         Swarm::IncomingConnection { send_back, .. } => ok(
             format!("A connection is coming in from {}; its handshake is under way.", addr_text(send_back.as_ref())),

@@ -51,8 +51,8 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
             }
         }
         let sections = [
-            ("what happened", e.explanation.as_str()),
-            ("advice", e.advice.as_str()),
+            ("what happened", e.explanation.as_ref()),
+            ("advice", e.advice.as_ref()),
         ];
         for (label, body) in sections.into_iter().filter(|(_, b)| !b.is_empty()) {
             writeln!(out)?;

@@ -36,8 +36,8 @@ fn report(
             kind: kind.into(),
             verdict,
             summary: format!("summary of line {line}."),
-            explanation: String::new(),
-            advice: String::new(),
+            explanation: "".into(),
+            advice: "".into(),
             peers: peers.map(|count| Peers {
                 count,
                 source: PeerSource::LogDht,
