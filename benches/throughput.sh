@@ -1,0 +1,36 @@
+#!/bin/sh
+# Throughput and peak memory of scan and summary over a large log built from
+# the fixtures (fixtures/make-large.sh), with `rg -c OutboundQueryProgressed`
+# on the same file for scale. Not run by CI; numbers go in the issue notes.
+#
+#   benches/throughput.sh [FILE] [MB]      (default /tmp/p2plog-bench.log, 200 MB)
+set -eu
+cd "$(dirname "$0")/.."
+file=${1:-/tmp/p2plog-bench.log}
+mb=${2:-200}
+[ -f "$file" ] || fixtures/make-large.sh "$file" "$mb"
+cargo build --release --quiet
+bytes=$(wc -c < "$file")
+
+run() {
+    # $1: label, the rest: the command; prints MB/s, wall seconds, CPU seconds, peak RSS
+    label=$1; shift
+    /usr/bin/time -f "%e %U %S %M" -o /tmp/p2plog-time.$$ "$@" > /dev/null 2>&1 || true
+    read -r wall user sys rss < /tmp/p2plog-time.$$
+    awk -v l="$label" -v b="$bytes" -v w="$wall" -v u="$user" -v s="$sys" -v r="$rss" \
+        'BEGIN { printf "%-34s %7.0f MB/s  %6.2f s wall  %6.2f s cpu  %6.1f MB peak RSS\n", l, b / 1e6 / w, w, u + s, r / 1024 }'
+}
+
+echo "$file: $(awk -v b="$bytes" 'BEGIN { printf "%.0f MB", b / 1e6 }'), $(wc -l < "$file") lines, $(nproc) cores"
+bin=target/release/p2plog
+run "scan (text)" "$bin" scan "$file" --color never
+run "scan --events-only" "$bin" scan "$file" --events-only --color never
+run "scan --format json" "$bin" scan "$file" --format json
+run "summary" "$bin" summary "$file" --color never
+run "summary --format json" "$bin" summary "$file" --format json
+if command -v rg > /dev/null; then
+    run "rg -c OutboundQueryProgressed" rg -c OutboundQueryProgressed "$file"
+else
+    echo "rg not installed: no ripgrep comparison"
+fi
+rm -f /tmp/p2plog-time.$$
