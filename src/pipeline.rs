@@ -37,6 +37,20 @@ pub fn is_libp2p(target: Option<&str>) -> bool {
     target.is_some_and(|t| t.starts_with("libp2p"))
 }
 
+/// The text of a record that events are looked for in: the message, and the
+/// fields tracing split off it (`… failed with Io(..) peer=12D3… query=QueryId(3)`),
+/// which libp2p's messages refer to.
+pub fn searched_text(rec: &Record<'_>) -> String {
+    let mut text = rec.message.clone().into_owned();
+    for (key, value) in rec.fields.iter() {
+        text.push(' ');
+        text.push_str(key);
+        text.push('=');
+        text.push_str(value);
+    }
+    text
+}
+
 /// An event found in a text, with its first and last line counted from the
 /// text's first line (0).
 #[derive(Clone, Debug)]
@@ -99,7 +113,7 @@ impl Analyzer {
             time: rec.time.as_deref(),
             libp2p: is_libp2p(rec.target.as_deref()),
         };
-        self.judge(&origin, find_events(&rec.message))
+        self.judge(&origin, find_events(&searched_text(rec)))
     }
 
     /// The events in `text`, whose first line is line `line` of `source`,

@@ -250,3 +250,41 @@ fn pipe_output_is_live() {
     drop(stdin);
     assert!(child.wait().unwrap().success());
 }
+
+/// libp2p's connection tasks log in spans such as
+/// `new_established_connection{remote_addr=… peer=12D3…}` that are not under
+/// the node's span: that `peer` is the remote, not the node that logged.
+#[test]
+fn remote_peer_in_a_connection_span_is_not_taken_for_the_node() {
+    for (log, truth) in pairs().into_iter().filter(|(log, _)| names_nodes(log)) {
+        let nodes: std::collections::BTreeSet<String> =
+            truths(&truth).into_iter().map(|t| t.node).collect();
+        for e in scan_json(log.to_str().unwrap(), &[]) {
+            if let Some(node) = &e.node {
+                assert!(
+                    nodes.contains(node),
+                    "{}:{}: node {node} is not one of {nodes:?}",
+                    log.display(),
+                    e.line
+                );
+            }
+        }
+    }
+}
+
+/// tracing writes a message's fields after it (`… failed with Io(..)
+/// peer=12D3… query=QueryId(0)`); the format splits them off, and the message
+/// patterns still need them.
+#[test]
+fn tracing_fields_split_off_the_message_still_reach_the_patterns() {
+    let events = scan_json("fixtures/client-mode/tracing-full.log", &[]);
+    let failed: Vec<&EventJson> = events
+        .iter()
+        .filter(|e| e.kind == "kad.log.RequestFailed")
+        .collect();
+    assert!(!failed.is_empty());
+    for e in failed {
+        assert!(e.summary.contains("to peer 12D3KooW"), "{}", e.summary);
+        assert!(!e.summary.contains("query ?"), "{}", e.summary);
+    }
+}

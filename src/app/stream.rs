@@ -170,7 +170,7 @@ impl<'f> Sink for Batcher<'f> {
             node: rec.node.as_deref().map(str::to_owned),
             time: rec.time.as_deref().map(str::to_owned),
             libp2p: pipeline::is_libp2p(rec.target.as_deref()),
-            message: rec.message.clone().into_owned(),
+            message: pipeline::searched_text(rec),
             found: Vec::new(),
             raw_end: self.batch.raw.len(),
         });

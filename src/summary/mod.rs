@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::text::count;
 use crate::knowledge::Verdict;
+use crate::render::safe;
 use crate::render::Report;
 
 pub use peers::{PeerBucket, PeerTrack};
@@ -206,6 +207,23 @@ struct Group {
     peers_max: Option<u64>,
     peer_source: Option<String>,
     nodes: Vec<String>,
+    /// How often each peer, address or key was the subject (the first
+    /// [`SUBJECTS`] distinct ones).
+    subjects: HashMap<String, u64>,
+}
+
+/// How many distinct subjects a finding group counts.
+const SUBJECTS: usize = 64;
+
+impl Group {
+    /// The subject most of the group's events were about, when it is more than one event.
+    fn top_subject(&self) -> Option<(&str, u64)> {
+        let (name, &n) = self
+            .subjects
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+        (n >= 2).then_some((name.as_str(), n))
+    }
 }
 
 /// Folds reports into a [`Summary`].
@@ -335,6 +353,13 @@ impl Builder {
         }
         g.count += 1;
         g.last_line = r.line;
+        if let Some(subject) = &r.subject {
+            if let Some(n) = g.subjects.get_mut(subject.as_str()) {
+                *n += 1;
+            } else if g.subjects.len() < SUBJECTS {
+                g.subjects.insert(subject.clone(), 1);
+            }
+        }
         if let Some(p) = e.peers {
             g.peers_min = Some(g.peers_min.map_or(p.count, |m| m.min(p.count)));
             g.peers_max = Some(g.peers_max.map_or(p.count, |m| m.max(p.count)));
@@ -436,8 +461,15 @@ fn findings(groups: BTreeMap<(String, u8), Group>) -> Vec<Finding> {
                 (Some(lo), Some(hi), Some(src)) => format!(", with {lo}–{hi} peers known ({src})"),
                 _ => String::new(),
             };
+            let about = match g.top_subject() {
+                Some((subject, n)) if n == g.count => {
+                    format!(" Every one concerned {}.", safe(subject))
+                }
+                Some((subject, n)) => format!(" {n} of them concerned {}.", safe(subject)),
+                None => String::new(),
+            };
             let text = format!(
-                "{kind} {times}{nodes}{peers}: {} First at line {}.",
+                "{kind} {times}{nodes}{peers}: {}{about} First at line {}.",
                 g.first_summary, g.first_line
             );
             Some(Finding {
