@@ -87,6 +87,24 @@ pub struct Origin<'a> {
     pub time: Option<&'a str>,
     /// The record is one of libp2p's own log lines ([`is_libp2p`]).
     pub libp2p: bool,
+    /// The physical line of each line of the text, when they are not
+    /// `line..=end_line` ([`Record::line_numbers`]).
+    pub line_numbers: Option<&'a [u64]>,
+}
+
+impl Origin<'_> {
+    /// The physical line of line `k` (0-based) of the text.
+    pub fn line_of(&self, k: u64) -> u64 {
+        match self.line_numbers {
+            Some(numbers) => usize::try_from(k)
+                .ok()
+                .and_then(|k| numbers.get(k))
+                .or(numbers.last())
+                .copied()
+                .unwrap_or(self.line),
+            None => self.line.saturating_add(k).min(self.end_line),
+        }
+    }
 }
 
 impl Analyzer {
@@ -112,6 +130,7 @@ impl Analyzer {
             node: rec.node.as_deref(),
             time: rec.time.as_deref(),
             libp2p: is_libp2p(rec.target.as_deref()),
+            line_numbers: rec.line_numbers,
         };
         self.judge(&origin, find_events(&searched_text(rec)))
     }
@@ -126,6 +145,7 @@ impl Analyzer {
             node,
             time: None,
             libp2p: false,
+            line_numbers: None,
         };
         self.judge(&origin, find_events(text))
     }
@@ -138,10 +158,7 @@ impl Analyzer {
             if origin.libp2p && matches!(event.detail, crate::event::Detail::Unknown { .. }) {
                 continue;
             }
-            let (first, last) = (
-                origin.line + first,
-                (origin.line + last).min(origin.end_line),
-            );
+            let (first, last) = (origin.line_of(first), origin.line_of(last));
             let view = self.network.node_mut(origin.node);
             let ctx = view.context(&event, self.flag_peers);
             let explanation = knowledge::explain(&event, &ctx);

@@ -10,6 +10,7 @@
 //! - `grammars`: the data in grammars/ checks itself (samples, schema);
 //! - `records`: every fixture log read as scan mode reads it (input + format);
 //! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
+//! - `regression`: one test per bug found (by fuzzing or review), named after it;
 //! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`;
 //! - `catalog`: the long-form texts of `p2plog catalog` and their samples;
 //! - `messages`: grammars/messages/ checks itself, its samples in the fixtures;
@@ -30,6 +31,7 @@ mod protocols;
 mod readme;
 mod records;
 mod reference;
+mod regression;
 mod scan;
 mod summary;
 mod util;

@@ -50,7 +50,7 @@ impl Sink for Scan {
     fn record(&mut self, rec: &Record<'_>) -> io::Result<()> {
         assert!(rec.line <= rec.end_line && rec.end_line <= self.last_line);
         self.builder.lines(
-            rec.end_line - rec.line + 1,
+            rec.line_count(),
             Some(rec.line_format()),
             rec.time.as_deref(),
         );

@@ -26,6 +26,11 @@ const BATCH_BYTES: usize = 1 << 20;
 pub struct Item<'f> {
     pub line: u64,
     pub end_line: u64,
+    /// The physical lines of a record whose lines are not consecutive
+    /// ([`Record::line_numbers`]: rare, so owned).
+    pub line_numbers: Option<Vec<u64>>,
+    /// How many physical lines the record was read from.
+    pub lines: u64,
     /// The line format of the record (`tracing-fmt-full`, …).
     pub format: &'f str,
     pub node: Option<String>,
@@ -48,6 +53,7 @@ impl Item<'_> {
             node: self.node.as_deref(),
             time: self.time.as_deref(),
             libp2p: self.libp2p,
+            line_numbers: self.line_numbers.as_deref(),
         }
     }
 }
@@ -166,6 +172,8 @@ impl<'f> Sink for Batcher<'f> {
         self.batch.items.push(Item {
             line: rec.line,
             end_line: rec.end_line,
+            line_numbers: rec.line_numbers.map(<[u64]>::to_vec),
+            lines: rec.line_count(),
             format,
             node: rec.node.as_deref().map(str::to_owned),
             time: rec.time.as_deref().map(str::to_owned),

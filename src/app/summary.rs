@@ -28,7 +28,7 @@ impl Consumer for SummarySink<'_> {
     }
 
     fn item(&mut self, mut item: Item<'_>) -> std::io::Result<()> {
-        let lines = item.end_line - item.line + 1;
+        let lines = item.lines;
         self.builder
             .lines(lines, Some(item.format), item.time.as_deref());
         let found = std::mem::take(&mut item.found);

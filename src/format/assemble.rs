@@ -52,7 +52,8 @@ struct Open {
     inner: Option<usize>,
     line: u64,
     end_line: u64,
-    lines: u64,
+    /// The physical line of each line of the message.
+    numbers: Vec<u64>,
     time: Option<String>,
     level: Option<String>,
     target: Option<String>,
@@ -120,10 +121,11 @@ impl<'f> Assembler<'f> {
         open.message.push('\n');
         open.message.push_str(&record.message);
         open.end_line = record.line;
-        open.lines += 1;
+        open.numbers.push(record.line);
         open.depth = open.depth.after(&record.message);
         let closed = open.depth.0 <= 0;
-        let too_long = open.lines >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
+        let too_long =
+            open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
         if closed || too_long {
             let open = self.open.remove(k);
             self.close(open, !closed, out)?;
@@ -149,6 +151,7 @@ impl<'f> Assembler<'f> {
             message: Cow::Borrowed(&open.message),
             fields: Fields::None,
             truncated,
+            line_numbers: interleaved(&open.numbers).then_some(&open.numbers[..]),
         };
         // tracing's compact format writes span fields after the closing `}`.
         split_fields(
@@ -157,6 +160,12 @@ impl<'f> Assembler<'f> {
         );
         out.emit(&record)
     }
+}
+
+/// Whether the lines of a join are not consecutive (another node's lines
+/// came between them).
+fn interleaved(numbers: &[u64]) -> bool {
+    numbers.windows(2).any(|w| w[1] != w[0] + 1)
 }
 
 /// Whether a message ends with an opening bracket.
@@ -175,7 +184,7 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
         inner: last.inner,
         line: record.line,
         end_line: record.end_line,
-        lines: 1,
+        numbers: vec![record.line],
         time: owned(&record.time),
         level: owned(&record.level),
         target: owned(&record.target),

@@ -61,6 +61,7 @@ pub(crate) fn parse<'a>(
             Fields::Pairs(fields)
         },
         truncated: false,
+        line_numbers: None,
     })
 }
 

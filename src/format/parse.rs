@@ -162,6 +162,7 @@ fn empty<'a>(id: &'a str, message: &'a str) -> Record<'a> {
         message: Cow::Borrowed(message),
         fields: Fields::None,
         truncated: false,
+        line_numbers: None,
     }
 }
 

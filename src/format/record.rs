@@ -30,9 +30,33 @@ pub struct Record<'a> {
     /// The line was longer than [`crate::input::MAX_LINE`], or a multi-line
     /// event did not close (or was too long to join): the message is partial.
     pub truncated: bool,
+    /// The physical line of each line of the message, when they are not
+    /// `line..=end_line`: the lines of one multi-line event interleaved with
+    /// another node's (docker compose). `None` for everything else.
+    pub line_numbers: Option<&'a [u64]>,
 }
 
 impl Record<'_> {
+    /// The physical line of line `k` (0-based) of the message.
+    pub fn line_of(&self, k: usize) -> u64 {
+        match self.line_numbers {
+            Some(numbers) => numbers
+                .get(k)
+                .or(numbers.last())
+                .copied()
+                .unwrap_or(self.line),
+            None => self.line.saturating_add(k as u64).min(self.end_line),
+        }
+    }
+
+    /// How many physical lines the record was read from.
+    pub fn line_count(&self) -> u64 {
+        match self.line_numbers {
+            Some(numbers) => numbers.len() as u64,
+            None => self.end_line - self.line + 1,
+        }
+    }
+
     /// The format that recognised a header on the line (the inner one for a
     /// prefix format); `plain` when none did.
     pub fn line_format(&self) -> &str {

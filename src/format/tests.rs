@@ -19,6 +19,9 @@ type Flat = (u64, u64, String, Option<String>, String, bool);
 struct Collect {
     raw: Vec<u8>,
     records: Vec<Flat>,
+    /// Per record: the physical line of each line of its message, and how
+    /// many physical lines it counts.
+    lines: Vec<(Vec<u64>, u64)>,
 }
 
 impl Sink for Collect {
@@ -37,6 +40,8 @@ impl Sink for Collect {
             r.message.to_string(),
             r.truncated,
         ));
+        let of = (0..r.message.split('\n').count()).map(|k| r.line_of(k));
+        self.lines.push((of.collect(), r.line_count()));
         Ok(())
     }
 }
@@ -258,6 +263,29 @@ a  | }
         .collect();
     assert_eq!(got, [(2, 5, Some("b")), (1, 6, Some("a"))]);
     assert_eq!(c.records[1].4, "Foo {\n    x: 1,\n}");
+}
+
+/// Found by fuzzing (the `stream` target): a joined record knew only its
+/// first and last line, so the summary counted the other container's lines
+/// in between twice, and events inside got line numbers of the wrong node.
+#[test]
+fn interleaved_events_know_the_physical_line_of_each_of_their_lines() {
+    let text = "\
+a  | Foo {
+b  | Bar(
+a  |     x: 1,
+b  |     2,
+b  | )
+a  | }
+c  | Baz(
+c  |     3,
+c  | )
+";
+    let c = read(text);
+    assert_eq!(
+        c.lines,
+        [(vec![2, 4, 5], 3), (vec![1, 3, 6], 3), (vec![7, 8, 9], 3)]
+    );
 }
 
 #[test]
