@@ -60,3 +60,26 @@ fn interleaved_events_ended_on_lines_of_the_other_container() {
         ]
     );
 }
+
+/// Found reviewing hostile inputs: scan ended every piece of a line longer
+/// than the input's cap (1 MiB) with a newline of its own, so a 3 MiB line
+/// came out as four lines. It must pass through whole, like every line.
+#[test]
+fn scan_broke_a_line_longer_than_the_cap_into_pieces() {
+    let event = std::fs::read_to_string(crate::util::path("fixtures/lone/tag.log")).unwrap();
+    let event = event.lines().find(|l| l.contains("QuorumFailed")).unwrap();
+    let long = format!("{event} {}", "x".repeat(3 * p2plog::input::MAX_LINE));
+    let input = format!("{long}\n{event}\n");
+    let r = run_with_stdin(&["scan", "--color", "never"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // explanations are indented; the input's lines are not
+    let passed: Vec<&str> = r.stdout.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(passed.len(), 2, "{:?}", &r.stdout[r.stdout.len() - 300..]);
+    assert!(passed[0] == long, "the long line was changed");
+    assert_eq!(passed[1], event);
+    let after_long = r.stdout.lines().nth(1).unwrap();
+    assert!(
+        after_long.starts_with("  ↳ kad.PutRecord.QuorumFailed"),
+        "{after_long}"
+    );
+}

@@ -10,6 +10,7 @@
 //! - `grammars`: the data in grammars/ checks itself (samples, schema);
 //! - `records`: every fixture log read as scan mode reads it (input + format);
 //! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
+//! - `hostile`: hostile and odd input end to end through scan and summary;
 //! - `regression`: one test per bug found (by fuzzing or review), named after it;
 //! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`;
 //! - `catalog`: the long-form texts of `p2plog catalog` and their samples;
@@ -25,6 +26,7 @@ mod explain;
 mod fixtures;
 mod formats_cli;
 mod grammars;
+mod hostile;
 mod inputs;
 mod messages;
 mod protocols;

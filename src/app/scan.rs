@@ -29,9 +29,21 @@ struct ScanSink<'a> {
     pending: Vec<u8>,
     /// The severity of the worst verdict seen.
     worst: Option<u8>,
+    /// The last bytes written did not end a line: raw bytes come in pieces
+    /// (a long line, a batch), and the last line of a file may have no newline.
+    line_open: bool,
 }
 
 impl ScanSink<'_> {
+    /// Ends the line being passed through, if it is open, so that what
+    /// follows starts on a line of its own.
+    fn end_line(&mut self) -> std::io::Result<()> {
+        if std::mem::take(&mut self.line_open) {
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
     fn shown(&self, r: &Report) -> bool {
         let v = r.explanation.verdict;
         self.args.only.is_empty() || self.args.only.iter().any(|o| super::verdict(*o) == v)
@@ -45,10 +57,8 @@ impl Consumer for ScanSink<'_> {
             (Format::Text, true) => self.pending.extend_from_slice(bytes),
             (Format::Text, false) => {
                 self.out.write_all(bytes)?;
-                if !bytes.ends_with(b"\n") && !bytes.is_empty() {
-                    // the last line of a file without a final newline: the
-                    // explanation must still start on a line of its own
-                    self.out.write_all(b"\n")?;
+                if !bytes.is_empty() {
+                    self.line_open = !bytes.ends_with(b"\n");
                 }
                 if self.live {
                     self.out.flush()?;
@@ -68,8 +78,12 @@ impl Consumer for ScanSink<'_> {
         let shown: Vec<&Report> = reports.iter().filter(|r| self.shown(r)).collect();
         if self.args.events_only && !shown.is_empty() && self.args.format == Format::Text {
             self.out.write_all(&self.pending)?;
+            self.line_open = !self.pending.ends_with(b"\n");
         }
         self.pending.clear();
+        if !shown.is_empty() {
+            self.end_line()?;
+        }
         for r in shown {
             match self.args.format {
                 Format::Text => {
@@ -111,6 +125,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             width: width(),
             pending: Vec::new(),
             worst: None,
+            line_open: false,
         };
         let keep_raw = args.format == Format::Text;
         let live = sink.live;
@@ -122,12 +137,15 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             super::progress(path, &source.name),
             &mut sink,
         );
+        // a last line without a newline still ends before the next file
+        let ended = sink.end_line();
         worst = worst.max(sink.worst);
         match result {
             Ok(_) => {}
             Err(ReadError::Output(e)) => return Err(e.into()),
             Err(ReadError::Input(e)) => failed = input_error(&e),
         }
+        ended?;
         out.flush()?;
     }
     Ok(exit_code(failed, worst, args.fail_on))
