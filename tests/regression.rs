@@ -5,7 +5,7 @@
 use p2plog::render::json::EventJson;
 use p2plog::summary::Summary;
 
-use crate::util::run_with_stdin;
+use crate::util::{raw_controls, run_with_stdin};
 
 /// Two containers' `{:#?}` events interleaved by docker compose: `a` on
 /// lines 1, 3, 5, 7-9 and `b` on lines 2, 4, 6.
@@ -82,4 +82,26 @@ fn scan_broke_a_line_longer_than_the_cap_into_pieces() {
         after_long.starts_with("  ↳ kad.PutRecord.QuorumFailed"),
         "{after_long}"
     );
+}
+
+/// Found by fuzzing (`stream`): `summary --format json` wrote strings with
+/// serde_json's escaping alone, which leaves DEL and the C1 controls (U+009B
+/// is CSI) raw: a timestamp or node name from a JSON log line reached the
+/// terminal unescaped.
+#[test]
+fn summary_json_wrote_del_and_c1_controls_raw() {
+    let line = r#"{"timestamp":"2026-11-24T09:58:42\u007f\u009b2J.998907Z","level":"INFO","fields":{"message":"ModeChanged { new_mode: Server }"},"target":"generator","spans":[{"node":"node\u009b31m-0\u001b[1m","name":"swarm"}]}"#;
+    for format in ["json", "text", "markdown", "github"] {
+        let r = run_with_stdin(&["summary", "--format", format], line.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(raw_controls(&r.stdout), [], "summary --format {format}");
+    }
+    let r = run_with_stdin(&["summary", "--format", "json"], line.as_bytes());
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s.events, 1, "{}", r.stdout);
+    assert_eq!(
+        s.first_time.as_deref(),
+        Some("2026-11-24T09:58:42\\x7f\\x9b2J.998907Z")
+    );
+    assert_eq!(s.nodes, ["node\\x9b31m-0\\x1b[1m"]);
 }

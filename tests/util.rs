@@ -93,3 +93,11 @@ pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
 pub fn run(args: &[&str]) -> Run {
     run_with_stdin(args, b"")
 }
+
+/// The control characters in `text` that a terminal acts on (all but line
+/// feed and tab), for asserting that none reached the output.
+pub fn raw_controls(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| c.is_control() && *c != '\n' && *c != '\t')
+        .collect()
+}

@@ -91,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
     render::table::write(&mut sink.own, &summary, 80).unwrap();
     render::markdown::write(&mut sink.own, &summary).unwrap();
     render::github::write(&mut sink.own, &summary).unwrap();
-    serde_json::to_writer(&mut sink.own, &summary).unwrap();
+    render::json::write_pretty_safe(&mut sink.own, &summary).unwrap();
     assert!(
         !has_raw_control(&sink.own),
         "raw control character in {:?}",

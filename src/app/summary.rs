@@ -102,10 +102,7 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     };
     match args.format {
         SummaryFormat::Text => render::table::write(out, &summary, width())?,
-        SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut *out, &summary)?;
-            writeln!(out)?;
-        }
+        SummaryFormat::Json => render::json::write_pretty_safe(out, &summary)?,
         SummaryFormat::Markdown => render::markdown::write(out, &summary)?,
         SummaryFormat::Github => render::github::write(out, &summary)?,
     }
