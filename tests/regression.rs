@@ -105,3 +105,18 @@ fn summary_json_wrote_del_and_c1_controls_raw() {
     );
     assert_eq!(s.nodes, ["node\\x9b31m-0\\x1b[1m"]);
 }
+
+/// Found by the hostile-input tests: `find` gave up on a text at the first
+/// value nested deeper than the parser's cap, so `explain` (which reads its
+/// whole input as one text) lost every event after it.
+#[test]
+fn explain_lost_every_event_after_a_too_deep_value() {
+    let event = std::fs::read_to_string(crate::util::path("fixtures/lone/tag.log")).unwrap();
+    let event = event.lines().find(|l| l.contains("QuorumFailed")).unwrap();
+    let deep = format!("{}1{}", "Some(".repeat(1000), ")".repeat(1000));
+    let input = format!("[DHT] {deep}\n{event}\n");
+    let r = run_with_stdin(&["explain", "--format", "json"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!((e.line, e.kind.as_str()), (2, "kad.PutRecord.QuorumFailed"));
+}

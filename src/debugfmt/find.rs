@@ -53,18 +53,57 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
                 k = end;
             }
             Err(nom::Err::Failure(e)) => {
+                // nested too deep: skip the value when it closes on its
+                // line, else up to where the parser gave up (or the end of
+                // the line), not the rest of the text. What lies between
+                // is inside the value; looking further for its end would
+                // make a text of many deep lines quadratic.
                 let err = Error::from_nom(text, nom::Err::Failure(e));
+                let gave_up = match err {
+                    Error::TooDeep { offset } => offset,
+                    _ => k,
+                };
+                let line_len = memchr::memchr(b'\n', here.as_bytes()).unwrap_or(here.len());
+                let end = match balanced_len(&here[..line_len]) {
+                    Some(len) => k + len,
+                    None => (k + line_len).max(gave_up),
+                };
                 found.push(Found {
                     start: k,
-                    end: text.len(),
+                    end,
                     value: Err(err),
                 });
-                break;
+                k = end;
             }
             Err(_) => k += path.len(),
         }
     }
     found
+}
+
+/// The length of the value at the start of `text`: up to the bracket that
+/// closes its first one, strings skipped; `None` when it never closes.
+/// Iterative, for values too deep to parse.
+fn balanced_len(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth <= 1 => return Some(k + 1),
+            b')' | b']' | b'}' => depth -= 1,
+            b'"' => {
+                k += 1;
+                while k < bytes.len() && bytes[k] != b'"' {
+                    k += if bytes[k] == b'\\' { 2 } else { 1 };
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    None
 }
 
 fn is_word_byte(b: u8) -> bool {

@@ -345,6 +345,38 @@ fn find_reports_a_too_deep_value_as_an_error() {
     assert!(matches!(found[0].value, Err(Error::TooDeep { .. })));
 }
 
+/// Found by the hostile-input tests: `find` stopped at a value nested too
+/// deep, so `explain` lost every event after it in the same text.
+#[test]
+fn find_went_no_further_than_a_too_deep_value() {
+    let deep = format!("{}1{}", "Some(".repeat(1000), ")".repeat(1000));
+    let open = "Some(".repeat(1000);
+    let text = format!("a {deep} \"(\" b Foo(1)\nnever {open} closes Bar(2)\nBaz(3)");
+    let found = find(&text);
+    let got: Vec<(&str, bool)> = found
+        .iter()
+        .map(|f| (&text[f.start..f.end], f.value.is_ok()))
+        .collect();
+    let unclosed = format!("{open} closes Bar(2)");
+    assert_eq!(
+        got,
+        [
+            (deep.as_str(), false),
+            ("Foo(1)", true),
+            (unclosed.as_str(), false),
+            ("Baz(3)", true)
+        ],
+        "a value that never closes hides the rest of its line only"
+    );
+    // deep lines: each failure skips what the parser read (so a text of
+    // many deep lines is not quadratic); the values found are deeper parts
+    // of the same value
+    let lines = format!("Foo {{\n{}Bar(1)", "  Some(\n".repeat(10_000));
+    let found = find(&lines);
+    assert!(found.len() < 10_000 / 64, "{}", found.len());
+    assert!(found[..found.len() - 1].iter().all(|f| f.value.is_err()));
+}
+
 // ---- round trips of values printed by Rust ----
 
 #[allow(dead_code)] // the look-alikes exist to be printed
