@@ -1,13 +1,14 @@
 //! Wiring: reads what the command line names, runs the pipeline, hands the
 //! result to a renderer and decides the exit code. Holds no parsing or analysis.
 
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format, FormatsArgs};
+use crate::format::Cut;
 use crate::knowledge::{catalog, Context};
 use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
@@ -88,18 +89,56 @@ fn color_enabled(choice: ColorChoice) -> bool {
     }
 }
 
-/// The event text: the argument, or all of stdin when it is absent or `-`.
-fn event_text(arg: Option<&str>) -> Result<String> {
-    match arg {
-        Some(text) if text != "-" => Ok(text.to_owned()),
-        _ => {
-            let mut bytes = Vec::new();
-            io::stdin()
-                .read_to_end(&mut bytes)
-                .context("reading standard input")?;
-            Ok(String::from_utf8_lossy(&bytes).into_owned())
+/// The most text `explain` keeps from standard input; the rest is read
+/// and dropped, with a note on stderr.
+pub const MAX_EXPLAIN_BYTES: usize = 16 * 1024 * 1024;
+
+/// What `explain` was given: its text, and the lines that were cut.
+struct EventText {
+    text: String,
+    cuts: Vec<(u64, Cut)>,
+}
+
+/// The event text: the argument, or standard input when it is absent or
+/// `-`. Standard input is read as logs are (lossy UTF-8, ANSI stripped,
+/// lines cut at the input's cap), and kept up to [`MAX_EXPLAIN_BYTES`].
+fn event_text(arg: Option<&str>) -> Result<EventText> {
+    if let Some(text) = arg.filter(|a| *a != "-") {
+        return Ok(EventText {
+            text: text.to_owned(),
+            cuts: Vec::new(),
+        });
+    }
+    let mut source = crate::input::from_reader("<stdin>", io::stdin());
+    let mut buf = crate::input::LineBuf::default();
+    let mut text = String::new();
+    let mut cuts = Vec::new();
+    let mut dropped = 0u64;
+    while let Some(line) = source.lines.read(&mut buf)? {
+        if dropped > 0 || text.len() + line.text.len() >= MAX_EXPLAIN_BYTES {
+            dropped += 1;
+            continue;
+        }
+        if line.number > 1 {
+            text.push('\n');
+        }
+        text.push_str(line.text);
+        if line.truncated {
+            let (at, number) = (line.raw.len() as u64, line.number);
+            let mut length = at;
+            while let Some(piece) = source.lines.tail()? {
+                length += piece.len() as u64;
+            }
+            cuts.push((number, Cut { at, length }));
         }
     }
+    if dropped > 0 {
+        eprintln!(
+            "p2plog: standard input holds more than {MAX_EXPLAIN_BYTES} bytes of text: \
+             its last {dropped} lines were not explained"
+        );
+    }
+    Ok(EventText { text, cuts })
 }
 
 /// The width to wrap text to: `COLUMNS`, else the terminal's width when stdout
@@ -122,7 +161,7 @@ pub fn explain_text(text: &str, source: &str, ctx: &Context) -> Vec<Report> {
 }
 
 fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
-    let text = event_text(args.event.as_deref())?;
+    let EventText { text, cuts } = event_text(args.event.as_deref())?;
     let source = match args.event.as_deref() {
         Some(a) if a != "-" => "<argument>",
         _ => "-",
@@ -131,7 +170,11 @@ fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
         flag_peers: args.peers,
         ..Context::default()
     };
-    let reports = explain_text(&text, source, &ctx);
+    let mut reports = explain_text(&text, source, &ctx);
+    for r in &mut reports {
+        let within = |(line, _): &&(u64, Cut)| (r.line..=r.end_line).contains(line);
+        r.cut = cuts.iter().find(within).map(|(_, cut)| *cut);
+    }
     if reports.is_empty() {
         return Err(NoEvent.into());
     }

@@ -5,7 +5,7 @@
 //! for the summary. It reads and writes nothing itself: `app` drives it.
 
 use crate::event;
-use crate::format::Record;
+use crate::format::{Cut, Record};
 use crate::knowledge;
 use crate::render::Report;
 use crate::state::Network;
@@ -90,6 +90,8 @@ pub struct Origin<'a> {
     /// The physical line of each line of the text, when they are not
     /// `line..=end_line` ([`Record::line_numbers`]).
     pub line_numbers: Option<&'a [u64]>,
+    /// The record's line was longer than the input's cap and cut for parsing.
+    pub cut: Option<Cut>,
 }
 
 impl Origin<'_> {
@@ -131,6 +133,7 @@ impl Analyzer {
             time: rec.time.as_deref(),
             libp2p: is_libp2p(rec.target.as_deref()),
             line_numbers: rec.line_numbers,
+            cut: rec.cut,
         };
         self.judge(&origin, find_events(&searched_text(rec)))
     }
@@ -146,6 +149,7 @@ impl Analyzer {
             time: None,
             libp2p: false,
             line_numbers: None,
+            cut: None,
         };
         self.judge(&origin, find_events(text))
     }
@@ -180,6 +184,7 @@ impl Analyzer {
                 time: origin.time.map(str::to_owned),
                 subject: event.subject().map(str::to_owned),
                 explanation,
+                cut: origin.cut,
             });
         }
         reports

@@ -1,22 +1,446 @@
-//! Hostile and odd input end to end, through `p2plog scan` and `summary`:
-//! what input + format already handle (tests/inputs.rs, src/input/tests.rs,
-//! src/format/tests.rs) is checked here at the command line, as a user
-//! meets it. Bugs these found have their tests in `regression`.
+//! Hostile and odd input end to end, through `p2plog scan`, `summary` and
+//! `explain`: what input + format already handle (tests/inputs.rs,
+//! src/input/tests.rs, src/format/tests.rs) is checked here at the command
+//! line, as a user meets it. Bugs these found have their tests in
+//! `regression`. The inputs are real fixture lines, cut or padded.
 
-use crate::util::run_with_stdin;
+use std::io::{Read, Write};
+use std::process::Stdio;
+
+use p2plog::input::MAX_LINE;
+use p2plog::render::json::EventJson;
+use p2plog::summary::Summary;
+
+use crate::util::{p2plog, path, run, run_with_stdin, Run};
+
+/// A real `QuorumFailed` line (tag format).
+fn quorum_failed() -> String {
+    let log = std::fs::read_to_string(path("fixtures/lone/tag.log")).unwrap();
+    log.lines()
+        .find(|l| l.contains("QuorumFailed"))
+        .unwrap()
+        .to_owned()
+}
+
+/// The lines p2plog passed through: all but its explanations, which are
+/// one line each in [`scan`]'s output.
+fn passed_through(stdout: &str) -> Vec<&str> {
+    stdout.lines().filter(|l| !l.starts_with("  ↳ ")).collect()
+}
+
+fn explanations(stdout: &str) -> Vec<&str> {
+    stdout.lines().filter(|l| l.starts_with("  ↳ ")).collect()
+}
+
+/// `p2plog scan` of `input`, so wide that each explanation is one line.
+fn scan(input: &[u8]) -> Run {
+    let mut child = p2plog(&["scan", "--color", "never"])
+        .env("COLUMNS", "1000000")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
+    let r: Run = child.wait_with_output().unwrap().into();
+    writer.join().unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    r
+}
+
+fn summary_json(input: &[u8]) -> Summary {
+    let r = run_with_stdin(&["summary", "--format", "json"], input);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stdout))
+}
+
+/// The raw output of `p2plog scan <extra>` on `input`.
+fn scan_bytes(extra: &[&str], input: &[u8]) -> Vec<u8> {
+    let mut args = vec!["scan", "--color", "never"];
+    args.extend_from_slice(extra);
+    let mut child = p2plog(&args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let input = input.to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
+    let mut stdout = Vec::new();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_end(&mut stdout)
+        .unwrap();
+    writer.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    stdout
+}
+
+/// A deterministic byte generator (xorshift), so a failure can be replayed.
+fn random_bytes(n: usize, mut seed: u64) -> Vec<u8> {
+    (0..n)
+        .map(|_| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 24) as u8
+        })
+        .collect()
+}
 
 /// A last line without a newline is passed through with one added, once, so
 /// that the explanation under it, or the next file, starts on a line of its own.
 #[test]
 fn a_last_line_without_newline_is_ended_once_before_its_explanation() {
-    let event = std::fs::read_to_string(crate::util::path("fixtures/lone/tag.log")).unwrap();
-    let event = event.lines().find(|l| l.contains("QuorumFailed")).unwrap();
-    let r = run_with_stdin(&["scan", "--color", "never"], event.as_bytes());
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let event = quorum_failed();
+    let r = scan(event.as_bytes());
     let (first, rest) = r.stdout.split_once('\n').unwrap();
     assert_eq!(first, event);
     assert!(rest.starts_with("  ↳ kad.PutRecord.QuorumFailed"), "{rest}");
     assert!(rest.ends_with('\n') && !rest.contains("\n\n"), "{rest:?}");
-    let r = run_with_stdin(&["scan", "--color", "never"], b"no event, no newline");
+    let r = scan(b"no event, no newline");
     assert_eq!(r.stdout, "no event, no newline\n");
+    let s = summary_json(event.as_bytes());
+    assert_eq!((s.lines, s.events), (1, 1));
+}
+
+#[test]
+fn an_empty_file_gives_empty_output_and_an_empty_summary() {
+    let r = scan(b"");
+    assert_eq!(r.stdout, "");
+    let r = run_with_stdin(&["scan", "--format", "json"], b"");
+    assert_eq!((r.code, r.stdout.as_str()), (0, ""));
+    let s = summary_json(b"");
+    assert_eq!((s.lines, s.events, s.findings.len()), (0, 0, 0));
+    let r = run_with_stdin(&["summary", "--color", "never"], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("0 lines, 0 events"), "{}", r.stdout);
+}
+
+/// A million levels of nesting, on one line (cut at the line cap) and over
+/// two million lines of a `{:#?}` event: no stack overflow, every line
+/// passed through, the next event still explained.
+#[test]
+fn a_million_levels_of_nesting_neither_overflow_nor_swallow_the_next_event() {
+    const DEPTH: usize = 1_000_000;
+    let event = quorum_failed();
+    let one_line = format!(
+        "[DHT] [EVENT] {}{}\n{}{}\n{event}\n",
+        "Some(".repeat(DEPTH),
+        ")".repeat(DEPTH),
+        "[".repeat(DEPTH),
+        "]".repeat(DEPTH)
+    );
+    let many_lines = format!(
+        "[2026-11-24T09:55:31Z INFO  generator] Swarm event: NewListenAddr {{\n{}{}    }}\n{event}\n",
+        "        Some(\n".repeat(DEPTH),
+        "        )\n".repeat(DEPTH)
+    );
+    for input in [&one_line, &many_lines] {
+        let r = scan(input.as_bytes());
+        let passed = passed_through(&r.stdout);
+        assert_eq!(passed.len(), input.lines().count());
+        assert!(passed == input.lines().collect::<Vec<_>>(), "lines changed");
+        let last = explanations(&r.stdout);
+        assert!(
+            last.last()
+                .is_some_and(|l| l.contains("kad.PutRecord.QuorumFailed")),
+            "{last:?}"
+        );
+        let s = summary_json(input.as_bytes());
+        assert_eq!(s.lines, input.lines().count() as u64);
+    }
+    let r = run_with_stdin(&["explain", "--format", "json"], one_line.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("kad.PutRecord.QuorumFailed"));
+    // 24 MB of text: explain keeps its first 16 MiB and says so
+    let r = run_with_stdin(&["explain", "--format", "json"], many_lines.as_bytes());
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("standard input holds more than 16777216 bytes of text"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Random bytes (no `(` or `{`, so nothing can be an event): scan writes
+/// them back byte for byte, and the summary counts their lines.
+#[test]
+fn random_binary_passes_through_byte_for_byte() {
+    let mut bytes = random_bytes(1 << 20, 0x2545_f491_4f6c_dd1d);
+    for b in &mut bytes {
+        if matches!(*b, b'(' | b'{') {
+            *b = b'?';
+        }
+    }
+    bytes.push(b'\n');
+    assert!(
+        scan_bytes(&[], &bytes) == bytes,
+        "the bytes came out changed"
+    );
+    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+    assert_eq!(summary_json(&bytes).lines, lines);
+}
+
+/// Invalid UTF-8 and NUL bytes around and inside a real event: the line is
+/// passed through as read, the event is still explained, the summary counts it.
+#[test]
+fn invalid_utf8_and_nul_bytes_are_passed_through_and_the_event_explained() {
+    let event = quorum_failed();
+    let mut input = b"\xff\xfe\x00 before \xc3\x28\n".to_vec();
+    input.extend_from_slice(b"\x00\x00");
+    input.extend_from_slice(event.as_bytes());
+    input.extend_from_slice(b" \x80\x00\xbf trailing\n");
+    let key = event.find("shard/1").unwrap();
+    let mut inside = event.clone().into_bytes();
+    inside.splice(key..key, *b"\x00\xff");
+    input.extend_from_slice(&inside);
+    input.push(b'\n');
+    let json = run_with_stdin(&["scan", "--format", "json"], &input);
+    let events: Vec<EventJson> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let got: Vec<(u64, &str)> = events.iter().map(|e| (e.line, e.kind.as_str())).collect();
+    assert_eq!(
+        got,
+        [
+            (2, "kad.PutRecord.QuorumFailed"),
+            (3, "kad.PutRecord.QuorumFailed")
+        ]
+    );
+    // the key with a NUL and a bad byte is shown escaped or as hex, never raw
+    assert!(crate::util::raw_controls(&json.stdout).is_empty());
+    // byte for byte, with the explanations of these events left out
+    let out = scan_bytes(&["--only", "unknown"], &input);
+    assert!(out == input, "the bytes came out changed");
+    assert_eq!(
+        (summary_json(&input).lines, summary_json(&input).events),
+        (3, 2)
+    );
+}
+
+/// CRLF line endings: every line passes through with its `\r\n`, and the
+/// events and verdicts are those of the LF file.
+#[test]
+fn crlf_lines_pass_through_with_their_endings_and_explain_the_same() {
+    let lf = std::fs::read_to_string(path("fixtures/pair/pretty.log")).unwrap();
+    let crlf = lf.replace('\n', "\r\n");
+    let r = scan(crlf.as_bytes());
+    let passed: Vec<&str> = r
+        .stdout
+        .split_inclusive('\n')
+        .filter(|l| !l.starts_with("  ↳ "))
+        .collect();
+    assert_eq!(passed.concat(), crlf, "lines changed");
+    let json = |input: &str| -> Vec<(u64, u64, String, String)> {
+        let r = run_with_stdin(&["scan", "--format", "json"], input.as_bytes());
+        r.stdout
+            .lines()
+            .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+            .map(|e| (e.line, e.end_line, e.kind, e.verdict.as_str().to_owned()))
+            .collect()
+    };
+    let (a, b) = (json(&lf), json(&crlf));
+    assert!(a.len() > 10);
+    assert_eq!(a, b);
+    assert_eq!(
+        summary_json(crlf.as_bytes()).lines,
+        lf.lines().count() as u64
+    );
+}
+
+/// A `{:#?}` event that never closes, in a file with headers and in one
+/// without: it ends at the next header, or after a bounded number of lines,
+/// every line is passed through and the events after it are explained.
+#[test]
+fn an_event_that_never_closes_does_not_swallow_the_rest_of_the_file() {
+    let whole = std::fs::read_to_string(path("fixtures/pair/pretty.log")).unwrap();
+    let lines: Vec<&str> = whole.lines().collect();
+    let close = lines.iter().position(|l| *l == "    }").unwrap();
+    let mut cut = lines.clone();
+    cut.remove(close);
+    let cut = cut.join("\n") + "\n";
+    let explained = |input: &str| {
+        let r = scan(input.as_bytes());
+        assert!(passed_through(&r.stdout) == input.lines().collect::<Vec<_>>());
+        // kind and verdict (the peer counts name lines, shifted by the cut)
+        explanations(&r.stdout)
+            .iter()
+            .map(|l| l.split(' ').take(5).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+    };
+    // the events after the cut are all explained as before
+    let (cut, whole) = (explained(&cut), explained(&whole));
+    let after = whole.len() - 10;
+    assert!(cut.len() >= whole.len() - 1);
+    assert_eq!(cut[cut.len() - after..], whole[whole.len() - after..]);
+
+    // no headers at all: a join ends after MAX_JOINED_LINES lines
+    let event = quorum_failed();
+    let filler = "field: 1,\n".repeat(p2plog::format::MAX_JOINED_LINES as usize + 10);
+    let plain = format!("Event {{\n{filler}{event}\n");
+    let r = scan(plain.as_bytes());
+    assert_eq!(passed_through(&r.stdout).len(), plain.lines().count());
+    assert!(explanations(&r.stdout)
+        .iter()
+        .any(|l| l.contains("kad.PutRecord.QuorumFailed")));
+    assert_eq!(
+        summary_json(plain.as_bytes()).lines,
+        plain.lines().count() as u64
+    );
+}
+
+/// The peak memory (`VmHWM`, kB) of a running process.
+#[cfg(target_os = "linux")]
+fn peak_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// Runs `p2plog <args>`, feeding it `event`, a space and `size` bytes of
+/// `x`, a newline and `event` again; returns the peak memory (kB) measured
+/// once all input is written, the lengths of the output lines, and the
+/// output without the long line.
+#[cfg(target_os = "linux")]
+fn feed_long_line(args: &[&str], event: &str, size: usize) -> (u64, Vec<usize>, String) {
+    let mut child = p2plog(args)
+        .env("COLUMNS", "1000000")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let (mut lengths, mut short, mut len) = (Vec::new(), Vec::new(), 0usize);
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            let n = stdout.read(&mut buf).unwrap();
+            if n == 0 {
+                break;
+            }
+            for &b in &buf[..n] {
+                if b == b'\n' {
+                    lengths.push(len);
+                    len = 0;
+                } else {
+                    len += 1;
+                }
+                if len < 1000 {
+                    short.push(b);
+                }
+            }
+        }
+        (lengths, String::from_utf8_lossy(&short).into_owned())
+    });
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(event.as_bytes()).unwrap();
+    stdin.write_all(b" ").unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        stdin.write_all(&chunk[..n]).unwrap();
+        left -= n;
+    }
+    stdin.write_all(format!("\n{event}\n").as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // all but a pipe buffer is read: the peak so far is the peak
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let peak = peak_kb(pid);
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (lengths, short) = reader.join().unwrap();
+    (peak, lengths, short)
+}
+
+/// A line of 100 MB: scan passes it through whole and explains its event
+/// with a "line truncated at N bytes" marker; the summary says which line
+/// was cut; p2plog's memory stays a small fraction of the line.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_100_mb_line_passes_through_whole_in_bounded_memory() {
+    const SIZE: usize = 100 * 1024 * 1024;
+    const BOUND_KB: u64 = 64 * 1024;
+    let event = quorum_failed();
+    let (peak, lengths, short) = feed_long_line(&["scan", "--color", "never"], &event, SIZE);
+    assert!(peak < BOUND_KB, "scan peaked at {peak} kB");
+    assert_eq!(
+        lengths[0],
+        event.len() + 1 + SIZE,
+        "the long line was changed"
+    );
+    let cut = format!("[line truncated at {MAX_LINE} bytes]");
+    let brief = short.split(&cut).count() - 1;
+    assert_eq!(brief, 1, "one marker, under the long line: {short}");
+    assert_eq!(passed_through(&short).len(), 2, "{short}");
+
+    let (peak, _, short) = feed_long_line(&["summary", "--color", "never"], &event, SIZE);
+    assert!(peak < BOUND_KB, "summary peaked at {peak} kB");
+    assert!(
+        short.contains(&format!(
+            "1 line truncated at {MAX_LINE} bytes for parsing (line 1)"
+        )),
+        "{short}"
+    );
+}
+
+/// The marker in every output that explains an event of a cut line, with
+/// a line a little over the cap.
+#[test]
+fn a_cut_line_is_marked_in_json_explain_and_every_summary_format() {
+    let event = quorum_failed();
+    let input = format!("{event} {}\n{event}\n", "x".repeat(2 * MAX_LINE));
+    let json = run_with_stdin(&["scan", "--format", "json"], input.as_bytes());
+    let events: Vec<EventJson> = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let cut: Vec<Option<u64>> = events.iter().map(|e| e.truncated_at).collect();
+    assert_eq!(cut, [Some(MAX_LINE as u64), None]);
+    assert!(!json.stdout.lines().nth(1).unwrap().contains("truncated_at"));
+
+    let r = run_with_stdin(&["explain", "--color", "never"], input.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let marker = format!(
+        "line truncated at {MAX_LINE} bytes (of {}): only its start was parsed",
+        event.len() + 2 + 2 * MAX_LINE
+    );
+    assert_eq!(r.stdout.matches(&marker).count(), 1, "{}", r.stdout);
+
+    let s = summary_json(input.as_bytes());
+    let t = s.sources[0].truncated.as_ref().unwrap();
+    assert_eq!(
+        (t.count, t.at_bytes, t.lines.as_slice()),
+        (1, MAX_LINE as u64, &[1][..])
+    );
+    for format in ["markdown", "github"] {
+        let r = run_with_stdin(&["summary", "--format", format], input.as_bytes());
+        assert!(
+            r.stdout.contains(&format!(
+                "1 line truncated at {MAX_LINE} bytes for parsing (line 1)"
+            )),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+    // nothing cut, nothing said
+    let r = run(&["summary", "fixtures/lone/tag.log", "--format", "json"]);
+    assert!(!r.stdout.contains("truncated"), "{}", r.stdout);
 }

@@ -9,7 +9,7 @@
 use std::io::{self, BufRead};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
-use crate::format::{read_records, Formats, ReadError, Record, Sink, Stats};
+use crate::format::{read_records, Cut, Formats, ReadError, Record, Sink, Stats};
 use crate::input::LineReader;
 use crate::pipeline::{self, Found, Origin};
 
@@ -31,6 +31,8 @@ pub struct Item<'f> {
     pub line_numbers: Option<Vec<u64>>,
     /// How many physical lines the record was read from.
     pub lines: u64,
+    /// The record's line was cut for parsing ([`Record::cut`]).
+    pub cut: Option<Cut>,
     /// The line format of the record (`tracing-fmt-full`, …).
     pub format: &'f str,
     pub node: Option<String>,
@@ -54,6 +56,7 @@ impl Item<'_> {
             time: self.time.as_deref(),
             libp2p: self.libp2p,
             line_numbers: self.line_numbers.as_deref(),
+            cut: self.cut,
         }
     }
 }
@@ -174,6 +177,7 @@ impl<'f> Sink for Batcher<'f> {
             end_line: rec.end_line,
             line_numbers: rec.line_numbers.map(<[u64]>::to_vec),
             lines: rec.line_count(),
+            cut: rec.cut,
             format,
             node: rec.node.as_deref().map(str::to_owned),
             time: rec.time.as_deref().map(str::to_owned),

@@ -31,6 +31,9 @@ impl Consumer for SummarySink<'_> {
         let lines = item.lines;
         self.builder
             .lines(lines, Some(item.format), item.time.as_deref());
+        if let Some(cut) = item.cut {
+            self.builder.truncated(item.line, cut.at);
+        }
         let found = std::mem::take(&mut item.found);
         let origin = item.origin(&self.name);
         for r in self.analyzer.judge(&origin, found) {

@@ -152,6 +152,7 @@ impl<'f> Assembler<'f> {
             fields: Fields::None,
             truncated,
             line_numbers: interleaved(&open.numbers).then_some(&open.numbers[..]),
+            cut: None,
         };
         // tracing's compact format writes span fields after the closing `}`.
         split_fields(

@@ -62,6 +62,7 @@ pub(crate) fn parse<'a>(
         },
         truncated: false,
         line_numbers: None,
+        cut: None,
     })
 }
 

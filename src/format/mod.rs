@@ -46,7 +46,7 @@ mod tests;
 pub use assemble::{MAX_JOINED_BYTES, MAX_JOINED_LINES, MAX_OPEN_JOINS};
 pub use detect::{detect, Detection, FormatCount, DETECT_LINES};
 pub use parse::LineParser;
-pub use record::{Fields, Record};
+pub use record::{Cut, Fields, Record};
 pub use records::{read_records, ReadError, Sink, Stats};
 pub use registry::{Format, Formats, CAPTURES, PLAIN};
 pub use spec::{FormatSpec, GrammarError, JsonSpec, Sample, Yields};

@@ -163,6 +163,7 @@ fn empty<'a>(id: &'a str, message: &'a str) -> Record<'a> {
         fields: Fields::None,
         truncated: false,
         line_numbers: None,
+        cut: None,
     }
 }
 

@@ -34,6 +34,28 @@ pub struct Record<'a> {
     /// `line..=end_line`: the lines of one multi-line event interleaved with
     /// another node's (docker compose). `None` for everything else.
     pub line_numbers: Option<&'a [u64]>,
+    /// The line was longer than the input's line cap: only its start was
+    /// parsed (it is still passed through whole).
+    pub cut: Option<Cut>,
+}
+
+/// A line longer than the input's cap ([`crate::input::MAX_LINE`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cut {
+    /// The bytes kept and parsed: the line is truncated at this many bytes.
+    pub at: u64,
+    /// The whole line's length in bytes, its ending included.
+    pub length: u64,
+}
+
+impl std::fmt::Display for Cut {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line truncated at {} bytes (of {}): only its start was parsed",
+            self.at, self.length
+        )
+    }
 }
 
 impl Record<'_> {

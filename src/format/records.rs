@@ -6,7 +6,7 @@ use std::io::{self, BufRead};
 
 use super::assemble::{Assembler, Emit};
 use super::parse::LineParser;
-use super::record::Record;
+use super::record::{Cut, Record};
 use super::registry::Formats;
 use crate::input::{InputError, LineBuf, LineReader};
 
@@ -58,15 +58,23 @@ pub fn read_records<R: BufRead>(
         out.sink
             .raw(line.number, line.raw)
             .map_err(ReadError::Output)?;
+        let mut length = line.raw.len() as u64;
         if line.truncated {
             while let Some(piece) = lines.tail()? {
+                length += piece.len() as u64;
                 out.sink
                     .raw(line.number, piece)
                     .map_err(ReadError::Output)?;
             }
         }
         out.stats.lines += 1;
-        let record = parser.parse(line.number, line.text, line.truncated);
+        let mut record = parser.parse(line.number, line.text, line.truncated);
+        if line.truncated {
+            record.cut = Some(Cut {
+                at: line.raw.len() as u64,
+                length,
+            });
+        }
         assembler
             .push(record, parser.last(), &mut out)
             .map_err(ReadError::Output)?;

@@ -71,11 +71,31 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if left_out > 0 {
         writeln!(out, "::notice::{left_out} more groups of events were not annotated (GitHub shows {PER_LEVEL} per level); run p2plog summary for all of them")?;
     }
+    let truncated: Vec<String> = s
+        .sources
+        .iter()
+        .filter_map(|src| {
+            Some(format!(
+                "; {}: {}",
+                src.name,
+                src.truncated.as_ref()?.describe()
+            ))
+        })
+        .collect();
     let v = &s.verdicts;
     writeln!(
         out,
-        "::notice::p2plog: {} events in {} lines: {} actionable, {} unknown, {} expected, {} ok",
-        s.events, s.lines, v.actionable, v.unknown, v.expected, v.ok
+        "::notice::{}",
+        escape_data(&format!(
+            "p2plog: {} events in {} lines: {} actionable, {} unknown, {} expected, {} ok{}",
+            s.events,
+            s.lines,
+            v.actionable,
+            v.unknown,
+            v.expected,
+            v.ok,
+            truncated.concat()
+        ))
     )
 }
 

@@ -27,6 +27,10 @@ pub struct EventJson {
     pub advice: String,
     pub peers: Option<Peers>,
     pub query: Option<QueryFacts>,
+    /// Present when the event's line was longer than the input's cap: the
+    /// line was parsed up to this many bytes (and passed through whole).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated_at: Option<u64>,
 }
 
 impl From<&Report> for EventJson {
@@ -49,6 +53,7 @@ impl From<&Report> for EventJson {
                 q.key = q.key.as_deref().map(s);
                 q
             }),
+            truncated_at: r.cut.map(|c| c.at),
         }
     }
 }

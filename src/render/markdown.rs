@@ -32,6 +32,11 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         v.expected,
         v.ok
     )?;
+    for src in &s.sources {
+        if let Some(t) = &src.truncated {
+            writeln!(out, "`{}`: {}.\n", cell(&src.name), t.describe())?;
+        }
+    }
     if !s.findings.is_empty() {
         writeln!(out, "### Findings\n")?;
         for f in &s.findings {

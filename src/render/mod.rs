@@ -12,6 +12,7 @@ pub mod text;
 
 use std::borrow::Cow;
 
+use crate::format::Cut;
 use crate::knowledge::Explanation;
 
 /// One explained event and where it was found.
@@ -26,6 +27,8 @@ pub struct Report {
     /// The peer, address or key the event is about (for grouping).
     pub subject: Option<String>,
     pub explanation: Explanation,
+    /// The event's line was longer than the input's cap and cut for parsing.
+    pub cut: Option<Cut>,
 }
 
 /// Escapes control characters (ESC, BEL, backspace, `\r`, C1 controls, …) as

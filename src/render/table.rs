@@ -78,6 +78,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 formats.join(", ")
             )?;
         }
+        if let Some(t) = &src.truncated {
+            writeln!(out, "  {}: {}", safe(&src.name), t.describe())?;
+        }
     }
     let v = &s.verdicts;
     writeln!(

@@ -41,7 +41,12 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
         )?;
         wrap_into(out, "", &safe(&e.summary), width)?;
         let peers = e.peers.map(|p| p.describe());
-        let facts = [("timing", e.timing.as_deref()), ("peers", peers.as_deref())];
+        let cut = r.cut.map(|c| c.to_string());
+        let facts = [
+            ("timing", e.timing.as_deref()),
+            ("peers", peers.as_deref()),
+            ("input", cut.as_deref()),
+        ];
         if facts.iter().any(|(_, f)| f.is_some()) {
             writeln!(out)?;
         }
@@ -68,10 +73,13 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
 /// what happened and the advice.
 pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize) -> io::Result<()> {
     let e = &r.explanation;
-    let peers = e
+    let mut peers = e
         .peers
         .map(|p| format!(" [{}]", p.describe()))
         .unwrap_or_default();
+    if let Some(cut) = r.cut {
+        peers += &format!(" [line truncated at {} bytes]", cut.at);
+    }
     let head = format!(
         "  {} {} {} ",
         "↳".dimmed(),

@@ -86,6 +86,43 @@ pub struct Source {
     pub lines: u64,
     /// Lines per recognised line format id.
     pub formats: BTreeMap<String, u64>,
+    /// Lines longer than the input's cap, parsed only up to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub truncated: Option<Truncated>,
+}
+
+/// The lines of a source that were truncated for parsing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Truncated {
+    /// How many.
+    pub count: u64,
+    /// The cap: each was parsed up to this many bytes.
+    pub at_bytes: u64,
+    /// The first few of them (at most [`TRUNCATED_LINES_KEPT`]).
+    pub lines: Vec<u64>,
+}
+
+/// How many truncated line numbers a source keeps.
+pub const TRUNCATED_LINES_KEPT: usize = 10;
+
+impl Truncated {
+    /// `3 lines truncated at 1048576 bytes (lines 2, 7, 9)`.
+    pub fn describe(&self) -> String {
+        let lines: Vec<String> = self.lines.iter().map(u64::to_string).collect();
+        let more = if self.count > self.lines.len() as u64 {
+            ", …"
+        } else {
+            ""
+        };
+        let noun = if self.count == 1 { "line" } else { "lines" };
+        format!(
+            "{} {noun} truncated at {} bytes for parsing ({noun} {}{more})",
+            self.count,
+            self.at_bytes,
+            lines.join(", ")
+        )
+    }
 }
 
 /// Events of one kind, by verdict.
@@ -272,6 +309,18 @@ impl Builder {
                 self.summary.first_time = Some(t.to_owned());
             }
             self.summary.last_time = Some(t.to_owned());
+        }
+    }
+
+    /// Notes that line `line` of the current source was cut for parsing.
+    pub fn truncated(&mut self, line: u64, at_bytes: u64) {
+        if let Some(src) = self.summary.sources.last_mut() {
+            let t = src.truncated.get_or_insert_with(Truncated::default);
+            t.count += 1;
+            t.at_bytes = at_bytes;
+            if t.lines.len() < TRUNCATED_LINES_KEPT {
+                t.lines.push(line);
+            }
         }
     }
 

@@ -46,6 +46,7 @@ fn report(
             query,
             timing: None,
         },
+        cut: None,
     }
 }
 
