@@ -12,6 +12,7 @@
 //! - `inputs`: odd inputs through input + format (gzip, CRLF, bad UTF-8, huge lines);
 //! - `hostile`: hostile and odd input end to end through scan and summary;
 //! - `regression`: one test per bug found (by fuzzing or review), named after it;
+//! - `terminal`: control characters from peers never reach the terminal raw;
 //! - `formats_cli`: `p2plog formats`, `--detect` and `--grammars`;
 //! - `catalog`: the long-form texts of `p2plog catalog` and their samples;
 //! - `messages`: grammars/messages/ checks itself, its samples in the fixtures;
@@ -36,5 +37,6 @@ mod reference;
 mod regression;
 mod scan;
 mod summary;
+mod terminal;
 mod util;
 mod versions;
