@@ -120,3 +120,48 @@ fn explain_lost_every_event_after_a_too_deep_value() {
     let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
     assert_eq!((e.line, e.kind.as_str()), (2, "kad.PutRecord.QuorumFailed"));
 }
+
+/// The number in `… after line N: …`.
+fn line_reached(stderr: &str) -> u64 {
+    let (_, rest) = stderr.split_once("after line ").expect(stderr);
+    rest.split(':').next().unwrap().parse().unwrap()
+}
+
+/// Found by tests/errors.rs after scan and summary moved to a reader thread:
+/// on a corrupt gzip the reader returned the error and dropped the batch it
+/// had not sent yet, so up to 256 records read before the damage were
+/// neither written nor summarised.
+#[test]
+fn a_corrupt_gzip_lost_the_lines_read_in_its_last_batch() {
+    let whole = std::fs::read(crate::util::path("fixtures/cluster25/tag.log.gz")).unwrap();
+    // a file, not standard input: a stream is sent record by record
+    let file = std::env::temp_dir().join(format!("p2plog-half-{}.log.gz", std::process::id()));
+    std::fs::write(&file, &whole[..whole.len() / 2]).unwrap();
+    let r = crate::util::run(&["summary", "--format", "json", file.to_str().unwrap()]);
+    std::fs::remove_file(&file).unwrap();
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s.lines, line_reached(&r.stderr));
+}
+
+/// Found with the same test: an input error ended the read before the
+/// multi-line event being joined was handed over, so its lines were passed
+/// through but never explained nor counted.
+#[test]
+fn an_event_being_joined_when_the_gzip_broke_was_lost() {
+    use std::io::Write;
+    let head = "[2026-11-24T09:55:31Z INFO  generator] Swarm event: Behaviour(\n        KadNodeEvent: ModeChanged { new_mode: Server },\n";
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(head.as_bytes()).unwrap();
+    gz.flush().unwrap(); // everything so far is decodable; no end follows
+    let broken = gz.get_ref().clone();
+    let r = run_with_stdin(&["summary", "--format", "json"], &broken);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(line_reached(&r.stderr), 2);
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!((s.lines, s.events), (2, 1), "{}", r.stdout);
+    let r = run_with_stdin(&["scan", "--format", "json"], &broken);
+    assert_eq!(r.code, 2);
+    let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!((e.line, e.kind.as_str()), (1, "kad.ModeChanged"));
+}

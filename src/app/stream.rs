@@ -241,10 +241,16 @@ pub fn drive<R: BufRead + Send>(
             if let Some(p) = &sink.progress {
                 p.finish();
             }
+            // what was read before an input error (a corrupt gzip) is still
+            // written; after an output error nobody is listening
+            let pending = !sink.batch.raw.is_empty() || !sink.batch.items.is_empty();
+            let sent = match &stats {
+                Err(ReadError::Output(_)) => Ok(()),
+                _ if pending => sink.send(),
+                _ => Ok(()),
+            };
             let stats = stats?;
-            if !sink.batch.raw.is_empty() || !sink.batch.items.is_empty() {
-                sink.send().map_err(ReadError::Output)?;
-            }
+            sent.map_err(ReadError::Output)?;
             Ok::<Stats, ReadError>(stats)
         });
         let consumed = consume(&from_finders, consumer);

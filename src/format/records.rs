@@ -54,32 +54,41 @@ pub fn read_records<R: BufRead>(
         sink,
         stats: Stats::default(),
     };
-    while let Some(line) = lines.read(&mut buf)? {
-        out.sink
-            .raw(line.number, line.raw)
-            .map_err(ReadError::Output)?;
-        let mut length = line.raw.len() as u64;
-        if line.truncated {
-            while let Some(piece) = lines.tail()? {
-                length += piece.len() as u64;
-                out.sink
-                    .raw(line.number, piece)
-                    .map_err(ReadError::Output)?;
+    // on an input error the events being joined still end (truncated), so
+    // that what was read is all handed over
+    let read = (|| -> Result<(), ReadError> {
+        while let Some(line) = lines.read(&mut buf)? {
+            out.sink
+                .raw(line.number, line.raw)
+                .map_err(ReadError::Output)?;
+            let mut length = line.raw.len() as u64;
+            if line.truncated {
+                while let Some(piece) = lines.tail()? {
+                    length += piece.len() as u64;
+                    out.sink
+                        .raw(line.number, piece)
+                        .map_err(ReadError::Output)?;
+                }
             }
+            out.stats.lines += 1;
+            let mut record = parser.parse(line.number, line.text, line.truncated);
+            if line.truncated {
+                record.cut = Some(Cut {
+                    at: line.raw.len() as u64,
+                    length,
+                });
+            }
+            assembler
+                .push(record, parser.last(), &mut out)
+                .map_err(ReadError::Output)?;
         }
-        out.stats.lines += 1;
-        let mut record = parser.parse(line.number, line.text, line.truncated);
-        if line.truncated {
-            record.cut = Some(Cut {
-                at: line.raw.len() as u64,
-                length,
-            });
-        }
-        assembler
-            .push(record, parser.last(), &mut out)
-            .map_err(ReadError::Output)?;
+        Ok(())
+    })();
+    if let Err(ReadError::Output(e)) = read {
+        return Err(ReadError::Output(e));
     }
     assembler.finish(&mut out).map_err(ReadError::Output)?;
+    read?;
     Ok(out.stats)
 }
 
