@@ -5,6 +5,7 @@
 //! - `scan`: pipe mode over the fixtures, its flags and exit codes;
 //! - `summary`: totals and timings against the truth, every output format;
 //! - `cli`: commands, flags, output formats, exit codes and messages;
+//! - `errors`: input errors a person can act on, and a closed output;
 //! - `explain`: `p2plog explain` on the seed event and the kad examples;
 //! - `fixtures`: the real fixtures and their truth files, through the parser;
 //! - `grammars`: the data in grammars/ checks itself (samples, schema);
@@ -23,6 +24,7 @@
 
 mod catalog;
 mod cli;
+mod errors;
 mod explain;
 mod fixtures;
 mod formats_cli;
