@@ -245,7 +245,8 @@ fn at_delimiter(rest: &str) -> bool {
 // `/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…`, `127.0.0.1:4001`, `0102abcd`,
 // `68656c6c6f20776f72..`: verbatim up to the next `,` `)` `]` `}` or `: ` at
 // this depth. Trailing spaces are kept before a `,` (gossipsub pads hex with
-// them) and dropped before a closing bracket (they belong to the container).
+// them) and dropped before a closing bracket, or a trailing `,` before one
+// (they belong to the container: printed again, the comma may be gone).
 pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
     let bytes = i.as_bytes();
     let mut depth = 0usize;
@@ -271,7 +272,15 @@ pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
         k += 1;
     }
     let text = &i[..k];
-    let text = if comma { text } else { text.trim_end() };
+    let trailing_comma = comma && {
+        let after = i[k + 1..].trim_start();
+        after.is_empty() || after.starts_with([')', ']', '}'])
+    };
+    let text = if comma && !trailing_comma {
+        text
+    } else {
+        text.trim_end()
+    };
     if text.trim().is_empty() {
         return fail(i, "a Debug value");
     }

@@ -139,6 +139,9 @@ fn bare_stops_at_the_delimiter_of_its_depth() {
         ok(parse::bare, "6869    , source"),
         (", source", "6869    ".into())
     );
+    // but not before a trailing comma: they belong to the container
+    assert_eq!(ok(parse::bare, "6869  \n,\n}"), ("  \n,\n}", "6869".into()));
+    assert_eq!(ok(parse::bare, "6869 ,"), (" ,", "6869".into()));
     assert_eq!(
         ok(parse::bare, "127.0.0.1:4001: x"),
         (": x", "127.0.0.1:4001".into())
@@ -378,6 +381,26 @@ fn find_went_no_further_than_a_too_deep_value() {
 }
 
 // ---- round trips of values printed by Rust ----
+
+/// Found by fuzzing (`debugfmt`): a bare token kept the white space before
+/// a trailing comma (`{x\n,}`), printing put it before the closing bracket
+/// (`{x\n}`), and parsing that dropped it: print → parse → print changed.
+#[test]
+fn a_bare_token_before_a_trailing_comma_did_not_print_stably() {
+    for text in [
+        "{\u{FFFD}\n,}",
+        "[ab  ,]",
+        "(ab\t,)",
+        "Foo { a: 0102  ,\n}",
+        "{x\n,\n}",
+    ] {
+        let printed = parse(text).unwrap().to_string();
+        let again = parse(&printed).unwrap().to_string();
+        assert_eq!(again, printed, "{text:?}");
+    }
+    // padding before a comma between items is still kept
+    assert_eq!(parse("[0102ab  , c]").unwrap().to_string(), "[0102ab  , c]");
+}
 
 #[allow(dead_code)] // the look-alikes exist to be printed
 mod roundtrip {
