@@ -266,7 +266,13 @@ pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
                 comma = true;
                 break;
             }
-            b':' if depth == 0 && bytes.get(k + 1).is_some_and(u8::is_ascii_whitespace) => break,
+            // `Name: value` splits here, unless the token is only the colon
+            b':' if depth == 0
+                && k > 0
+                && bytes.get(k + 1).is_some_and(u8::is_ascii_whitespace) =>
+            {
+                break
+            }
             _ => {}
         }
         k += 1;

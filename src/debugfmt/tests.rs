@@ -402,6 +402,23 @@ fn a_bare_token_before_a_trailing_comma_did_not_print_stably() {
     assert_eq!(parse("[0102ab  , c]").unwrap().to_string(), "[0102ab  , c]");
 }
 
+/// Found by fuzzing (`debugfmt`): a field whose value is a lone colon
+/// (`a {e::}`) printed as `a { e: : }`, which did not parse: a bare token
+/// stopped at a colon followed by a space even as its first character.
+#[test]
+fn a_lone_colon_value_did_not_parse_once_printed() {
+    for text in ["a {e::}", "[x, :]", "Foo(:)"] {
+        let printed = parse(text).unwrap().to_string();
+        let again = parse(&printed).unwrap_or_else(|e| panic!("{printed:?}: {e}"));
+        assert_eq!(again.to_string(), printed, "{text:?}");
+    }
+    // `Name: value` still splits at the colon
+    assert_eq!(
+        ok(parse::bare, "MyEvent: Inner"),
+        (": Inner", "MyEvent".into())
+    );
+}
+
 #[allow(dead_code)] // the look-alikes exist to be printed
 mod roundtrip {
     use super::super::parse;
