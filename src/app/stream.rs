@@ -16,10 +16,10 @@ use crate::pipeline::{self, Found, Origin};
 /// Records and raw bytes per batch, for files.
 const BATCH_RECORDS: usize = 256;
 /// Batches in flight between two threads.
-const IN_FLIGHT: usize = 4;
+const IN_FLIGHT: usize = 2;
 /// Raw bytes a batch may hold before it is sent (a 100 MB line arrives in
 /// pieces and leaves in pieces).
-const BATCH_BYTES: usize = 1 << 20;
+const BATCH_BYTES: usize = 1 << 18;
 
 /// One record, owned so that it can cross threads.
 #[derive(Debug)]
