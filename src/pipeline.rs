@@ -41,14 +41,20 @@ pub fn is_libp2p(target: Option<&str>) -> bool {
 /// fields tracing split off it (`… failed with Io(..) peer=12D3… query=QueryId(3)`),
 /// which libp2p's messages refer to.
 pub fn searched_text(rec: &Record<'_>) -> String {
-    let mut text = rec.message.clone().into_owned();
+    let mut text = String::new();
+    push_searched_text(rec, &mut text);
+    text
+}
+
+/// [`searched_text`], appended to `text`.
+pub fn push_searched_text(rec: &Record<'_>, text: &mut String) {
+    text.push_str(&rec.message);
     for (key, value) in rec.fields.iter() {
         text.push(' ');
         text.push_str(key);
         text.push('=');
         text.push_str(value);
     }
-    text
 }
 
 /// An event found in a text, with its first and last line counted from the

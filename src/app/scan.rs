@@ -68,9 +68,9 @@ impl Consumer for ScanSink<'_> {
         Ok(())
     }
 
-    fn item(&mut self, mut item: Item<'_>) -> std::io::Result<()> {
+    fn item(&mut self, mut item: Item<'_>, text: &str) -> std::io::Result<()> {
         let found = std::mem::take(&mut item.found);
-        let origin = item.origin(&self.name);
+        let origin = item.origin(&self.name, text);
         let reports = self.analyzer.judge(&origin, found);
         self.analyzer.changes.clear();
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());

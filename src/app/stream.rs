@@ -21,7 +21,11 @@ const IN_FLIGHT: usize = 2;
 /// pieces and leaves in pieces).
 const BATCH_BYTES: usize = 1 << 18;
 
-/// One record, owned so that it can cross threads.
+/// A piece of a batch's `text`: its byte range.
+type Span = std::ops::Range<usize>;
+
+/// One record, owned so that it can cross threads; its texts are spans of the
+/// batch's one `text` buffer (no allocation per record).
 #[derive(Debug)]
 pub struct Item<'f> {
     pub line: u64,
@@ -35,35 +39,42 @@ pub struct Item<'f> {
     pub cut: Option<Cut>,
     /// The line format of the record (`tracing-fmt-full`, …).
     pub format: &'f str,
-    pub node: Option<String>,
-    pub time: Option<String>,
+    node: Option<Span>,
+    time: Option<Span>,
     pub libp2p: bool,
-    /// The message; emptied once its events are found.
-    message: String,
+    /// The text events are looked for in ([`pipeline::searched_text`]).
+    message: Span,
     pub found: Vec<Found>,
     /// How many bytes of the batch's `raw` come before this record's end.
     raw_end: usize,
 }
 
 impl Item<'_> {
-    /// Where this record's events were logged.
-    pub fn origin<'a>(&'a self, source: &'a str) -> Origin<'a> {
+    /// Where this record's events were logged; `text` is its batch's text.
+    pub fn origin<'a>(&'a self, source: &'a str, text: &'a str) -> Origin<'a> {
         Origin {
             source,
             line: self.line,
             end_line: self.end_line,
-            node: self.node.as_deref(),
-            time: self.time.as_deref(),
+            node: self.node.clone().map(|s| &text[s]),
+            time: self.time(text),
             libp2p: self.libp2p,
             line_numbers: self.line_numbers.as_deref(),
             cut: self.cut,
         }
+    }
+
+    /// The record's time stamp, as written; `text` is its batch's text.
+    pub fn time<'a>(&self, text: &'a str) -> Option<&'a str> {
+        self.time.clone().map(|s| &text[s])
     }
 }
 
 #[derive(Debug, Default)]
 struct Batch<'f> {
     raw: Vec<u8>,
+    /// The items' nodes, times and messages, one after the other.
+    text: String,
     items: Vec<Item<'f>>,
 }
 
@@ -71,8 +82,9 @@ struct Batch<'f> {
 pub trait Consumer {
     /// Bytes of input lines, as read (only when `keep_raw`).
     fn raw(&mut self, bytes: &[u8]) -> io::Result<()>;
-    /// A record and the events found in it, right after its raw bytes.
-    fn item(&mut self, item: Item<'_>) -> io::Result<()>;
+    /// A record and the events found in it, right after its raw bytes;
+    /// `text` holds its node, time and message ([`Item::origin`]).
+    fn item(&mut self, item: Item<'_>, text: &str) -> io::Result<()>;
 }
 
 /// How many finder threads share the parsing.
@@ -172,6 +184,16 @@ impl<'f> Sink for Batcher<'f> {
             .formats
             .get(rec.line_format())
             .map_or("plain", |f| f.spec.id.as_str());
+        let text = &mut self.batch.text;
+        let mut span = |piece: &str| {
+            text.push_str(piece);
+            text.len() - piece.len()..text.len()
+        };
+        let node = rec.node.as_deref().map(&mut span);
+        let time = rec.time.as_deref().map(&mut span);
+        let start = text.len();
+        pipeline::push_searched_text(rec, text);
+        let message = start..text.len();
         self.batch.items.push(Item {
             line: rec.line,
             end_line: rec.end_line,
@@ -179,14 +201,15 @@ impl<'f> Sink for Batcher<'f> {
             lines: rec.line_count(),
             cut: rec.cut,
             format,
-            node: rec.node.as_deref().map(str::to_owned),
-            time: rec.time.as_deref().map(str::to_owned),
+            node,
+            time,
             libp2p: pipeline::is_libp2p(rec.target.as_deref()),
-            message: pipeline::searched_text(rec),
+            message,
             found: Vec::new(),
             raw_end: self.batch.raw.len(),
         });
-        if self.live || self.batch.items.len() >= BATCH_RECORDS {
+        let full = self.batch.items.len() >= BATCH_RECORDS || self.batch.text.len() >= BATCH_BYTES;
+        if self.live || full {
             self.send()?;
         }
         Ok(())
@@ -197,8 +220,7 @@ impl<'f> Sink for Batcher<'f> {
 fn find<'f>(batches: Receiver<Batch<'f>>, out: SyncSender<Batch<'f>>) {
     for mut batch in batches {
         for item in &mut batch.items {
-            item.found = pipeline::find_events(&item.message);
-            item.message = String::new();
+            item.found = pipeline::find_events(&batch.text[item.message.clone()]);
         }
         if out.send(batch).is_err() {
             return;
@@ -275,7 +297,7 @@ fn consume(finders: &[Receiver<Batch<'_>>], consumer: &mut dyn Consumer) -> io::
         for item in batch.items {
             consumer.raw(&batch.raw[written..item.raw_end])?;
             written = item.raw_end;
-            consumer.item(item)?;
+            consumer.item(item, &batch.text)?;
         }
         consumer.raw(&batch.raw[written..])?;
     }

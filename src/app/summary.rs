@@ -27,15 +27,15 @@ impl Consumer for SummarySink<'_> {
         Ok(())
     }
 
-    fn item(&mut self, mut item: Item<'_>) -> std::io::Result<()> {
+    fn item(&mut self, mut item: Item<'_>, text: &str) -> std::io::Result<()> {
         let lines = item.lines;
         self.builder
-            .lines(lines, Some(item.format), item.time.as_deref());
+            .lines(lines, Some(item.format), item.time(text));
         if let Some(cut) = item.cut {
             self.builder.truncated(item.line, cut.at);
         }
         let found = std::mem::take(&mut item.found);
-        let origin = item.origin(&self.name);
+        let origin = item.origin(&self.name, text);
         for r in self.analyzer.judge(&origin, found) {
             self.builder.event(&r);
         }
