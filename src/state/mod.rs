@@ -9,7 +9,7 @@
 //! names is one node. It never prints and never reads the clock: time comes
 //! from the log.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use crate::event::kad::Kad;
 use crate::event::swarm::Swarm;

@@ -14,7 +14,9 @@ mod peers;
 #[cfg(test)]
 mod tests;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::{HashMap, HashMapExt};
 
 use serde::{Deserialize, Serialize};
 
@@ -273,7 +275,7 @@ pub struct Builder {
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
     tracks: BTreeMap<String, PeerTrack>,
-    node_set: std::collections::HashSet<String>,
+    node_set: foldhash::HashSet<String>,
 }
 
 impl Builder {
