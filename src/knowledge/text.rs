@@ -16,13 +16,19 @@ pub fn count(n: u64, noun: &str) -> String {
 
 /// A peer id short enough for a sentence: `12D3KooW…NASuq`.
 pub fn short_peer(id: &str) -> String {
-    let chars: Vec<char> = id.chars().collect();
-    if chars.len() <= 16 {
-        return id.to_owned();
+    // byte offsets of the 9th character and of the 5th from the end
+    let head = id.char_indices().nth(8).map(|(k, _)| k);
+    let tail = id.char_indices().rev().nth(4).map(|(k, _)| k);
+    match (head, tail) {
+        (Some(head), Some(tail)) if id.chars().count() > 16 => {
+            let mut short = String::with_capacity(head + 3 + id.len() - tail);
+            short.push_str(&id[..head]);
+            short.push('…');
+            short.push_str(&id[tail..]);
+            short
+        }
+        _ => id.to_owned(),
     }
-    let head: String = chars[..8].iter().collect();
-    let tail: String = chars[chars.len() - 5..].iter().collect();
-    format!("{head}…{tail}")
 }
 
 /// What an evaluated quorum number usually stands for (default replication factor 20).
@@ -49,6 +55,9 @@ mod tests {
             "12D3KooW…NASuq"
         );
         assert_eq!(short_peer("1A"), "1A");
+        // characters, not bytes: 16 stay whole, 17 are shortened
+        assert_eq!(short_peer("ääääääääbcdefghi"), "ääääääääbcdefghi");
+        assert_eq!(short_peer("ääääääääbcdefghij"), "ääääääää…fghij");
         assert!(quorum_name(20).starts_with("Quorum::All"));
     }
 }

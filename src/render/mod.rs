@@ -35,7 +35,10 @@ pub struct Report {
 /// `\x1b`-style text; line breaks and tabs are kept.
 pub fn safe(text: &str) -> Cow<'_, str> {
     let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.contains(bad) {
+    // a byte scan first (every string of every JSON line passes here): the
+    // control characters are the bytes below 0x20 and 0x7f, and U+0080–U+009F,
+    // which UTF-8 writes as 0xc2 followed by 0x80–0x9f
+    if !may_hold_control(text.as_bytes()) || !text.contains(bad) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -54,6 +57,17 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether `bytes` may hold a control character other than `\n` and `\t`
+/// (see [`safe`]); in 32-byte chunks without early exit, which the compiler
+/// turns into vector instructions.
+fn may_hold_control(bytes: &[u8]) -> bool {
+    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2);
+    let mut chunks = bytes.chunks_exact(32);
+    let tail = chunks.remainder();
+    chunks.any(|c| c.iter().fold(false, |seen, &b| seen | suspect(b)))
+        || tail.iter().any(|&b| suspect(b))
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe;
@@ -70,5 +84,15 @@ mod tests {
         );
         assert_eq!(safe("c1 \u{9b}"), "c1 \\x9b");
         assert_eq!(safe("kept\n\ttabs"), "kept\n\ttabs");
+        // 0xc2 starts C1 controls and ordinary characters alike
+        assert_eq!(safe("5 ¢ ü"), "5 ¢ ü");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_escapes_exactly_the_control_characters(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{a0}¢]*") {
+            let escaped = text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+            proptest::prop_assert_eq!(matches!(safe(&text), std::borrow::Cow::Owned(_)), escaped);
+        }
     }
 }
