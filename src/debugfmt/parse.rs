@@ -242,11 +242,18 @@ fn at_delimiter(rest: &str) -> bool {
     }
 }
 
+/// Whether `rest` ends the container or item it is in: nothing left, or a
+/// closing bracket or comma next.
+fn closes(rest: &str) -> bool {
+    rest.is_empty() || rest.starts_with([')', ']', '}', ','])
+}
+
 // `/ip4/127.0.0.1/tcp/4001/p2p/12D3KooW…`, `127.0.0.1:4001`, `0102abcd`,
 // `68656c6c6f20776f72..`: verbatim up to the next `,` `)` `]` `}` or `: ` at
-// this depth. Trailing spaces are kept before a `,` (gossipsub pads hex with
-// them) and dropped before a closing bracket, or a trailing `,` before one
-// (they belong to the container: printed again, the comma may be gone).
+// this depth (a `: ` with a value after it). Trailing spaces are kept before
+// a `,` (gossipsub pads hex with them) and dropped before a closing bracket,
+// or a trailing `,` before one (they belong to the container: printed again,
+// the comma may be gone).
 pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
     let bytes = i.as_bytes();
     let mut depth = 0usize;
@@ -267,9 +274,11 @@ pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
                 break;
             }
             // `Name: value` splits here, unless the token is only the colon
+            // or no value follows (`x:: }`: the colon ends the token)
             b':' if depth == 0
                 && k > 0
-                && bytes.get(k + 1).is_some_and(u8::is_ascii_whitespace) =>
+                && bytes.get(k + 1).is_some_and(u8::is_ascii_whitespace)
+                && !closes(i[k + 1..].trim_start()) =>
             {
                 break
             }

@@ -419,6 +419,26 @@ fn a_lone_colon_value_did_not_parse_once_printed() {
     );
 }
 
+/// Found by fuzzing (`debugfmt`, after 888 495 runs): a value ending in a
+/// colon right before the closing bracket (`Outbutbo { key: [5::]::}`) printed
+/// with the space Rust puts there (`[5::]:: }`), and that colon-space then
+/// split the token as if a `Name: value` pair began, with no value to follow.
+#[test]
+fn a_bare_token_ending_in_a_colon_did_not_parse_once_printed() {
+    for text in [
+        "Outbutbo { key: [5::::::::]::}\n",
+        "Foo(x::)",
+        "[a:, b:]",
+        "{k: v:}",
+    ] {
+        let printed = parse(text).unwrap().to_string();
+        let again = parse(&printed).unwrap_or_else(|e| panic!("{printed:?}: {e}"));
+        assert_eq!(again.to_string(), printed, "{text:?}");
+    }
+    // a colon-space with a value after it still splits
+    assert_eq!(ok(parse::bare, "[5::]: Inner"), (": Inner", "[5::]".into()));
+}
+
 #[allow(dead_code)] // the look-alikes exist to be printed
 mod roundtrip {
     use super::super::parse;
