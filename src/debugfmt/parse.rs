@@ -231,12 +231,13 @@ pub fn socket_v6(i: &str) -> PResult<'_, Value<'_>> {
 }
 
 /// Whether `rest` starts (after white space) where a value inside a container
-/// must end: `,`, a closing bracket, the `: ` of a pair, or the end of the text.
+/// must end: `,`, a closing bracket, the `: ` of a pair (with a value after
+/// it, as [`bare`] splits), or the end of the text.
 fn at_delimiter(rest: &str) -> bool {
     let t = skip_ws(rest);
     match t.as_bytes() {
         [] | [b',' | b')' | b']' | b'}', ..] => true,
-        [b':', next, ..] => next.is_ascii_whitespace(),
+        [b':', next, ..] => next.is_ascii_whitespace() && !closes(t[1..].trim_start()),
         [b':'] => true,
         _ => false,
     }

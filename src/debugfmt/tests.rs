@@ -423,10 +423,14 @@ fn a_lone_colon_value_did_not_parse_once_printed() {
 /// colon right before the closing bracket (`Outbutbo { key: [5::]::}`) printed
 /// with the space Rust puts there (`[5::]:: }`), and that colon-space then
 /// split the token as if a `Name: value` pair began, with no value to follow.
+/// The re-run found the same after a list (`[5:: :t]:}`): `at_delimiter` took
+/// that colon-space for a pair's too. Both now need a value after the `: `.
 #[test]
 fn a_bare_token_ending_in_a_colon_did_not_parse_once_printed() {
     for text in [
         "Outbutbo { key: [5::::::::]::}\n",
+        // and a list before such a colon (after 617 471 runs of the re-run)
+        "Outbo { key: [5::::::: :t::]:}\n",
         "Foo(x::)",
         "[a:, b:]",
         "{k: v:}",
