@@ -17,8 +17,9 @@ use crate::pipeline::{self, Found, Origin};
 const BATCH_RECORDS: usize = 256;
 /// Batches in flight between two threads.
 const IN_FLIGHT: usize = 2;
-/// Raw bytes a batch may hold before it is sent (a 100 MB line arrives in
-/// pieces and leaves in pieces).
+/// Raw bytes, or record text, a batch may hold before it is sent (a 100 MB
+/// line arrives in pieces and leaves in pieces). Small, with few batches in
+/// flight, so that peak memory stays flat (~25 MB) whatever the file size.
 const BATCH_BYTES: usize = 1 << 18;
 
 /// A piece of a batch's `text`: its byte range.
