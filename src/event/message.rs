@@ -6,9 +6,11 @@
 //! peers.` (kad's WARN), `Request to peer in query failed with Io(..) peer=..
 //! query=QueryId(1)` (kad's DEBUG, one event even though it holds a Debug
 //! value), `bootstrap() failed: NoKnownPeers` (an app logging a unit error).
-//! Each pattern names a literal that every matching line contains; one
-//! [`regex::RegexSet`] of those literals is the prefilter, so a line that
-//! contains none of them costs one scan and no regex. The pattern's regex then
+//! Each pattern names a literal that every matching line contains; an
+//! Aho-Corasick search for any of them is the prefilter (SIMD, about twice as
+//! fast as the [`regex::RegexSet`] of the same literals, which then names the
+//! candidates of the few lines that hold one), so a line that contains none
+//! costs one scan and no regex. The pattern's regex then
 //! captures the facts, and a capture may be decoded as a typed Debug value
 //! (`DialError`, `ListenError`, `ConnectionError`, an io error).
 //!
@@ -18,6 +20,7 @@
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
@@ -139,6 +142,8 @@ pub enum Decoded {
 /// The loaded, compiled patterns.
 struct Compiled {
     patterns: Vec<(Pattern, Regex)>,
+    /// Whether a line holds any of the literals.
+    any: AhoCorasick,
     /// One literal per pattern, same order.
     prefilter: RegexSet,
     errors: Vec<String>,
@@ -162,6 +167,14 @@ fn compile() -> Compiled {
             Err(e) => errors.push(format!("{path}: {e}")),
         }
     }
+    // leftmost-first: the kind that lets the automaton use its SIMD prefilter
+    let any = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(patterns.iter().map(|(p, _)| &p.literal))
+        .unwrap_or_else(|e| {
+            errors.push(format!("prefilter: {e}"));
+            AhoCorasick::new([""; 0]).expect("an empty automaton builds")
+        });
     let literals = patterns.iter().map(|(p, _)| regex::escape(&p.literal));
     let prefilter = RegexSet::new(literals).unwrap_or_else(|e| {
         errors.push(format!("prefilter: {e}"));
@@ -169,6 +182,7 @@ fn compile() -> Compiled {
     });
     Compiled {
         patterns,
+        any,
         prefilter,
         errors,
     }
@@ -208,7 +222,7 @@ pub fn kinds() -> Vec<String> {
 pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {
     let compiled = &*COMPILED;
     // one fast scan first: most lines hold none of the literals
-    if !compiled.prefilter.is_match(line) {
+    if !compiled.any.is_match(line) {
         return None;
     }
     let candidates = compiled.prefilter.matches(line);
