@@ -92,13 +92,15 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     let room = width.saturating_sub(head_cols).max(30);
     let mut words = body.split_whitespace().peekable();
     let mut first = String::new();
-    while let Some(w) =
-        words.next_if(|w| first.is_empty() || first.chars().count() + 1 + w.chars().count() <= room)
-    {
-        if !first.is_empty() {
+    // columns of `first`, kept as words are added (not recounted per word)
+    let mut cols = 0;
+    while let Some(w) = words.next_if(|w| cols == 0 || cols + 1 + w.chars().count() <= room) {
+        if cols > 0 {
             first.push(' ');
+            cols += 1;
         }
         first.push_str(w);
+        cols += w.chars().count();
     }
     writeln!(out, "{head}{first}")?;
     let rest: Vec<&str> = words.collect();
@@ -138,14 +140,20 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
+        // columns of `line`, kept as words are added (not recounted per word)
+        let mut cols = 0;
         for word in paragraph.split_whitespace() {
-            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            let len = word.chars().count();
+            if cols > 0 && cols + 1 + len > width {
                 lines.push(std::mem::take(&mut line));
+                cols = 0;
             }
-            if !line.is_empty() {
+            if cols > 0 {
                 line.push(' ');
+                cols += 1;
             }
             line.push_str(word);
+            cols += len;
         }
         lines.push(line);
     }
@@ -161,5 +169,7 @@ mod tests {
         assert_eq!(wrap("aaa bbb ccc", 7), ["aaa bbb", "ccc"]);
         assert_eq!(wrap("a verylongword b", 4), ["a", "verylongword", "b"]);
         assert_eq!(wrap("one\ntwo", 80), ["one", "two"]);
+        // columns are characters, not bytes
+        assert_eq!(wrap("äää ööö üüü", 7), ["äää ööö", "üüü"]);
     }
 }
