@@ -317,11 +317,10 @@ pub fn find(text: &str) -> Vec<Located> {
 /// `Behaviour(Kademlia(inner))` off a value, returning the inner event and the
 /// wrapper's name.
 pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
-    let last_segment = |v: &Value<'_>| {
-        v.name()
-            .map(|n| n.rsplit("::").next().unwrap_or(n).to_owned())
-    };
-    if last_segment(value).as_deref() != Some("Behaviour") {
+    fn last_segment<'a>(v: &Value<'a>) -> Option<&'a str> {
+        v.name().map(|n| n.rsplit("::").next().unwrap_or(n))
+    }
+    if last_segment(value) != Some("Behaviour") {
         return (value, None);
     }
     let Some(item) = value.only() else {
@@ -332,7 +331,7 @@ pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
         Kind::Pair(pair) => (&pair.1, pair.0.text().map(|t| t.into_owned())),
         // a user enum `Kademlia(Inner { .. })`, unless the item is an event itself
         Kind::Tuple { name: Some(_), .. } if !is_event_name(item) => match item.only() {
-            Some(inner) if inner.name().is_some() => (inner, last_segment(item)),
+            Some(inner) if inner.name().is_some() => (inner, last_segment(item).map(str::to_owned)),
             _ => (item, None),
         },
         _ => (item, None),
