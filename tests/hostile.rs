@@ -11,7 +11,7 @@ use p2plog::input::MAX_LINE;
 use p2plog::render::json::EventJson;
 use p2plog::summary::Summary;
 
-use crate::util::{p2plog, path, run, run_with_stdin, Run};
+use crate::util::{output_with_stdin, p2plog, path, run, run_with_stdin, Run};
 
 /// A real `QuorumFailed` line (tag format).
 fn quorum_failed() -> String {
@@ -34,18 +34,9 @@ fn explanations(stdout: &str) -> Vec<&str> {
 
 /// `p2plog scan` of `input`, so wide that each explanation is one line.
 fn scan(input: &[u8]) -> Run {
-    let mut child = p2plog(&["scan", "--color", "never"])
-        .env("COLUMNS", "1000000")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
-    let r: Run = child.wait_with_output().unwrap().into();
-    writer.join().unwrap();
+    let mut cmd = p2plog(&["scan", "--color", "never"]);
+    cmd.env("COLUMNS", "1000000");
+    let r: Run = output_with_stdin(cmd, input).into();
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.is_empty(), "{}", r.stderr);
     r
@@ -61,24 +52,13 @@ fn summary_json(input: &[u8]) -> Summary {
 fn scan_bytes(extra: &[&str], input: &[u8]) -> Vec<u8> {
     let mut args = vec!["scan", "--color", "never"];
     args.extend_from_slice(extra);
-    let mut child = p2plog(&args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input).unwrap());
-    let mut stdout = Vec::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_end(&mut stdout)
-        .unwrap();
-    writer.join().unwrap();
-    assert!(child.wait().unwrap().success());
-    stdout
+    let out = output_with_stdin(p2plog(&args), input);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
 }
 
 /// A deterministic byte generator (xorshift), so a failure can be replayed.

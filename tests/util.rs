@@ -72,21 +72,27 @@ impl From<Output> for Run {
 
 /// Runs `p2plog <args>` with `stdin` as standard input.
 pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
-    let mut child = p2plog(args)
+    output_with_stdin(p2plog(args), stdin).into()
+}
+
+/// Runs `cmd` with `stdin` fed from another thread (so a large input cannot
+/// dead-lock against a full output pipe) and its raw output.
+pub fn output_with_stdin(mut cmd: Command, stdin: &[u8]) -> std::process::Output {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("the p2plog binary runs");
+        .expect("the command runs");
     let mut input = child.stdin.take().unwrap();
     let stdin = stdin.to_vec();
     let writer = std::thread::spawn(move || {
         // the child may exit before reading everything; that is not our failure
         let _ = input.write_all(&stdin);
     });
-    let out = child.wait_with_output().expect("p2plog finishes");
+    let out = child.wait_with_output().expect("the command finishes");
     writer.join().unwrap();
-    out.into()
+    out
 }
 
 /// Runs `p2plog <args>` with empty standard input.
