@@ -8,24 +8,14 @@
 use std::io::Cursor;
 
 use libfuzzer_sys::fuzz_target;
-use p2plog::format::{Formats, LineParser};
+use p2plog::format::LineParser;
 use p2plog::input::{self, LineBuf};
 use p2plog::pipeline::Analyzer;
 use p2plog::render::{self, json::EventJson};
 
-fn formats() -> &'static Formats {
-    static FORMATS: std::sync::OnceLock<Formats> = std::sync::OnceLock::new();
-    FORMATS.get_or_init(|| {
-        colored::control::set_override(false);
-        Formats::builtin().expect("the built-in formats load")
-    })
-}
-
-/// Whether `text` holds a control character a terminal would act on.
-fn has_raw_control(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-}
+#[path = "common.rs"]
+mod common;
+use common::{formats, has_raw_control};
 
 fuzz_target!(|data: &[u8]| {
     let formats = formats();

@@ -10,25 +10,15 @@
 use std::io::{self, Cursor};
 
 use libfuzzer_sys::fuzz_target;
-use p2plog::format::{self, Formats, Record, Sink};
+use p2plog::format::{self, Record, Sink};
 use p2plog::input;
 use p2plog::pipeline::Analyzer;
 use p2plog::render;
 use p2plog::summary::Builder;
 
-fn formats() -> &'static Formats {
-    static FORMATS: std::sync::OnceLock<Formats> = std::sync::OnceLock::new();
-    FORMATS.get_or_init(|| {
-        colored::control::set_override(false);
-        Formats::builtin().expect("the built-in formats load")
-    })
-}
-
-fn has_raw_control(text: &[u8]) -> bool {
-    String::from_utf8_lossy(text)
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-}
+#[path = "common.rs"]
+mod common;
+use common::{formats, has_raw_control};
 
 struct Scan {
     analyzer: Analyzer,
@@ -93,7 +83,7 @@ fuzz_target!(|data: &[u8]| {
     render::github::write(&mut sink.own, &summary).unwrap();
     render::json::write_pretty_safe(&mut sink.own, &summary).unwrap();
     assert!(
-        !has_raw_control(&sink.own),
+        !has_raw_control(&String::from_utf8_lossy(&sink.own)),
         "raw control character in {:?}",
         String::from_utf8_lossy(&sink.own)
     );
