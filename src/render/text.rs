@@ -73,40 +73,57 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
 /// what happened and the advice.
 pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize) -> io::Result<()> {
     let e = &r.explanation;
-    let mut peers = e
-        .peers
-        .map(|p| format!(" [{}]", p.describe()))
-        .unwrap_or_default();
-    if let Some(cut) = r.cut {
-        peers += &format!(" [line truncated at {} bytes]", cut.at);
+    let mut body = safe(&e.summary).into_owned();
+    if let Some(p) = e.peers {
+        body.push_str(" [");
+        body.push_str(&p.describe());
+        body.push(']');
     }
-    let head = format!(
-        "  {} {} {} ",
-        "↳".dimmed(),
-        safe(&e.kind).bold(),
-        verdict_word(e.verdict)
-    );
-    let body = format!("{}{peers}", safe(&e.summary));
+    if let Some(cut) = r.cut {
+        body.push_str(&format!(" [line truncated at {} bytes]", cut.at));
+    }
+    let mut text = String::with_capacity(body.len() + 64);
+    if colored::control::SHOULD_COLORIZE.should_colorize() {
+        text.push_str(&format!(
+            "  {} {} {} ",
+            "↳".dimmed(),
+            safe(&e.kind).bold(),
+            verdict_word(e.verdict)
+        ));
+    } else {
+        // what the coloured head prints with colour off, without `colored`
+        text.push_str("  ↳ ");
+        text.push_str(&safe(&e.kind));
+        text.push(' ');
+        text.push_str(&e.verdict.as_str().to_ascii_uppercase());
+        text.push(' ');
+    }
     // the head's colour codes take no columns; continuation lines indent by 4
     let head_cols = 6 + e.kind.chars().count() + e.verdict.as_str().len();
     let room = width.saturating_sub(head_cols).max(30);
-    let mut words = body.split_whitespace().peekable();
-    let mut first = String::new();
-    // columns of `first`, kept as words are added (not recounted per word)
-    let mut cols = 0;
-    while let Some(w) = words.next_if(|w| cols == 0 || cols + 1 + w.chars().count() <= room) {
+    // greedy word wrap, as `wrap_into(out, "    ", rest, width)` would wrap
+    // the words that do not fit on the first line
+    let words: Vec<&str> = if single_spaced(&body) {
+        body.split(' ').filter(|w| !w.is_empty()).collect()
+    } else {
+        body.split_whitespace().collect()
+    };
+    let (mut limit, mut cols) = (room, 0);
+    for w in words {
+        let len = w.chars().count();
+        if cols > 0 && cols + 1 + len > limit {
+            text.push_str("\n    ");
+            (limit, cols) = (width.saturating_sub(4).max(20), 0);
+        }
         if cols > 0 {
-            first.push(' ');
+            text.push(' ');
             cols += 1;
         }
-        first.push_str(w);
-        cols += w.chars().count();
+        text.push_str(w);
+        cols += len;
     }
-    writeln!(out, "{head}{first}")?;
-    let rest: Vec<&str> = words.collect();
-    if !rest.is_empty() {
-        wrap_into(out, "    ", &rest.join(" "), width)?;
-    }
+    text.push('\n');
+    out.write_all(text.as_bytes())?;
     if verbose {
         for (label, text) in [("what happened", &e.explanation), ("advice", &e.advice)] {
             if !text.is_empty() {
@@ -116,6 +133,20 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
         }
     }
     Ok(())
+}
+
+/// Whether `text`'s only white space is single spaces between words, so that
+/// splitting at spaces finds the words `split_whitespace` would (cheaper).
+fn single_spaced(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ends = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let spaces = !text.contains("  ");
+    let other = if text.is_ascii() {
+        bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ')
+    } else {
+        text.chars().any(|c| c.is_whitespace() && c != ' ')
+    };
+    ends && spaces && !other
 }
 
 /// Writes `text` as lines of at most `width` columns: the first starts with
@@ -162,7 +193,52 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::wrap;
+    use super::{single_spaced, wrap, write_brief};
+    use crate::knowledge::{Explanation, Verdict};
+    use crate::render::Report;
+
+    fn brief(summary: &str, width: usize) -> String {
+        let explanation = Explanation::new("kad.X", Verdict::Expected, summary, "", "");
+        let r = Report {
+            source: "-".into(),
+            line: 1,
+            end_line: 1,
+            node: None,
+            time: None,
+            subject: None,
+            explanation,
+            cut: None,
+        };
+        let mut out = Vec::new();
+        write_brief(&mut out, &r, false, width).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_brief_explanation_wraps_under_its_head_with_a_four_space_indent() {
+        // the head `  ↳ kad.X EXPECTED ` takes 19 columns; the first line has
+        // room for 30 columns (the least it gets), the others for 36
+        let summary = "one two three four five six seven eight nine ten eleven twelve thirteen";
+        assert_eq!(
+            brief(summary, 40),
+            "  ↳ kad.X EXPECTED one two three four five six\n    seven eight nine ten eleven twelve\n    thirteen\n"
+        );
+        // white space other than single spaces is normalised, as before
+        assert_eq!(brief(" a\t b\u{a0}c ", 80), "  ↳ kad.X EXPECTED a b c\n");
+        assert_eq!(brief("", 80), "  ↳ kad.X EXPECTED \n");
+    }
+
+    #[test]
+    fn single_spaced_is_what_word_wrap_leaves_alone() {
+        for text in ["a b c", "ä → b", "x", "", "Ping to 12D3…: 5 ms."] {
+            assert!(single_spaced(text), "{text:?}");
+            assert_eq!(wrap(text, 1000), [text]);
+        }
+        for text in [" a", "a ", "a  b", "a\tb", "a\nb", "a\u{a0}b", "a\u{3000}b"] {
+            assert!(!single_spaced(text), "{text:?}");
+            assert_ne!(wrap(text, 1000), [text], "{text:?}");
+        }
+    }
 
     #[test]
     fn wraps_at_word_boundaries() {
