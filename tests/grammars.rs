@@ -154,6 +154,7 @@ fn the_schema_lists_exactly_the_fields_the_loader_accepts() {
         "url",
         "priority",
         "regex",
+        "then",
         "json",
         "prefix",
         "trailing_fields",

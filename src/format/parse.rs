@@ -9,10 +9,11 @@
 
 use std::borrow::Cow;
 
-use regex::CaptureLocations;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input};
 
 use super::record::{Fields, Record};
-use super::registry::{Format, Formats, Matcher};
+use super::registry::{Format, Formats, Matcher, Piece};
 use super::{json, scan};
 
 /// Parses the lines of one source, remembering its format between lines.
@@ -22,8 +23,9 @@ pub struct LineParser<'f> {
     current: Option<usize>,
     /// The format last seen behind a prefix (docker compose, journald).
     inner_current: Option<usize>,
-    /// Reused capture slots, one per format (no allocation per line).
-    locs: Vec<Option<CaptureLocations>>,
+    /// Reused capture slots, one per piece of each format (no allocation
+    /// per line).
+    caps: Vec<Vec<Captures>>,
     last: Last,
 }
 
@@ -44,7 +46,7 @@ impl<'f> LineParser<'f> {
             formats,
             current: None,
             inner_current: None,
-            locs: vec![None; formats.len()],
+            caps: vec![Vec::new(); formats.len()],
             last: Last::default(),
         }
     }
@@ -117,23 +119,31 @@ impl<'f> LineParser<'f> {
         'f: 'a,
     {
         let format: &'f Format = self.formats.at(k);
-        let (regex, groups) = match &format.matcher {
-            Matcher::Regex(regex, groups) => (regex, groups),
+        let (pieces, groups) = match &format.matcher {
+            Matcher::Regex(pieces, groups) => (pieces, groups),
             Matcher::Json(spec) => return json::parse(text, spec, &format.spec),
         };
-        let locs = self.locs[k].get_or_insert_with(|| regex.capture_locations());
-        let matched = regex.captures_read(locs, text)?;
-        let get = |group: Option<usize>| {
-            let (start, end) = locs.get(group?)?;
-            text.get(start..end)
+        let caps = &mut self.caps[k];
+        if caps.is_empty() {
+            caps.extend(pieces.iter().map(|p| p.regex.create_captures()));
+        }
+        let end = match_pieces(pieces, caps, text, 0)?;
+        let caps = &self.caps[k];
+        let get = |group: Option<(usize, usize)>| {
+            let (piece, index) = group?;
+            let span = caps[piece].get_group(index)?;
+            text.get(span.range())
         };
-        let message = get(groups.message).unwrap_or(&text[matched.end()..]);
+        let message = get(groups.message).unwrap_or(&text[end..]);
         let mut record = empty(&format.spec.id, message);
         record.time = get(groups.time).map(Cow::Borrowed);
         record.level = get(groups.level).map(Cow::Borrowed);
-        record.target = get(groups.target).map(Cow::Borrowed);
+        // a capture may take the `:` after a target or span chain: a piece
+        // that stops before it cannot be one-pass
+        let colon = |s: &'a str| s.strip_suffix(':').unwrap_or(s);
+        record.target = get(groups.target).map(colon).map(Cow::Borrowed);
         record.spans = get(groups.spans)
-            .map(|s| s.strip_suffix(':').unwrap_or(s))
+            .map(colon)
             .filter(|s| !s.is_empty())
             .map(Cow::Borrowed);
         record.node = get(groups.node).map(Cow::Borrowed);
@@ -145,6 +155,29 @@ impl<'f> LineParser<'f> {
         split_fields(&mut record, format);
         Some(record)
     }
+}
+
+/// Matches `pieces` one after another from byte `at` of `text`, each anchored
+/// where the one before it ended; an optional piece is skipped (its captures
+/// cleared) when it or the pieces after it do not match. The end of the
+/// match, if all matched.
+fn match_pieces(pieces: &[Piece], caps: &mut [Captures], text: &str, at: usize) -> Option<usize> {
+    let Some((piece, rest)) = pieces.split_first() else {
+        return Some(at);
+    };
+    let (cap, rest_caps) = caps.split_first_mut()?;
+    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+    piece.regex.search_captures(&input, cap);
+    if let Some(m) = cap.get_match() {
+        if let Some(end) = match_pieces(rest, rest_caps, text, m.end()) {
+            return Some(end);
+        }
+    }
+    if !piece.optional {
+        return None;
+    }
+    cap.set_pattern(None);
+    match_pieces(rest, rest_caps, text, at)
 }
 
 /// A record of `message` alone, in format `id`, line numbers unset.

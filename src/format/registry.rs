@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
+use regex_automata::meta::Regex;
+use regex_automata::PatternID;
 
 use super::spec::{self, FormatSpec, GrammarError, JsonSpec};
 
@@ -35,20 +37,33 @@ pub struct Format {
 
 #[derive(Clone, Debug)]
 pub(crate) enum Matcher {
-    Regex(Regex, Groups),
+    /// `regex` and the `then` pieces, in order, and where each capture is.
+    Regex(Vec<Piece>, Groups),
     Json(JsonSpec),
 }
 
-/// Capture group indices of a format regex.
+/// One regex of a format: `regex`, anchored at the start of the line, or one
+/// of `then`, anchored where the one before it ended.
+#[derive(Clone, Debug)]
+pub(crate) struct Piece {
+    pub regex: Regex,
+    pub optional: bool,
+}
+
+/// Where each capture of a format is: (piece, group index in that piece).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Groups {
-    pub time: Option<usize>,
-    pub level: Option<usize>,
-    pub target: Option<usize>,
-    pub spans: Option<usize>,
-    pub node: Option<usize>,
-    pub message: Option<usize>,
+    pub time: Option<(usize, usize)>,
+    pub level: Option<(usize, usize)>,
+    pub target: Option<(usize, usize)>,
+    pub spans: Option<(usize, usize)>,
+    pub node: Option<(usize, usize)>,
+    pub message: Option<(usize, usize)>,
 }
+
+/// How many `then` pieces a format may have (optional ones are tried both
+/// ways, so the cost of a line that does not fit grows with their number).
+pub const MAX_PIECES: usize = 4;
 
 impl Formats {
     /// The built-in formats.
@@ -108,7 +123,7 @@ impl Formats {
                 .enumerate()
                 .filter(|(k, _)| *k != plain)
                 .map(|(_, f)| match &f.matcher {
-                    Matcher::Regex(regex, _) => regex.as_str(),
+                    Matcher::Regex(..) => f.spec.regex.as_deref().unwrap_or("^"),
                     Matcher::Json(_) => r"^\s*\{",
                 });
         let any = RegexSet::new(patterns)
@@ -168,6 +183,12 @@ fn compile_one(file: String, spec: FormatSpec) -> Result<Format, GrammarError> {
     if spec.samples.is_empty() {
         return fail("samples", "a format needs at least one sample line".into());
     }
+    if !spec.then.is_empty() && spec.regex.is_none() {
+        return fail("then", "`then` continues a `regex`".into());
+    }
+    if spec.then.len() > MAX_PIECES {
+        return fail("then", format!("at most {MAX_PIECES} pieces"));
+    }
     let matcher = match (&spec.regex, &spec.json) {
         (Some(pattern), None) => {
             if !pattern.starts_with('^') {
@@ -176,13 +197,33 @@ fn compile_one(file: String, spec: FormatSpec) -> Result<Format, GrammarError> {
                     "the regex must be anchored at the start of the line (`^…`)".into(),
                 );
             }
-            let regex = match Regex::new(pattern) {
-                Ok(regex) => regex,
-                Err(err) => return fail("regex", err.to_string()),
-            };
-            let groups =
-                groups(&regex).map_err(|problem| GrammarError::new(&file, "regex", problem))?;
-            Matcher::Regex(regex, groups)
+            let mut pieces = Vec::new();
+            let mut groups = Groups::default();
+            let then = spec.then.iter().map(|p| (p.regex.as_str(), p.optional));
+            for (k, (pattern, optional)) in std::iter::once((pattern.as_str(), false))
+                .chain(then)
+                .enumerate()
+            {
+                let path = if k == 0 {
+                    "regex".to_owned()
+                } else {
+                    format!("then[{}].regex", k - 1)
+                };
+                if k > 0 && pattern.starts_with('^') {
+                    return fail(
+                        &path,
+                        "a piece is anchored where the one before it ended: no `^`".into(),
+                    );
+                }
+                let regex = match Regex::new(pattern) {
+                    Ok(regex) => regex,
+                    Err(err) => return fail(&path, err.to_string()),
+                };
+                add_groups(&mut groups, &regex, k)
+                    .map_err(|problem| GrammarError::new(&file, &path, problem))?;
+                pieces.push(Piece { regex, optional });
+            }
+            Matcher::Regex(pieces, groups)
         }
         (None, Some(json)) if !spec.prefix => Matcher::Json(json.clone()),
         (None, Some(_)) => return fail("prefix", "a JSON format cannot be a prefix format".into()),
@@ -195,9 +236,13 @@ fn compile_one(file: String, spec: FormatSpec) -> Result<Format, GrammarError> {
     })
 }
 
-fn groups(regex: &Regex) -> Result<Groups, String> {
-    let mut groups = Groups::default();
-    for (index, name) in regex.capture_names().enumerate() {
+/// Records where the named captures of piece `piece` are.
+fn add_groups(groups: &mut Groups, regex: &Regex, piece: usize) -> Result<(), String> {
+    for (index, name) in regex
+        .group_info()
+        .pattern_names(PatternID::ZERO)
+        .enumerate()
+    {
         let Some(name) = name else { continue };
         let slot = match name {
             "time" => &mut groups.time,
@@ -213,7 +258,10 @@ fn groups(regex: &Regex) -> Result<Groups, String> {
                 ))
             }
         };
-        *slot = Some(index);
+        if slot.is_some() {
+            return Err(format!("capture `{name}` appears twice"));
+        }
+        *slot = Some((piece, index));
     }
-    Ok(groups)
+    Ok(())
 }

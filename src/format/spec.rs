@@ -29,6 +29,11 @@ pub struct FormatSpec {
     /// `message` capture, the message is the rest of the line after the match.
     #[serde(default)]
     pub regex: Option<String>,
+    /// More regexes after `regex`, each matched where the one before ended
+    /// (a header read in pieces: the regex crate's fastest engine, one-pass,
+    /// takes only a regex with no choice left open at any byte).
+    #[serde(default)]
+    pub then: Vec<PieceSpec>,
     /// Instead of `regex`: the line is a JSON object with these keys.
     #[serde(default)]
     pub json: Option<JsonSpec>,
@@ -49,6 +54,19 @@ pub struct FormatSpec {
     pub field_node_keys: Vec<String>,
     /// Real lines in this format and what each must yield.
     pub samples: Vec<Sample>,
+}
+
+/// One regex of `then`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PieceSpec {
+    /// Rust regex, not anchored with `^` (it is anchored where the regex
+    /// before it ended); named captures as for `regex`.
+    pub regex: String,
+    /// Skipped when it does not match, or when the pieces after it do not
+    /// match after it.
+    #[serde(default)]
+    pub optional: bool,
 }
 
 /// The keys of a JSON log line (tracing-subscriber's `fmt().json()`).

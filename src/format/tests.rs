@@ -341,6 +341,99 @@ fn a_regex_with_an_unknown_capture_is_refused() {
     );
 }
 
+/// A format `pieces` whose head is `^(?P<level>[A-Z]+) `, with `then`.
+fn with_pieces(then: &[(&str, bool)]) -> Vec<(String, spec::FormatSpec)> {
+    let mut specs = spec::builtin_specs().unwrap();
+    let (_, s) = &mut specs[0];
+    s.id = "pieces".into();
+    s.priority = 0;
+    s.json = None;
+    s.prefix = false;
+    s.trailing_fields = false;
+    s.regex = Some("^(?P<level>[A-Z]+) ".into());
+    s.then = then
+        .iter()
+        .map(|&(regex, optional)| spec::PieceSpec {
+            regex: regex.into(),
+            optional,
+        })
+        .collect();
+    specs
+}
+
+#[test]
+fn an_optional_piece_is_skipped_when_the_pieces_after_it_do_not_match() {
+    let formats = Formats::compile(with_pieces(&[
+        ("(?P<spans>[a-z]+:) ", true),
+        ("(?P<target>[a-z]+:) ", false),
+    ]))
+    .unwrap();
+    let mut parser = LineParser::new(&formats);
+    let r = parser.parse(1, "INFO span: target: msg", false);
+    assert_eq!(r.format, "pieces");
+    assert_eq!(
+        (r.spans.as_deref(), r.target.as_deref(), &*r.message),
+        (Some("span"), Some("target"), "msg")
+    );
+    // the span piece fits `target: `, but then `msg x` is no target: the
+    // line is read without spans
+    let r = parser.parse(2, "INFO target: msg x", false);
+    assert_eq!(r.format, "pieces");
+    assert_eq!(
+        (r.spans.as_deref(), r.target.as_deref(), &*r.message),
+        (None, Some("target"), "msg x")
+    );
+    // a required piece that does not match: another format reads the line
+    assert_ne!(parser.parse(3, "INFO msg x", false).format, "pieces");
+}
+
+#[test]
+fn bad_pieces_are_refused_naming_the_piece() {
+    for (then, path, problem) in [
+        (vec![("^x", false)], "then[0].regex", "no `^`"),
+        (
+            vec![("(?P<host>x)", false)],
+            "then[0].regex",
+            "unknown capture `host`",
+        ),
+        (
+            vec![("x", false), ("(?P<level>x)", true)],
+            "then[1].regex",
+            "capture `level` appears twice",
+        ),
+        (vec![("x", false); 5], "then", "at most 4 pieces"),
+    ] {
+        let err = Formats::compile(with_pieces(&then)).unwrap_err();
+        assert_eq!(err.path, path);
+        assert!(err.problem.contains(problem), "{}", err.problem);
+    }
+    let mut specs = with_pieces(&[("x", false)]);
+    specs[0].1.regex = None;
+    specs[0].1.json = spec::builtin_specs()
+        .unwrap()
+        .into_iter()
+        .find_map(|(_, s)| s.json);
+    let err = Formats::compile(specs).unwrap_err();
+    assert_eq!(err.path, "then");
+}
+
+/// What the pieces are for: each built-in regex and piece is one-pass, so
+/// the regex crate captures with its one-pass engine (a piece that is not
+/// would still work, three times slower on tracing's lines).
+#[test]
+fn the_tracing_formats_pieces_are_one_pass() {
+    for (_, spec) in spec::builtin_specs().unwrap() {
+        if spec.then.is_empty() {
+            continue;
+        }
+        let pieces = spec.regex.iter().chain(spec.then.iter().map(|p| &p.regex));
+        for pattern in pieces {
+            let onepass = regex_automata::dfa::onepass::DFA::new(pattern);
+            assert!(onepass.is_ok(), "{}: {pattern}: {onepass:?}", spec.id);
+        }
+    }
+}
+
 // --- never panic, never lose a byte
 
 proptest::proptest! {
