@@ -28,6 +28,12 @@ pub struct Analyzer {
     flag_peers: Option<u64>,
     /// Peer-count changes since the caller last drained them.
     pub changes: Vec<PeerChange>,
+    /// Sentences only for the first event of each kind and verdict (what
+    /// the summary shows); see [`Analyzer::brief`].
+    brief: bool,
+    /// With `brief`: the kinds whose sentences were written, per verdict
+    /// (indexed by severity).
+    said: [foldhash::HashSet<String>; 4],
 }
 
 /// Whether a log target is one of libp2p's crates. In libp2p's own log lines
@@ -124,6 +130,17 @@ impl Analyzer {
         }
     }
 
+    /// An analyzer that writes an event's sentences (summary, explanation,
+    /// advice) only for the first event of each kind and verdict; the others
+    /// get the verdict and facts alone. Building sentences is a tenth of the
+    /// work per event, and the summary shows only the first of each.
+    pub fn brief(self) -> Self {
+        Analyzer {
+            brief: true,
+            ..self
+        }
+    }
+
     /// The network view built so far.
     pub fn network(&self) -> &Network {
         &self.network
@@ -170,8 +187,15 @@ impl Analyzer {
             }
             let (first, last) = (origin.line_of(first), origin.line_of(last));
             let view = self.network.node_mut(origin.node);
-            let ctx = view.context(&event, self.flag_peers);
-            let explanation = knowledge::explain(&event, &ctx);
+            let mut ctx = view.context(&event, self.flag_peers);
+            ctx.brief = self.brief;
+            let mut explanation = knowledge::explain(&event, &ctx);
+            let said = &mut self.said[usize::from(explanation.verdict.severity())];
+            if self.brief && !said.contains(explanation.kind.as_str()) {
+                said.insert(explanation.kind.clone());
+                ctx.brief = false;
+                explanation = knowledge::explain(&event, &ctx);
+            }
             let before = (
                 view.dht_peers().map(|p| p.count),
                 view.connected_peers().map(|p| p.count),
@@ -256,6 +280,38 @@ mod tests {
                 .count,
             20
         );
+    }
+
+    #[test]
+    fn a_brief_analyzer_judges_alike_and_words_the_first_of_each_kind_and_verdict() {
+        let mut seen = std::collections::HashSet::new();
+        let mut unworded = 0;
+        for fixture in ["dial-failures", "cluster5", "client-mode"] {
+            let path = format!("{}/fixtures/{fixture}/tag.log", env!("CARGO_MANIFEST_DIR"));
+            let log = std::fs::read_to_string(&path).unwrap();
+            let (mut full, mut brief) = (Analyzer::new(None), Analyzer::new(None).brief());
+            for (k, line) in log.lines().enumerate() {
+                let (a, b) = (
+                    full.text(&path, k as u64 + 1, None, line),
+                    brief.text(&path, k as u64 + 1, None, line),
+                );
+                assert_eq!(a.len(), b.len(), "{path}:{}", k + 1);
+                for (a, b) in a.iter().zip(&b) {
+                    let (ea, eb) = (&a.explanation, &b.explanation);
+                    assert_eq!(
+                        (&ea.kind, ea.verdict, ea.peers, &ea.query),
+                        (&eb.kind, eb.verdict, eb.peers, &eb.query)
+                    );
+                    if seen.insert((fixture, ea.kind.clone(), ea.verdict)) {
+                        assert_eq!(ea, eb, "{path}:{}", k + 1);
+                    }
+                    unworded += usize::from(eb.summary.is_empty() && !ea.summary.is_empty());
+                }
+            }
+        }
+        // the fixtures hold many kinds, and sentences were left out
+        assert!(seen.len() > 20, "{}", seen.len());
+        assert!(unworded > 100, "{unworded}");
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
             builder.source(&source.name);
             let mut sink = SummarySink {
                 builder: &mut builder,
-                analyzer: Analyzer::new(args.peers),
+                analyzer: Analyzer::new(args.peers).brief(),
                 name: source.name.clone(),
             };
             let live = path.as_os_str() == "-";

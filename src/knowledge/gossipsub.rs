@@ -9,19 +9,19 @@ use crate::event::gossipsub::Gossipsub;
 pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanation {
     let topic = |t: &Option<String>| {
         t.as_deref()
-            .map_or("a topic".to_owned(), |t| format!("topic `{t}`"))
+            .map_or("a topic".to_owned(), |t| say!(ctx, "topic `{t}`"))
     };
     match event {
         Gossipsub::Message { from, source, topic: t, .. } => {
             let author = match source {
                 Some(s) if s == from => "its author".to_owned(),
-                Some(s) => format!("author {}", short_peer(s)),
+                Some(s) => say!(ctx, "author {}", short_peer(s)),
                 None => "an anonymous author".to_owned(),
             };
             Explanation::new(
                 kind,
                 Verdict::Ok,
-                format!("Received a message on {} from {}, forwarded by {}.", topic(t), author, short_peer(from)),
+                say!(ctx, "Received a message on {} from {}, forwarded by {}.", topic(t), author, short_peer(from)),
                 "A published message reached this node through the mesh and passed validation. `propagation_source` is the neighbour that forwarded it; `message.source` is who published it.",
                 "",
             )
@@ -29,21 +29,21 @@ pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanati
         Gossipsub::Subscribed { peer, topic: t } => Explanation::new(
             kind,
             Verdict::Ok,
-            format!("Peer {} subscribed to {}.", short_peer(peer), topic(t)),
+            say!(ctx, "Peer {} subscribed to {}.", short_peer(peer), topic(t)),
             "The peer told this node it subscribes to the topic; messages published there can now go to it, and publishing no longer fails for lack of peers.",
             "",
         ),
         Gossipsub::Unsubscribed { peer, topic: t } => Explanation::new(
             kind,
             Verdict::Ok,
-            format!("Peer {} unsubscribed from {}.", short_peer(peer), topic(t)),
+            say!(ctx, "Peer {} unsubscribed from {}.", short_peer(peer), topic(t)),
             "The peer left the topic (or the connection closed); it no longer receives messages published there.",
             "",
         ),
         Gossipsub::GossipsubNotSupported { peer } => Explanation::new(
             kind,
             Verdict::Expected,
-            format!("Peer {} does not speak gossipsub.", short_peer(peer)),
+            say!(ctx, "Peer {} does not speak gossipsub.", short_peer(peer)),
             "A connected peer accepted none of gossipsub's protocol versions. Infrastructure nodes (relays, rendezvous servers, bootnodes) often run no gossipsub; that is fine. A peer that should be in the mesh but shows this runs gossipsub under another protocol id or not at all.",
             "",
         ),
@@ -52,8 +52,8 @@ pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanati
             Explanation::new(
                 kind,
                 verdict,
-                format!("Peer {} is slow: {failed} message(s) to it were dropped.", short_peer(peer)),
-                format!("Its send queue was full, so gossipsub dropped messages for it (counted per heartbeat). Once is a burst; persistent means the peer or its link cannot keep up.{}", ctx.repeat_note()),
+                say!(ctx, "Peer {} is slow: {failed} message(s) to it were dropped.", short_peer(peer)),
+                say!(ctx, "Its send queue was full, so gossipsub dropped messages for it (counted per heartbeat). Once is a burst; persistent means the peer or its link cannot keep up.{}", ctx.repeat_note()),
                 "Check the peer's bandwidth and load; lower the publish rate, or raise the queue size (`ConfigBuilder::connection_handler_queue_len`).",
             )
         }

@@ -14,14 +14,14 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
         Identify::Sent { peer } => Explanation::new(
             kind,
             Verdict::Ok,
-            format!("Answered peer {}'s identify request.", short_peer(peer)),
+            say!(ctx, "Answered peer {}'s identify request.", short_peer(peer)),
             "The remote asked who this node is; it got this node's agent version, listen addresses, protocols and the address it is seen at.",
             "",
         ),
         Identify::Pushed { peer, info } => Explanation::new(
             kind,
             Verdict::Ok,
-            format!(
+            say!(ctx,
                 "Told peer {} about this node's changed info ({}, {}).",
                 short_peer(peer),
                 count(info.protocols.len() as u64, "protocol"),
@@ -38,17 +38,17 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
                 ),
                 _ => (
                     if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
-                    format!(
+                    say!(ctx,
                         "The identify exchange broke off{}; usually the connection was closing at the time. Expected now and then; actionable when every peer fails.",
-                        leaf.as_ref().map_or(String::new(), |l| format!(": {}", leaf_words(l)))
+                        leaf.as_ref().map_or(String::new(), |l| say!(ctx, ": {}", leaf_words(l)))
                     ),
                 ),
             };
             Explanation::new(
                 kind,
                 verdict,
-                format!("Identify with peer {} failed: {error}.", short_peer(peer)),
-                format!("{why}{}", ctx.repeat_note()),
+                say!(ctx, "Identify with peer {} failed: {error}.", short_peer(peer)),
+                say!(ctx, "{why}{}", ctx.repeat_note()),
                 if verdict == Verdict::Actionable { "Check the connections to this peer (ConnectionClosed causes) and that both sides enable identify with the same protocol version." } else { "" },
             )
         }

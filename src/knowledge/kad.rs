@@ -309,14 +309,14 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
 
     let took = stats
         .duration()
-        .map(|ns| format!(" in {}", human(ns)))
+        .map(|ns| say!(ctx, " in {}", human(ns)))
         .unwrap_or_default();
     let summary = match (q.outcome.as_str(), q.quorum) {
-        ("QuorumFailed", Some(quorum)) => format!(
+        ("QuorumFailed", Some(quorum)) => say!(ctx,
             "{} of {key} was confirmed by {confirmations} of the {quorum} peers its quorum requires ({} contacted, {} failed){took}.",
             q.query_type, count(stats.requests, "peer"), stats.failure
         ),
-        _ => format!(
+        _ => say!(ctx,
             "{} of {key} timed out{took}; {} of {} answered.",
             q.query_type, stats.success, count(stats.requests, "contacted peer")
         ),
@@ -334,7 +334,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         _ => {}
     }
     if let Some(quorum) = q.quorum {
-        explanation += &format!(
+        explanation += &say!(ctx,
             "{confirmations} of the {quorum} remote copies required by `quorum: {quorum}` ({}) were confirmed; the record is still stored on this node{}. ",
             quorum_name(quorum),
             if q.query_type == "PutRecord" {
@@ -354,7 +354,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             "On a timeout the stats cover only the phase that timed out (lookup or put). ";
     }
     if ctx.earlier_finds > 0 {
-        explanation += &format!(
+        explanation += &say!(ctx,
             "This query had already delivered {} earlier in the log, so the timeout only ended the search for more: a partial success. ",
             count(ctx.earlier_finds, "result")
         );
@@ -366,7 +366,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation.push(' ');
     }
     if let Some(t) = timing(q) {
-        explanation += &format!("It took {t}. ");
+        explanation += &say!(ctx, "It took {t}. ");
     }
     if let Some(reading) = speed_reading(q) {
         explanation += reading;
@@ -437,7 +437,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         Verdict::Expected
     };
     let key = key_phrase(q);
-    let mut explanation = format!(
+    let mut explanation = say!(ctx,
         "The lookup for {key} finished and no peer that answered (nor this node) holds the record. "
     );
     if let Some(c) = contacted(q) {
@@ -457,7 +457,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     Explanation {
         kind: kind.to_owned(),
         verdict,
-        summary: format!("GetRecord of {key} found no record; {} answered.", count(answered, "peer")),
+        summary: say!(ctx, "GetRecord of {key} found no record; {} answered.", count(answered, "peer")),
         explanation: explanation.into(),
         advice: "If this key was just stored by a PutRecord that succeeded, compare the key bytes on both nodes; otherwise check that the publisher is online and republishing.".into(),
         peers: nobody_answered.then_some(peers).flatten(),
@@ -480,19 +480,19 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         && q.peers_found.is_none_or(|n| n == 0);
     let (summary, explanation): (String, std::borrow::Cow<'static, str>) = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("PutRecord" | "RepublishRecord", _) => (
-            format!("{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
+            say!(ctx, "{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
             "The record is stored on at least as many peers as its quorum asked for, and on this node too (unless it was sent with put_record_to).".into(),
         ),
         ("GetRecord", "FoundRecord") => match &q.found_at {
             Some(None) => (
-                format!("GetRecord of {key} found the record in this node's own store."),
+                say!(ctx, "GetRecord of {key} found the record in this node's own store."),
                 "The first answer of a GetRecord comes from the local record store, before any network activity (all stats are zero). It does not prove that any other peer holds the record.".into(),
             ),
             Some(Some(peer)) => (
-                format!("GetRecord of {key} found a copy at peer {}.", short_peer(peer)),
+                say!(ctx, "GetRecord of {key} found a copy at peer {}.", short_peer(peer)),
                 "One copy of the record arrived from that peer; more may follow as further events with the same query id.".into(),
             ),
-            None => (format!("GetRecord of {key} found a copy."), "".into()),
+            None => (say!(ctx, "GetRecord of {key} found a copy."), "".into()),
         },
         ("GetRecord", _) => (
             "GetRecord finished: no further copies of the record were found.".into(),
@@ -500,15 +500,15 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ),
         ("GetProviders", "FoundProviders") => match q.providers {
             Some(0) => (
-                format!("A peer answered GetProviders for {key} without any provider."),
+                say!(ctx, "A peer answered GetProviders for {key} without any provider."),
                 "kad emits FoundProviders for every response, even an empty one; this is not a find. A peer leaves out providers it has no address for: those that announced themselves without a confirmed external address and are not in its routing table.".into(),
             ),
             n if q.stats.is_some_and(|s| s.start.is_none() && s.requests == 0) => (
-                format!("GetProviders for {key} found {} in this node's own store.", count(n.unwrap_or(0) as u64, "provider")),
+                say!(ctx, "GetProviders for {key} found {} in this node's own store.", count(n.unwrap_or(0) as u64, "provider")),
                 "get_providers first lists the providers this node already knows, before any network activity (all stats are zero); the lookup goes on and more answers may follow.".into(),
             ),
             n => (
-                format!("GetProviders for {key} found {}.", count(n.unwrap_or(0) as u64, "provider")),
+                say!(ctx, "GetProviders for {key} found {}.", count(n.unwrap_or(0) as u64, "provider")),
                 "One peer's answer listed these providers; more may follow.".into(),
             ),
         },
@@ -519,26 +519,26 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ("Bootstrap", _) => {
             let (peer, remaining) = q.bootstrap.clone().unwrap_or_default();
             (
-                format!(
+                say!(ctx,
                     "Bootstrap step {} finished ({} left); {} of {} answered.",
                     q.step.map_or(1, |s| s.count),
                     count(remaining.unwrap_or(0), "bucket refresh"),
                     stats.success,
                     count(stats.requests, "contacted peer")
                 ),
-                format!(
+                say!(ctx,
                     "A bootstrap is a lookup of this node's own id followed by one lookup of a random id per k-bucket to refresh{}. `Bootstrap(Ok)` only means this step ended, not that anybody answered: look at `success`.",
                     if peer.is_empty() {
                         String::new()
                     } else {
-                        format!("; this step looked up {}", short_peer(&peer))
+                        say!(ctx, "; this step looked up {}", short_peer(&peer))
                     }
                 )
                 .into(),
             )
         }
         ("StartProviding" | "RepublishProvider", _) => (
-            format!(
+            say!(ctx,
                 "Announced this node as a provider of {key}; {} of {} succeeded.",
                 stats.success,
                 count(stats.requests, "request")
@@ -548,17 +548,18 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
              adds up the lookup's answers and the announcements; 0 means no peer was told.".into(),
         ),
         ("GetClosestPeers", _) => (
-            format!("GetClosestPeers found {}.", count(q.peers_found.unwrap_or(0) as u64, "peer")),
+            say!(ctx, "GetClosestPeers found {}.", count(q.peers_found.unwrap_or(0) as u64, "peer")),
             "These are the closest peers to the key that answered the lookup.".into(),
         ),
-        _ => (format!("{} finished: {}.", q.query_type, q.outcome), "".into()),
+        _ => (say!(ctx, "{} finished: {}.", q.query_type, q.outcome), "".into()),
     };
     let mut e = plain(kind, Verdict::Ok, summary, explanation, "");
     if reached_nobody {
         let peers = ctx.peers(Some(stats.requests));
         e.verdict = by_peers(peers, 1);
         e.peers = peers;
-        e.explanation.to_mut().push_str(&format!(
+        e.explanation.to_mut().push_str(&say!(
+            ctx,
             " This query reached no peer. {}",
             verdict_sentence(e.verdict, peers, 1, false)
         ));

@@ -90,7 +90,7 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
     let from_swarm = |e: &mut Explanation, s: Explanation| {
         e.verdict = s.verdict;
         e.summary = s.summary;
-        e.explanation = format!("{} {}", e.explanation, s.explanation).into();
+        e.explanation = say!(ctx, "{} {}", e.explanation, s.explanation).into();
         e.advice = s.advice;
     };
     match (rule, &m.decoded) {
@@ -160,14 +160,14 @@ fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context)
         ),
         Some(other) => (
             again,
-            format!("Cause: {}. The query counts the peer as failed and goes on with others.", cause_words(other)),
+            say!(ctx, "Cause: {}. The query counts the peer as failed and goes on with others.", cause_words(other)),
             "",
         ),
         None => (Verdict::Expected, String::new(), ""),
     };
     e.verdict = verdict;
     if !why.is_empty() {
-        e.explanation = format!("{} {why}", e.explanation).into();
+        e.explanation = say!(ctx, "{} {why}", e.explanation).into();
     }
     e.explanation.to_mut().push_str(&ctx.repeat_note());
     e.advice = advice.to_owned().into();

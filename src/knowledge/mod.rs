@@ -7,6 +7,18 @@
 //! `grammars/explain/`). It does no I/O and formats nothing for a terminal: it
 //! returns an [`Explanation`] that `render` prints.
 
+/// `format!`, unless the caller asked for no sentences ([`Context::brief`]):
+/// then an empty string, and no time spent building it.
+macro_rules! say {
+    ($ctx:expr, $($arg:tt)*) => {
+        if $ctx.brief {
+            String::new()
+        } else {
+            format!($($arg)*)
+        }
+    };
+}
+
 mod autonat;
 pub mod catalog;
 mod dcutr;
@@ -139,6 +151,10 @@ pub struct Context {
     /// For a kad query result: whether this node stored the same key
     /// successfully earlier (`PutRecord(Ok)`).
     pub key_published: bool,
+    /// Only the verdict and the facts are wanted (kind, peers, query): the
+    /// sentences may be left empty. The summary asks for them only for the
+    /// first event of each kind and verdict.
+    pub brief: bool,
 }
 
 /// Earlier occurrences (same kind, same peer or address) after which a failure

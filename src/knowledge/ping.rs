@@ -26,7 +26,7 @@ pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
             Explanation::new(
                 kind,
                 Verdict::Ok,
-                format!("Ping to {peer}: round trip {}{}.", human(*rtt), if slow { ", slow" } else { "" }),
+                say!(ctx, "Ping to {peer}: round trip {}{}.", human(*rtt), if slow { ", slow" } else { "" }),
                 if slow {
                     "The connection works, but a round trip over a second points to a congested or far link, or a busy peer."
                 } else {
@@ -38,22 +38,22 @@ pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
         Err(Failure::Unsupported) => Explanation::new(
             kind,
             Verdict::Expected,
-            format!("Peer {peer} does not support ping."),
+            say!(ctx, "Peer {peer} does not support ping."),
             "The peer answered \"protocol not supported\" for `/ipfs/ping/1.0.0`. This is reported once per connection and changes nothing: ping does not keep or close connections.",
             "",
         ),
         Err(Failure::Timeout) => Explanation::new(
             kind,
             again,
-            format!("Pings to {peer} time out."),
-            format!("No pong within the ping timeout (20 s by default), and since libp2p reports only the second failure in a row, this is at least the second. The link is degraded or the peer is frozen; ping itself does not close the connection.{}", ctx.repeat_note()),
+            say!(ctx, "Pings to {peer} time out."),
+            say!(ctx, "No pong within the ping timeout (20 s by default), and since libp2p reports only the second failure in a row, this is at least the second. The link is degraded or the peer is frozen; ping itself does not close the connection.{}", ctx.repeat_note()),
             "Check the peer's health and the network path; if the peer is overloaded, compare with its own logs at the same time.",
         ),
         Err(Failure::Other(leaf)) => Explanation::new(
             kind,
             again,
-            format!("Ping to {peer} failed: {}.", leaf_words(leaf)),
-            format!("A ping stream could not be opened or broke (at least the second failure in a row). \"ping protocol negotiation timed out\" means the peer did not even answer the protocol negotiation: it is hung or overloaded.{}", ctx.repeat_note()),
+            say!(ctx, "Ping to {peer} failed: {}.", leaf_words(leaf)),
+            say!(ctx, "A ping stream could not be opened or broke (at least the second failure in a row). \"ping protocol negotiation timed out\" means the peer did not even answer the protocol negotiation: it is hung or overloaded.{}", ctx.repeat_note()),
             "Check whether the peer process is still responsive.",
         ),
     }

@@ -14,9 +14,9 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
     let (src, dst, relay) = (p(&e.src), p(&e.dst), p(&e.relay));
     let status = e.status.as_deref().unwrap_or("?");
     let limit = e.limit.map_or(String::new(), |(d, bytes)| {
-        let d = d.map_or("no time limit".to_owned(), |ns| format!("at most {}", human(ns)));
-        let b = bytes.map_or("no data limit".to_owned(), |b| format!("{b} bytes in both directions together"));
-        format!(" The circuit is limited: {d}, {b}; after that the relay closes it (DCUtR can move the traffic to a direct connection first).")
+        let d = d.map_or("no time limit".to_owned(), |ns| say!(ctx, "at most {}", human(ns)));
+        let b = bytes.map_or("no data limit".to_owned(), |b| say!(ctx, "{b} bytes in both directions together"));
+        say!(ctx, " The circuit is limited: {d}, {b}; after that the relay closes it (DCUtR can move the traffic to a direct connection first).")
     });
     let ok = |summary: String, explanation: String| {
         Explanation::new(kind, Verdict::Ok, summary, explanation, "")
@@ -27,41 +27,41 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
     let error = e
         .error
         .as_ref()
-        .map_or(String::new(), |l| format!(": {}", leaf_words(l)));
+        .map_or(String::new(), |l| say!(ctx, ": {}", leaf_words(l)));
     if e.client {
         return match e.variant.as_str() {
             "ReservationReqAccepted" => ok(
-                format!("Relay {relay} accepted this node's reservation{}.", if e.renewed == Some(true) { " renewal" } else { "" }),
-                format!("Other peers can now reach this node through the relay at its `/p2p-circuit` address, which becomes a listen and external address. The reservation is renewed automatically.{limit}"),
+                say!(ctx, "Relay {relay} accepted this node's reservation{}.", if e.renewed == Some(true) { " renewal" } else { "" }),
+                say!(ctx, "Other peers can now reach this node through the relay at its `/p2p-circuit` address, which becomes a listen and external address. The reservation is renewed automatically.{limit}"),
             ),
             "OutboundCircuitEstablished" => ok(
-                format!("Connected to a peer through relay {relay}."),
-                format!("This node dialled a `/p2p-circuit` address and the relay opened the circuit.{limit}"),
+                say!(ctx, "Connected to a peer through relay {relay}."),
+                say!(ctx, "This node dialled a `/p2p-circuit` address and the relay opened the circuit.{limit}"),
             ),
             _ => ok(
-                format!("Peer {src} connected to this node through its relay."),
-                format!("A relayed inbound connection arrived on this node's reservation.{limit}"),
+                say!(ctx, "Peer {src} connected to this node through its relay."),
+                say!(ctx, "A relayed inbound connection arrived on this node's reservation.{limit}"),
             ),
         };
     }
     match e.variant.as_str() {
-        "ReservationReqAccepted" => ok(format!("Accepted a relay reservation{} from {src}.", if e.renewed == Some(true) { " renewal" } else { "" }), "This node relays for that client: peers can reach the client through this node.".into()),
+        "ReservationReqAccepted" => ok(say!(ctx, "Accepted a relay reservation{} from {src}.", if e.renewed == Some(true) { " renewal" } else { "" }), "This node relays for that client: peers can reach the client through this node.".into()),
         "ReservationReqDenied" => expected(
-            format!("Denied a relay reservation from {src} ({status})."),
-            format!("`ResourceLimitExceeded` happens under load (per-peer and per-IP rate limits, the maximum number of reservations); other codes are policy.{}", ctx.repeat_note()),
+            say!(ctx, "Denied a relay reservation from {src} ({status})."),
+            say!(ctx, "`ResourceLimitExceeded` happens under load (per-peer and per-IP rate limits, the maximum number of reservations); other codes are policy.{}", ctx.repeat_note()),
         ),
-        "ReservationClosed" => expected(format!("The reservation of {src} ended."), "The client dropped it or its connection closed.".into()),
-        "ReservationTimedOut" => expected(format!("The reservation of {src} timed out."), "The client did not renew it before it expired.".into()),
-        "CircuitReqAccepted" => ok(format!("Relaying a circuit from {src} to {dst}."), "Both ends are connected through this node; the circuit's limits apply.".into()),
+        "ReservationClosed" => expected(say!(ctx, "The reservation of {src} ended."), "The client dropped it or its connection closed.".into()),
+        "ReservationTimedOut" => expected(say!(ctx, "The reservation of {src} timed out."), "The client did not renew it before it expired.".into()),
+        "CircuitReqAccepted" => ok(say!(ctx, "Relaying a circuit from {src} to {dst}."), "Both ends are connected through this node; the circuit's limits apply.".into()),
         "CircuitReqDenied" => expected(
-            format!("Refused a circuit from {src} to {dst} ({status})."),
+            say!(ctx, "Refused a circuit from {src} to {dst} ({status})."),
             if status == "NoReservation" {
                 "The destination has no reservation at this relay (never made one, or it expired), so it cannot be reached through it.".into()
             } else {
                 "The relay's limits or policy refused the circuit; `ResourceLimitExceeded` is expected under load.".into()
             },
         ),
-        "CircuitClosed" => expected(format!("The circuit from {src} to {dst} closed{error}."), "Either end closed it, or a limit ended it.".into()),
+        "CircuitClosed" => expected(say!(ctx, "The circuit from {src} to {dst} closed{error}."), "Either end closed it, or a limit ended it.".into()),
         "StatusChanged" => {
             if status == "Enable" {
                 ok("This relay now offers reservations (HOP enabled).".into(), "Since libp2p 0.57 a relay server enables HOP once it has a confirmed external address (or when `set_status(Some(Status::Enable))` forces it).".into())
@@ -73,8 +73,8 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
         _ => Explanation::new(
             kind,
             if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
-            format!("The relay could not complete `{}` for {src}{error}.", e.variant),
-            format!("Answering a reservation or circuit request failed at the stream level, usually because the client's connection went away.{}", ctx.repeat_note()),
+            say!(ctx, "The relay could not complete `{}` for {src}{error}.", e.variant),
+            say!(ctx, "Answering a reservation or circuit request failed at the stream level, usually because the client's connection went away.{}", ctx.repeat_note()),
             "",
         ),
     }

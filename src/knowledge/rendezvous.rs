@@ -11,7 +11,7 @@ pub(super) fn explain(kind: &str, e: &Rendezvous, ctx: &Context) -> Explanation 
     let ns = e
         .namespace
         .as_deref()
-        .map_or("a namespace".to_owned(), |n| format!("namespace `{n}`"));
+        .map_or("a namespace".to_owned(), |n| say!(ctx, "namespace `{n}`"));
     let regs = count(e.registrations.len() as u64, "registration");
     let ok = |summary: String, explanation: &'static str| {
         Explanation::new(kind, Verdict::Ok, summary, explanation, "")
@@ -19,36 +19,36 @@ pub(super) fn explain(kind: &str, e: &Rendezvous, ctx: &Context) -> Explanation 
     let code = e.error.as_deref().unwrap_or("?");
     match e.variant.as_str() {
         "Registered" => ok(
-            format!("Registered in {ns} at rendezvous node {peer} for {} s.", e.ttl.unwrap_or(0)),
+            say!(ctx, "Registered in {ns} at rendezvous node {peer} for {} s.", e.ttl.unwrap_or(0)),
             "Other peers that discover this namespace at that node now get this node's signed addresses, until the TTL runs out (the client renews it).",
         ),
         "Discovered" => {
             let peers: Vec<String> = e.registrations.iter().filter_map(|r| r.peer.as_deref().map(short_peer)).collect();
             ok(
-                format!("Discovered {regs} at rendezvous node {peer}{}.", if peers.is_empty() { String::new() } else { format!(": {}", peers.join(", ")) }),
+                say!(ctx, "Discovered {regs} at rendezvous node {peer}{}.", if peers.is_empty() { String::new() } else { say!(ctx, ": {}", peers.join(", ")) }),
                 "Each registration carries a peer's signed record with its addresses; the app can dial them. The cookie lets the next discover return only new registrations.",
             )
         }
         "RegisterFailed" | "DiscoverFailed" => {
             let what = if e.variant == "RegisterFailed" { "Registering in" } else { "Discovering" };
             let (verdict, why, advice) = failure(code, ctx);
-            Explanation::new(kind, verdict, format!("{what} {ns} at {peer} failed: {code}."), format!("{why}{}", ctx.repeat_note()), advice)
+            Explanation::new(kind, verdict, say!(ctx, "{what} {ns} at {peer} failed: {code}."), say!(ctx, "{why}{}", ctx.repeat_note()), advice)
         }
         "Expired" => Explanation::new(
             kind,
             Verdict::Expected,
-            format!("The registration of peer {peer} that this node discovered expired."),
+            say!(ctx, "The registration of peer {peer} that this node discovered expired."),
             "Its TTL ran out without a renewal seen by this node; the peer may have left.",
             "",
         ),
-        "DiscoverServed" => ok(format!("Served {peer}'s discover request with {regs}."), "This node is a rendezvous server; it answered a client's query."),
-        "PeerRegistered" => ok(format!("Peer {peer} registered in {ns}."), "This rendezvous server now hands the peer's signed addresses to clients that discover the namespace."),
-        "PeerUnregistered" => ok(format!("Peer {peer} unregistered from {ns}."), "The client withdrew its registration."),
+        "DiscoverServed" => ok(say!(ctx, "Served {peer}'s discover request with {regs}."), "This node is a rendezvous server; it answered a client's query."),
+        "PeerRegistered" => ok(say!(ctx, "Peer {peer} registered in {ns}."), "This rendezvous server now hands the peer's signed addresses to clients that discover the namespace."),
+        "PeerUnregistered" => ok(say!(ctx, "Peer {peer} unregistered from {ns}."), "The client withdrew its registration."),
         "RegistrationExpired" => Explanation::new(kind, Verdict::Expected, "A registration on this rendezvous server expired.", "The registering peer did not renew it within its TTL.", ""),
         _ => Explanation::new(
             kind,
             Verdict::Expected,
-            format!("Refused a request from {peer}: {code}."),
+            say!(ctx, "Refused a request from {peer}: {code}."),
             "This rendezvous server rejected a client's request (bad namespace, TTL, cookie or record, or not authorised). The problem is on the client's side.",
             "",
         ),
@@ -74,7 +74,7 @@ fn failure(code: &str, ctx: &Context) -> (Verdict, String, &'static str) {
     };
     (
         Verdict::Actionable,
-        format!("The server refused the request: {why}."),
+        say!(ctx, "The server refused the request: {why}."),
         "Fix the request the client sends (namespace, TTL, cookie), or ask the server's operator.",
     )
 }

@@ -9,7 +9,7 @@ use crate::event::request_response::RequestResponse;
 
 pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explanation {
     let peer = short_peer(&e.peer);
-    let id = e.request_id.map_or(String::new(), |i| format!(" {i}"));
+    let id = e.request_id.map_or(String::new(), |i| say!(ctx, " {i}"));
     let again = if ctx.repeated() {
         Verdict::Actionable
     } else {
@@ -18,23 +18,23 @@ pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explana
     let io = e
         .leaf
         .as_ref()
-        .map_or(String::new(), |l| format!(": {}", leaf_words(l)));
+        .map_or(String::new(), |l| say!(ctx, ": {}", leaf_words(l)));
     let (verdict, summary, explanation, advice): (Verdict, String, &str, &str) = match (e.variant.as_str(), e.detail.as_str()) {
-        ("Message", "Request") => (Verdict::Ok, format!("Received request{id} from {peer}."), "The app must answer it through the `ResponseChannel` (`send_response`); dropping the channel fails the request on both sides (`ResponseOmission`).", ""),
-        ("Message", _) => (Verdict::Ok, format!("Received the response to request{id} from {peer}."), "The request this node sent was answered.", ""),
-        ("ResponseSent", _) => (Verdict::Ok, format!("Sent the response to request{id} to {peer}."), "The response was written to the stream.", ""),
-        (_, "UnsupportedProtocols") => (Verdict::Actionable, format!("Peer {peer} does not speak this request-response protocol (request{id})."), "The remote offered none of the protocol names this behaviour uses: a protocol name or version mismatch between the nodes, or the peer does not run the protocol.", "Make both sides use the same `StreamProtocol` names; send such requests only to peers whose identify protocols list it."),
-        (_, "ResponseOmission") => (Verdict::Actionable, format!("Request{id} from {peer} was never answered by this node."), "This node's app dropped the `ResponseChannel` without calling `send_response`: a bug in the local request handler. The requester sees an error (often an unexpected end of stream).", "Answer every inbound request, even with an error value of your protocol."),
-        ("OutboundFailure", "DialFailure") => (again, format!("Request{id} to {peer} failed: the peer could not be dialled."), "No connection to the peer existed and dialling it failed (see the dial error), or its address was unknown. Expected during churn.", "Make sure an address of the peer is known (`add_address`, or dial it first)."),
-        (_, "Timeout") => (again, format!("Request{id} with {peer} timed out."), "No response (or request) within the request timeout (10 s by default). Repeated timeouts mean an overloaded remote or a handler that does not answer.", ""),
-        (_, "ConnectionClosed") => (again, format!("Request{id} with {peer} failed: the connection closed."), "The connection went away before the exchange finished. Expected during churn.", ""),
-        _ => (again, format!("Request{id} with {peer} failed with an I/O error{io}."), "The stream broke; an unexpected end of stream often means the remote dropped the request without answering.", ""),
+        ("Message", "Request") => (Verdict::Ok, say!(ctx, "Received request{id} from {peer}."), "The app must answer it through the `ResponseChannel` (`send_response`); dropping the channel fails the request on both sides (`ResponseOmission`).", ""),
+        ("Message", _) => (Verdict::Ok, say!(ctx, "Received the response to request{id} from {peer}."), "The request this node sent was answered.", ""),
+        ("ResponseSent", _) => (Verdict::Ok, say!(ctx, "Sent the response to request{id} to {peer}."), "The response was written to the stream.", ""),
+        (_, "UnsupportedProtocols") => (Verdict::Actionable, say!(ctx, "Peer {peer} does not speak this request-response protocol (request{id})."), "The remote offered none of the protocol names this behaviour uses: a protocol name or version mismatch between the nodes, or the peer does not run the protocol.", "Make both sides use the same `StreamProtocol` names; send such requests only to peers whose identify protocols list it."),
+        (_, "ResponseOmission") => (Verdict::Actionable, say!(ctx, "Request{id} from {peer} was never answered by this node."), "This node's app dropped the `ResponseChannel` without calling `send_response`: a bug in the local request handler. The requester sees an error (often an unexpected end of stream).", "Answer every inbound request, even with an error value of your protocol."),
+        ("OutboundFailure", "DialFailure") => (again, say!(ctx, "Request{id} to {peer} failed: the peer could not be dialled."), "No connection to the peer existed and dialling it failed (see the dial error), or its address was unknown. Expected during churn.", "Make sure an address of the peer is known (`add_address`, or dial it first)."),
+        (_, "Timeout") => (again, say!(ctx, "Request{id} with {peer} timed out."), "No response (or request) within the request timeout (10 s by default). Repeated timeouts mean an overloaded remote or a handler that does not answer.", ""),
+        (_, "ConnectionClosed") => (again, say!(ctx, "Request{id} with {peer} failed: the connection closed."), "The connection went away before the exchange finished. Expected during churn.", ""),
+        _ => (again, say!(ctx, "Request{id} with {peer} failed with an I/O error{io}."), "The stream broke; an unexpected end of stream often means the remote dropped the request without answering.", ""),
     };
     Explanation::new(
         kind,
         verdict,
         summary,
-        format!("{explanation}{}", ctx.repeat_note()),
+        say!(ctx, "{explanation}{}", ctx.repeat_note()),
         advice,
     )
 }

@@ -82,14 +82,14 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             ..
         } => {
             let how = endpoint.as_ref().map_or(String::new(), endpoint_words);
-            let took = established_in.map_or(String::new(), |ns| format!(" in {}", human(ns)));
+            let took = established_in.map_or(String::new(), |ns| say!(ctx, " in {}", human(ns)));
             let n = num_established.unwrap_or(1);
-            let mut explanation = format!(
+            let mut explanation = say!(ctx,
                 "Transport, security (noise/TLS) and multiplexer (yamux) setup all succeeded{took}; protocols can now open streams on it. `num_established: {n}` counts this peer's connections including this one{}.",
                 if n > 1 { ", so this is an extra connection (for example both sides dialled at once)" } else { "" }
             );
             if !dial_errors.is_empty() {
-                explanation += &format!(
+                explanation += &say!(ctx,
                     " Other addresses dialled in parallel failed:\n{}",
                     per_address(dial_errors)
                 );
@@ -97,28 +97,28 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             Explanation::new(
                 kind,
                 Verdict::Ok,
-                format!("Connected to peer {}{how}.", short_peer(peer)),
+                say!(ctx, "Connected to peer {}{how}.", short_peer(peer)),
                 explanation,
                 "",
             )
         }
         Swarm::IncomingConnection { send_back, .. } => ok(
-            format!("A connection is coming in from {}; its handshake is under way.", addr_text(send_back.as_ref())),
+            say!(ctx, "A connection is coming in from {}; its handshake is under way.", addr_text(send_back.as_ref())),
             "A listener accepted a socket. Security and multiplexer negotiation follow; the outcome is a `ConnectionEstablished` or an `IncomingConnectionError` with the same connection id.",
         ),
         Swarm::Dialing { peer, .. } => ok(
-            format!("Dialling {}.", match peer.as_deref() {
-                Some(p) => format!("peer {}", short_peer(p)),
+            say!(ctx, "Dialling {}.", match peer.as_deref() {
+                Some(p) => say!(ctx, "peer {}", short_peer(p)),
                 None => "an address (no peer id)".into(),
             }),
             "A dial started, by the app or by a behaviour (kad dials peers it wants to query). Its outcome is a `ConnectionEstablished` or an `OutgoingConnectionError` with the same connection id.",
         ),
         Swarm::NewListenAddr { address, .. } => ok(
-            format!("Listening on {} ({}).", address.text, class_words(address.class)),
+            say!(ctx, "Listening on {} ({}).", address.text, class_words(address.class)),
             "A listener now accepts connections on this address. Listening on 0.0.0.0 yields one of these per interface. Other peers learn it through identify.",
         ),
         Swarm::ExpiredListenAddr { address, .. } => ok(
-            format!("No longer listening on {}.", address.text),
+            say!(ctx, "No longer listening on {}.", address.text),
             "The network interface behind this listen address went away (a VPN went down, DHCP changed the address); the listener goes on with its other addresses.",
         ),
         Swarm::ListenerError { error, .. } => {
@@ -126,31 +126,31 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             Explanation::new(
                 kind,
                 verdict,
-                format!("A listener reported an error: {}.", leaf_words(error)),
-                format!("The error did not close the listener; it goes on accepting connections.{}", ctx.repeat_note()),
+                say!(ctx, "A listener reported an error: {}.", leaf_words(error)),
+                say!(ctx, "The error did not close the listener; it goes on accepting connections.{}", ctx.repeat_note()),
                 if verdict == Verdict::Actionable { "The error keeps coming: check the interface and the OS limits (open files, ports)." } else { "" },
             )
         }
         Swarm::NewExternalAddrCandidate { address } => ok(
-            format!("{} might be this node's external address (not confirmed).", address.text),
+            say!(ctx, "{} might be this node's external address (not confirmed).", address.text),
             "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: kad stays in client mode and relays stay off until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
         ),
         Swarm::ExternalAddrConfirmed { address } => ok(
-            format!("{} is now a confirmed external address of this node.", address.text),
+            say!(ctx, "{} is now a confirmed external address of this node.", address.text),
             "Other peers can reach this node there. Behaviours react: kad switches to server mode (unless its mode was set), a libp2p 0.57 relay server starts offering reservations, identify advertises the address.",
         ),
         Swarm::ExternalAddrExpired { address } => Explanation::new(
             kind,
             Verdict::Expected,
-            format!("{} is no longer a confirmed external address.", address.text),
+            say!(ctx, "{} is no longer a confirmed external address.", address.text),
             "A behaviour (AutoNAT, UPnP, the relay client) withdrew the address, or the app removed it. Without any confirmed external address kad falls back to client mode.",
             "",
         ),
         Swarm::NewExternalAddrOfPeer { peer, address } => ok(
-            format!("Learned address {} of peer {}.", address.text, short_peer(peer)),
+            say!(ctx, "Learned address {} of peer {}.", address.text, short_peer(peer)),
             "A behaviour (identify's listen addresses, kad, rendezvous) learned where the peer listens; other behaviours, and later dials, can use it.",
         ),
-        _ => ok(format!("{kind}."), ""),
+        _ => ok(say!(ctx, "{kind}."), ""),
     }
 }
 
@@ -187,7 +187,8 @@ pub(super) fn closed(
     let how = endpoint.map_or(String::new(), endpoint_words);
     let left = match remaining {
         Some(0) => " This node now has no connection to the peer.".to_owned(),
-        Some(n) => format!(
+        Some(n) => say!(
+            ctx,
             " {} to the peer remain.",
             super::text::count(n, "connection")
         ),
@@ -209,11 +210,12 @@ pub(super) fn closed(
     Explanation::new(
         kind,
         verdict,
-        format!(
+        say!(
+            ctx,
             "The connection to {}{how} closed.{left}",
             peer_words(Some(peer).filter(|p| *p != "?"))
         ),
-        format!("{why}{}", ctx.repeat_note()),
+        say!(ctx, "{why}{}", ctx.repeat_note()),
         advice,
     )
 }
@@ -226,7 +228,7 @@ fn io_closed(leaf: &Leaf, ctx: &Context) -> (Verdict, String, &'static str) {
     if remote_close {
         return (
             Verdict::Expected,
-            format!("{}.", capitalized(&cause_words(&leaf.cause))),
+            say!(ctx, "{}.", capitalized(&cause_words(&leaf.cause))),
             "",
         );
     }
@@ -237,7 +239,7 @@ fn io_closed(leaf: &Leaf, ctx: &Context) -> (Verdict, String, &'static str) {
     };
     (
         verdict,
-        format!("The connection broke: {}. Once is expected (a peer crashed or a NAT forgot the mapping); frequent breaks mean an unstable network or crashing peers.", cause_words(&leaf.cause)),
+        say!(ctx, "The connection broke: {}. Once is expected (a peer crashed or a NAT forgot the mapping); frequent breaks mean an unstable network or crashing peers.", cause_words(&leaf.cause)),
         "If it keeps happening, check the network path (NAT timeouts, Wi-Fi, mobile) and whether the peer process crashes or restarts.",
     )
 }
@@ -260,7 +262,8 @@ pub(super) fn listener_closed(
     let on = if addresses.is_empty() {
         String::new()
     } else {
-        format!(
+        say!(
+            ctx,
             " on {}",
             addresses
                 .iter()
@@ -273,7 +276,7 @@ pub(super) fn listener_closed(
         return Explanation::new(
             kind,
             Verdict::Expected,
-            format!("A listener{on} closed without error."),
+            say!(ctx, "A listener{on} closed without error."),
             "The listener was removed (`remove_listener`) or its transport stopped cleanly.",
             "",
         );
@@ -298,8 +301,8 @@ pub(super) fn listener_closed(
     Explanation::new(
         kind,
         verdict,
-        format!("A listener{on} closed: {}.", leaf_words(leaf)),
-        format!("{explanation}{}", ctx.repeat_note()),
+        say!(ctx, "A listener{on} closed: {}.", leaf_words(leaf)),
+        say!(ctx, "{explanation}{}", ctx.repeat_note()),
         advice,
     )
 }

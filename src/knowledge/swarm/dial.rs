@@ -52,7 +52,7 @@ pub(in crate::knowledge) fn dial(
             let verdict = if ctx.repeats >= 1 { Verdict::Actionable } else { Verdict::Expected };
             (
                 verdict,
-                format!(
+                say!(ctx,
                     "Dialled {target} at {}, but the node there is {}.",
                     address.as_ref().map_or("its address", |a| a.text.as_str()),
                     short_peer(obtained)
@@ -63,13 +63,13 @@ pub(in crate::knowledge) fn dial(
         }
         DialErr::LocalPeerId { address } => (
             if app_dial { Verdict::Actionable } else { Verdict::Expected },
-            format!("Dialled {target}, and the node at {} is this node itself.", address.as_ref().map_or("that address", |a| a.text.as_str())),
+            say!(ctx, "Dialled {target}, and the node at {} is this node itself.", address.as_ref().map_or("that address", |a| a.text.as_str())),
             "libp2p refuses a connection to itself. A behaviour can learn one of this node's own addresses from other peers; that is harmless. If the app dialled it, one of its configured addresses points at this node.".into(),
             "Remove this node's own address from its bootstrap or peer list.",
         ),
         DialErr::Aborted => (
             Verdict::Expected,
-            format!("The dial to {target} was aborted."),
+            say!(ctx, "The dial to {target} was aborted."),
             "The pending dial was cancelled, for example by `disconnect_peer_id` while it was dialling, or because another connection to the peer won.".into(),
             "",
         ),
@@ -77,8 +77,8 @@ pub(in crate::knowledge) fn dial(
             let (verdict, words) = denied(denial, ctx);
             (
                 verdict,
-                format!("A behaviour refused the connection to {target}: {words}."),
-                format!("A `NetworkBehaviour` (connection-limits, memory-connection-limits, allow/block list, or your own) denied the connection before or right after it was established.{}", ctx.repeat_note()),
+                say!(ctx, "A behaviour refused the connection to {target}: {words}."),
+                say!(ctx, "A `NetworkBehaviour` (connection-limits, memory-connection-limits, allow/block list, or your own) denied the connection before or right after it was established.{}", ctx.repeat_note()),
                 "If the limit is too tight for your network, raise it; if the peer should be allowed, check the allow and block lists.",
             )
         }
@@ -90,8 +90,8 @@ pub(in crate::knowledge) fn dial(
         ),
         DialErr::DialPeerConditionFalse(condition) => (
             Verdict::Expected,
-            format!("`dial()` did nothing: the condition `{condition}` was false."),
-            format!("The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`), and it is not: the node is already connected to the peer or dialling it. Nothing is wrong; no event follows."),
+            say!(ctx, "`dial()` did nothing: the condition `{condition}` was false."),
+            say!(ctx, "The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`), and it is not: the node is already connected to the peer or dialling it. Nothing is wrong; no event follows."),
             "To open another connection anyway, dial with `PeerCondition::Always`.",
         ),
     };
@@ -110,19 +110,20 @@ fn denied(denial: &Denial, ctx: &Context) -> (Verdict, String) {
     };
     match denial {
         Denial::Limit { kind, limit } => {
-            let at_most = limit.map_or(String::new(), |l| format!(", at most {l}"));
+            let at_most = limit.map_or(String::new(), |l| say!(ctx, ", at most {l}"));
             if kind == "EstablishedPerPeer" {
-                (Verdict::Expected, format!("connection limit `{kind}`{at_most} (both sides dialled each other at once)"))
+                (Verdict::Expected, say!(ctx, "connection limit `{kind}`{at_most} (both sides dialled each other at once)"))
             } else {
                 (
                     repeat,
-                    format!("connection limit `{kind}` reached{at_most}"),
+                    say!(ctx, "connection limit `{kind}` reached{at_most}"),
                 )
             }
         }
         Denial::Memory { used, max } => (
             Verdict::Actionable,
-            format!(
+            say!(
+                ctx,
                 "the process uses too much memory ({} of {} bytes allowed)",
                 used.map_or("?".into(), |u| u.to_string()),
                 max.map_or("?".into(), |m| m.to_string())
@@ -130,19 +131,21 @@ fn denied(denial: &Denial, ctx: &Context) -> (Verdict, String) {
         ),
         Denial::Blocked { peer } => (
             Verdict::Expected,
-            format!(
+            say!(
+                ctx,
                 "peer {} is on the block list",
                 peer.as_deref().map_or("?".into(), short_peer)
             ),
         ),
         Denial::NotAllowed { peer } => (
             Verdict::Expected,
-            format!(
+            say!(
+                ctx,
                 "peer {} is not on the allow list",
                 peer.as_deref().map_or("?".into(), short_peer)
             ),
         ),
-        Denial::Other(text) => (repeat, format!("`{text}`")),
+        Denial::Other(text) => (repeat, say!(ctx, "`{text}`")),
     }
 }
 
@@ -169,18 +172,21 @@ fn transport(
     };
     let first = errors.first();
     let summary = match (errors.len(), first) {
-        (1, Some(e)) => format!(
+        (1, Some(e)) => say!(
+            ctx,
             "Could not connect to {} at {}: {}.",
             whom(origin),
             e.address.text,
             cause_words(&e.leaf.cause).split(':').next().unwrap_or("")
         ),
-        (n, _) => format!(
+        (n, _) => say!(
+            ctx,
             "Could not connect to {}: all {n} addresses failed.",
             whom(origin)
         ),
     };
-    let mut explanation = format!(
+    let mut explanation = say!(
+        ctx,
         "Every address tried failed at the transport, security or multiplexer level:\n{}\n",
         per_address(errors)
     );
@@ -198,7 +204,7 @@ fn transport(
         "The dial named a peer id: a behaviour (kad, identify, mdns) dialled an address it had learned, or the app dialled a `/p2p/` address. Refused dials are normal for stale addresses and for peers that restarted or left. Expected; actionable if it repeats for the same peer, or if the address is a configured bootstrap or relay node.".to_owned()
     } else if causes.iter().all(|c| is_unreachable(c)) {
         let private = errors.iter().any(|e| e.address.class == AddrClass::Private);
-        format!("The host could not be reached in time.{} Expected for addresses learned from other peers; actionable if it repeats or the address is a bootstrap node.", if private { " Private-range addresses are only reachable from the same network: peers behind NAT advertise them, and nobody outside can use them." } else { "" })
+        say!(ctx, "The host could not be reached in time.{} Expected for addresses learned from other peers; actionable if it repeats or the address is a bootstrap node.", if private { " Private-range addresses are only reachable from the same network: peers behind NAT advertise them, and nobody outside can use them." } else { "" })
     } else {
         "Expected once for an address a behaviour learned; actionable if it repeats for the same peer.".to_owned()
     };
@@ -236,29 +242,29 @@ pub(in crate::knowledge) fn incoming(
     let (verdict, summary, explanation) = match error {
         ListenErr::Transport(leaf) => (
             repeat,
-            format!("An incoming connection from {from} failed: {}.", leaf_words(leaf)),
-            format!("The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`), and when two QUIC nodes dial each other at once one connection is dropped.{}", ctx.repeat_note()),
+            say!(ctx, "An incoming connection from {from} failed: {}.", leaf_words(leaf)),
+            say!(ctx, "The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`), and when two QUIC nodes dial each other at once one connection is dropped.{}", ctx.repeat_note()),
         ),
         ListenErr::WrongPeerId { obtained, .. } => (
             repeat,
-            format!("An incoming connection from {from} authenticated as {}, which this node did not expect.", short_peer(obtained)),
+            say!(ctx, "An incoming connection from {from} authenticated as {}, which this node did not expect.", short_peer(obtained)),
             "The remote's peer id did not match what this connection expected.".into(),
         ),
         ListenErr::LocalPeerId { .. } => (
             Verdict::Expected,
-            format!("An incoming connection from {from} turned out to be this node itself."),
+            say!(ctx, "An incoming connection from {from} turned out to be this node itself."),
             "This node dialled one of its own addresses; libp2p refuses the connection on both ends.".into(),
         ),
         ListenErr::Aborted => (
             Verdict::Expected,
-            format!("An incoming connection from {from} was aborted."),
+            say!(ctx, "An incoming connection from {from} was aborted."),
             "The pending connection was cancelled before it was established.".into(),
         ),
         ListenErr::Denied(denial) => {
             let (verdict, words) = denied(denial, ctx);
             (
                 verdict,
-                format!("A behaviour refused the incoming connection from {from}: {words}."),
+                say!(ctx, "A behaviour refused the incoming connection from {from}: {words}."),
                 "A `NetworkBehaviour` (connection-limits, memory-connection-limits, allow/block list) denied the connection.".into(),
             )
         }
