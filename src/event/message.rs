@@ -8,9 +8,9 @@
 //! value), `bootstrap() failed: NoKnownPeers` (an app logging a unit error).
 //! Each pattern names a literal that every matching line contains; an
 //! Aho-Corasick search for any of them is the prefilter (SIMD, about twice as
-//! fast as the [`regex::RegexSet`] of the same literals, which then names the
-//! candidates of the few lines that hold one), so a line that contains none
-//! costs one scan and no regex. The pattern's regex then
+//! fast as a [`regex::RegexSet`] of the same literals; an overlapping search
+//! then names the candidates of the few lines that hold one), so a line that
+//! contains none costs one scan and no regex. The pattern's regex then
 //! captures the facts, and a capture may be decoded as a typed Debug value
 //! (`DialError`, `ListenError`, `ConnectionError`, an io error).
 //!
@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use super::swarm::{self, Closed, DialErr, ListenErr};
@@ -142,10 +142,11 @@ pub enum Decoded {
 /// The loaded, compiled patterns.
 struct Compiled {
     patterns: Vec<(Pattern, Regex)>,
-    /// Whether a line holds any of the literals.
+    /// Whether a line holds any of the literals (leftmost-first: the kind
+    /// with a SIMD prefilter).
     any: AhoCorasick,
-    /// One literal per pattern, same order.
-    prefilter: RegexSet,
+    /// Which literals a line holds (overlapping: every pattern's).
+    which: AhoCorasick,
     errors: Vec<String>,
 }
 
@@ -167,23 +168,21 @@ fn compile() -> Compiled {
             Err(e) => errors.push(format!("{path}: {e}")),
         }
     }
-    // leftmost-first: the kind that lets the automaton use its SIMD prefilter
-    let any = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostFirst)
-        .build(patterns.iter().map(|(p, _)| &p.literal))
-        .unwrap_or_else(|e| {
-            errors.push(format!("prefilter: {e}"));
-            AhoCorasick::new([""; 0]).expect("an empty automaton builds")
-        });
-    let literals = patterns.iter().map(|(p, _)| regex::escape(&p.literal));
-    let prefilter = RegexSet::new(literals).unwrap_or_else(|e| {
-        errors.push(format!("prefilter: {e}"));
-        RegexSet::empty()
-    });
+    let mut automaton = |kind| {
+        AhoCorasick::builder()
+            .match_kind(kind)
+            .build(patterns.iter().map(|(p, _)| &p.literal))
+            .unwrap_or_else(|e| {
+                errors.push(format!("prefilter: {e}"));
+                AhoCorasick::new([""; 0]).expect("an empty automaton builds")
+            })
+    };
+    let any = automaton(MatchKind::LeftmostFirst);
+    let which = automaton(MatchKind::Standard);
     Compiled {
         patterns,
         any,
-        prefilter,
+        which,
         errors,
     }
 }
@@ -225,9 +224,17 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     if !compiled.any.is_match(line) {
         return None;
     }
-    let candidates = compiled.prefilter.matches(line);
+    // the patterns whose literal the line holds, in pattern order (the
+    // first of two matches starting at the same byte wins)
+    let mut candidates: Vec<usize> = compiled
+        .which
+        .find_overlapping_iter(line)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut best: Option<(std::ops::Range<usize>, String, Message)> = None;
-    for index in candidates.iter() {
+    for index in candidates {
         let (pattern, regex) = &compiled.patterns[index];
         let Some(caps) = regex.captures(line) else {
             continue;
