@@ -21,7 +21,11 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::Regex;
+use std::cell::RefCell;
+
+use regex_automata::meta::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{Anchored, Input, PatternID};
 use serde::Deserialize;
 
 use super::swarm::{self, Closed, DialErr, ListenErr};
@@ -139,9 +143,19 @@ pub enum Decoded {
     Io(Leaf),
 }
 
+/// One pattern's compiled regex.
+struct Matcher {
+    regex: Regex,
+    /// The regex starts with the literal: it is searched anchored where the
+    /// prefilter found the literal (no search for where a match starts).
+    at_literal: bool,
+    /// The named captures: (group index, name).
+    names: Vec<(usize, String)>,
+}
+
 /// The loaded, compiled patterns.
 struct Compiled {
-    patterns: Vec<(Pattern, Regex)>,
+    patterns: Vec<(Pattern, Matcher)>,
     /// Whether a line holds any of the literals (leftmost-first: the kind
     /// with a SIMD prefilter).
     any: AhoCorasick,
@@ -160,7 +174,21 @@ fn compile() -> Compiled {
             Ok(file) => {
                 for p in file.patterns {
                     match Regex::new(&p.regex) {
-                        Ok(re) => patterns.push((p, re)),
+                        Ok(regex) => {
+                            let names = regex
+                                .group_info()
+                                .pattern_names(PatternID::ZERO)
+                                .enumerate()
+                                .filter_map(|(k, n)| Some((k, n?.to_owned())))
+                                .collect();
+                            let at_literal = p.regex.starts_with(&regex::escape(&p.literal));
+                            let m = Matcher {
+                                regex,
+                                at_literal,
+                                names,
+                            };
+                            patterns.push((p, m))
+                        }
                         Err(e) => errors.push(format!("{path}: pattern {}: {e}", p.id)),
                     }
                 }
@@ -224,42 +252,84 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     if !compiled.any.is_match(line) {
         return None;
     }
-    // the patterns whose literal the line holds, in pattern order (the
-    // first of two matches starting at the same byte wins)
-    let mut candidates: Vec<usize> = compiled
+    // (pattern, where its literal starts), in pattern order, then by start
+    let mut candidates: Vec<(usize, usize)> = compiled
         .which
         .find_overlapping_iter(line)
-        .map(|m| m.pattern().as_usize())
+        .map(|m| (m.pattern().as_usize(), m.start()))
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
     let mut best: Option<(std::ops::Range<usize>, String, Message)> = None;
-    for index in candidates {
-        let (pattern, regex) = &compiled.patterns[index];
-        let Some(caps) = regex.captures(line) else {
-            continue;
-        };
-        let whole = caps.get(0).map_or(0..0, |m| m.range());
-        if best.as_ref().is_some_and(|(r, ..)| r.start <= whole.start) {
-            continue;
+    CAPTURES.with_borrow_mut(|slots| {
+        if slots.is_empty() {
+            slots.extend(
+                compiled
+                    .patterns
+                    .iter()
+                    .map(|(_, m)| m.regex.create_captures()),
+            );
         }
-        let fields: BTreeMap<String, String> = regex
-            .capture_names()
-            .flatten()
-            .filter_map(|n| Some((n.to_owned(), caps.name(n)?.as_str().to_owned())))
-            .collect();
-        let decoded = pattern.decode.as_ref().and_then(|d| {
-            let text = fields.get(&d.capture)?;
-            decode(text, d.as_type)
-        });
-        let message = Message {
-            pattern: pattern.id.clone(),
-            fields,
-            decoded,
-        };
-        best = Some((whole, pattern.kind.clone(), message));
-    }
+        let mut k = 0;
+        while k < candidates.len() {
+            let index = candidates[k].0;
+            let starts = candidates[k..]
+                .iter()
+                .take_while(|c| c.0 == index)
+                .map(|c| c.1);
+            let n = starts.clone().count();
+            let (pattern, matcher) = &compiled.patterns[index];
+            let caps = &mut slots[index];
+            let found = if matcher.at_literal {
+                // the leftmost match starts at the first literal it fits
+                starts.into_iter().any(|at| {
+                    let input = Input::new(line).range(at..).anchored(Anchored::Yes);
+                    matcher.regex.search_captures(&input, caps);
+                    caps.is_match()
+                })
+            } else {
+                matcher.regex.captures(line, caps);
+                caps.is_match()
+            };
+            k += n;
+            let Some(whole) = found.then(|| caps.get_match()).flatten() else {
+                continue;
+            };
+            let whole = whole.range();
+            if best.as_ref().is_some_and(|(r, ..)| r.start <= whole.start) {
+                continue;
+            }
+            best = Some((
+                whole,
+                pattern.kind.clone(),
+                message(pattern, matcher, caps, line),
+            ));
+        }
+    });
     best
+}
+
+thread_local! {
+    /// Capture slots per pattern, reused from line to line.
+    static CAPTURES: RefCell<Vec<Captures>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The message a pattern's match in `line` describes.
+fn message(pattern: &Pattern, matcher: &Matcher, caps: &Captures, line: &str) -> Message {
+    let fields: BTreeMap<String, String> = matcher
+        .names
+        .iter()
+        .filter_map(|(k, name)| Some((name.clone(), line[caps.get_group(*k)?.range()].to_owned())))
+        .collect();
+    let decoded = pattern.decode.as_ref().and_then(|d| {
+        let text = fields.get(&d.capture)?;
+        decode(text, d.as_type)
+    });
+    Message {
+        pattern: pattern.id.clone(),
+        fields,
+        decoded,
+    }
 }
 
 /// Reads a captured Debug value as the pattern says.

@@ -165,3 +165,18 @@ fn the_kind_list_holds_every_kad_kind_once() {
         assert!(all.iter().any(|k| k == kind), "{kind}");
     }
 }
+
+#[test]
+fn a_message_is_matched_at_the_first_of_its_literals_where_it_fits() {
+    // the regex starts with its literal: it is tried where each occurrence
+    // of the literal starts, and the first that fits is the match
+    let line = "Record stored: many bytes; Record stored: 11 bytes record=Key(b\"/k\")";
+    let (range, kind, m) = message::recognize(line).unwrap();
+    assert_eq!(kind, "kad.log.RecordStored");
+    assert_eq!(range.start, line.rfind("Record stored").unwrap());
+    assert_eq!(m.fields["bytes"], "11");
+    assert_eq!(m.fields["key"], "/k");
+    // a regex that does not start with its literal is searched in the line
+    let (range, kind, _) = message::recognize("x New inbound connection peer=P").unwrap();
+    assert_eq!((range.start, kind.as_str()), (2, "kad.log.NewConnection"));
+}
