@@ -78,8 +78,9 @@ pub fn find_events(text: &str) -> Vec<Found> {
     event::find(text)
         .into_iter()
         .map(|found| {
-            let first = text[..found.start].matches('\n').count() as u64;
-            let last = first + text[found.start..found.end].matches('\n').count() as u64;
+            let lines = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count() as u64;
+            let first = lines(&text[..found.start]);
+            let last = first + lines(&text[found.start..found.end]);
             Found {
                 first,
                 last,

@@ -159,6 +159,12 @@ struct Batcher<'f> {
 impl Batcher<'_> {
     fn send(&mut self) -> io::Result<()> {
         let batch = std::mem::take(&mut self.batch);
+        if !self.live {
+            // the next batch will likely fill up as this one did: room for
+            // it at once, not by doublings
+            self.batch.text.reserve(batch.text.len());
+            self.batch.items.reserve(batch.items.len());
+        }
         let to = &self.out[self.sent % self.out.len()];
         self.sent += 1;
         to.send(batch)

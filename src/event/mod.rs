@@ -289,13 +289,13 @@ pub fn find(text: &str) -> Vec<Located> {
         }
         offset += line.len();
     }
-    let mut events = Vec::new();
     // every struct or tuple has a `(` or `{`: lines without either cost one memchr
     let debug = if memchr::memchr2(b'(', b'{', text.as_bytes()).is_some() {
         crate::debugfmt::find(text)
     } else {
         Vec::new()
     };
+    let mut events = Vec::with_capacity(debug.len() + messages.len());
     for found in debug {
         let Ok(value) = &found.value else { continue };
         let Some(event) = recognize(value) else {
