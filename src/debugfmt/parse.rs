@@ -69,6 +69,17 @@ fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
+/// The ASCII bytes of an identifier: letters, digits and `_`.
+const IDENT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    table
+};
+
 // `QuorumFailed`, `tv_sec`, `_private`, `r#type`, `u8`, `größe`
 pub fn ident(i: &str) -> PResult<'_, &str> {
     let body = i.strip_prefix("r#").unwrap_or(i);
@@ -82,9 +93,7 @@ pub fn ident(i: &str) -> PResult<'_, &str> {
         return fail(i, "an identifier");
     }
     // ASCII fast path; any other character falls back to Unicode's notion
-    let ascii = body
-        .bytes()
-        .position(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
+    let ascii = body.bytes().position(|b| !IDENT[usize::from(b)]);
     let len = match ascii {
         Some(k) if body.as_bytes()[k] >= 0x80 => {
             body.find(|c: char| !is_ident_char(c)).unwrap_or(body.len())
