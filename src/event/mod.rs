@@ -318,7 +318,7 @@ pub fn find(text: &str) -> Vec<Located> {
 /// wrapper's name.
 pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
     fn last_segment<'a>(v: &Value<'a>) -> Option<&'a str> {
-        v.name().map(|n| n.rsplit("::").next().unwrap_or(n))
+        v.name().map(|n| n.rsplit(':').next().unwrap_or(n))
     }
     if last_segment(value) != Some("Behaviour") {
         return (value, None);
@@ -392,7 +392,8 @@ const NOT_EVENTS: &[&str] = &[
 /// named tuple that is not a known building block.
 fn event_like<'a>(v: &Value<'a>) -> Option<&'a str> {
     let name = v.name()?;
-    let last = name.rsplit("::").next().unwrap_or(name);
+    // after the last `::` (a char split: a `&str` pattern sets up a searcher)
+    let last = name.rsplit(':').next().unwrap_or(name);
     let shaped = matches!(v.kind, Kind::Struct { .. } | Kind::Tuple { .. });
     (shaped && !NOT_EVENTS.contains(&last) && last.starts_with(|c: char| c.is_ascii_uppercase()))
         .then_some(last)

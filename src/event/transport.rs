@@ -39,7 +39,7 @@ pub enum AddrClass {
 impl AddrClass {
     /// Classifies a multiaddr's text, e.g. `/ip4/192.168.1.2/tcp/4001`.
     pub fn of(addr: &str) -> AddrClass {
-        if addr.contains("/p2p-circuit") {
+        if memchr::memmem::find(addr.as_bytes(), b"/p2p-circuit").is_some() {
             return AddrClass::Relayed;
         }
         let mut parts = addr.split('/').skip(1);
