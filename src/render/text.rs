@@ -103,24 +103,11 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     let room = width.saturating_sub(head_cols).max(30);
     // greedy word wrap, as `wrap_into(out, "    ", rest, width)` would wrap
     // the words that do not fit on the first line
-    let words: Vec<&str> = if single_spaced(&body) {
-        body.split(' ').filter(|w| !w.is_empty()).collect()
+    let rest = width.saturating_sub(4).max(20);
+    if single_spaced(&body) {
+        wrap_spaced(&mut text, &body, room, rest);
     } else {
-        body.split_whitespace().collect()
-    };
-    let (mut limit, mut cols) = (room, 0);
-    for w in words {
-        let len = w.chars().count();
-        if cols > 0 && cols + 1 + len > limit {
-            text.push_str("\n    ");
-            (limit, cols) = (width.saturating_sub(4).max(20), 0);
-        }
-        if cols > 0 {
-            text.push(' ');
-            cols += 1;
-        }
-        text.push_str(w);
-        cols += len;
+        wrap_words(&mut text, body.split_whitespace(), room, rest);
     }
     text.push('\n');
     out.write_all(text.as_bytes())?;
@@ -133,6 +120,54 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
         }
     }
     Ok(())
+}
+
+/// Appends `words` to `text` joined by spaces, breaking the line (a newline
+/// and a four-space indent) before a word that would make it longer than
+/// `first` columns, `rest` after the first break; a longer word stands alone.
+fn wrap_words<'a>(
+    text: &mut String,
+    words: impl Iterator<Item = &'a str>,
+    first: usize,
+    rest: usize,
+) {
+    let (mut limit, mut cols) = (first, 0);
+    for w in words {
+        let len = w.chars().count();
+        if cols > 0 && cols + 1 + len > limit {
+            text.push_str("\n    ");
+            (limit, cols) = (rest, 0);
+        }
+        if cols > 0 {
+            text.push(' ');
+            cols += 1;
+        }
+        text.push_str(w);
+        cols += len;
+    }
+}
+
+/// [`wrap_words`] of a [`single_spaced`] text's words, without splitting it
+/// into words: each line ends at the last space within its limit.
+fn wrap_spaced(text: &mut String, mut s: &str, first: usize, rest: usize) {
+    let mut limit = first;
+    // the character just past the limit, if the rest is longer than that
+    while let Some((end, c)) = s.char_indices().nth(limit) {
+        let within = if c == ' ' {
+            Some(end)
+        } else {
+            s[..end].rfind(' ')
+        };
+        // no space within the limit: the first word stands alone
+        let Some(cut) = within.or_else(|| s[end..].find(' ').map(|k| end + k)) else {
+            break;
+        };
+        text.push_str(&s[..cut]);
+        text.push_str("\n    ");
+        s = &s[cut + 1..];
+        limit = rest;
+    }
+    text.push_str(s);
 }
 
 /// Whether `text`'s only white space is single spaces between words, so that
@@ -193,7 +228,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{single_spaced, wrap, write_brief};
+    use super::{single_spaced, wrap, wrap_spaced, wrap_words, write_brief};
     use crate::knowledge::{Explanation, Verdict};
     use crate::render::Report;
 
@@ -226,6 +261,21 @@ mod tests {
         // white space other than single spaces is normalised, as before
         assert_eq!(brief(" a\t b\u{a0}c ", 80), "  ↳ kad.X EXPECTED a b c\n");
         assert_eq!(brief("", 80), "  ↳ kad.X EXPECTED \n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_a_single_spaced_text_at_its_spaces_is_word_wrap(
+            words in proptest::collection::vec("[a-zé…→]{1,12}", 0..30),
+            first in 1usize..40,
+            rest in 1usize..40,
+        ) {
+            let body = words.join(" ");
+            let (mut fast, mut slow) = (String::new(), String::new());
+            wrap_spaced(&mut fast, &body, first, rest);
+            wrap_words(&mut slow, body.split_whitespace(), first, rest);
+            proptest::prop_assert_eq!(fast, slow);
+        }
     }
 
     #[test]
