@@ -201,12 +201,12 @@ pub fn numeric(i: &str) -> PResult<'_, Value<'_>> {
 fn quoted_body(i: &str, quote: u8) -> PResult<'_, &str> {
     let bytes = i.as_bytes();
     let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'\\' => k += 2,
-            b if b == quote => return Ok((&i[k + 1..], &i[..k])),
-            _ => k += 1,
+    while let Some(at) = memchr::memchr2(b'\\', quote, &bytes[k.min(bytes.len())..]) {
+        k += at;
+        if bytes[k] == quote {
+            return Ok((&i[k + 1..], &i[..k]));
         }
+        k += 2;
     }
     fail(i, "a closing quote")
 }
@@ -270,6 +270,10 @@ pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
     let mut k = 0;
     let mut comma = false;
     while k < bytes.len() {
+        if !BARE_STOPS[usize::from(bytes[k])] {
+            k += 1;
+            continue;
+        }
         match bytes[k] {
             b'"' => {
                 k = quoted_body(&i[k + 1..], b'"')
@@ -312,6 +316,18 @@ pub fn bare(i: &str) -> PResult<'_, Value<'_>> {
     let rest = &i[text.len()..];
     Ok((rest, Value::new(Kind::Bare(text), text)))
 }
+
+/// The bytes [`bare`] looks at; it skips the others.
+const BARE_STOPS: [bool; 256] = {
+    let mut table = [false; 256];
+    let stops = b"\"([{)]},:";
+    let mut k = 0;
+    while k < stops.len() {
+        table[stops[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
 
 // ` `, `\n    `: white space between tokens
 fn ws(i: &str) -> PResult<'_, &str> {
