@@ -244,6 +244,12 @@ pub fn kinds() -> Vec<String> {
     patterns().map(|p| p.kind.clone()).collect()
 }
 
+/// Whether `text` holds any pattern's literal (else no line of it holds a
+/// message).
+pub fn any_literal(text: &str) -> bool {
+    COMPILED.any.is_match(text)
+}
+
 /// The first message in `line` (one line of text, without its newline): its
 /// byte range in the line, kind and facts. Cheap when nothing matches.
 pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {

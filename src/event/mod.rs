@@ -273,7 +273,13 @@ pub struct Located {
 pub fn find(text: &str) -> Vec<Located> {
     let mut messages = Vec::new();
     let mut offset = 0;
-    for line in text.split_inclusive('\n') {
+    // a multi-line text (a `{:#?}` event) is scanned for the literals once
+    let lines = if memchr::memchr(b'\n', text.as_bytes()).is_none() || message::any_literal(text) {
+        text
+    } else {
+        ""
+    };
+    for line in lines.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         if let Some((range, kind, message)) = message::recognize(body) {
             messages.push(Located {
