@@ -25,7 +25,7 @@ const QUERY_TIMEOUT_NS: u128 = 60_000_000_000;
 pub(super) fn explain(kind: &str, kad: &Kad, ctx: &Context) -> Explanation {
     match kad {
         Kad::Query(q) => query(kind, q, ctx),
-        other => event(kind, other),
+        other => event(kind, other, ctx),
     }
 }
 
@@ -49,13 +49,13 @@ fn plain(
     }
 }
 
-fn event(kind: &str, kad: &Kad) -> Explanation {
+fn event(kind: &str, kad: &Kad, ctx: &Context) -> Explanation {
     match kad {
         Kad::RoutingUpdated { peer, is_new_peer: true, old_peer, .. } => plain(
             kind,
             Verdict::Ok,
-            format!("Peer {} joined the routing table{}.", short_peer(peer), match old_peer {
-                Some(old) => format!(", evicting {}", short_peer(old)),
+            say!(ctx, "Peer {} joined the routing table{}.", short_peer(peer), match old_peer {
+                Some(old) => say!(ctx, ", evicting {}", short_peer(old)),
                 None => String::new(),
             }),
             "kad added the peer to its routing table: it now takes part in this node's queries. With \
@@ -68,14 +68,14 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
         Kad::RoutingUpdated { peer, .. } => plain(
             kind,
             Verdict::Ok,
-            format!("The addresses of routing-table peer {} were updated.", short_peer(peer)),
+            say!(ctx, "The addresses of routing-table peer {} were updated.", short_peer(peer)),
             "The peer was already in the routing table; kad learned a new address for it.",
             "",
         ),
         Kad::UnroutablePeer { peer } => plain(
             kind,
             Verdict::Expected,
-            format!("Peer {} speaks kad but has no known listen address, so it stays out of the routing table.", short_peer(peer)),
+            say!(ctx, "Peer {} speaks kad but has no known listen address, so it stays out of the routing table.", short_peer(peer)),
             "The peer connected to this node (so only its ephemeral source port is known) and was \
              confirmed to speak kad (a kad stream succeeded, or identify listed the protocol). \
              Without a dialable address kad does not put it in the routing table, so this node's \
@@ -86,7 +86,7 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
         Kad::RoutablePeer { peer, .. } => plain(
             kind,
             Verdict::Ok,
-            format!("Peer {} could join the routing table but was not inserted.", short_peer(peer)),
+            say!(ctx, "Peer {} could join the routing table but was not inserted.", short_peer(peer)),
             "The peer has a known address, but its k-bucket is full or the app inserts peers itself \
              (BucketInserts::Manual).",
             "",
@@ -94,7 +94,7 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
         Kad::PendingRoutablePeer { peer, .. } => plain(
             kind,
             Verdict::Ok,
-            format!("Peer {} waits for a place in a full k-bucket.", short_peer(peer)),
+            say!(ctx, "Peer {} waits for a place in a full k-bucket.", short_peer(peer)),
             "Its bucket is full (20 peers by default) and its least recently connected entry is \
              disconnected. kad dials that entry; if it is still disconnected when the pending timeout \
              (60 s by default) has passed, this peer takes its place (a RoutingUpdated with \
@@ -127,9 +127,9 @@ fn event(kind: &str, kad: &Kad) -> Explanation {
                 // ADD_PROVIDER gets no answer, and PUT_VALUE's answer only echoes the record
                 ("AddProvider", _) => "Accepted a provider announcement (ADD_PROVIDER) from another peer.".to_owned(),
                 ("PutRecord", _) => "Accepted a record (PUT_VALUE) from another peer.".to_owned(),
-                (_, Some(0)) => format!("Answered a {request} request from another peer, with no closer peers to offer."),
-                (_, Some(n)) => format!("Answered a {request} request from another peer, offering {}.", count(*n, "closer peer")),
-                (_, None) => format!("Answered a {request} request from another peer."),
+                (_, Some(0)) => say!(ctx, "Answered a {request} request from another peer, with no closer peers to offer."),
+                (_, Some(n)) => say!(ctx, "Answered a {request} request from another peer, offering {}.", count(*n, "closer peer")),
+                (_, None) => say!(ctx, "Answered a {request} request from another peer."),
             },
             if matches!(request.as_str(), "AddProvider" | "PutRecord") {
                 "This node is a kad server and accepted what another peer sent: with the default \
@@ -162,10 +162,11 @@ fn facts(q: &Query) -> QueryFacts {
 }
 
 /// "75.96 ms (15872.5850591 s → 15872.6610159 s, a Windows Instant)".
-fn timing(q: &Query) -> Option<String> {
+fn timing(q: &Query, ctx: &Context) -> Option<String> {
     let stats = q.stats?;
     let (start, end, ns) = (stats.start?, stats.end?, stats.duration()?);
-    Some(format!(
+    Some(say!(
+        ctx,
         "{} ({} s → {} s, a {} Instant)",
         human(ns),
         start.seconds(),
@@ -175,16 +176,18 @@ fn timing(q: &Query) -> Option<String> {
 }
 
 /// "the query contacted 1 peer: 0 answered, 1 failed"
-fn contacted(q: &Query) -> Option<String> {
+fn contacted(q: &Query, ctx: &Context) -> Option<String> {
     let s = q.stats?;
-    let mut text = format!(
+    let mut text = say!(
+        ctx,
         "The query contacted {}: {} answered, {} failed",
         count(s.requests, "peer"),
         s.success,
         s.failure
     );
     if s.pending() > 0 {
-        text += &format!(
+        text += &say!(
+            ctx,
             ", {} never answered (still in flight, or unresponsive for 10 s)",
             s.pending()
         );
@@ -193,10 +196,10 @@ fn contacted(q: &Query) -> Option<String> {
 }
 
 /// `key` in a sentence: "`/llama/shard/1`", or "the key 0x12…(38 bytes)".
-fn key_phrase(q: &Query) -> String {
+fn key_phrase(q: &Query, ctx: &Context) -> String {
     match &q.key {
-        Some(k) if k.printable => format!("`{}`", k.text),
-        Some(k) => format!("key {} ({} bytes)", k.text, k.len),
+        Some(k) if k.printable => say!(ctx, "`{}`", k.text),
+        Some(k) => say!(ctx, "key {} ({} bytes)", k.text, k.len),
         None => "the key".into(),
     }
 }
@@ -250,7 +253,7 @@ fn query(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         _ => success(kind, q, ctx),
     };
     e.query = Some(facts(q));
-    e.timing = timing(q);
+    e.timing = timing(q, ctx);
     e
 }
 
@@ -262,18 +265,24 @@ fn by_peers(peers: Option<Peers>, needed: u64) -> Verdict {
     }
 }
 
-fn verdict_sentence(verdict: Verdict, peers: Option<Peers>, needed: u64, quorum: bool) -> String {
+fn verdict_sentence(
+    verdict: Verdict,
+    peers: Option<Peers>,
+    needed: u64,
+    quorum: bool,
+    ctx: &Context,
+) -> String {
     let known = peers.map_or("no peer count".into(), |p| p.describe());
     let need = if quorum {
-        format!("a quorum of {needed}")
+        say!(ctx, "a quorum of {needed}")
     } else {
         "a lookup that needs one answering peer".to_owned()
     };
     match verdict {
-        Verdict::Actionable => format!(
+        Verdict::Actionable => say!(ctx,
             "Actionable: this node knows {known}, more than {need} requires, so the network should have done better."
         ),
-        _ => format!(
+        _ => say!(ctx,
             "Expected: this node knows {known}, and a network that small cannot satisfy {need}. It becomes \
              actionable when the same failure shows up while the node knows more DHT peers than that."
         ),
@@ -285,7 +294,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let confirmations = q.confirmations.unwrap_or(0) as u64;
     let peers = ctx.peers(Some(stats.requests.max(confirmations)));
     let needed = needed(q);
-    let key = key_phrase(q);
+    let key = key_phrase(q, ctx);
     let automatic_republish =
         q.query_type == "RepublishRecord" && q.quorum == Some(REPLICATION_FACTOR);
     let verdict = if automatic_republish {
@@ -361,11 +370,11 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     } else if q.query_type == "GetRecord" && q.outcome == "Timeout" {
         explanation += "A GetRecord timeout does not mean the record is missing: earlier FoundRecord events of the same query id may have delivered copies. ";
     }
-    if let Some(c) = contacted(q) {
+    if let Some(c) = contacted(q, ctx) {
         explanation += &c;
         explanation.push(' ');
     }
-    if let Some(t) = timing(q) {
+    if let Some(t) = timing(q, ctx) {
         explanation += &say!(ctx, "It took {t}. ");
     }
     if let Some(reading) = speed_reading(q) {
@@ -373,13 +382,13 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation.push(' ');
     }
     if ctx.earlier_finds == 0 {
-        explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some());
+        explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some(), ctx);
     }
     if automatic_republish {
         explanation += " Automatic republishing uses Quorum::All, so it fails in any network with fewer than 20 kad servers near the key; that alone is no problem.";
     }
 
-    let advice = failure_advice(q, verdict, stats.requests);
+    let advice = failure_advice(q, verdict, stats.requests, ctx);
     Explanation {
         kind: kind.to_owned(),
         verdict,
@@ -392,7 +401,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     }
 }
 
-fn failure_advice(q: &Query, verdict: Verdict, requests: u64) -> String {
+fn failure_advice(q: &Query, verdict: Verdict, requests: u64, ctx: &Context) -> String {
     let fast = q
         .stats
         .and_then(|s| s.duration())
@@ -412,7 +421,7 @@ fn failure_advice(q: &Query, verdict: Verdict, requests: u64) -> String {
         .quorum
         .filter(|&quorum| quorum > 1 && q.query_type == "PutRecord")
     {
-        advice += &format!("A quorum of {quorum} needs at least {quorum} kad servers near the key: use `Quorum::One` or `Quorum::N(k)` with k no larger than the number of DHT servers. ");
+        advice += &say!(ctx, "A quorum of {quorum} needs at least {quorum} kad servers near the key: use `Quorum::One` or `Quorum::N(k)` with k no larger than the number of DHT servers. ");
     }
     if q.query_type == "PutRecord"
         && q.confirmations == Some(0)
@@ -436,11 +445,11 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     } else {
         Verdict::Expected
     };
-    let key = key_phrase(q);
+    let key = key_phrase(q, ctx);
     let mut explanation = say!(ctx,
         "The lookup for {key} finished and no peer that answered (nor this node) holds the record. "
     );
-    if let Some(c) = contacted(q) {
+    if let Some(c) = contacted(q, ctx) {
         explanation += &c;
         explanation.push(' ');
     }
@@ -452,7 +461,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         "This is normal when the key was never published, its publisher went offline and the record expired (48 h TTL), or it was published under a different key encoding. "
     };
     if nobody_answered && !ctx.key_published {
-        explanation += &verdict_sentence(verdict, peers, 1, false);
+        explanation += &verdict_sentence(verdict, peers, 1, false, ctx);
     }
     Explanation {
         kind: kind.to_owned(),
@@ -469,7 +478,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
 /// Ok results; those that reached nobody are judged like failures.
 fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let stats = q.stats.unwrap_or_default();
-    let key = key_phrase(q);
+    let key = key_phrase(q, ctx);
     let reached_nobody = q.is_final()
         && stats.success == 0
         && q.stats.is_some()
@@ -561,9 +570,9 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         e.explanation.to_mut().push_str(&say!(
             ctx,
             " This query reached no peer. {}",
-            verdict_sentence(e.verdict, peers, 1, false)
+            verdict_sentence(e.verdict, peers, 1, false, ctx)
         ));
-        e.advice = failure_advice(q, e.verdict, stats.requests).into();
+        e.advice = failure_advice(q, e.verdict, stats.requests, ctx).into();
     }
     e
 }

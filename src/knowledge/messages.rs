@@ -32,12 +32,19 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
             "",
         );
     };
+    let text = |template: &str| {
+        if ctx.brief {
+            String::new()
+        } else {
+            fill(template, &m.fields)
+        }
+    };
     let mut e = Explanation::new(
         kind,
         fixed_verdict(pattern.verdict.as_deref()),
-        fill(&pattern.summary, &m.fields),
-        fill(&pattern.explanation, &m.fields),
-        fill(&pattern.advice, &m.fields),
+        text(&pattern.summary),
+        text(&pattern.explanation),
+        text(&pattern.advice),
     );
     if let Some(rule) = pattern.rule.as_deref() {
         apply(rule, &mut e, m, ctx);
