@@ -69,7 +69,13 @@ fuzz_target!(|data: &[u8]| {
         last_line: 0,
     };
     sink.builder.source("fuzz");
-    let stats = format::read_records(&mut source.lines, formats, &mut sink).unwrap();
+    let stats = match format::read_records(&mut source.lines, formats, &mut sink) {
+        Ok(stats) => stats,
+        // input that starts with gzip's magic bytes is read as gzip: when it
+        // is not valid gzip, an error is the right answer (tests/errors.rs)
+        Err(_) if data.starts_with(&[0x1f, 0x8b]) => return,
+        Err(e) => panic!("{e}"),
+    };
     assert!(
         sink.raw == data,
         "the bytes passed through differ from the input"
