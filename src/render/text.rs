@@ -152,8 +152,8 @@ fn wrap_words<'a>(
 fn wrap_spaced(text: &mut String, mut s: &str, first: usize, rest: usize) {
     let mut limit = first;
     // the character just past the limit, if the rest is longer than that
-    while let Some((end, c)) = s.char_indices().nth(limit) {
-        let within = if c == ' ' {
+    while let Some(end) = char_start(s, limit) {
+        let within = if s.as_bytes()[end] == b' ' {
             Some(end)
         } else {
             s[..end].rfind(' ')
@@ -170,18 +170,46 @@ fn wrap_spaced(text: &mut String, mut s: &str, first: usize, rest: usize) {
     text.push_str(s);
 }
 
+/// Where the character `n` (counted from 0) of `s` starts, if `s` has more
+/// than `n` characters: bytes counted, continuation bytes skipped.
+fn char_start(s: &str, n: usize) -> Option<usize> {
+    if s.len() <= n {
+        return None;
+    }
+    let mut seen = 0;
+    for (k, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xc0 != 0x80 {
+            if seen == n {
+                return Some(k);
+            }
+            seen += 1;
+        }
+    }
+    None
+}
+
 /// Whether `text`'s only white space is single spaces between words, so that
 /// splitting at spaces finds the words `split_whitespace` would (cheaper).
 fn single_spaced(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let ends = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
-    let spaces = !text.contains("  ");
-    let other = if text.is_ascii() {
-        bytes.iter().any(|&b| b.is_ascii_whitespace() && b != b' ')
-    } else {
-        text.chars().any(|c| c.is_whitespace() && c != ' ')
-    };
-    ends && spaces && !other
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    // one pass: no two spaces in a row, no other ASCII white space
+    let mut previous = 0u8;
+    for &b in bytes {
+        if (b == b' ' && previous == b' ') || (b != b' ' && b.is_ascii_whitespace()) {
+            return false;
+        }
+        previous = b;
+    }
+    // white space beyond ASCII starts with one of these bytes in UTF-8
+    // (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000)
+    let lead = |b: &u8| matches!(b, 0xc2 | 0xe1 | 0xe2 | 0xe3);
+    !bytes
+        .iter()
+        .enumerate()
+        .any(|(k, b)| lead(b) && text[k..].chars().next().is_some_and(char::is_whitespace))
 }
 
 /// Writes `text` as lines of at most `width` columns: the first starts with
@@ -228,7 +256,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{single_spaced, wrap, wrap_spaced, wrap_words, write_brief};
+    use super::{char_start, single_spaced, wrap, wrap_spaced, wrap_words, write_brief};
     use crate::knowledge::{Explanation, Verdict};
     use crate::render::Report;
 
@@ -275,6 +303,19 @@ mod tests {
             wrap_spaced(&mut fast, &body, first, rest);
             wrap_words(&mut slow, body.split_whitespace(), first, rest);
             proptest::prop_assert_eq!(fast, slow);
+        }
+    }
+
+    #[test]
+    fn char_start_counts_characters_not_bytes() {
+        assert_eq!(char_start("aé…b", 3), Some(6));
+        assert_eq!(char_start("aé…b", 4), None);
+        assert_eq!(char_start("", 0), None);
+        for n in 0..5 {
+            assert_eq!(
+                char_start("x…yé", n),
+                "x…yé".char_indices().nth(n).map(|(k, _)| k)
+            );
         }
     }
 
