@@ -21,10 +21,26 @@ pub struct Found<'a> {
 
 /// Every top-level struct or tuple value in `text`, in order.
 pub fn find(text: &str) -> Vec<Found<'_>> {
+    find_from(text, true)
+}
+
+/// [`find`]; `skip`: jump over the words that cannot head a value (see
+/// [`restart`]) instead of reading each as a path. The same values either
+/// way (a test compares the two); skipping is several times faster on prose.
+fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut k = 0;
+    // the next `(` or `{`, once the scan has skipped ahead to it
+    let mut bracket: Option<usize> = None;
     while k < bytes.len() {
+        if skip && bracket.is_none_or(|at| k > at) {
+            let Some(at) = memchr::memchr2(b'(', b'{', &bytes[k..]) else {
+                break;
+            };
+            bracket = Some(k + at);
+            k = restart(bytes, k, k + at);
+        }
         let b = bytes[k];
         let boundary = k == 0 || !is_word_byte(bytes[k - 1]);
         if !(boundary && (b.is_ascii_alphabetic() || b == b'_')) {
@@ -81,6 +97,29 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
     found
 }
 
+/// Where a scan at `k` may go on without missing a value: every head is a path
+/// directly before `(` or ` {`, and the next such bracket is at `bracket`, so
+/// a head starts after the last byte before it that no path holds (paths are
+/// identifier characters, `::` and `r#`; only generics, `<…>`, hold others:
+/// with a `<` on the way, nothing is skipped). The scan never sees a path
+/// start inside the bytes skipped, so the paths it reads are the same.
+fn restart(bytes: &[u8], k: usize, bracket: usize) -> usize {
+    let end = match bytes[bracket] {
+        b'{' if bracket > k && bytes[bracket - 1] == b' ' => bracket - 1,
+        b'{' => return bracket,
+        _ => bracket,
+    };
+    let window = &bytes[k..end];
+    if memchr::memchr(b'<', window).is_some() {
+        return k;
+    }
+    let in_path = |b: &u8| is_word_byte(*b) || *b == b':' || *b == b'#';
+    k + window
+        .iter()
+        .rposition(|b| !in_path(b))
+        .map_or(0, |at| at + 1)
+}
+
 /// The length of the value at the start of `text`: up to the bracket that
 /// closes its first one, strings skipped; `None` when it never closes.
 /// Iterative, for values too deep to parse.
@@ -108,4 +147,52 @@ fn balanced_len(text: &str) -> Option<usize> {
 
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What a scan found, comparable: ranges and values (or errors).
+    fn summary(text: &str, skip: bool) -> Vec<(usize, usize, Result<String, Error>)> {
+        find_from(text, skip)
+            .into_iter()
+            .map(|f| (f.start, f.end, f.value.map(|v| v.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn skipping_finds_heads_after_paths_raw_names_and_generics() {
+        for text in [
+            "a::B(1) then x.Foo(2) and é1a::C(3), r#Foo(4) r#x::Bar(5)",
+            "Foo<(u8, String)>(1) and Vec<u8> { len: 2 } but not Foo:::(3)",
+            "rtt < 10ms: Ping { rtt: 1 } x:::Bar(2) a→Bar(3) Some (4) Kind {",
+        ] {
+            assert_eq!(summary(text, true), summary(text, false), "{text}");
+            assert!(!summary(text, true).is_empty(), "{text}");
+        }
+    }
+
+    /// Text made of the pieces paths, values and their look-alikes are made of.
+    fn pieces() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "Foo", "a", "x1", "::", ":", "(", ")", "{", "}", " ", " {", "<", ">", "r#", "#", "é",
+            "→", "\"", "'", ",", ".", "=", "1", "\n", "Bar(", "Some", "[", "]", "..",
+        ]);
+        prop::collection::vec(piece, 0..40).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+        #[test]
+        fn skipping_finds_what_reading_every_word_finds(text in pieces()) {
+            prop_assert_eq!(summary(&text, true), summary(&text, false));
+        }
+
+        #[test]
+        fn skipping_agrees_on_any_text(text in "[A-Za-b_:#<> (){}\\[\\],.\"'=é→0-9\n]{0,120}") {
+            prop_assert_eq!(summary(&text, true), summary(&text, false));
+        }
+    }
 }
