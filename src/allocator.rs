@@ -53,17 +53,3 @@ unsafe impl GlobalAlloc for Allocator {
         }
     }
 }
-
-/// mimalloc's `mi_option_purge_delay` (v3's `mimalloc.h`; the crate is pinned).
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-
-/// Memory freed on one thread is given back to the system at once instead of
-/// after mimalloc's 10 ms delay: batches are made on one thread and freed on
-/// another, and with the delay peak memory grows from ~26 MB to ~40 MB for no
-/// measurable speed.
-pub fn return_freed_memory_at_once() {
-    // SAFETY: called first thing in `main`, before any other thread exists
-    // (mimalloc's option setters are not thread safe); 15 is the option's
-    // index in the bundled mimalloc v3, and 0 is a valid delay.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-}

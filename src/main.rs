@@ -11,7 +11,6 @@ mod allocator;
 static ALLOC: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
-    allocator::return_freed_memory_at_once();
     let args = p2plog::cli::with_default_command(std::env::args_os());
     let cli = p2plog::cli::Cli::parse_from(args);
     match p2plog::app::run(cli) {

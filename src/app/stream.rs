@@ -154,17 +154,15 @@ struct Batcher<'f> {
     batch: Batch<'f>,
     out: Vec<SyncSender<Batch<'f>>>,
     sent: usize,
+    /// Batches the caller's thread is done with, emptied: their buffers are
+    /// used again rather than freed on one thread and made on another.
+    spent: Receiver<Batch<'f>>,
 }
 
 impl Batcher<'_> {
     fn send(&mut self) -> io::Result<()> {
-        let batch = std::mem::take(&mut self.batch);
-        if !self.live {
-            // the next batch will likely fill up as this one did: room for
-            // it at once, not by doublings
-            self.batch.text.reserve(batch.text.len());
-            self.batch.items.reserve(batch.items.len());
-        }
+        let next = self.spent.try_recv().unwrap_or_default();
+        let batch = std::mem::replace(&mut self.batch, next);
         let to = &self.out[self.sent % self.out.len()];
         self.sent += 1;
         to.send(batch)
@@ -248,6 +246,7 @@ pub fn drive<R: BufRead + Send>(
     std::thread::scope(|scope| {
         let mut to_finders = Vec::new();
         let mut from_finders = Vec::new();
+        let (to_reader, spent) = sync_channel(FINDERS * IN_FLIGHT * 2);
         for _ in 0..FINDERS {
             let (to_finder, from_reader) = sync_channel(IN_FLIGHT);
             let (to_main, from_finder) = sync_channel(IN_FLIGHT);
@@ -265,6 +264,7 @@ pub fn drive<R: BufRead + Send>(
                 batch,
                 out: to_finders,
                 sent: 0,
+                spent,
             };
             let stats = read_records(lines, formats, &mut sink);
             if let Some(p) = &sink.progress {
@@ -282,7 +282,7 @@ pub fn drive<R: BufRead + Send>(
             sent.map_err(ReadError::Output)?;
             Ok::<Stats, ReadError>(stats)
         });
-        let consumed = consume(&from_finders, consumer);
+        let consumed = consume(&from_finders, &to_reader, consumer);
         drop(from_finders);
         let read = reader
             .join()
@@ -293,20 +293,29 @@ pub fn drive<R: BufRead + Send>(
     })
 }
 
-/// The caller's side: raw bytes and items, in order. On an error the
-/// receiver is dropped, which stops the other threads.
-fn consume(finders: &[Receiver<Batch<'_>>], consumer: &mut dyn Consumer) -> io::Result<()> {
+/// The caller's side: raw bytes and items, in order; each batch, emptied,
+/// goes back to the reader. On an error the receiver is dropped, which stops
+/// the other threads.
+fn consume<'f>(
+    finders: &[Receiver<Batch<'f>>],
+    reader: &SyncSender<Batch<'f>>,
+    consumer: &mut dyn Consumer,
+) -> io::Result<()> {
     // the batches went to the finders in turn: take them back in the same turn
     let mut turn = 0;
-    while let Ok(batch) = finders[turn % finders.len()].recv() {
+    while let Ok(mut batch) = finders[turn % finders.len()].recv() {
         turn += 1;
         let mut written = 0;
-        for item in batch.items {
+        for item in batch.items.drain(..) {
             consumer.raw(&batch.raw[written..item.raw_end])?;
             written = item.raw_end;
             consumer.item(item, &batch.text)?;
         }
         consumer.raw(&batch.raw[written..])?;
+        batch.raw.clear();
+        batch.text.clear();
+        // the reader may have enough spare batches, or be gone
+        let _ = reader.try_send(batch);
     }
     Ok(())
 }
