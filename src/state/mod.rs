@@ -19,7 +19,9 @@ use crate::knowledge::{Context, PeerSource, Peers};
 /// The views of every node seen so far.
 #[derive(Debug, Default)]
 pub struct Network {
-    nodes: HashMap<String, Node>,
+    /// Each node's index in `views`, by name (`""`: the unnamed node).
+    nodes: HashMap<String, usize>,
+    views: Vec<Node>,
 }
 
 /// What one node's log has shown so far.
@@ -162,16 +164,22 @@ impl Node {
 impl Network {
     /// The view of `node` (`None`: the source's only node).
     pub fn node(&self, node: Option<&str>) -> Option<&Node> {
-        self.nodes.get(node.unwrap_or(""))
+        let k = *self.nodes.get(node.unwrap_or(""))?;
+        self.views.get(k)
     }
 
     /// The view of `node`, created on first use.
     pub fn node_mut(&mut self, node: Option<&str>) -> &mut Node {
         let name = node.unwrap_or("");
-        if !self.nodes.contains_key(name) {
-            self.nodes.insert(name.to_owned(), Node::default());
-        }
-        self.nodes.get_mut(name).expect("inserted above")
+        let k = match self.nodes.get(name) {
+            Some(&k) => k,
+            None => {
+                self.views.push(Node::default());
+                self.nodes.insert(name.to_owned(), self.views.len() - 1);
+                self.views.len() - 1
+            }
+        };
+        &mut self.views[k]
     }
 
     /// The names of the nodes seen, sorted (`""` is the unnamed node).
