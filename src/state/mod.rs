@@ -39,9 +39,8 @@ pub struct Node {
     finds: HashMap<u64, u64>,
     /// Keys this node stored with `PutRecord(Ok)`.
     published: HashSet<String>,
-    /// Per kind, per subject: how many events were seen (nested so that a
-    /// lookup needs no allocation).
-    seen: HashMap<String, HashMap<String, u64>>,
+    /// Per kind and subject, by [`seen_key`]: how many events were seen.
+    seen: HashMap<u64, u64>,
     /// How many events of this node were observed.
     pub events: u64,
 }
@@ -77,17 +76,11 @@ impl Node {
 
     /// The context to judge `event` in: this view, before the event.
     pub fn context(&self, event: &Event, flag_peers: Option<u64>) -> Context {
-        let subject = event.subject().unwrap_or("");
         let mut ctx = Context {
             flag_peers,
             dht_peers: self.dht_peers(),
             connected_peers: self.connected_peers(),
-            repeats: self
-                .seen
-                .get(event.kind.as_str())
-                .and_then(|m| m.get(subject))
-                .copied()
-                .unwrap_or(0),
+            repeats: self.seen.get(&seen_key(event)).copied().unwrap_or(0),
             ..Context::default()
         };
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
@@ -106,17 +99,7 @@ impl Node {
     /// Updates this view with `event`, seen at `line`.
     pub fn observe(&mut self, line: u64, event: &Event) {
         self.events += 1;
-        let subject = event.subject().unwrap_or("");
-        let by_subject = match self.seen.get_mut(event.kind.as_str()) {
-            Some(m) => m,
-            None => self.seen.entry(event.kind.clone()).or_default(),
-        };
-        match by_subject.get_mut(subject) {
-            Some(n) => *n += 1,
-            None => {
-                by_subject.insert(subject.to_owned(), 1);
-            }
-        }
+        *self.seen.entry(seen_key(event)).or_default() += 1;
         let kad = match &event.detail {
             Detail::Kad(kad) => kad,
             // `num_established` counts this peer's connections after the event
@@ -159,6 +142,20 @@ impl Node {
             _ => {}
         }
     }
+}
+
+/// The key [`Node::seen`] counts an event under: a 64-bit hash of its kind
+/// and subject. No strings are kept or compared per event (a subject can be
+/// any of thousands of peers, and the lookup was a tenth of judging); two
+/// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
+/// pairs: one in 10⁸ for a million.
+fn seen_key(event: &Event) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).build_hasher();
+    h.write(event.kind.as_bytes());
+    h.write_u8(0xff);
+    h.write(event.subject().unwrap_or("").as_bytes());
+    h.finish()
 }
 
 impl Network {
