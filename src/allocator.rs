@@ -1,6 +1,6 @@
 //! The binary's memory allocator: mimalloc (about 1.5 times the throughput
 //! of the system allocator here: the pipeline makes and drops small values on
-//! four threads; see benches/throughput.sh), built without transparent huge
+//! five threads; see benches/throughput.sh), built without transparent huge
 //! pages, which would put 2 MiB under every small heap.
 //!
 //! The `mimalloc` crate asks for every block through mimalloc's aligned API,
