@@ -26,7 +26,8 @@ pub fn find(text: &str) -> Vec<Found<'_>> {
 
 /// [`find`]; `skip`: jump over the words that cannot head a value (see
 /// [`restart`]) instead of reading each as a path. The same values either
-/// way (a test compares the two); skipping is several times faster on prose.
+/// way (a test compares the two); skipping, text without brackets costs one
+/// `memchr2` (whole log lines: ~1.25 times the throughput).
 fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
