@@ -156,7 +156,7 @@ pub(crate) fn width() -> usize {
 /// from the events before it; values that are not events (`QueryId(1)` in a
 /// tracing field) are skipped. Of `ctx` only `flag_peers` is used: the rest
 /// comes from the text.
-pub fn explain_text(text: &str, source: &str, ctx: &Context) -> Vec<Report> {
+pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
     Analyzer::new(ctx.flag_peers).text(source, 1, None, text)
 }
 

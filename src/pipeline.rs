@@ -148,7 +148,7 @@ impl Analyzer {
     }
 
     /// The events of one record, judged.
-    pub fn record(&mut self, source: &str, rec: &Record<'_>) -> Vec<Report> {
+    pub fn record<'a>(&mut self, source: &'a str, rec: &'a Record<'_>) -> Vec<Report<'a>> {
         let origin = Origin {
             source,
             line: rec.line,
@@ -164,7 +164,13 @@ impl Analyzer {
 
     /// The events in `text`, whose first line is line `line` of `source`,
     /// logged by `node` (`None`: the source's only node), judged.
-    pub fn text(&mut self, source: &str, line: u64, node: Option<&str>, text: &str) -> Vec<Report> {
+    pub fn text<'a>(
+        &mut self,
+        source: &'a str,
+        line: u64,
+        node: Option<&'a str>,
+        text: &str,
+    ) -> Vec<Report<'a>> {
         let origin = Origin {
             source,
             line,
@@ -180,7 +186,7 @@ impl Analyzer {
 
     /// Judges events found in one record (by [`find_events`], perhaps on
     /// another thread), in order, each in the view its node had before it.
-    pub fn judge(&mut self, origin: &Origin<'_>, found: Vec<Found>) -> Vec<Report> {
+    pub fn judge<'a>(&mut self, origin: &Origin<'a>, found: Vec<Found>) -> Vec<Report<'a>> {
         let mut reports = Vec::with_capacity(found.len());
         for Found { first, last, event } in found {
             if origin.libp2p && matches!(event.detail, crate::event::Detail::Unknown { .. }) {
@@ -208,11 +214,11 @@ impl Analyzer {
             );
             self.note_changes(origin.node, first, before, after);
             reports.push(Report {
-                source: origin.source.to_owned(),
+                source: origin.source,
                 line: first,
                 end_line: last,
-                node: origin.node.map(str::to_owned),
-                time: origin.time.map(str::to_owned),
+                node: origin.node,
+                time: origin.time,
                 subject: event.subject().map(str::to_owned),
                 explanation,
                 cut: origin.cut,

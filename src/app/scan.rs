@@ -21,7 +21,7 @@ struct ScanSink<'a> {
     out: &'a mut dyn Write,
     args: &'a ScanArgs,
     analyzer: Analyzer,
-    name: String,
+    name: &'a str,
     /// Flush after every line (the input is a stream).
     live: bool,
     width: usize,
@@ -44,7 +44,7 @@ impl ScanSink<'_> {
         Ok(())
     }
 
-    fn shown(&self, r: &Report) -> bool {
+    fn shown(&self, r: &Report<'_>) -> bool {
         let v = r.explanation.verdict;
         self.args.only.is_empty() || self.args.only.iter().any(|o| super::verdict(*o) == v)
     }
@@ -70,12 +70,12 @@ impl Consumer for ScanSink<'_> {
 
     fn item(&mut self, mut item: Item<'_>, text: &str) -> std::io::Result<()> {
         let found = std::mem::take(&mut item.found);
-        let origin = item.origin(&self.name, text);
+        let origin = item.origin(self.name, text);
         let reports = self.analyzer.judge(&origin, found);
         self.analyzer.changes.clear();
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());
         self.worst = self.worst.max(severities.max());
-        let shown: Vec<&Report> = reports.iter().filter(|r| self.shown(r)).collect();
+        let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();
         if self.args.events_only && !shown.is_empty() && self.args.format == Format::Text {
             self.out.write_all(&self.pending)?;
             self.line_open = !self.pending.ends_with(b"\n");
@@ -121,7 +121,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             args,
             analyzer: Analyzer::new(args.peers),
             live: path.as_os_str() == "-",
-            name: source.name.clone(),
+            name: &source.name,
             width: width(),
             pending: Vec::new(),
             worst: None,

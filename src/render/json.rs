@@ -33,17 +33,17 @@ pub struct EventJson {
     pub truncated_at: Option<u64>,
 }
 
-impl From<&Report> for EventJson {
-    fn from(r: &Report) -> Self {
+impl From<&Report<'_>> for EventJson {
+    fn from(r: &Report<'_>) -> Self {
         let e = &r.explanation;
         // the writers below pass every string through `safe` on the way out
         let s = |t: &str| t.to_owned();
         EventJson {
-            source: s(&r.source),
+            source: s(r.source),
             line: r.line,
             end_line: r.end_line,
-            node: r.node.as_deref().map(s),
-            time: r.time.as_deref().map(s),
+            node: r.node.map(s),
+            time: r.time.map(s),
             kind: s(&e.kind),
             verdict: e.verdict,
             summary: s(&e.summary),
@@ -63,7 +63,7 @@ impl From<&Report> for EventJson {
 /// writes (a test holds the two equal), built by hand into one buffer per
 /// line. serde_json escapes strings a byte at a time, and the explanations
 /// are most of a line: strings with nothing to escape are copied whole.
-pub fn write(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, reports: &[Report<'_>]) -> io::Result<()> {
     let mut line = Vec::with_capacity(2048);
     for r in reports {
         line.clear();
@@ -74,18 +74,18 @@ pub fn write(out: &mut dyn Write, reports: &[Report]) -> io::Result<()> {
 }
 
 /// One report as a line of JSON, in [`EventJson`]'s field order.
-fn event_line(b: &mut Vec<u8>, r: &Report) -> io::Result<()> {
+fn event_line(b: &mut Vec<u8>, r: &Report<'_>) -> io::Result<()> {
     let e = &r.explanation;
     b.extend_from_slice(b"{\"source\":");
-    string(b, &r.source)?;
+    string(b, r.source)?;
     write!(
         b,
         ",\"line\":{},\"end_line\":{},\"node\":",
         r.line, r.end_line
     )?;
-    optional_string(b, r.node.as_deref())?;
+    optional_string(b, r.node)?;
     b.extend_from_slice(b",\"time\":");
-    optional_string(b, r.time.as_deref())?;
+    optional_string(b, r.time)?;
     b.extend_from_slice(b",\"kind\":");
     string(b, &e.kind)?;
     write!(b, ",\"verdict\":\"{}\",\"summary\":", e.verdict.as_str())?;
@@ -251,15 +251,38 @@ mod tests {
         ]
     }
 
+    /// What a random report is made of (a [`Report`] borrows its texts).
+    #[derive(Debug)]
+    struct Parts {
+        strings: Vec<String>,
+        numbers: Vec<u64>,
+        some: Vec<bool>,
+        verdict: Verdict,
+        duration: f64,
+    }
+
     prop_compose! {
-        fn report()(
+        fn parts()(
             strings in proptest::collection::vec(text(), 8),
             numbers in proptest::collection::vec(any::<u64>(), 4),
             some in proptest::collection::vec(any::<bool>(), 5),
             verdict in 0..4u8,
             duration in any::<f64>(),
-        ) -> Report {
+        ) -> Parts {
             let verdict = [Verdict::Ok, Verdict::Expected, Verdict::Actionable, Verdict::Unknown][verdict as usize];
+            Parts { strings, numbers, some, verdict, duration }
+        }
+    }
+
+    impl Parts {
+        fn report(&self) -> Report<'_> {
+            let Parts {
+                strings,
+                numbers,
+                some,
+                verdict,
+                duration,
+            } = self;
             let peers = some[2].then_some(Peers {
                 count: numbers[2],
                 source: PeerSource::LogDht,
@@ -274,28 +297,38 @@ mod tests {
                 requests: Some(numbers[1]),
                 success: None,
                 failure: Some(0),
-                duration_ms: duration.is_finite().then_some(duration),
+                duration_ms: duration.is_finite().then_some(*duration),
                 last: Some(some[0]),
             });
-            let mut explanation = Explanation::new(&strings[1], verdict, strings[2].clone(), strings[3].clone(), strings[4].clone());
+            let mut explanation = Explanation::new(
+                &strings[1],
+                *verdict,
+                strings[2].clone(),
+                strings[3].clone(),
+                strings[4].clone(),
+            );
             explanation.peers = peers;
             explanation.query = query;
             Report {
-                source: strings[0].clone(),
+                source: &strings[0],
                 line: numbers[0],
                 end_line: numbers[1],
-                node: some[0].then(|| strings[5].clone()),
-                time: some[1].then(|| strings[6].clone()),
+                node: some[0].then_some(strings[5].as_str()),
+                time: some[1].then_some(strings[6].as_str()),
                 subject: None,
                 explanation,
-                cut: some[3].then_some(Cut { at: numbers[2], length: numbers[3] }),
+                cut: some[3].then_some(Cut {
+                    at: numbers[2],
+                    length: numbers[3],
+                }),
             }
         }
     }
 
     proptest! {
         #[test]
-        fn the_hand_written_json_line_is_what_serde_writes(r in report()) {
+        fn the_hand_written_json_line_is_what_serde_writes(parts in parts()) {
+            let r = parts.report();
             let mut fast = Vec::new();
             write(&mut fast, std::slice::from_ref(&r)).unwrap();
             let mut serde = Vec::new();

@@ -17,13 +17,13 @@ use crate::knowledge::Explanation;
 
 /// One explained event and where it was found.
 #[derive(Clone, Debug)]
-pub struct Report {
+pub struct Report<'a> {
     /// The file name, `-` for stdin, `<argument>` for `explain`'s argument.
-    pub source: String,
+    pub source: &'a str,
     pub line: u64,
     pub end_line: u64,
-    pub node: Option<String>,
-    pub time: Option<String>,
+    pub node: Option<&'a str>,
+    pub time: Option<&'a str>,
     /// The peer, address or key the event is about (for grouping).
     pub subject: Option<String>,
     pub explanation: Explanation,

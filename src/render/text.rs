@@ -263,7 +263,7 @@ mod tests {
     fn brief(summary: &str, width: usize) -> String {
         let explanation = Explanation::new("kad.X", Verdict::Expected, summary, "", "");
         let r = Report {
-            source: "-".into(),
+            source: "-",
             line: 1,
             end_line: 1,
             node: None,

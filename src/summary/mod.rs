@@ -21,7 +21,7 @@ use foldhash::{HashMap, HashMapExt};
 use serde::{Deserialize, Serialize};
 
 use crate::knowledge::text::count;
-use crate::knowledge::Verdict;
+use crate::knowledge::{PeerSource, Verdict};
 use crate::render::safe;
 use crate::render::Report;
 
@@ -244,7 +244,7 @@ struct Group {
     first_summary: String,
     peers_min: Option<u64>,
     peers_max: Option<u64>,
-    peer_source: Option<String>,
+    peer_source: Option<PeerSource>,
     nodes: Vec<String>,
     /// How often each peer, address or key was the subject (the first
     /// [`SUBJECTS`] distinct ones).
@@ -271,7 +271,8 @@ pub struct Builder {
     summary: Summary,
     kinds: HashMap<String, Verdicts>,
     queries: BTreeMap<String, QueryStats>,
-    groups: BTreeMap<(String, u8), Group>,
+    /// Finding groups by kind, then by verdict severity.
+    groups: HashMap<String, [Option<Group>; 4]>,
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
     tracks: BTreeMap<String, PeerTrack>,
@@ -310,7 +311,10 @@ impl Builder {
             if self.summary.first_time.is_none() {
                 self.summary.first_time = Some(t.to_owned());
             }
-            self.summary.last_time = Some(t.to_owned());
+            // every record has a time: the last one's buffer is reused
+            let last = self.summary.last_time.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(t);
         }
     }
 
@@ -328,15 +332,18 @@ impl Builder {
 
     /// Records a node's peer count at `line` (called as the network view changes).
     pub fn peers_at(&mut self, node: &str, source: &str, line: u64, count: u64) {
-        let track = self
-            .tracks
-            .entry(node.to_owned())
-            .or_insert_with(|| PeerTrack::new(node, source));
-        track.push(line, count);
+        match self.tracks.get_mut(node) {
+            Some(track) => track.push(line, count),
+            None => self
+                .tracks
+                .entry(node.to_owned())
+                .or_insert_with(|| PeerTrack::new(node, source))
+                .push(line, count),
+        }
     }
 
     /// Adds one explained event.
-    pub fn event(&mut self, r: &Report) {
+    pub fn event(&mut self, r: &Report<'_>) {
         let e = &r.explanation;
         self.summary.events += 1;
         self.summary.verdicts.add(e.verdict, 1);
@@ -349,21 +356,22 @@ impl Builder {
                 .add(e.verdict, 1),
         }
         if let Some(node) = &r.node {
-            if !self.node_set.contains(node.as_str()) {
-                self.node_set.insert(node.clone());
-                self.summary.nodes.push(node.clone());
+            if !self.node_set.contains(*node) {
+                self.node_set.insert((*node).to_owned());
+                self.summary.nodes.push((*node).to_owned());
             }
         }
         if let Some(q) = &e.query {
             let is_final = q.last != Some(false);
             if is_final {
-                let stats =
-                    self.queries
-                        .entry(q.query_type.clone())
-                        .or_insert_with(|| QueryStats {
-                            query_type: q.query_type.clone(),
-                            ..QueryStats::default()
-                        });
+                if !self.queries.contains_key(&q.query_type) {
+                    let stats = QueryStats {
+                        query_type: q.query_type.clone(),
+                        ..QueryStats::default()
+                    };
+                    self.queries.insert(q.query_type.clone(), stats);
+                }
+                let stats = self.queries.get_mut(&q.query_type).expect("inserted above");
                 stats.count += 1;
                 let failed = e.kind.ends_with(".QuorumFailed")
                     || e.kind.ends_with(".Timeout")
@@ -387,18 +395,22 @@ impl Builder {
         if e.verdict == Verdict::Ok {
             return;
         }
-        if let Some(key) = e.query.as_ref().and_then(|q| q.key.clone()) {
-            *self.keys.entry(key).or_default() += 1;
+        if let Some(key) = e.query.as_ref().and_then(|q| q.key.as_deref()) {
+            count_one(&mut self.keys, key);
         } else if let Some(subject) = &r.subject {
-            *self.peers.entry(subject.clone()).or_default() += 1;
+            count_one(&mut self.peers, subject);
         }
-        let g = self
+        if !self.groups.contains_key(e.kind.as_str()) {
+            self.groups.insert(e.kind.clone(), Default::default());
+        }
+        let by_verdict = self
             .groups
-            .entry((e.kind.clone(), e.verdict.severity()))
-            .or_default();
+            .get_mut(e.kind.as_str())
+            .expect("inserted above");
+        let g = by_verdict[usize::from(e.verdict.severity())].get_or_insert_default();
         if g.count == 0 {
             g.verdict = Some(e.verdict);
-            g.source = r.source.clone();
+            g.source = r.source.to_owned();
             g.first_line = r.line;
             g.first_summary = e.summary.clone();
         }
@@ -414,16 +426,11 @@ impl Builder {
         if let Some(p) = e.peers {
             g.peers_min = Some(g.peers_min.map_or(p.count, |m| m.min(p.count)));
             g.peers_max = Some(g.peers_max.map_or(p.count, |m| m.max(p.count)));
-            g.peer_source = Some(
-                serde_json::to_value(p.source)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default(),
-            );
+            g.peer_source = Some(p.source);
         }
         if let Some(node) = &r.node {
-            if !g.nodes.contains(node) && g.nodes.len() < 4 {
-                g.nodes.push(node.clone());
+            if g.nodes.len() < 4 && !g.nodes.iter().any(|n| n == node) {
+                g.nodes.push((*node).to_owned());
             }
         }
     }
@@ -478,6 +485,16 @@ fn sort_kinds(kinds: &mut [KindCount]) {
     });
 }
 
+/// Adds one to `name`'s count (allocating its key only the first time).
+fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
+    match counts.get_mut(name) {
+        Some(n) => *n += 1,
+        None => {
+            counts.insert(name.to_owned(), 1);
+        }
+    }
+}
+
 fn top(counts: HashMap<String, u64>) -> Vec<Top> {
     let mut all: Vec<Top> = counts
         .into_iter()
@@ -490,10 +507,16 @@ fn top(counts: HashMap<String, u64>) -> Vec<Top> {
 
 /// One sentence per (kind, verdict) group of non-ok events, most severe and
 /// most frequent first.
-fn findings(groups: BTreeMap<(String, u8), Group>) -> Vec<Finding> {
+fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
     let mut out: Vec<Finding> = groups
         .into_iter()
-        .filter_map(|((kind, _), g)| {
+        .flat_map(|(kind, by_verdict)| {
+            by_verdict
+                .into_iter()
+                .flatten()
+                .map(move |g| (kind.clone(), g))
+        })
+        .filter_map(|(kind, g)| {
             let verdict = g.verdict?;
             let times = if g.count == 1 {
                 "once".to_owned()
@@ -505,7 +528,13 @@ fn findings(groups: BTreeMap<(String, u8), Group>) -> Vec<Finding> {
                 [one] => format!(" on {one}"),
                 many => format!(" on {}", many.join(", ")),
             };
-            let peers = match (g.peers_min, g.peers_max, g.peer_source.as_deref()) {
+            let source = g.peer_source.map(|s| {
+                serde_json::to_value(s)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            });
+            let peers = match (g.peers_min, g.peers_max, source.as_deref()) {
                 (Some(lo), Some(hi), Some(src)) if lo == hi => {
                     format!(", every time with {} known ({src})", count(hi, "peer"))
                 }

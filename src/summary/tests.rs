@@ -11,7 +11,7 @@ fn report(
     ms: Option<f64>,
     key: Option<&str>,
     peers: Option<u64>,
-) -> Report {
+) -> Report<'static> {
     let query_type = kind.split('.').nth(1).unwrap_or("").to_owned();
     let query = kind.starts_with("kad.PutRecord").then(|| QueryFacts {
         id: Some(line),
@@ -26,10 +26,10 @@ fn report(
         last: Some(true),
     });
     Report {
-        source: "node.log".into(),
+        source: "node.log",
         line,
         end_line: line,
-        node: Some("node-1".into()),
+        node: Some("node-1"),
         time: None,
         subject: key.map(str::to_owned),
         explanation: Explanation {
