@@ -259,8 +259,8 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Kad)> {
 
 fn kind_id(detail: &Kad) -> String {
     match detail {
-        Kad::Query(q) => format!("kad.{}.{}", q.query_type, q.outcome),
-        Kad::InboundRequest { request, .. } => format!("kad.InboundRequest.{request}"),
+        Kad::Query(q) => ["kad.", &q.query_type, ".", &q.outcome].concat(),
+        Kad::InboundRequest { request, .. } => ["kad.InboundRequest.", request].concat(),
         Kad::RoutingUpdated { .. } => "kad.RoutingUpdated".into(),
         Kad::UnroutablePeer { .. } => "kad.UnroutablePeer".into(),
         Kad::RoutablePeer { .. } => "kad.RoutablePeer".into(),

@@ -292,12 +292,12 @@ fn kind_id(event: &Swarm) -> String {
         } => return "swarm.ConnectionClosed.IO".into(),
         Swarm::ListenerClosed { error: Some(_), .. } => return "swarm.ListenerClosed.Err".into(),
         Swarm::OutgoingConnectionError { error, .. } => {
-            return format!("swarm.OutgoingConnectionError.{}", error.variant())
+            return ["swarm.OutgoingConnectionError.", error.variant()].concat()
         }
         Swarm::IncomingConnectionError { error, .. } => {
-            return format!("swarm.IncomingConnectionError.{}", error.variant())
+            return ["swarm.IncomingConnectionError.", error.variant()].concat()
         }
-        Swarm::DialError(error) => return format!("swarm.DialError.{}", error.variant()),
+        Swarm::DialError(error) => return ["swarm.DialError.", error.variant()].concat(),
         Swarm::TransportError(leaf) => {
             let variant = match leaf.cause {
                 super::transport::Cause::MultiaddrNotSupported { .. } => "MultiaddrNotSupported",
@@ -318,7 +318,8 @@ fn kind_id(event: &Swarm) -> String {
         Swarm::ExternalAddrExpired { .. } => "ExternalAddrExpired",
         Swarm::NewExternalAddrOfPeer { .. } => "NewExternalAddrOfPeer",
     };
-    format!("swarm.{tail}")
+    // one exact allocation (`format!` grows its buffer for these)
+    ["swarm.", tail].concat()
 }
 
 /// `ConnectionId(7)`, `ListenerId(1)` → 7, 1.

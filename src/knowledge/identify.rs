@@ -10,7 +10,7 @@ use crate::event::identify::{Identify, Info};
 
 pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanation {
     match event {
-        Identify::Received { peer, info } => received(kind, peer, info),
+        Identify::Received { peer, info } => received(kind, peer, info, ctx),
         Identify::Sent { peer } => Explanation::new(
             kind,
             Verdict::Ok,
@@ -55,7 +55,10 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
     }
 }
 
-fn received(kind: &str, peer: &str, info: &Info) -> Explanation {
+fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
+    if ctx.brief {
+        return Explanation::new(kind, Verdict::Ok, String::new(), "", "");
+    }
     let agent = info.agent_version.as_deref().unwrap_or("unknown agent");
     let kad = info.kad_protocols();
     let kad_sentence = if kad.is_empty() {

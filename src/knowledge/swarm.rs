@@ -81,7 +81,10 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             established_in,
             ..
         } => {
-            let how = endpoint.as_ref().map_or(String::new(), endpoint_words);
+            let how = match endpoint {
+                Some(e) if !ctx.brief => endpoint_words(e),
+                _ => String::new(),
+            };
             let took = established_in.map_or(String::new(), |ns| say!(ctx, " in {}", human(ns)));
             let n = num_established.unwrap_or(1);
             let mut explanation = say!(ctx,
@@ -184,7 +187,10 @@ pub(super) fn closed(
     cause: Option<&Closed>,
     ctx: &Context,
 ) -> Explanation {
-    let how = endpoint.map_or(String::new(), endpoint_words);
+    let how = match endpoint {
+        Some(e) if !ctx.brief => endpoint_words(e),
+        _ => String::new(),
+    };
     let left = match remaining {
         Some(0) => " This node now has no connection to the peer.".to_owned(),
         Some(n) => say!(

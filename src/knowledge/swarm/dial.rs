@@ -44,7 +44,11 @@ pub(in crate::knowledge) fn dial(
     error: &DialErr,
     ctx: &Context,
 ) -> Explanation {
-    let target = whom(origin);
+    let target = if ctx.brief {
+        String::new()
+    } else {
+        whom(origin)
+    };
     let app_dial = origin.by_app();
     let (verdict, summary, mut explanation, advice): (Verdict, String, String, &str) = match error {
         DialErr::Transport(errors) => return transport(kind, origin, errors, ctx),
