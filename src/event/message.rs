@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::cell::RefCell;
 
-use regex_automata::meta::Regex;
+use regex_automata::meta::{Cache, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
 use serde::Deserialize;
@@ -258,24 +258,27 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     if !compiled.any.is_match(line) {
         return None;
     }
-    // (pattern, where its literal starts), in pattern order, then by start
-    let mut candidates: Vec<(usize, usize)> = compiled
-        .which
-        .find_overlapping_iter(line)
-        .map(|m| (m.pattern().as_usize(), m.start()))
-        .collect();
-    candidates.sort_unstable();
-    candidates.dedup();
     let mut best: Option<(std::ops::Range<usize>, String, Message)> = None;
-    CAPTURES.with_borrow_mut(|slots| {
+    SCRATCH.with_borrow_mut(|scratch| {
+        let Scratch { candidates, slots } = scratch;
         if slots.is_empty() {
             slots.extend(
                 compiled
                     .patterns
                     .iter()
-                    .map(|(_, m)| m.regex.create_captures()),
+                    .map(|(_, m)| (m.regex.create_captures(), m.regex.create_cache())),
             );
         }
+        // (pattern, where its literal starts), in pattern order, then by start
+        candidates.clear();
+        candidates.extend(
+            compiled
+                .which
+                .find_overlapping_iter(line)
+                .map(|m| (m.pattern().as_usize(), m.start())),
+        );
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut k = 0;
         while k < candidates.len() {
             let index = candidates[k].0;
@@ -285,16 +288,18 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
                 .map(|c| c.1);
             let n = starts.clone().count();
             let (pattern, matcher) = &compiled.patterns[index];
-            let caps = &mut slots[index];
+            let (caps, cache) = &mut slots[index];
             let found = if matcher.at_literal {
                 // the leftmost match starts at the first literal it fits
                 starts.into_iter().any(|at| {
                     let input = Input::new(line).range(at..).anchored(Anchored::Yes);
-                    matcher.regex.search_captures(&input, caps);
+                    matcher.regex.search_captures_with(cache, &input, caps);
                     caps.is_match()
                 })
             } else {
-                matcher.regex.captures(line, caps);
+                matcher
+                    .regex
+                    .search_captures_with(cache, &Input::new(line), caps);
                 caps.is_match()
             };
             k += n;
@@ -315,9 +320,17 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     best
 }
 
+/// What [`recognize`] reuses from line to line on one thread: the candidate
+/// list, and per pattern its capture slots and its regex's cache (its own, so
+/// the finder threads never share the regex's pool of caches).
+#[derive(Default)]
+struct Scratch {
+    candidates: Vec<(usize, usize)>,
+    slots: Vec<(Captures, Cache)>,
+}
+
 thread_local! {
-    /// Capture slots per pattern, reused from line to line.
-    static CAPTURES: RefCell<Vec<Captures>> = const { RefCell::new(Vec::new()) };
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 /// The message a pattern's match in `line` describes.
