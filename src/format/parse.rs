@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use regex_automata::dfa::onepass;
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input};
 
@@ -23,9 +24,9 @@ pub struct LineParser<'f> {
     current: Option<usize>,
     /// The format last seen behind a prefix (docker compose, journald).
     inner_current: Option<usize>,
-    /// Reused capture slots, one per piece of each format (no allocation
-    /// per line).
-    caps: Vec<Vec<Captures>>,
+    /// Reused capture slots and engine caches, one per piece of each format
+    /// (no allocation per line).
+    caps: Vec<Vec<Slots>>,
     last: Last,
 }
 
@@ -125,13 +126,13 @@ impl<'f> LineParser<'f> {
         };
         let caps = &mut self.caps[k];
         if caps.is_empty() {
-            caps.extend(pieces.iter().map(|p| p.regex.create_captures()));
+            caps.extend(pieces.iter().map(Slots::new));
         }
         let end = match_pieces(pieces, caps, text, 0)?;
         let caps = &self.caps[k];
         let get = |group: Option<(usize, usize)>| {
             let (piece, index) = group?;
-            let span = caps[piece].get_group(index)?;
+            let span = caps[piece].caps.get_group(index)?;
             text.get(span.range())
         };
         let message = get(groups.message).unwrap_or(&text[end..]);
@@ -161,13 +162,17 @@ impl<'f> LineParser<'f> {
 /// where the one before it ended; an optional piece is skipped (its captures
 /// cleared) when it or the pieces after it do not match. The end of the
 /// match, if all matched.
-fn match_pieces(pieces: &[Piece], caps: &mut [Captures], text: &str, at: usize) -> Option<usize> {
+fn match_pieces(pieces: &[Piece], caps: &mut [Slots], text: &str, at: usize) -> Option<usize> {
     let Some((piece, rest)) = pieces.split_first() else {
         return Some(at);
     };
-    let (cap, rest_caps) = caps.split_first_mut()?;
+    let (slots, rest_caps) = caps.split_first_mut()?;
     let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-    piece.regex.search_captures(&input, cap);
+    let cap = &mut slots.caps;
+    match (&piece.onepass, &mut slots.onepass) {
+        (Some(dfa), Some(cache)) => dfa.captures(cache, input, cap),
+        _ => piece.regex.search_captures(&input, cap),
+    }
     if let Some(m) = cap.get_match() {
         if let Some(end) = match_pieces(rest, rest_caps, text, m.end()) {
             return Some(end);
@@ -178,6 +183,28 @@ fn match_pieces(pieces: &[Piece], caps: &mut [Captures], text: &str, at: usize) 
     }
     cap.set_pattern(None);
     match_pieces(rest, rest_caps, text, at)
+}
+
+/// One piece's capture slots, and its one-pass DFA's cache when it has one.
+#[derive(Clone, Debug)]
+struct Slots {
+    caps: Captures,
+    onepass: Option<onepass::Cache>,
+}
+
+impl Slots {
+    fn new(piece: &Piece) -> Self {
+        match &piece.onepass {
+            Some(dfa) => Slots {
+                caps: dfa.create_captures(),
+                onepass: Some(dfa.create_cache()),
+            },
+            None => Slots {
+                caps: piece.regex.create_captures(),
+                onepass: None,
+            },
+        }
+    }
 }
 
 /// A record of `message` alone, in format `id`, line numbers unset.

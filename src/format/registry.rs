@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use regex::RegexSet;
+use regex_automata::dfa::onepass;
 use regex_automata::meta::Regex;
 use regex_automata::PatternID;
 
@@ -47,6 +48,11 @@ pub(crate) enum Matcher {
 #[derive(Clone, Debug)]
 pub(crate) struct Piece {
     pub regex: Regex,
+    /// The same regex as a one-pass DFA, when it is one (every shipped
+    /// format's pieces but `tag`'s). Every line runs its format's pieces, and
+    /// the meta regex would choose this engine anyway for an anchored search:
+    /// asked directly, it skips the meta layer's checks and cache pool.
+    pub onepass: Option<onepass::DFA>,
     pub optional: bool,
 }
 
@@ -221,7 +227,12 @@ fn compile_one(file: String, spec: FormatSpec) -> Result<Format, GrammarError> {
                 };
                 add_groups(&mut groups, &regex, k)
                     .map_err(|problem| GrammarError::new(&file, &path, problem))?;
-                pieces.push(Piece { regex, optional });
+                let onepass = onepass::DFA::new(pattern).ok();
+                pieces.push(Piece {
+                    regex,
+                    onepass,
+                    optional,
+                });
             }
             Matcher::Regex(pieces, groups)
         }
