@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use p2plog::summary::Summary;
 
 use crate::fixtures::{kad_kind, pairs, read, truths};
-use crate::util::{run, shell};
+use crate::util::{p2plog, run, shell};
 
 fn summary_json(files: &[&str]) -> Summary {
     let mut args = vec!["summary", "--format", "json"];
@@ -181,6 +181,46 @@ fn text_output_has_every_table() {
         "kad.PutRecord.Timeout",
     ] {
         assert!(r.stdout.contains(part), "missing {part:?}:\n{}", r.stdout);
+    }
+}
+
+/// Regression: on a narrow terminal (or piped, at 100 columns) the query
+/// table broke `GetClosestPeers` into `GetClosestPee` / `rs`; squeezed more,
+/// its numbers were split across lines too.
+#[test]
+fn narrow_tables_never_break_a_name_or_a_number() {
+    for columns in ["100", "60"] {
+        let out = p2plog(&[
+            "summary",
+            "fixtures/cluster25/compose.log.gz",
+            "--color",
+            "never",
+        ])
+        .env("COLUMNS", columns)
+        .output()
+        .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let s = summary_json(&["fixtures/cluster25/compose.log.gz"]);
+        let cells = |line: &str| -> Vec<String> {
+            line.split(['│', '┆'])
+                .map(|c| c.trim().to_owned())
+                .filter(|c| !c.is_empty())
+                .collect()
+        };
+        for q in &s.queries {
+            let row = text
+                .lines()
+                .map(cells)
+                .find(|c| c.first() == Some(&q.query_type))
+                .unwrap_or_else(|| panic!("{columns} columns: no row {}:\n{text}", q.query_type));
+            let p50 = q.p50_ms.map_or("-".to_owned(), |m| format!("{m:.2}"));
+            assert_eq!(row[1], q.count.to_string(), "{columns} columns:\n{text}");
+            assert_eq!(row[4], p50, "{columns} columns:\n{text}");
+        }
+        for k in &s.kinds {
+            let whole = text.lines().map(cells).any(|c| c.first() == Some(&k.kind));
+            assert!(whole, "{columns} columns: {} broken:\n{text}", k.kind);
+        }
     }
 }
 

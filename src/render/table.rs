@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{Cell, CellAlignment, ContentArrangement, Table};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::safe;
 use super::text::{verdict_word, wrap_into};
@@ -19,6 +19,40 @@ fn table(width: usize, header: &[&str]) -> Table {
         .set_width(width as u16)
         .set_header(header.iter().map(Cell::new));
     t
+}
+
+/// Writes a table no cell of which is broken inside a word: each column is
+/// at least as wide as its longest cell and its header's longest word. Past
+/// the width, headers wrap at their spaces, and then the table is wider than
+/// the width (the terminal wraps the line) rather than split a kind or a
+/// number across lines (`GetClosestPee`/`rs`, `5014.2`/`8`).
+fn write_table(out: &mut dyn Write, mut t: Table) -> io::Result<()> {
+    let chars = |s: &str| s.chars().count();
+    let mut least: Vec<usize> = t
+        .header()
+        .map(|header| {
+            let words = |c: &Cell| c.content().split_whitespace().map(chars).max();
+            header.cell_iter().map(|c| words(c).unwrap_or(0)).collect()
+        })
+        .unwrap_or_default();
+    for row in t.row_iter() {
+        for (k, cell) in row.cell_iter().enumerate() {
+            if k >= least.len() {
+                least.resize(k + 1, 0);
+            }
+            let longest = cell.content().lines().map(chars).max().unwrap_or(0);
+            least[k] = least[k].max(longest);
+        }
+    }
+    for (k, longest) in least.into_iter().enumerate() {
+        if let Some(column) = t.column_mut(k) {
+            // the boundary counts the column's padding
+            let longest = u16::try_from(longest).unwrap_or(u16::MAX);
+            let least = longest.saturating_add(column.padding_width());
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+        }
+    }
+    writeln!(out, "{t}")
 }
 
 fn num(n: u64) -> Cell {
@@ -109,7 +143,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 num(v.ok),
             ]);
         }
-        writeln!(out, "{t}")?;
+        write_table(out, t)?;
     }
     if !s.queries.is_empty() {
         writeln!(
@@ -137,7 +171,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 num(q.failure),
             ]);
         }
-        writeln!(out, "{t}")?;
+        write_table(out, t)?;
     }
     if !s.peers.is_empty() {
         writeln!(out, "\nPeers over time")?;
@@ -167,7 +201,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 Cell::new(sparkline(track)),
             ]);
         }
-        writeln!(out, "{t}")?;
+        write_table(out, t)?;
     }
     if !s.findings.is_empty() {
         writeln!(out, "\nFindings")?;
