@@ -162,6 +162,18 @@ fn a_missing_file_exits_2_after_summarising_the_others() {
     assert!(s.events > 0);
 }
 
+/// Regression: when no file could be read, an empty summary ("p2plog
+/// summary of ", 0 events) was printed as if the log were clean.
+#[test]
+fn only_missing_files_print_no_summary_and_exit_2() {
+    for format in ["text", "json", "markdown", "github"] {
+        let r = run(&["summary", "fixtures/missing.log", "--format", format]);
+        assert_eq!(r.code, 2, "{format}");
+        assert_eq!(r.stdout, "", "{format}");
+        assert!(r.stderr.contains("fixtures/missing.log"), "{}", r.stderr);
+    }
+}
+
 #[test]
 fn text_output_has_every_table() {
     let r = run(&[

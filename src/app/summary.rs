@@ -103,6 +103,11 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         }
         builder.finish()
     };
+    if failed && summary.sources.is_empty() {
+        // no file could be read: the errors said why, and an empty summary
+        // would read as a clean log
+        return Ok(exit_code(failed, None, args.fail_on));
+    }
     match args.format {
         SummaryFormat::Text => render::table::write(out, &summary, width())?,
         SummaryFormat::Json => render::json::write_pretty_safe(out, &summary)?,
