@@ -535,6 +535,9 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
                     .unwrap_or_default()
             });
             let peers = match (g.peers_min, g.peers_max, source.as_deref()) {
+                (Some(_), Some(hi), Some(src)) if g.count == 1 => {
+                    format!(", with {} known ({src})", count(hi, "peer"))
+                }
                 (Some(lo), Some(hi), Some(src)) if lo == hi => {
                     format!(", every time with {} known ({src})", count(hi, "peer"))
                 }
@@ -542,14 +545,17 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
                 _ => String::new(),
             };
             let about = match g.top_subject() {
+                // one event: its own sentence names whom it concerns
+                _ if g.count == 1 => String::new(),
                 Some((subject, n)) if n == g.count => {
                     format!(" Every one concerned {}.", safe(subject))
                 }
                 Some((subject, n)) => format!(" {n} of them concerned {}.", safe(subject)),
                 None => String::new(),
             };
+            let at = if g.count == 1 { "At" } else { "First at" };
             let text = format!(
-                "{kind} {times}{nodes}{peers}: {}{about} First at line {}.",
+                "{kind} {times}{nodes}{peers}: {}{about} {at} line {}.",
                 g.first_summary, g.first_line
             );
             Some(Finding {
