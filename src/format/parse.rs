@@ -169,9 +169,13 @@ fn match_pieces(pieces: &[Piece], caps: &mut [Slots], text: &str, at: usize) -> 
     let (slots, rest_caps) = caps.split_first_mut()?;
     let input = Input::new(text).range(at..).anchored(Anchored::Yes);
     let cap = &mut slots.caps;
-    match (&piece.onepass, &mut slots.onepass) {
-        (Some(dfa), Some(cache)) => dfa.captures(cache, input, cap),
-        _ => piece.regex.search_captures(&input, cap),
+    let searched = match (&piece.onepass, &mut slots.onepass) {
+        // fails only for an unanchored search, which this is not
+        (Some(dfa), Some(cache)) => dfa.try_search(cache, &input, cap).is_ok(),
+        _ => false,
+    };
+    if !searched {
+        piece.regex.search_captures(&input, cap);
     }
     if let Some(m) = cap.get_match() {
         if let Some(end) = match_pieces(rest, rest_caps, text, m.end()) {
