@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use p2plog::summary::Summary;
 
 use crate::fixtures::{kad_kind, pairs, read, truths};
-use crate::util::{p2plog, run, shell};
+use crate::util::{p2plog, run, run_with_stdin, shell};
 
 fn summary_json(files: &[&str]) -> Summary {
     let mut args = vec!["summary", "--format", "json"];
@@ -160,6 +160,26 @@ fn a_missing_file_exits_2_after_summarising_the_others() {
     let s: Summary = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(s.sources.len(), 1);
     assert!(s.events > 0);
+}
+
+/// The exception to the rule above: a kind longer than the width itself (an
+/// odd variant name from a peer) wraps instead of padding every row of the
+/// table to its length.
+#[test]
+fn a_kind_longer_than_the_width_still_wraps() {
+    let name = format!("Q{}", "x".repeat(3000));
+    let log = format!("[DHT] {name} {{ peer: PeerId(\"12D3KooWDQC3\") }}\n");
+    let r = run_with_stdin(&["summary", "-", "--color", "never"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Events by kind"), "{}", r.stdout);
+    let widest = r
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap();
+    assert!(widest <= 200, "a table row {widest} characters wide");
 }
 
 /// Regression: when no file could be read, an empty summary ("p2plog

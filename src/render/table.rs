@@ -26,6 +26,7 @@ fn table(width: usize, header: &[&str]) -> Table {
 /// the width, headers wrap at their spaces, and then the table is wider than
 /// the width (the terminal wraps the line) rather than split a kind or a
 /// number across lines (`GetClosestPee`/`rs`, `5014.2`/`8`).
+/// A cell wider than the width itself is the exception: it wraps.
 fn write_table(out: &mut dyn Write, mut t: Table) -> io::Result<()> {
     let chars = |s: &str| s.chars().count();
     let mut least: Vec<usize> = t
@@ -44,11 +45,14 @@ fn write_table(out: &mut dyn Write, mut t: Table) -> io::Result<()> {
             least[k] = least[k].max(longest);
         }
     }
+    // a cell longer than the whole width (a peer's odd variant name) still
+    // wraps, rather than pad every row of its table to its length
+    let most = t.width().map_or(u16::MAX, |w| w.saturating_sub(4));
     for (k, longest) in least.into_iter().enumerate() {
         if let Some(column) = t.column_mut(k) {
             // the boundary counts the column's padding
             let longest = u16::try_from(longest).unwrap_or(u16::MAX);
-            let least = longest.saturating_add(column.padding_width());
+            let least = longest.saturating_add(column.padding_width()).min(most);
             column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
         }
     }
