@@ -5,7 +5,7 @@
 //! `GetRecord`'s never-emitted `QuorumFailed` (removed in 0.57).
 
 use super::time::{elapsed, Instant};
-use super::util::{peer_id, peer_ids, RecordKey};
+use super::util::{complete_items, peer_id, peer_ids, RecordKey};
 use crate::debugfmt::{Kind, Value};
 
 /// The variant names of `kad::Event`.
@@ -333,11 +333,15 @@ fn error_fields(v: &Value<'_>, query_type: &str, outcome: &str) -> Query {
         outcome: outcome.to_owned(),
         key: v.field("key").and_then(RecordKey::from_value),
         quorum: v.field("quorum").and_then(Value::as_u64),
-        confirmations: v.field("success").map(|s| peer_ids(s).len()),
+        confirmations: v
+            .field("success")
+            .filter(|s| complete_items(s).is_some())
+            .map(|s| peer_ids(s).len()),
         peers_found: v
             .field("closest_peers")
             .or(v.field("peers"))
-            .map(|p| p.items().len()),
+            .and_then(complete_items)
+            .map(<[Value]>::len),
         ..Query::default()
     };
     if let Some(peer) = v.field("peer").and_then(peer_id) {

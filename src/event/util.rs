@@ -20,6 +20,20 @@ pub fn peer_ids(v: &Value<'_>) -> Vec<String> {
     v.items().iter().filter_map(peer_id).collect()
 }
 
+/// The items of a list, set or tuple written out in full: `None` for a
+/// value that is not one (`success: s`) or elides some (`[..]`,
+/// `[PeerId("A"), ..]`), whose count is not known.
+pub fn complete_items<'v, 'a>(v: &'v Value<'a>) -> Option<&'v [Value<'a>]> {
+    match &v.kind {
+        Kind::Tuple { name: None, .. } | Kind::List { .. } | Kind::Braced { .. } => {
+            let items = v.items();
+            let elided = items.iter().any(|i| matches!(i.kind, Kind::Elided(_)));
+            (!elided).then_some(items)
+        }
+        _ => None,
+    }
+}
+
 /// A kad record key (or a lookup key), made readable.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RecordKey {

@@ -272,11 +272,16 @@ fn verdict_sentence(
     quorum: bool,
     ctx: &Context,
 ) -> String {
-    let known = peers.map_or("no peer count".into(), |p| p.describe());
     let need = if quorum {
         say!(ctx, "a quorum of {needed}")
     } else {
         "a lookup that needs one answering peer".to_owned()
+    };
+    let Some(known) = peers.map(|p| p.describe()) else {
+        return say!(ctx,
+            "Expected: no peer count is known (no `--peers`, no routing-table events before it, no query stats), \
+             so nothing says the network could have satisfied {need}. Pass `--peers N` to judge it by the network's size."
+        );
     };
     match verdict {
         Verdict::Actionable => say!(ctx,
@@ -292,7 +297,12 @@ fn verdict_sentence(
 fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let stats = q.stats.unwrap_or_default();
     let confirmations = q.confirmations.unwrap_or(0) as u64;
-    let peers = ctx.peers(Some(stats.requests.max(confirmations)));
+    // a pasted event may have no stats: then it says nothing about the peers
+    let from_event = q
+        .stats
+        .map(|s| s.requests.max(confirmations))
+        .or((confirmations > 0).then_some(confirmations));
+    let peers = ctx.peers(from_event);
     let needed = needed(q);
     let key = key_phrase(q, ctx);
     let automatic_republish =
@@ -304,7 +314,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             Some(p) => p.count,
             None => 0,
         };
-        if confirmations == 0 && dht_peers > 0 {
+        if q.confirmations == Some(0) && dht_peers > 0 {
             Verdict::Actionable
         } else {
             Verdict::Expected
@@ -321,14 +331,53 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         .map(|ns| say!(ctx, " in {}", human(ns)))
         .unwrap_or_default();
     let summary = match (q.outcome.as_str(), q.quorum) {
-        ("QuorumFailed", Some(quorum)) => say!(ctx,
-            "{} of {key} was confirmed by {confirmations} of the {quorum} peers its quorum requires ({} contacted, {} failed){took}.",
-            q.query_type, count(stats.requests, "peer"), stats.failure
-        ),
-        _ => say!(ctx,
-            "{} of {key} timed out{took}; {} of {} answered.",
-            q.query_type, stats.success, count(stats.requests, "contacted peer")
-        ),
+        ("QuorumFailed", quorum) => {
+            let contacted = q.stats.map(|s| {
+                say!(
+                    ctx,
+                    " ({} contacted, {} failed)",
+                    count(s.requests, "peer"),
+                    s.failure
+                )
+            });
+            let short = match (q.confirmations, quorum) {
+                (Some(n), Some(quorum)) => say!(
+                    ctx,
+                    "was confirmed by {n} of the {quorum} peers its quorum requires"
+                ),
+                (Some(n), None) => say!(
+                    ctx,
+                    "was confirmed by {n} peers, fewer than its quorum requires"
+                ),
+                (None, _) => "was confirmed by fewer peers than its quorum requires".to_owned(),
+            };
+            say!(
+                ctx,
+                "{} of {key} {short}{}{took}.",
+                q.query_type,
+                contacted.unwrap_or_default()
+            )
+        }
+        _ => {
+            // a bootstrap step looks up a peer id, not a key
+            let what = match q.query_type.as_str() {
+                "Bootstrap" => "Bootstrap".to_owned(),
+                query_type => say!(ctx, "{query_type} of {key}"),
+            };
+            let answered = q.stats.map(|s| {
+                say!(
+                    ctx,
+                    "; {} of {} answered",
+                    s.success,
+                    count(s.requests, "contacted peer")
+                )
+            });
+            say!(
+                ctx,
+                "{what} timed out{took}{}.",
+                answered.unwrap_or_default()
+            )
+        }
     };
 
     let mut explanation = String::new();
@@ -343,8 +392,12 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         _ => {}
     }
     if let Some(quorum) = q.quorum {
+        let confirmed = match q.confirmations {
+            Some(n) => say!(ctx, "{n} of the {quorum}"),
+            None => say!(ctx, "Fewer than the {quorum}"),
+        };
         explanation += &say!(ctx,
-            "{confirmations} of the {quorum} remote copies required by `quorum: {quorum}` ({}) were confirmed; the record is still stored on this node{}. ",
+            "{confirmed} remote copies required by `quorum: {quorum}` ({}) were confirmed; the record is still stored on this node{}. ",
             quorum_name(quorum),
             if q.query_type == "PutRecord" {
                 " (unless it was sent with put_record_to)"
@@ -388,7 +441,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation += " Automatic republishing uses Quorum::All, so it fails in any network with fewer than 20 kad servers near the key; that alone is no problem.";
     }
 
-    let advice = failure_advice(q, verdict, stats.requests, ctx);
+    let advice = failure_advice(q, verdict, peers.is_some(), ctx);
     Explanation {
         kind: kind.to_owned(),
         verdict,
@@ -401,16 +454,18 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     }
 }
 
-fn failure_advice(q: &Query, verdict: Verdict, requests: u64, ctx: &Context) -> String {
+/// `counted`: the verdict rests on a peer count.
+fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> String {
+    let requests = q.stats.map(|s| s.requests);
     let fast = q
         .stats
         .and_then(|s| s.duration())
         .is_some_and(|ns| ns < FAST_NS);
     let mut advice = String::new();
-    if verdict == Verdict::Expected {
+    if verdict == Verdict::Expected && counted {
         advice += "Nothing is broken while the network is this small. ";
     }
-    if requests == 0 {
+    if requests == Some(0) {
         advice += "Give the node bootstrap peers: `kademlia.add_address(&peer_id, addr)` for peers that run kad, then `kademlia.bootstrap()`; check the dial errors of those addresses. ";
     } else if fast || q.outcome != "Timeout" {
         advice += "Make the nodes that should store records kad servers (`kademlia.set_mode(Some(Mode::Server))`, or confirm an external address), and `add_address` only peers whose identify protocols include `/ipfs/kad/1.0.0`, not relay or rendezvous bootnodes. To see which peer refused and why, run with RUST_LOG=libp2p_kad=debug and look for `Request to peer in query failed with …`. ";
@@ -572,7 +627,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             " This query reached no peer. {}",
             verdict_sentence(e.verdict, peers, 1, false, ctx)
         ));
-        e.advice = failure_advice(q, e.verdict, stats.requests, ctx).into();
+        e.advice = failure_advice(q, e.verdict, peers.is_some(), ctx).into();
     }
     e
 }

@@ -307,3 +307,77 @@ fn not_found_of_a_key_this_node_stored_is_actionable() {
     assert_eq!(published.verdict, Verdict::Actionable);
     assert!(published.explanation.contains("stored this very key"));
 }
+
+#[test]
+fn an_elided_quorum_failure_does_not_read_as_a_timeout() {
+    for text in [
+        "PutRecord(Err(QuorumFailed { … }))",
+        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [..], quorum: 3 }))",
+    ] {
+        let e = verdict(text, None);
+        assert!(!e.summary.contains("timed out"), "{text}: {}", e.summary);
+        assert!(
+            e.summary.contains("fewer peers than its quorum"),
+            "{text}: {}",
+            e.summary
+        );
+        // `success: [..]` hides how many confirmed: not "0 of the 3"
+        assert!(
+            !e.explanation.contains("0 of the"),
+            "{text}: {}",
+            e.explanation
+        );
+    }
+}
+
+#[test]
+fn a_failure_without_stats_claims_no_contacted_peers() {
+    let e = verdict("PutRecord(Err(Timeout { key: Key(b\"/k\") }))", None);
+    assert_eq!(e.summary, "PutRecord of `/k` timed out.");
+    assert_eq!(e.peers, None);
+    assert!(
+        e.explanation.contains("no peer count is known"),
+        "{}",
+        e.explanation
+    );
+    assert!(
+        !e.advice.contains("while the network is this small"),
+        "{}",
+        e.advice
+    );
+    // with stats, the count from the event stays
+    let with_stats = verdict(
+        &query(
+            "PutRecord(Err(Timeout { key: Key(b\"/k\") }))",
+            4,
+            1,
+            0,
+            (1, 2),
+        ),
+        None,
+    );
+    assert!(
+        with_stats
+            .summary
+            .contains("1 of 4 contacted peers answered"),
+        "{}",
+        with_stats.summary
+    );
+    assert_eq!(with_stats.peers.map(|p| p.count), Some(4));
+}
+
+#[test]
+fn a_bootstrap_timeout_names_no_key() {
+    let text = query(
+        "Bootstrap(Err(Timeout { peer: PeerId(\"A\"), num_remaining: None }))",
+        7,
+        3,
+        1,
+        (1, 6),
+    );
+    let e = verdict(&text, None);
+    assert_eq!(
+        e.summary,
+        "Bootstrap timed out in 5 s; 3 of 7 contacted peers answered."
+    );
+}
