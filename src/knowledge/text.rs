@@ -2,16 +2,30 @@
 
 /// "1 peer", "3 peers", "2 bucket refreshes".
 pub fn count(n: u64, noun: &str) -> String {
-    let plural = if noun.ends_with("sh") || noun.ends_with('s') || noun.ends_with('x') {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {}", plural(noun))
+    }
+}
+
+/// "0–1 peers"; [`count`] when `lo` and `hi` are equal.
+pub fn count_range(lo: u64, hi: u64, noun: &str) -> String {
+    if lo == hi {
+        count(hi, noun)
+    } else {
+        format!("{lo}–{hi} {}", plural(noun))
+    }
+}
+
+/// "peers", "bucket refreshes", "addresses".
+fn plural(noun: &str) -> String {
+    let ending = if noun.ends_with("sh") || noun.ends_with('s') || noun.ends_with('x') {
         "es"
     } else {
         "s"
     };
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}{plural}")
-    }
+    format!("{noun}{ending}")
 }
 
 /// A peer id short enough for a sentence: `12D3KooW…NASuq`.
@@ -50,6 +64,8 @@ mod tests {
         assert_eq!(count(1, "peer"), "1 peer");
         assert_eq!(count(0, "peer"), "0 peers");
         assert_eq!(count(2, "bucket refresh"), "2 bucket refreshes");
+        assert_eq!(count_range(0, 1, "DHT peer"), "0–1 DHT peers");
+        assert_eq!(count_range(1, 1, "DHT peer"), "1 DHT peer");
         assert_eq!(
             short_peer("12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"),
             "12D3KooW…NASuq"

@@ -20,7 +20,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::text::count;
+use crate::knowledge::text::count_range;
 use crate::knowledge::{PeerSource, Verdict};
 use crate::render::safe;
 use crate::render::Report;
@@ -528,20 +528,17 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
                 [one] => format!(" on {one}"),
                 many => format!(" on {}", many.join(", ")),
             };
-            let source = g.peer_source.map(|s| {
-                serde_json::to_value(s)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default()
-            });
-            let peers = match (g.peers_min, g.peers_max, source.as_deref()) {
-                (Some(_), Some(hi), Some(src)) if g.count == 1 => {
-                    format!(", with {} known ({src})", count(hi, "peer"))
+            let peers = match (g.peers_min, g.peers_max, g.peer_source) {
+                (Some(lo), Some(hi), Some(source)) => {
+                    let (noun, after) = peer_noun(source);
+                    let counted = count_range(lo, hi, noun);
+                    let every = if g.count > 1 && lo == hi {
+                        "every time "
+                    } else {
+                        ""
+                    };
+                    format!(", {every}with {counted}{after}")
                 }
-                (Some(lo), Some(hi), Some(src)) if lo == hi => {
-                    format!(", every time with {} known ({src})", count(hi, "peer"))
-                }
-                (Some(lo), Some(hi), Some(src)) => format!(", with {lo}–{hi} peers known ({src})"),
                 _ => String::new(),
             };
             let about = match g.top_subject() {
@@ -553,11 +550,19 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
                 Some((subject, n)) => format!(" {n} of them concerned {}.", safe(subject)),
                 None => String::new(),
             };
-            let at = if g.count == 1 { "At" } else { "First at" };
-            let text = format!(
-                "{kind} {times}{nodes}{peers}: {}{about} {at} line {}.",
-                g.first_summary, g.first_line
-            );
+            // the first event's own sentence last, so that the peer it names
+            // does not read as the one the counts are about
+            let text = if g.count == 1 {
+                format!(
+                    "{kind} once{nodes}{peers}, at line {}: {}",
+                    g.first_line, g.first_summary
+                )
+            } else {
+                format!(
+                    "{kind} {times}{nodes}{peers}.{about} The first, at line {}: {}",
+                    g.first_line, g.first_summary
+                )
+            };
             Some(Finding {
                 verdict,
                 kind,
@@ -577,6 +582,17 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
             .then(a.kind.cmp(&b.kind))
     });
     out
+}
+
+/// How a finding names a peer count from `source`: the noun, and what
+/// follows the counted noun.
+fn peer_noun(source: PeerSource) -> (&'static str, &'static str) {
+    match source {
+        PeerSource::Flag => ("peer", " (--peers)"),
+        PeerSource::LogDht => ("DHT peer", " in the routing table"),
+        PeerSource::LogConnected => ("connected peer", ""),
+        PeerSource::Event => ("peer", " contacted by the query"),
+    }
 }
 
 impl Summary {
