@@ -305,14 +305,19 @@ fn ok_result(query_type: &str, inner: &Value<'_>) -> Query {
     q.peers_found = fields
         .field("peers")
         .or(fields.field("closest_peers"))
-        .map(|p| p.items().len());
-    q.providers = fields.field("providers").map(|p| p.items().len());
+        .and_then(complete_items)
+        .map(<[Value]>::len);
+    q.providers = fields
+        .field("providers")
+        .and_then(complete_items)
+        .map(<[Value]>::len);
     if name == "FoundRecord" {
         let record = fields.field("record");
         q.key = record
             .and_then(|r| r.field("key"))
             .and_then(RecordKey::from_value);
-        q.found_at = Some(fields.field("peer").and_then(Value::only).and_then(peer_id));
+        // `peer: None` is the local store; a missing (elided) field says nothing
+        q.found_at = fields.field("peer").map(|p| p.only().and_then(peer_id));
     }
     if let Some(peer) = fields
         .field("peer")

@@ -145,6 +145,26 @@ fn typed_fields_of_lookups_and_bootstrap() {
 }
 
 #[test]
+fn elided_lists_and_fields_are_unknown_not_empty() {
+    // `[..]`, `{..}`, `[A, ..]` and a bare token hide how many there were
+    for success in ["[..]", "[PeerId(\"B\"), ..]", "s"] {
+        let q = query(&format!(
+            "PutRecord(Err(QuorumFailed {{ key: Key(b\"/k\"), success: {success}, quorum: 2 }}))"
+        ));
+        assert_eq!(q.confirmations, None, "{success}");
+    }
+    let q = query("GetProviders(Ok(FoundProviders { key: Key(b\"k\"), providers: {..} }))");
+    assert_eq!(q.providers, None);
+    let q = query("GetRecord(Err(NotFound { key: Key(b\"k\"), closest_peers: [..] }))");
+    assert_eq!(q.peers_found, None);
+    // a FoundRecord whose `peer` is elided is not the local store (`peer: None`)
+    assert_eq!(query("GetRecord(Ok(FoundRecord(..)))").found_at, None);
+    // written out in full, empty is empty
+    let q = query("PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [], quorum: 2 }))");
+    assert_eq!(q.confirmations, Some(0));
+}
+
+#[test]
 fn the_kind_list_holds_every_kad_kind_once() {
     // kad's events and query results (its log lines and `NoKnownPeers` come
     // from grammars/messages/)

@@ -204,6 +204,14 @@ fn key_phrase(q: &Query, ctx: &Context) -> String {
     }
 }
 
+/// "3 peers", or "peers" when the event elides the list.
+fn found(n: Option<usize>, noun: &str) -> String {
+    match n {
+        Some(n) => count(n as u64, noun),
+        None => format!("{noun}s"),
+    }
+}
+
 /// The peers a query needs for success: the quorum of a put, one otherwise.
 fn needed(q: &Query) -> u64 {
     match q.query_type.as_str() {
@@ -434,11 +442,20 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation += reading;
         explanation.push(' ');
     }
-    if ctx.earlier_finds == 0 {
-        explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some(), ctx);
-    }
     if automatic_republish {
-        explanation += " Automatic republishing uses Quorum::All, so it fails in any network with fewer than 20 kad servers near the key; that alone is no problem.";
+        // its own rule (DESIGN.md): only a record nobody stored, with DHT peers known, is a problem
+        explanation += "Automatic republishing uses Quorum::All, so it fails in any network with fewer than 20 kad servers near the key; that alone is no problem. ";
+        explanation += &match (verdict, q.confirmations) {
+            (Verdict::Actionable, _) => say!(ctx,
+                "Actionable: no peer stored the record, although this node knows {}.",
+                peers.map_or("peers".into(), |p| p.describe())
+            ),
+            (_, Some(0)) => "Expected: no peer stored it, but this node knows no DHT peer that could have.".to_owned(),
+            (_, Some(n)) => say!(ctx, "Expected: {} stored it.", count(n as u64, "peer")),
+            (_, None) => "Expected: it is a problem only if no peer stored the record while DHT peers are known, and this event does not show who stored it.".to_owned(),
+        };
+    } else if ctx.earlier_finds == 0 {
+        explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some(), ctx);
     }
 
     let advice = failure_advice(q, verdict, peers.is_some(), ctx);
@@ -491,7 +508,9 @@ fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> 
 fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let stats = q.stats.unwrap_or_default();
     let answered = q.peers_found.unwrap_or(0) as u64;
-    let nobody_answered = answered == 0 && stats.success == 0;
+    // what the event shows: an elided `closest_peers` and no stats say nothing
+    let nobody_answered =
+        (q.peers_found.is_some() || q.stats.is_some()) && answered == 0 && stats.success == 0;
     let peers = ctx.peers(Some(stats.requests));
     let verdict = if ctx.key_published {
         Verdict::Actionable
@@ -521,7 +540,11 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     Explanation {
         kind: kind.to_owned(),
         verdict,
-        summary: say!(ctx, "GetRecord of {key} found no record; {} answered.", count(answered, "peer")),
+        summary: if q.peers_found.is_some() || q.stats.is_some() {
+            say!(ctx, "GetRecord of {key} found no record; {} answered.", count(answered, "peer"))
+        } else {
+            say!(ctx, "GetRecord of {key} found no record.")
+        },
         explanation: explanation.into(),
         advice: "If this key was just stored by a PutRecord that succeeded, compare the key bytes on both nodes; otherwise check that the publisher is online and republishing.".into(),
         peers: nobody_answered.then_some(peers).flatten(),
@@ -568,11 +591,11 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                 "kad emits FoundProviders for every response, even an empty one; this is not a find. A peer leaves out providers it has no address for: those that announced themselves without a confirmed external address and are not in its routing table.".into(),
             ),
             n if q.stats.is_some_and(|s| s.start.is_none() && s.requests == 0) => (
-                say!(ctx, "GetProviders for {key} found {} in this node's own store.", count(n.unwrap_or(0) as u64, "provider")),
+                say!(ctx, "GetProviders for {key} found {} in this node's own store.", found(n, "provider")),
                 "get_providers first lists the providers this node already knows, before any network activity (all stats are zero); the lookup goes on and more answers may follow.".into(),
             ),
             n => (
-                say!(ctx, "GetProviders for {key} found {}.", count(n.unwrap_or(0) as u64, "provider")),
+                say!(ctx, "GetProviders for {key} found {}.", found(n, "provider")),
                 "One peer's answer listed these providers; more may follow.".into(),
             ),
         },
@@ -582,14 +605,16 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ),
         ("Bootstrap", _) => {
             let (peer, remaining) = q.bootstrap.clone().unwrap_or_default();
+            // only what the event shows: no step, count or stats invented
+            let step = q.step.map_or(String::new(), |s| say!(ctx, " step {}", s.count));
+            let left = remaining.map_or(String::new(), |n| {
+                say!(ctx, " ({} left)", count(n, "bucket refresh"))
+            });
+            let answered = q.stats.map_or(String::new(), |s| {
+                say!(ctx, "; {} of {} answered", s.success, count(s.requests, "contacted peer"))
+            });
             (
-                say!(ctx,
-                    "Bootstrap step {} finished ({} left); {} of {} answered.",
-                    q.step.map_or(1, |s| s.count),
-                    count(remaining.unwrap_or(0), "bucket refresh"),
-                    stats.success,
-                    count(stats.requests, "contacted peer")
-                ),
+                say!(ctx, "Bootstrap{step} finished{left}{answered}."),
                 say!(ctx,
                     "A bootstrap is a lookup of this node's own id followed by one lookup of a random id per k-bucket to refresh{}. `Bootstrap(Ok)` only means this step ended, not that anybody answered: look at `success`.",
                     if peer.is_empty() {
@@ -602,17 +627,26 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             )
         }
         ("StartProviding" | "RepublishProvider", _) => (
-            say!(ctx,
-                "Announced this node as a provider of {key}; {} of {} succeeded.",
-                stats.success,
-                count(stats.requests, "request")
-            ),
+            if q.stats.is_some() && stats.success == 0 {
+                say!(ctx,
+                    "No peer was told that this node provides {key} (0 of {} succeeded); the provider record is only in this node's store.",
+                    count(stats.requests, "request")
+                )
+            } else if q.stats.is_some() {
+                say!(ctx,
+                    "Announced this node as a provider of {key}; {} of {} succeeded.",
+                    stats.success,
+                    count(stats.requests, "request")
+                )
+            } else {
+                say!(ctx, "Announced this node as a provider of {key}.")
+            },
             "The query looked up the closest peers (FIND_NODE), then sent ADD_PROVIDER to those that answered. \
              ADD_PROVIDER has no acknowledgement and counts as a success as soon as it is queued, so `success` \
              adds up the lookup's answers and the announcements; 0 means no peer was told.".into(),
         ),
         ("GetClosestPeers", _) => (
-            say!(ctx, "GetClosestPeers found {}.", count(q.peers_found.unwrap_or(0) as u64, "peer")),
+            say!(ctx, "GetClosestPeers found {}.", found(q.peers_found, "peer")),
             "These are the closest peers to the key that answered the lookup.".into(),
         ),
         _ => (say!(ctx, "{} finished: {}.", q.query_type, q.outcome), "".into()),
