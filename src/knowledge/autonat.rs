@@ -22,7 +22,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
                     "",
                 ),
                 (true, None) if step == "Request" => ok(kind, format!("Asked {peer} to dial this node back."), "An AutoNAT probe: the server tries to reach this node's candidate addresses to tell whether it is publicly reachable."),
-                (true, None) => ok(kind, format!("{peer} reached this node at{addr}."), "The probe succeeded: the address is reachable from that server. After enough such answers AutoNAT declares the node public and confirms the address."),
+                (true, None) => ok(kind, format!("{peer} reached this node at{addr}."), "The probe succeeded: the address is reachable from that server, and the swarm confirms it as an external address right away. From status Unknown one such answer makes the node Public; an established Private status flips only once contradicting answers have used up its confidence (at most 3 by default)."),
                 (false, None) if step == "Request" => ok(kind, format!("{peer} asked this node to dial it back at{addr}."), "This node is an AutoNAT server for that client; it now dials the addresses the client named."),
                 (false, None) => ok(kind, format!("Dialled {peer} back at{addr}."), "The dial-back succeeded; the client learns that address is reachable."),
             }
@@ -31,7 +31,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
             "Public" => ok(
                 kind,
                 format!("AutoNAT: this node is publicly reachable{} (was {old}).", address.as_ref().map_or(String::new(), |a| format!(" at {}", a.text))),
-                "Enough probe servers dialled this node back; the address becomes a confirmed external address, which turns kad into server mode.",
+                "A probe server dialled this node back (from status Unknown one answer is enough; from Private, enough answers to use up the confidence in the old status); the address is a confirmed external address, which turns kad into server mode.",
             ),
             "Private" => Explanation::new(
                 kind,
@@ -40,7 +40,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
                 "Probe servers could not dial this node back: it is behind NAT or a firewall. Others cannot connect to it, and kad stays (or falls back) in client mode. Actionable for a node meant to be reachable; normal for a client behind NAT.",
                 "Forward a port (or enable UPnP), or listen through a relay (`/p2p-circuit`) and let DCUtR upgrade connections.",
             ),
-            _ => Explanation::new(kind, Verdict::Expected, format!("AutoNAT status is unknown again (was {old})."), "Not enough recent probes to say either way, for example after the confirmed address was lost or servers disconnected.", ""),
+            _ => Explanation::new(kind, Verdict::Expected, format!("AutoNAT status is unknown again (was {old})."), "rust-libp2p's AutoNAT v1 does not report this change: it ignores Unknown probe results, and when its public address expires it resets to Unknown silently (`as_client.rs`). A line like this comes from the app's own code or another implementation.", ""),
         },
         Autonat::Client { tested, server, error, .. } => {
             let addr = tested.as_ref().map_or("an address".to_owned(), |a| a.text.clone());
@@ -76,7 +76,7 @@ fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) ->
         "NoServer" => (
             "AutoNAT found no server to probe with.".to_owned(),
             "No connected peer qualifies as a probe server. By default (`only_global_ips: true`) peers with private, loopback or Docker addresses never do, so on a LAN or localhost this repeats every 90 s forever. Expected in private deployments and early after start.",
-            "In a private network set `Config::only_global_ips = false` (and run AutoNAT servers), or ignore it.",
+            "In a private network set `only_global_ips: false` in `autonat::Config` (and run AutoNAT servers), or ignore it.",
         ),
         "NoAddresses" => (
             "AutoNAT had no address to test.".to_owned(),
@@ -90,7 +90,7 @@ fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) ->
         ),
         _ => (
             format!("{peer} could not confirm this node's address ({}).", inner.unwrap_or("?")),
-            "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; `DialRefused`: the server would not try (throttling, non-global addresses); `BadRequest`/`InternalError`: a protocol problem. AutoNAT weighs several probes before declaring the node private.",
+            "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; `DialRefused`: the server would not try (throttling, non-global addresses); `BadRequest`/`InternalError`: a protocol problem. From status Unknown one such answer makes the node Private; an established Public status flips only once contradicting answers have used up its confidence (at most 3 by default).",
             "",
         ),
     };

@@ -29,7 +29,11 @@ pub(super) fn explain(kind: &str, event: &Dcutr) -> Explanation {
             kind,
             Verdict::Expected,
             format!("Hole punching to {peer} failed: {variant} ({}).", leaf_words(leaf)),
-            "The DCUtR exchange over the relayed connection broke (`Unsupported`: the peer runs no DCUtR). Traffic stays relayed.",
+            if variant == "OutboundError" {
+                "The DCUtR exchange this node started over the relayed connection broke (`Unsupported`: the peer runs no DCUtR). Traffic stays relayed."
+            } else {
+                "The DCUtR exchange the peer started over the relayed connection broke: it closed the stream or sent something unexpected. Traffic stays relayed."
+            },
             "",
         ),
     }

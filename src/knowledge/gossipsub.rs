@@ -2,7 +2,7 @@
 //! The `publish()` errors are log messages (`messages.rs`, rule
 //! `gossipsub.no-peers`).
 
-use super::text::short_peer;
+use super::text::{count, short_peer};
 use super::{Context, Explanation, Verdict};
 use crate::event::gossipsub::Gossipsub;
 
@@ -13,15 +13,15 @@ pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanati
     };
     match event {
         Gossipsub::Message { from, source, topic: t, .. } => {
-            let author = match source {
-                Some(s) if s == from => "its author".to_owned(),
-                Some(s) => say!(ctx, "author {}", short_peer(s)),
-                None => "an anonymous author".to_owned(),
+            let from_whom = match source {
+                Some(s) if s == from => say!(ctx, "directly from its author {}", short_peer(from)),
+                Some(s) => say!(ctx, "from author {}, forwarded by {}", short_peer(s), short_peer(from)),
+                None => say!(ctx, "from an anonymous author, forwarded by {}", short_peer(from)),
             };
             Explanation::new(
                 kind,
                 Verdict::Ok,
-                say!(ctx, "Received a message on {} from {}, forwarded by {}.", topic(t), author, short_peer(from)),
+                say!(ctx, "Received a message on {} {from_whom}.", topic(t)),
                 "A published message reached this node through the mesh and passed validation. `propagation_source` is the neighbour that forwarded it; `message.source` is who published it.",
                 "",
             )
@@ -37,7 +37,7 @@ pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanati
             kind,
             Verdict::Ok,
             say!(ctx, "Peer {} unsubscribed from {}.", short_peer(peer), topic(t)),
-            "The peer left the topic (or the connection closed); it no longer receives messages published there.",
+            "The peer told this node it left the topic; it no longer receives messages published there. (A peer that disconnects leaves no such event.)",
             "",
         ),
         Gossipsub::GossipsubNotSupported { peer } => Explanation::new(
@@ -52,7 +52,7 @@ pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanati
             Explanation::new(
                 kind,
                 verdict,
-                say!(ctx, "Peer {} is slow: {failed} message(s) to it were dropped.", short_peer(peer)),
+                say!(ctx, "Peer {} is slow: gossipsub dropped {} for it.", short_peer(peer), count(*failed, "message")),
                 say!(ctx, "Its send queue was full, so gossipsub dropped messages for it (counted per heartbeat). Once is a burst; persistent means the peer or its link cannot keep up.{}", ctx.repeat_note()),
                 "Check the peer's bandwidth and load; lower the publish rate, or raise the queue size (`ConfigBuilder::connection_handler_queue_len`).",
             )

@@ -67,7 +67,7 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
         format!(" It is a kad server ({}).", kad.join(", "))
     };
     let mut explanation = format!(
-        "The peer answered this node's identify request. Protocols: {}. Listen addresses: {}.",
+        "The peer answered this node's identify request (or pushed an update of its info). Protocols: {}. Listen addresses: {}.",
         if info.protocols.is_empty() {
             "none".into()
         } else {

@@ -27,7 +27,7 @@ pub(super) fn explain(kind: &str, event: &Mdns) -> Explanation {
             kind,
             Verdict::Expected,
             format!("mDNS records of {} expired ({addrs}): {list}.", count(peers.len() as u64, "peer")),
-            "The peers were not announced again within the records' lifetime (6 minutes by default): they left the LAN or multicast traffic was lost.",
+            "They were not announced again within the records' lifetime (6 minutes by default): they left the LAN or multicast traffic was lost.",
             "",
         )
     }

@@ -50,7 +50,7 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
             say!(ctx, "Denied a relay reservation from {src} ({status})."),
             say!(ctx, "`ResourceLimitExceeded` happens under load (per-peer and per-IP rate limits, the maximum number of reservations); other codes are policy.{}", ctx.repeat_note()),
         ),
-        "ReservationClosed" => expected(say!(ctx, "The reservation of {src} ended."), "The client dropped it or its connection closed.".into()),
+        "ReservationClosed" => expected(say!(ctx, "The reservation of {src} ended."), "The client's connection to this relay closed, and its reservation with it.".into()),
         "ReservationTimedOut" => expected(say!(ctx, "The reservation of {src} timed out."), "The client did not renew it before it expired.".into()),
         "CircuitReqAccepted" => ok(say!(ctx, "Relaying a circuit from {src} to {dst}."), "Both ends are connected through this node; the circuit's limits apply.".into()),
         "CircuitReqDenied" => expected(
@@ -69,13 +69,28 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
                 expected("This relay stopped offering reservations (HOP disabled).".into(), "It has no confirmed external address any more (or `set_status` disabled it); clients' reservations now fail with `Unsupported`.".into())
             }
         }
-        // the deprecated `*Failed` variants: an error while answering
-        _ => Explanation::new(
+        // the deprecated `*Failed` variants (relay `behaviour.rs`)
+        "CircuitReqOutboundConnectFailed" => Explanation::new(
             kind,
             if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
-            say!(ctx, "The relay could not complete `{}` for {src}{error}.", e.variant),
-            say!(ctx, "Answering a reservation or circuit request failed at the stream level, usually because the client's connection went away.{}", ctx.repeat_note()),
+            say!(ctx, "The relay could not open the circuit from {src} to {dst}{error}."),
+            say!(ctx, "To connect a circuit the relay opens a STOP stream to the destination, and that failed: `Unsupported` means the destination does not run the relay client (the STOP protocol), `ResourceLimitExceeded` or `PermissionDenied` that it refused, `Io` that the stream broke. The source's circuit request was denied.{}", ctx.repeat_note()),
             "",
         ),
+        _ => {
+            let (answer, request) = match e.variant.as_str() {
+                "ReservationReqAcceptFailed" => ("acceptance", "reservation request".to_owned()),
+                "ReservationReqDenyFailed" => ("denial", "reservation request".to_owned()),
+                "CircuitReqDenyFailed" => ("denial", say!(ctx, "circuit request to {dst}")),
+                _ => ("acceptance", say!(ctx, "circuit request to {dst}")),
+            };
+            Explanation::new(
+                kind,
+                if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+                say!(ctx, "The relay could not send its {answer} of the {request} from {src}{error}."),
+                say!(ctx, "Writing the answer on the request's stream failed, usually because the client's connection went away.{}", ctx.repeat_note()),
+                "",
+            )
+        }
     }
 }

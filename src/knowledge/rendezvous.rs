@@ -20,7 +20,7 @@ pub(super) fn explain(kind: &str, e: &Rendezvous, ctx: &Context) -> Explanation 
     match e.variant.as_str() {
         "Registered" => ok(
             say!(ctx, "Registered in {ns} at rendezvous node {peer} for {} s.", e.ttl.unwrap_or(0)),
-            "Other peers that discover this namespace at that node now get this node's signed addresses, until the TTL runs out (the client renews it).",
+            "Other peers that discover this namespace at that node now get this node's signed addresses, until the TTL runs out. libp2p's client registers again by itself only when its external addresses change: call `register()` again before the TTL ends to stay listed.",
         ),
         "Discovered" => {
             let peers: Vec<String> = e.registrations.iter().filter_map(|r| r.peer.as_deref().map(short_peer)).collect();
@@ -44,7 +44,7 @@ pub(super) fn explain(kind: &str, e: &Rendezvous, ctx: &Context) -> Explanation 
         "DiscoverServed" => ok(say!(ctx, "Served {peer}'s discover request with {regs}."), "This node is a rendezvous server; it answered a client's query."),
         "PeerRegistered" => ok(say!(ctx, "Peer {peer} registered in {ns}."), "This rendezvous server now hands the peer's signed addresses to clients that discover the namespace."),
         "PeerUnregistered" => ok(say!(ctx, "Peer {peer} unregistered from {ns}."), "The client withdrew its registration."),
-        "RegistrationExpired" => Explanation::new(kind, Verdict::Expected, "A registration on this rendezvous server expired.", "The registering peer did not renew it within its TTL.", ""),
+        "RegistrationExpired" => Explanation::new(kind, Verdict::Expected, "A registration on this rendezvous server expired.", "The registering peer did not register again within its TTL (libp2p's client does so by itself only when its external addresses change).", ""),
         _ => Explanation::new(
             kind,
             Verdict::Expected,

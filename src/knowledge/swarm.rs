@@ -209,7 +209,7 @@ pub(super) fn closed(
         Some(Closed::KeepAliveTimeout) => (
             Verdict::Expected,
             "This node closed it because no protocol needed it any more: no stream was open and no handler asked to keep it alive for the idle timeout (`with_idle_connection_timeout`: 10 s by default since libp2p 0.55; 0 s, closing at once, in 0.53 and 0.54). The peer sees its side close as `Error(Closed)` or a QUIC application close. Routine housekeeping.".into(),
-            "Only if the app needs the connection to stay (a gossipsub mesh, a relay, a long-lived custom protocol) and sees it churn: raise `SwarmBuilder::with_idle_connection_timeout`, or keep a protocol active on it.",
+            "Only if the app needs the connection to stay (a gossipsub mesh, a relay, a long-lived custom protocol) and sees it churn: raise it (`.with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))` on the `SwarmBuilder`), or keep a protocol active on it.",
         ),
         Some(Closed::Io(leaf)) => io_closed(leaf, ctx),
     };

@@ -21,7 +21,7 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::NegotiationFailed => "no protocol in common: the remote accepts none of the security or multiplexer protocols this node offers (noise/TLS, yamux), or it is not a libp2p node".into(),
         Cause::NegotiationProtocol(name) => format!("protocol negotiation broke ({name}): the remote does not speak multistream-select properly, so it is likely not a libp2p node"),
         Cause::MultiaddrNotSupported { dns: true } => "address not supported: a `/dns…` name, and this node's transport has no DNS resolution (`SwarmBuilder::with_dns()`)".into(),
-        Cause::MultiaddrNotSupported { dns: false } => "address not supported: no transport this node was built with can dial it".into(),
+        Cause::MultiaddrNotSupported { dns: false } => "address not supported: no transport this node was built with handles it".into(),
         Cause::MuxerClosed => "the remote closed the connection (yamux `Closed`): its idle timeout, a `disconnect`, or a clean shutdown".into(),
         Cause::QuicApplicationClosed(code) => format!("the remote closed the QUIC connection (application close, code {code}): its idle timeout, a `disconnect`, or a clean shutdown"),
         Cause::QuicConnectionClosed(code) => format!("the remote's QUIC stack closed the connection (code {code}); when both sides dial each other at once, one of the two connections ends this way"),

@@ -74,7 +74,7 @@ pub(in crate::knowledge) fn dial(
         DialErr::Aborted => (
             Verdict::Expected,
             say!(ctx, "The dial to {target} was aborted."),
-            "The pending dial was cancelled, for example by `disconnect_peer_id` while it was dialling, or because another connection to the peer won.".into(),
+            "The pending dial was cancelled while it was dialling: the app called `disconnect_peer_id`, or a behaviour closed all connections to the peer (`ToSwarm::CloseConnection` with `CloseConnection::All`).".into(),
             "",
         ),
         DialErr::Denied(denial) => {
@@ -95,7 +95,14 @@ pub(in crate::knowledge) fn dial(
         DialErr::DialPeerConditionFalse(condition) => (
             Verdict::Expected,
             say!(ctx, "`dial()` did nothing: the condition `{condition}` was false."),
-            say!(ctx, "The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`), and it is not: the node is already connected to the peer or dialling it. Nothing is wrong; no event follows."),
+            {
+                let why = match condition.as_str() {
+                    "Disconnected" => "the node is already connected to the peer",
+                    "NotDialing" => "the node is already dialling the peer",
+                    _ => "the node is already connected to the peer or dialling it",
+                };
+                say!(ctx, "The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`), and it is not: {why}. Nothing is wrong; no event follows.")
+            },
             "To open another connection anyway, dial with `PeerCondition::Always`.",
         ),
     };
