@@ -101,6 +101,26 @@ fn each_pattern_has_a_fixed_verdict_or_a_known_rule() {
 }
 
 #[test]
+fn a_mirrored_event_kind_exists() {
+    let kinds = event::kinds();
+    let mirrored: Vec<_> = patterns()
+        .into_iter()
+        .filter_map(|p| Some((p, p.mirrors.as_deref()?)))
+        .collect();
+    assert!(mirrored.len() >= 6, "{}", mirrored.len());
+    for (p, prefix) in mirrored {
+        let named =
+            |k: &String| k == prefix || k.strip_prefix(prefix).is_some_and(|r| r.starts_with('.'));
+        assert!(
+            kinds.iter().any(named),
+            "{}: mirrors {prefix}, which names no kind",
+            p.id
+        );
+        assert!(!p.kind.starts_with(prefix), "{}: mirrors itself", p.id);
+    }
+}
+
+#[test]
 fn placeholders_and_decoded_captures_name_captures() {
     let placeholder = regex::Regex::new(r"\{([a-z_]+)\}").unwrap();
     for p in patterns() {

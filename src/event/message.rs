@@ -70,6 +70,12 @@ pub struct Pattern {
     /// … or the id of a verdict rule in `knowledge` (exactly one of the two).
     #[serde(default)]
     pub rule: Option<String>,
+    /// The kind (or kind prefix) of the event libp2p emits for the same
+    /// occurrence right after logging this line (`swarm.OutgoingConnectionError`
+    /// after `Connection attempt to peer failed`): a summary folds this
+    /// message's finding into that event's.
+    #[serde(default)]
+    pub mirrors: Option<String>,
     /// One sentence; `{capture}` placeholders are filled from the match.
     pub summary: String,
     pub explanation: String,

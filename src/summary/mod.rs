@@ -581,7 +581,46 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
             .then(b.count.cmp(&a.count))
             .then(a.kind.cmp(&b.kind))
     });
+    fold_mirrored(&mut out);
     out
+}
+
+/// Folds the finding of a libp2p log line into the finding of the event
+/// libp2p emits for the same occurrence (a message pattern's `mirrors`:
+/// `swarm.log.ConnectionAttemptFailed` into `swarm.OutgoingConnectionError.*`)
+/// when both have the same verdict: one problem, one finding. The event's
+/// finding with the most events takes it; `findings` is sorted.
+fn fold_mirrored(findings: &mut Vec<Finding>) {
+    let mirrors: HashMap<&str, &str> = crate::event::message::patterns()
+        .filter_map(|p| Some((p.kind.as_str(), p.mirrors.as_deref()?)))
+        .collect();
+    let mut k = 0;
+    while k < findings.len() {
+        let f = &findings[k];
+        let into = mirrors.get(f.kind.as_str()).and_then(|prefix| {
+            findings.iter().position(|e| {
+                let named = e.kind == *prefix
+                    || e.kind
+                        .strip_prefix(prefix)
+                        .is_some_and(|r| r.starts_with('.'));
+                named && e.verdict == f.verdict
+            })
+        });
+        let Some(into) = into else {
+            k += 1;
+            continue;
+        };
+        let folded = findings.remove(k);
+        let into = if into > k { into - 1 } else { into };
+        let times = match folded.count {
+            1 => "once".to_owned(),
+            n => format!("{n} times"),
+        };
+        findings[into].text.push_str(&format!(
+            " libp2p logged its own line for such events ({}) {times} as well.",
+            folded.kind
+        ));
+    }
 }
 
 /// How a finding names a peer count from `source`: the noun, and what

@@ -213,3 +213,53 @@ fn json_reads_back_with_unknown_fields_denied() {
     let extra = text.replacen("{", "{\"surprise\":1,", 1);
     assert!(serde_json::from_str::<Summary>(&extra).is_err());
 }
+
+#[test]
+fn libp2p_log_lines_fold_into_the_finding_of_their_swarm_event() {
+    let mut b = Builder::default();
+    b.source("node.log");
+    let failed = |line, kind: &str, verdict| report(line, kind, verdict, None, None, None);
+    for line in [1, 3] {
+        b.event(&failed(
+            line,
+            "swarm.log.ConnectionAttemptFailed",
+            Verdict::Actionable,
+        ));
+        b.event(&failed(
+            line + 1,
+            "swarm.OutgoingConnectionError.Transport",
+            Verdict::Actionable,
+        ));
+    }
+    // no expected dial error to fold into: this one stays
+    b.event(&failed(
+        9,
+        "swarm.log.ConnectionAttemptFailed",
+        Verdict::Expected,
+    ));
+    let s = b.finish();
+    let kinds: Vec<_> = s
+        .findings
+        .iter()
+        .map(|f| (f.kind.as_str(), f.verdict))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (
+                "swarm.OutgoingConnectionError.Transport",
+                Verdict::Actionable
+            ),
+            ("swarm.log.ConnectionAttemptFailed", Verdict::Expected)
+        ]
+    );
+    assert!(
+        s.findings[0].text.ends_with(
+            " libp2p logged its own line for such events (swarm.log.ConnectionAttemptFailed) 2 times as well."
+        ),
+        "{}",
+        s.findings[0].text
+    );
+    // the counts by kind still hold every event
+    assert_eq!(s.events, 5);
+}
