@@ -354,6 +354,12 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
             stage: quic,
         },
         "Closed" => at(Cause::MuxerClosed),
+        // yamux's `Decode(FrameDecodeError)`: its `Io` is a plain I/O error
+        // (a reset, an EOF inside a frame), not a decoding problem
+        "Decode" => match v.only() {
+            Some(inner) if inner.name() == Some("Io") => next(inner, stage),
+            _ => at(Cause::Other(v.compact())),
+        },
         _ if WRAPPERS.contains(&name) => match v.only() {
             Some(inner) => next(inner, stage),
             None => at(Cause::Other(name.into())),

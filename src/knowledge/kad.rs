@@ -178,13 +178,23 @@ fn timing(q: &Query, ctx: &Context) -> Option<String> {
 /// "the query contacted 1 peer: 0 answered, 1 failed"
 fn contacted(q: &Query, ctx: &Context) -> Option<String> {
     let s = q.stats?;
-    let mut text = say!(
-        ctx,
-        "The query contacted {}: {} answered, {} failed",
-        count(s.requests, "peer"),
-        s.success,
-        s.failure
-    );
+    let mut text = if two_phase(q) {
+        say!(
+            ctx,
+            "The query sent {}, its lookup's and its puts' together (libp2p adds up the stats of both phases): {} succeeded, {} failed",
+            count(s.requests, "request"),
+            s.success,
+            s.failure
+        )
+    } else {
+        say!(
+            ctx,
+            "The query contacted {}: {} answered, {} failed",
+            count(s.requests, "peer"),
+            s.success,
+            s.failure
+        )
+    };
     if s.pending() > 0 {
         text += &say!(
             ctx,
@@ -193,6 +203,28 @@ fn contacted(q: &Query, ctx: &Context) -> Option<String> {
         );
     }
     Some(text + ".")
+}
+
+/// Whether the query's stats add up two phases: a put (PutRecord,
+/// RepublishRecord) or provider announcement that got past its lookup,
+/// whose stats are the lookup's merged with the puts' (kad `behaviour.rs`,
+/// `get_closest_peers_stats.merge`). A timeout's cover only its phase.
+fn two_phase(q: &Query) -> bool {
+    let puts = matches!(
+        q.query_type.as_str(),
+        "PutRecord" | "RepublishRecord" | "StartProviding" | "RepublishProvider"
+    );
+    puts && q.outcome != "Timeout"
+}
+
+/// The fewest distinct peers the stats prove: a query asks a peer at most
+/// once per phase, so a two-phase query reached at least half its requests.
+fn peers_reached(q: &Query, requests: u64) -> u64 {
+    if two_phase(q) {
+        requests.div_ceil(2)
+    } else {
+        requests
+    }
 }
 
 /// `key` in a sentence: "`/llama/shard/1`", or "the key 0x12…(38 bytes)".
@@ -237,6 +269,10 @@ fn speed_reading(q: &Query) -> Option<&'static str> {
             "The query timeout (60 s by default, checked lazily, so it can show up seconds late) fired \
              before enough peers answered."
         }
+    } else if s.failure == 0 {
+        // a quorum failure where nobody failed: the quorum is too large
+        "Every request that finished succeeded: no peer refused or timed out. The quorum asks for more \
+         confirmations than the peers this query reached could give."
     } else if ns < FAST_NS && s.requests == 1 {
         "That is far below the 10 s request and 60 s query timeouts, so the peer refused rather than \
          timed out: typically it does not speak Kademlia (a rendezvous or relay bootnode added to the \
@@ -308,7 +344,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     // a pasted event may have no stats: then it says nothing about the peers
     let from_event = q
         .stats
-        .map(|s| s.requests.max(confirmations))
+        .map(|s| peers_reached(q, s.requests).max(confirmations))
         .or((confirmations > 0).then_some(confirmations));
     let peers = ctx.peers(from_event);
     let needed = needed(q);
@@ -341,12 +377,12 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let summary = match (q.outcome.as_str(), q.quorum) {
         ("QuorumFailed", quorum) => {
             let contacted = q.stats.map(|s| {
-                say!(
-                    ctx,
-                    " ({} contacted, {} failed)",
-                    count(s.requests, "peer"),
-                    s.failure
-                )
+                let sent = if two_phase(q) {
+                    count(s.requests, "request")
+                } else {
+                    say!(ctx, "{} contacted", count(s.requests, "peer"))
+                };
+                say!(ctx, " ({sent}, {} failed)", s.failure)
             });
             let short = match (q.confirmations, quorum) {
                 (Some(n), Some(quorum)) => say!(
@@ -396,7 +432,13 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         "RepublishRecord" => explanation += "This is kad's automatic re-publication of a record this node published \
             (every 22 h by default); it asks for Quorum::All, so it needs as many confirmations as the \
             replication factor (20 by default). ",
-        "Bootstrap" => explanation += "A bootstrap step is a lookup for this node's own id (then one per k-bucket to refresh). ",
+        "Bootstrap" => {
+            explanation += "A bootstrap step is a lookup for this node's own id (then one per k-bucket to refresh). ";
+            // kad computes the refreshes only after the self-lookup: none yet means it was that one
+            if q.outcome == "Timeout" && matches!(q.bootstrap, Some((_, None))) {
+                explanation += "This was the self-lookup, so with it timed out the bootstrap ends here without refreshing any bucket. ";
+            }
+        }
         _ => {}
     }
     if let Some(quorum) = q.quorum {
@@ -479,10 +521,16 @@ fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> 
         .and_then(|s| s.duration())
         .is_some_and(|ns| ns < FAST_NS);
     let mut advice = String::new();
-    if verdict == Verdict::Expected && counted {
+    // (a timeout after earlier results is expected as a partial success, whatever the size)
+    if verdict == Verdict::Expected && counted && ctx.earlier_finds == 0 {
         advice += "Nothing is broken while the network is this small. ";
     }
-    if requests == Some(0) {
+    // a quorum failure where no request failed: only the quorum is at fault
+    let none_failed =
+        q.outcome == "QuorumFailed" && q.stats.is_some_and(|s| s.requests > 0 && s.failure == 0);
+    if none_failed {
+        advice += "No peer failed: lower the quorum, or add kad servers. ";
+    } else if requests == Some(0) {
         advice += "Give the node bootstrap peers: `kademlia.add_address(&peer_id, addr)` for peers that run kad, then `kademlia.bootstrap()`; check the dial errors of those addresses. ";
     } else if fast || q.outcome != "Timeout" {
         advice += "Make the nodes that should store records kad servers (`kademlia.set_mode(Some(Mode::Server))`, or confirm an external address), and `add_address` only peers whose identify protocols include `/ipfs/kad/1.0.0`, not relay or rendezvous bootnodes. To see which peer refused and why, run with RUST_LOG=libp2p_kad=debug and look for `Request to peer in query failed with …`. ";
@@ -653,7 +701,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     };
     let mut e = plain(kind, Verdict::Ok, summary, explanation, "");
     if reached_nobody {
-        let peers = ctx.peers(Some(stats.requests));
+        let peers = ctx.peers(Some(peers_reached(q, stats.requests)));
         e.verdict = by_peers(peers, 1);
         e.peers = peers;
         e.explanation.to_mut().push_str(&say!(

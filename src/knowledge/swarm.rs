@@ -136,7 +136,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
         }
         Swarm::NewExternalAddrCandidate { address } => ok(
             say!(ctx, "{} might be this node's external address (not confirmed).", address.text),
-            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: kad stays in client mode and relays stay off until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
+            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: unless the app set kad's mode, kad stays in client mode, and a relay server stays off, until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
         ),
         Swarm::ExternalAddrConfirmed { address } => ok(
             say!(ctx, "{} is now a confirmed external address of this node.", address.text),
@@ -146,7 +146,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             kind,
             Verdict::Expected,
             say!(ctx, "{} is no longer a confirmed external address.", address.text),
-            "A behaviour (AutoNAT, UPnP, the relay client) withdrew the address, or the app removed it. Without any confirmed external address kad falls back to client mode.",
+            "A behaviour (AutoNAT, UPnP, the relay client) withdrew the address, or the app removed it. Without any confirmed external address kad falls back to client mode (unless the app set its mode).",
             "",
         ),
         Swarm::NewExternalAddrOfPeer { peer, address } => ok(

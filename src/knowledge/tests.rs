@@ -42,11 +42,13 @@ fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
 
 #[test]
 fn the_event_lower_bound_counts_contacted_peers() {
-    // 4 peers contacted, quorum 3: the network was big enough
+    // a put's stats add up its lookup and its puts (kad merges both phases),
+    // and each phase asks a peer once: 8 requests prove 4 peers, more than
+    // quorum 3 needs
     let ev = query(
         "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 3 }))",
-        4,
-        2,
+        8,
+        6,
         2,
         (1, 2),
     );
@@ -55,6 +57,31 @@ fn the_event_lower_bound_counts_contacted_peers() {
         (e.verdict, e.peers.unwrap().count),
         (Verdict::Actionable, 4)
     );
+    assert!(
+        e.explanation
+            .contains("its lookup's and its puts' together"),
+        "{}",
+        e.explanation
+    );
+    // 4 requests prove only 2: not enough for quorum 3
+    let ev = query(
+        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 3 }))",
+        4,
+        2,
+        2,
+        (1, 2),
+    );
+    assert_eq!(verdict(&ev, None).peers.unwrap().count, 2);
+    assert_eq!(verdict(&ev, None).verdict, Verdict::Expected);
+    // a single-phase lookup's requests are distinct peers
+    let ev = query(
+        "GetRecord(Err(Timeout { key: Key(b\"/k\") }))",
+        4,
+        1,
+        0,
+        (1, 2),
+    );
+    assert_eq!(verdict(&ev, None).peers.unwrap().count, 4);
     // quorum 20 (Quorum::All) with 4 peers: too small a network
     let ev = query(
         "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 20 }))",
@@ -380,4 +407,29 @@ fn a_bootstrap_timeout_names_no_key() {
         e.summary,
         "Bootstrap timed out in 5 s; 3 of 7 contacted peers answered."
     );
+}
+
+#[test]
+fn a_quorum_failure_where_nobody_failed_blames_the_quorum() {
+    // cluster5/tag.log: every request succeeded, 4 confirmed, quorum 11
+    let ev = query(
+        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\"), PeerId(\"B\"), PeerId(\"C\"), PeerId(\"D\")], quorum: 11 }))",
+        8,
+        8,
+        0,
+        (1, 1),
+    );
+    let e = verdict(&ev, None);
+    assert!(
+        !e.explanation.contains("refused rather than"),
+        "{}",
+        e.explanation
+    );
+    assert!(
+        e.explanation.contains("no peer refused or timed out"),
+        "{}",
+        e.explanation
+    );
+    assert!(e.advice.contains("lower the quorum"), "{}", e.advice);
+    assert!(!e.advice.contains("which peer refused"), "{}", e.advice);
 }

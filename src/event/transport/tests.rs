@@ -147,6 +147,11 @@ fn listen_and_connection_errors_read_down_to_their_leaf() {
             r#"IO(Custom { kind: Other, error: Error(Io(Os { code: 104, kind: ConnectionReset, message: "Connection reset by peer" })) })"#,
             "ConnectionReset",
         ),
+        // fixtures/cluster25: yamux's `Decode(Io(..))` is an I/O error, not a decoding one
+        (
+            r#"IO(Custom { kind: Other, error: Error(Decode(Io(Os { code: 104, kind: ConnectionReset, message: "Connection reset by peer" }))) })"#,
+            "ConnectionReset",
+        ),
     ];
     for (text, id) in cases {
         match closed(text) {

@@ -231,6 +231,16 @@ fn transport(
         .any(|c| matches!(c, Cause::NegotiationFailed | Cause::NegotiationProtocol(_)))
     {
         "Check that the remote is a libp2p node with the same security and multiplexer protocols (noise/TLS, yamux) and, for private networks, the same pre-shared key."
+    } else if causes
+        .iter()
+        .any(|c| matches!(c, Cause::RelayConnect(inner) if inner == "NoReservation"))
+    {
+        "The destination must hold a reservation at that relay: it listens on `<relay address>/p2p-circuit` (`swarm.listen_on`) and keeps its connection to the relay open; check its relay client events (`ReservationReqAccepted`)."
+    } else if causes
+        .iter()
+        .any(|c| matches!(c, Cause::RelayConnect(_) | Cause::RelayReservation(_)))
+    {
+        "Check the relay's own log for the circuit (`CircuitReqDenied`, limits) and that the destination is still connected to it."
     } else {
         "Check that the peer is running and listens on that address and port, that firewalls let it through, and that the address in your configuration is current."
     };
