@@ -195,6 +195,9 @@ impl Analyzer {
             let (first, last) = (origin.line_of(first), origin.line_of(last));
             let view = self.network.node_mut(origin.node);
             let mut ctx = view.context(&event, self.flag_peers);
+            // a log without node names may hold several nodes' connections
+            // in one view: whether *this* node is connected is then unknown
+            ctx.connected_to_subject &= origin.node.is_some();
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
             let said = &mut self.said[usize::from(explanation.verdict.severity())];
@@ -319,6 +322,28 @@ mod tests {
         // the fixtures hold many kinds, and sentences were left out
         assert!(seen.len() > 20, "{}", seen.len());
         assert!(unworded > 100, "{unworded}");
+    }
+
+    #[test]
+    fn repeated_dial_failures_to_a_connected_peer_stay_expected_on_a_named_node() {
+        const UP: &str = "ConnectionEstablished { peer_id: PeerId(\"P\"), connection_id: ConnectionId(1), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/1, role_override: Dialer, port_use: Reuse }, num_established: 1, concurrent_dial_errors: Some([]), established_in: 1ms }";
+        const FAILED: &str = "OutgoingConnectionError { connection_id: ConnectionId(2), peer_id: Some(PeerId(\"P\")), error: Transport([(/ip4/127.0.0.1/udp/9/quic-v1/p2p/P, Other(Custom { kind: Other, error: Other(Right(HandshakeTimedOut)) }))]) }";
+        let third = |node| {
+            let mut a = Analyzer::new(None);
+            a.text("log", 1, node, UP);
+            a.text("log", 2, node, FAILED);
+            a.text("log", 3, node, FAILED);
+            a.text("log", 4, node, FAILED).remove(0).explanation
+        };
+        let named = third(Some("node-0"));
+        assert_eq!(named.verdict, crate::knowledge::Verdict::Expected);
+        assert!(
+            named.explanation.contains("open connection to the peer"),
+            "{}",
+            named.explanation
+        );
+        // without node names the view may mix nodes: the repeat rule holds
+        assert_eq!(third(None).verdict, crate::knowledge::Verdict::Actionable);
     }
 
     #[test]

@@ -151,6 +151,9 @@ pub struct Context {
     /// For a kad query result: whether this node stored the same key
     /// successfully earlier (`PutRecord(Ok)`).
     pub key_published: bool,
+    /// The node has an open connection to the peer the event is about (a
+    /// failed dial to a connected peer only says that one address is bad).
+    pub connected_to_subject: bool,
     /// Only the verdict and the facts are wanted (kind, peers, query): the
     /// sentences may be left empty. The summary asks for them only for the
     /// first event of each kind and verdict.

@@ -81,6 +81,9 @@ impl Node {
             dht_peers: self.dht_peers(),
             connected_peers: self.connected_peers(),
             repeats: self.seen.get(&seen_key(event)).copied().unwrap_or(0),
+            connected_to_subject: event
+                .subject()
+                .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),
             ..Context::default()
         };
         if let Detail::Kad(Kad::Query(q)) = &event.detail {

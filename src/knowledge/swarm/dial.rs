@@ -176,7 +176,9 @@ fn transport(
         && causes
             .iter()
             .all(|c| matches!(c, Cause::MultiaddrNotSupported { .. }));
-    let verdict = if dns || app_dial || ctx.repeated() {
+    // a peer this node is connected to is up: only this address failed
+    let connected = ctx.connected_to_subject && !app_dial;
+    let verdict = if dns || app_dial || (ctx.repeated() && !connected) {
         Verdict::Actionable
     } else {
         Verdict::Expected
@@ -207,6 +209,8 @@ fn transport(
         "The peer advertises a transport this node was not built with; its other addresses may still work. Expected.".to_owned()
     } else if app_dial {
         "The app dialled this address itself (no peer id), so it comes from its configuration: a bootstrap or relay address that does not work is worth fixing.".to_owned()
+    } else if connected {
+        "This node has an open connection to the peer, so the peer is up: only the address dialled here is bad (stale, or not reachable from this node). Expected.".to_owned()
     } else if ctx.repeated() {
         "The same peer keeps failing, so this is more than a stale address.".to_owned()
     } else if origin == Origin::Unknown {
@@ -220,7 +224,9 @@ fn transport(
         "Expected once for an address a behaviour learned; actionable if it repeats for the same peer.".to_owned()
     };
     explanation += &ctx.repeat_note();
-    let advice = if dns {
+    let advice = if connected && !dns {
+        "Nothing to fix unless this address is in the app's configuration; then correct it."
+    } else if dns {
         "Build the transport with DNS (`SwarmBuilder::…with_dns()`), or configure `/ip4/…`/`/ip6/…` addresses instead."
     } else if unsupported {
         "Enable the transport the address needs (e.g. `.with_quic()`, WebRTC, WebSocket) if you want to reach such addresses; otherwise ignore."
