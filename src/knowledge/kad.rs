@@ -391,7 +391,8 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                 ),
                 (Some(n), None) => say!(
                     ctx,
-                    "was confirmed by {n} peers, fewer than its quorum requires"
+                    "was confirmed by {}, fewer than its quorum requires",
+                    count(n as u64, "peer")
                 ),
                 (None, _) => "was confirmed by fewer peers than its quorum requires".to_owned(),
             };

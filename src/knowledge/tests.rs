@@ -42,16 +42,12 @@ fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
 
 #[test]
 fn the_event_lower_bound_counts_contacted_peers() {
+    const QUORUM_3: &str =
+        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 3 }))";
     // a put's stats add up its lookup and its puts (kad merges both phases),
     // and each phase asks a peer once: 8 requests prove 4 peers, more than
     // quorum 3 needs
-    let ev = query(
-        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 3 }))",
-        8,
-        6,
-        2,
-        (1, 2),
-    );
+    let ev = query(QUORUM_3, 8, 6, 2, (1, 2));
     let e = verdict(&ev, None);
     assert_eq!(
         (e.verdict, e.peers.unwrap().count),
@@ -64,13 +60,7 @@ fn the_event_lower_bound_counts_contacted_peers() {
         e.explanation
     );
     // 4 requests prove only 2: not enough for quorum 3
-    let ev = query(
-        "PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [PeerId(\"A\")], quorum: 3 }))",
-        4,
-        2,
-        2,
-        (1, 2),
-    );
+    let ev = query(QUORUM_3, 4, 2, 2, (1, 2));
     assert_eq!(verdict(&ev, None).peers.unwrap().count, 2);
     assert_eq!(verdict(&ev, None).verdict, Verdict::Expected);
     // a single-phase lookup's requests are distinct peers
