@@ -423,3 +423,29 @@ fn a_quorum_failure_where_nobody_failed_blames_the_quorum() {
     assert!(e.advice.contains("lower the quorum"), "{}", e.advice);
     assert!(!e.advice.contains("which peer refused"), "{}", e.advice);
 }
+
+#[test]
+fn a_quic_handshake_the_dialler_dropped_is_expected_however_often() {
+    // fixtures/cluster5/tracing-full.log:230, a healthy cluster: the dialler's
+    // TCP connection won and it dropped the QUIC attempt
+    let dropped = "IncomingConnectionError { connection_id: ConnectionId(42), local_addr: /ip4/127.0.0.1/udp/23201/quic-v1, send_back_addr: /ip4/127.0.0.1/udp/23202/quic-v1, error: Transport(Other(Custom { kind: Other, error: Other(Right(Connection(ConnectionError(ConnectionClosed(ConnectionClose { error_code: APPLICATION_ERROR, frame_type: None, reason: b\"\" }))))) })), peer_id: None }";
+    let event = recognize(&parse(dropped).unwrap()).unwrap();
+    let often = Context {
+        repeats: 10,
+        ..Context::default()
+    };
+    let e = explain(&event, &often);
+    assert_eq!(e.verdict, Verdict::Expected);
+    assert!(
+        e.explanation.contains("dialler closed the QUIC handshake"),
+        "{}",
+        e.explanation
+    );
+    // another transport failure that repeats stays actionable
+    let reset = dropped.replace(
+        "Other(Right(Connection(ConnectionError(ConnectionClosed(ConnectionClose { error_code: APPLICATION_ERROR, frame_type: None, reason: b\"\" })))))",
+        "Other(Left(Right(Select(ProtocolError(IoError(Os { code: 32, kind: BrokenPipe, message: \"Broken pipe\" }))))))",
+    );
+    let event = recognize(&parse(&reset).unwrap()).unwrap();
+    assert_eq!(explain(&event, &often).verdict, Verdict::Actionable);
+}

@@ -267,10 +267,21 @@ pub(in crate::knowledge) fn incoming(
         Verdict::Expected
     };
     let (verdict, summary, explanation) = match error {
+        // quinn closes a handshake the dialler dropped with APPLICATION_ERROR:
+        // it dialled several addresses at once and kept another (or gave up)
+        ListenErr::Transport(leaf)
+            if matches!(&leaf.cause, Cause::QuicConnectionClosed(code) if code == "APPLICATION_ERROR") =>
+        {
+            (
+                Verdict::Expected,
+                say!(ctx, "An incoming connection from {from} failed: {}.", leaf_words(leaf)),
+                "The dialler closed the QUIC handshake itself (a close with APPLICATION_ERROR while connecting): libp2p dials several addresses of a peer at once and drops the attempts it no longer needs once one connection is up. Expected, however often it happens.".to_owned(),
+            )
+        }
         ListenErr::Transport(leaf) => (
             repeat,
             say!(ctx, "An incoming connection from {from} failed: {}.", leaf_words(leaf)),
-            say!(ctx, "The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`), and when two QUIC nodes dial each other at once one connection is dropped.{}", ctx.repeat_note()),
+            say!(ctx, "The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`).{}", ctx.repeat_note()),
         ),
         ListenErr::WrongPeerId { obtained, .. } => (
             repeat,
