@@ -198,6 +198,12 @@ impl Analyzer {
             // a log without node names may hold several nodes' connections
             // in one view: whether *this* node is connected is then unknown
             ctx.connected_to_subject &= origin.node.is_some();
+            if let Some(time) = origin.time {
+                view.note_time(time);
+                if knowledge::uses_start_time(&event) {
+                    ctx.since_start_ms = view.since_start_ms(time);
+                }
+            }
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
             let said = &mut self.said[usize::from(explanation.verdict.severity())];

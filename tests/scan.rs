@@ -6,6 +6,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use p2plog::knowledge::Verdict;
 use p2plog::render::json::EventJson;
 
 use crate::fixtures::{pairs, read, truths};
@@ -287,4 +288,29 @@ fn tracing_fields_split_off_the_message_still_reach_the_patterns() {
         assert!(e.summary.contains("to peer 12D3KooW"), "{}", e.summary);
         assert!(!e.summary.contains("query ?"), "{}", e.summary);
     }
+}
+
+#[test]
+fn a_publish_without_subscribers_is_expected_only_in_the_first_seconds() {
+    // the fixture's node-1 publishes 11 ms after its first event (line 53);
+    // the same line a minute later is no start-up race any more
+    let log = read(&crate::util::path("fixtures/client-mode/tracing-full.log"));
+    let lines: Vec<&str> = log.lines().take(53).collect();
+    let early = lines[52];
+    assert!(early.contains("NoPeersSubscribedToTopic") && early.contains("09:56:43.851816"));
+    let late = early.replace("09:56:43.851816", "09:57:43.851816");
+    let input = format!("{}\n{late}\n", lines.join("\n"));
+    let r = run_with_stdin(&["scan", "--format", "json"], input.as_bytes());
+    let verdicts: Vec<(u64, Verdict)> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .filter(|e| e.kind == "gossipsub.PublishError.NoPeersSubscribedToTopic")
+        .filter(|e| e.node.as_deref() == Some("node-1"))
+        .map(|e| (e.line, e.verdict))
+        .collect();
+    assert_eq!(
+        verdicts[verdicts.len() - 2..],
+        [(53, Verdict::Expected), (54, Verdict::Actionable)]
+    );
 }

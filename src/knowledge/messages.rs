@@ -9,6 +9,7 @@ use super::text::short_peer;
 use super::transport::cause_words;
 use super::{swarm, Context, Explanation, Peers, Verdict};
 use crate::event::message::{self, Decoded, Message};
+use crate::event::time::human;
 use crate::event::transport::Cause;
 
 /// The verdict rules a pattern may name.
@@ -132,11 +133,16 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
             let s = swarm::listener_closed(&e.kind, &[], leaf.as_ref(), ctx);
             from_swarm(e, s);
         }
-        ("gossipsub.no-peers", _) => no_peers(e, ctx.connected(None)),
+        ("gossipsub.no-peers", _) => no_peers(e, ctx.connected(None), ctx.since_start_ms),
         // the capture did not decode: keep the pattern's own texts
         _ => e.verdict = Verdict::Expected,
     }
 }
+
+/// How long after a node's first event a publish may still find no
+/// subscriber without anything being wrong: a few gossipsub heartbeats (1 s
+/// each by default).
+const STARTUP_MS: u64 = 5_000;
 
 /// kad's `Request to peer in query failed with …` (reference §3.5, §17 rule 11).
 fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context) {
@@ -183,9 +189,20 @@ fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context)
 /// gossipsub's `NoPeersSubscribedToTopic`/`InsufficientPeers` (rule 19):
 /// expected with no connected peer (or in the first heartbeats after start),
 /// actionable while peers are connected.
-fn no_peers(e: &mut Explanation, connected: Option<Peers>) {
+fn no_peers(e: &mut Explanation, connected: Option<Peers>, since_start_ms: Option<u64>) {
     e.peers = connected;
     match connected {
+        // rule 19: subscriptions arrive in the first messages after peers
+        // connect, so a publish in the node's first heartbeats may find none
+        Some(p) if p.count > 0 && since_start_ms.is_some_and(|ms| ms < STARTUP_MS) => {
+            e.verdict = Verdict::Expected;
+            e.explanation.to_mut().push_str(&format!(
+                " This node has {}, but it published {} after its first event: peers send their subscriptions once connected, and that early they may not have arrived yet.",
+                p.describe(),
+                human(u128::from(since_start_ms.unwrap_or(0)) * 1_000_000)
+            ));
+            e.advice = "Publish after the peers' `Subscribed` events (or retry); it is actionable if it persists after start-up.".into();
+        }
         Some(p) if p.count > 0 => {
             e.verdict = Verdict::Actionable;
             e.explanation.to_mut().push_str(&format!(

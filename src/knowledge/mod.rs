@@ -154,10 +154,26 @@ pub struct Context {
     /// The node has an open connection to the peer the event is about (a
     /// failed dial to a connected peer only says that one address is bad).
     pub connected_to_subject: bool,
+    /// Milliseconds since the node's first timed event, from the lines'
+    /// time stamps (`None` without them).
+    pub since_start_ms: Option<u64>,
     /// Only the verdict and the facts are wanted (kind, peers, query): the
     /// sentences may be left empty. The summary asks for them only for the
     /// first event of each kind and verdict.
     pub brief: bool,
+}
+
+/// Whether judging `event` needs [`Context::since_start_ms`] (only the
+/// gossipsub publish errors, rule 19), so that other events skip reading
+/// the clock.
+pub fn uses_start_time(event: &Event) -> bool {
+    match &event.detail {
+        Detail::Message(m) => {
+            crate::event::message::pattern(&m.pattern).and_then(|p| p.rule.as_deref())
+                == Some("gossipsub.no-peers")
+        }
+        _ => false,
+    }
 }
 
 /// Earlier occurrences (same kind, same peer or address) after which a failure

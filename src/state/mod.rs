@@ -43,9 +43,26 @@ pub struct Node {
     seen: HashMap<u64, u64>,
     /// How many events of this node were observed.
     pub events: u64,
+    /// The clock time of the node's first event with a time stamp
+    /// (milliseconds since midnight, as the log wrote it).
+    first_time: Option<u64>,
 }
 
 impl Node {
+    /// Notes the time stamp of one of the node's events: the first readable
+    /// one is where the node started (parsed once, not per event).
+    pub fn note_time(&mut self, time: &str) {
+        if self.first_time.is_none() {
+            self.first_time = clock_millis(time);
+        }
+    }
+
+    /// Milliseconds from the node's first timed event to a time stamp.
+    /// `None` without a start or a readable clock time, or across midnight.
+    pub fn since_start_ms(&self, time: &str) -> Option<u64> {
+        clock_millis(time)?.checked_sub(self.first_time?)
+    }
+
     /// Peers in the kad routing table, if any `RoutingUpdated` was seen.
     pub fn dht_peers(&self) -> Option<Peers> {
         self.routing_line.map(|line| Peers {
@@ -204,6 +221,38 @@ impl Network {
     pub fn observe(&mut self, node: Option<&str>, line: u64, event: &Event) {
         self.node_mut(node).observe(line, event);
     }
+}
+
+/// The time of day in a line's time stamp, in milliseconds since midnight:
+/// the first `HH:MM:SS` with an optional fraction, as RFC 3339
+/// (`2026-11-24T09:56:43.8518Z`), env_logger and journald (`Nov 24 09:55:49`)
+/// write it.
+pub fn clock_millis(time: &str) -> Option<u64> {
+    let b = time.as_bytes();
+    let two = |k: usize| -> Option<u64> {
+        let (h, l) = (*b.get(k)?, *b.get(k + 1)?);
+        (h.is_ascii_digit() && l.is_ascii_digit())
+            .then(|| u64::from(h - b'0') * 10 + u64::from(l - b'0'))
+    };
+    let at = (0..b.len()).find(|&k| {
+        b.get(k + 2) == Some(&b':')
+            && b.get(k + 5) == Some(&b':')
+            && two(k).is_some()
+            && two(k + 3).is_some()
+            && two(k + 6).is_some()
+    })?;
+    let (h, m, sec) = (two(at)?, two(at + 3)?, two(at + 6)?);
+    if h > 23 || m > 59 || sec > 60 {
+        return None;
+    }
+    let mut ms = (h * 3600 + m * 60 + sec) * 1000;
+    if matches!(b.get(at + 8), Some(b'.' | b',')) {
+        let digits = b[at + 9..].iter().take_while(|c| c.is_ascii_digit());
+        for (scale, d) in [100, 10, 1].into_iter().zip(digits) {
+            ms += u64::from(d - b'0') * scale;
+        }
+    }
+    Some(ms)
 }
 
 #[cfg(test)]

@@ -136,3 +136,32 @@ fn swarm_connection_events_count_connected_peers() {
     net.observe(None, 8, &closed("A", 0));
     assert_eq!(count(&net), Some((1, Some(8))));
 }
+
+#[test]
+fn clock_times_are_read_from_every_time_stamp_format() {
+    let at = |t: &str| clock_millis(t);
+    let hms = |h: u64, m: u64, s: u64| (h * 3600 + m * 60 + s) * 1000;
+    assert_eq!(at("2026-11-24T09:56:43.8518Z"), Some(hms(9, 56, 43) + 851));
+    assert_eq!(at("2026-11-24T09:57:47Z"), Some(hms(9, 57, 47)));
+    assert_eq!(at("Nov 24 09:55:49"), Some(hms(9, 55, 49)));
+    assert_eq!(
+        at("2026-11-24 09:55:49,25+01:00"),
+        Some(hms(9, 55, 49) + 250)
+    );
+    // an uptime or nothing clock-like: no time of day
+    for none in ["   0.123s", "", "12:34", "99:00:00", "ab:cd:ef"] {
+        assert_eq!(at(none), None, "{none}");
+    }
+}
+
+#[test]
+fn the_start_is_the_first_timed_event() {
+    let mut node = Node::default();
+    assert_eq!(node.since_start_ms("2026-11-24T09:56:44Z"), None);
+    node.note_time("no time here");
+    node.note_time("2026-11-24T09:56:43.500Z");
+    node.note_time("2026-11-24T09:59:00Z"); // later events do not move it
+    assert_eq!(node.since_start_ms("2026-11-24T09:56:44Z"), Some(500));
+    // before the start (another day's log appended): unknown
+    assert_eq!(node.since_start_ms("2026-11-25T01:00:00Z"), None);
+}
