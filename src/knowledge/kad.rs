@@ -208,13 +208,14 @@ fn contacted(q: &Query, ctx: &Context) -> Option<String> {
 /// Whether the query's stats add up two phases: a put (PutRecord,
 /// RepublishRecord) or provider announcement that got past its lookup,
 /// whose stats are the lookup's merged with the puts' (kad `behaviour.rs`,
-/// `get_closest_peers_stats.merge`). A timeout's cover only its phase.
+/// `get_closest_peers_stats.merge`). A timeout's cover only its phase, and
+/// a lookup that no peer answered found nobody to put to.
 fn two_phase(q: &Query) -> bool {
     let puts = matches!(
         q.query_type.as_str(),
         "PutRecord" | "RepublishRecord" | "StartProviding" | "RepublishProvider"
     );
-    puts && q.outcome != "Timeout"
+    puts && q.outcome != "Timeout" && q.stats.is_some_and(|s| s.success > 0)
 }
 
 /// The fewest distinct peers the stats prove: a query asks a peer at most
@@ -387,7 +388,8 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             let short = match (q.confirmations, quorum) {
                 (Some(n), Some(quorum)) => say!(
                     ctx,
-                    "was confirmed by {n} of the {quorum} peers its quorum requires"
+                    "was confirmed by {n} of the {} its quorum requires",
+                    count(quorum, "peer")
                 ),
                 (Some(n), None) => say!(
                     ctx,

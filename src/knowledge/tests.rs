@@ -449,3 +449,23 @@ fn a_quic_handshake_the_dialler_dropped_is_expected_however_often() {
     let event = recognize(&parse(&reset).unwrap()).unwrap();
     assert_eq!(explain(&event, &often).verdict, Verdict::Actionable);
 }
+
+#[test]
+fn a_put_whose_lookup_nobody_answered_reports_one_phase() {
+    // DESIGN.md's seed event: the lookup's only request failed, so no PUT
+    // followed and the stats are the lookup's alone
+    let ev = query(QUORUM_1, 1, 0, 1, (10, 10));
+    let e = verdict(&ev, None);
+    assert!(
+        e.summary
+            .contains("0 of the 1 peer its quorum requires (1 peer contacted, 1 failed)"),
+        "{}",
+        e.summary
+    );
+    assert!(
+        e.explanation
+            .contains("The query contacted 1 peer: 0 answered, 1 failed."),
+        "{}",
+        e.explanation
+    );
+}
