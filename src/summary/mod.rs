@@ -518,11 +518,7 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
         })
         .filter_map(|(kind, g)| {
             let verdict = g.verdict?;
-            let times = if g.count == 1 {
-                "once".to_owned()
-            } else {
-                format!("{} times", g.count)
-            };
+            let times = times(g.count);
             let nodes = match g.nodes.as_slice() {
                 [] => String::new(),
                 [one] => format!(" on {one}"),
@@ -612,14 +608,19 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
         };
         let folded = findings.remove(k);
         let into = if into > k { into - 1 } else { into };
-        let times = match folded.count {
-            1 => "once".to_owned(),
-            n => format!("{n} times"),
-        };
         findings[into].text.push_str(&format!(
-            " libp2p logged its own line for such events ({}) {times} as well.",
-            folded.kind
+            " libp2p logged its own line for such events ({}) {} as well.",
+            folded.kind,
+            times(folded.count)
         ));
+    }
+}
+
+/// "once", "38 times".
+fn times(n: u64) -> String {
+    match n {
+        1 => "once".to_owned(),
+        n => format!("{n} times"),
     }
 }
 
