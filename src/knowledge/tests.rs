@@ -469,3 +469,25 @@ fn a_put_whose_lookup_nobody_answered_reports_one_phase() {
         e.explanation
     );
 }
+
+#[test]
+fn a_relayed_dial_without_reservation_gets_relay_advice() {
+    // fixtures/relay/tag.log:122, a dial through a relay to a peer that
+    // holds no reservation there
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/relay/tag.log");
+    let log = std::fs::read_to_string(path).unwrap();
+    let line = log.lines().nth(121).unwrap();
+    let event = line.strip_prefix("[SWARM] ").unwrap();
+    assert!(event.contains("NoReservation"), "{event}");
+    let e = verdict(event, None);
+    assert!(
+        e.advice.contains("must hold a reservation at that relay"),
+        "{}",
+        e.advice
+    );
+    assert!(
+        !e.advice.contains("listens on that address and port"),
+        "{}",
+        e.advice
+    );
+}
