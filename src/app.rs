@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format, FormatsArgs};
-use crate::format::Cut;
+use crate::format::{Cut, Formats};
 use crate::knowledge::{catalog, Context};
 use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
@@ -35,7 +35,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Scan(args) => scan::run(&args, grammars, &mut out),
         Command::Summary(args) => summary::run(&args, grammars, &mut out),
-        Command::Explain(args) => explain(&args, &mut out),
+        Command::Explain(args) => explain(&args, grammars, &mut out),
         Command::Catalog(args) => catalog(&args, &mut out),
         Command::Formats(args) => formats(&args, grammars, &mut out),
         Command::Completions(args) => {
@@ -154,13 +154,29 @@ pub(crate) fn width() -> usize {
 
 /// Explains every event in `text`, in order, each in the network view built
 /// from the events before it; values that are not events (`QueryId(1)` in a
-/// tracing field) are skipped. Of `ctx` only `flag_peers` is used: the rest
-/// comes from the text.
+/// tracing field) are skipped, and a JSON log line is read as its message and
+/// fields ([`pipeline::decode_json_lines`]). Of `ctx` only `flag_peers` is
+/// used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    Analyzer::new(ctx.flag_peers).text(source, 1, None, text)
+    static BUILTIN: std::sync::OnceLock<Option<Formats>> = std::sync::OnceLock::new();
+    match BUILTIN.get_or_init(|| Formats::builtin().ok()) {
+        Some(formats) => explain_in(text, source, ctx, formats),
+        None => Analyzer::new(ctx.flag_peers).text(source, 1, None, text),
+    }
 }
 
-fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
+/// [`explain_text`], JSON lines read in `formats`.
+fn explain_in<'a>(
+    text: &str,
+    source: &'a str,
+    ctx: &Context,
+    formats: &Formats,
+) -> Vec<Report<'a>> {
+    let text = crate::pipeline::decode_json_lines(text, formats);
+    Analyzer::new(ctx.flag_peers).text(source, 1, None, &text)
+}
+
+fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
     let EventText { text, cuts } = event_text(args.event.as_deref())?;
     let source = match args.event.as_deref() {
         Some(a) if a != "-" => "<argument>",
@@ -170,7 +186,10 @@ fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitCode> {
         flag_peers: args.peers,
         ..Context::default()
     };
-    let mut reports = explain_text(&text, source, &ctx);
+    let mut reports = match grammars {
+        None => explain_text(&text, source, &ctx),
+        Some(_) => explain_in(&text, source, &ctx, &Formats::load(grammars)?),
+    };
     for r in &mut reports {
         let within = |(line, _): &&(u64, Cut)| (r.line..=r.end_line).contains(line);
         r.cut = cuts.iter().find(within).map(|(_, cut)| *cut);

@@ -4,8 +4,10 @@
 //! (`state` → `knowledge`), and the view updated. Peer-count changes are kept
 //! for the summary. It reads and writes nothing itself: `app` drives it.
 
+use std::borrow::Cow;
+
 use crate::event;
-use crate::format::{Cut, Record};
+use crate::format::{Cut, Format, Formats, LineParser, Record};
 use crate::knowledge;
 use crate::render::Report;
 use crate::state::Network;
@@ -61,6 +63,35 @@ pub fn push_searched_text(rec: &Record<'_>, text: &mut String) {
         text.push('=');
         text.push_str(value);
     }
+}
+
+/// `text` with each JSON log line (tracing's `fmt().json()`) replaced by its
+/// [`searched_text`], on one line: inside the JSON the Debug value is a
+/// string, its quotes escaped. Other lines are kept as they are.
+pub fn decode_json_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
+    let json = |line: &str| line.trim_start().starts_with('{');
+    if !text.lines().any(json) {
+        return Cow::Borrowed(text);
+    }
+    let mut parser = LineParser::new(formats);
+    let mut out = String::with_capacity(text.len());
+    for (k, line) in text.lines().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        let record = parser.parse(k as u64 + 1, line, false);
+        if json(line) && formats.get(record.format).is_some_and(Format::is_json) {
+            let start = out.len();
+            push_searched_text(&record, &mut out);
+            if out[start..].contains('\n') {
+                let decoded = out.split_off(start).replace('\n', " ");
+                out.push_str(&decoded);
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// An event found in a text, with its first and last line counted from the

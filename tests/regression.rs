@@ -165,3 +165,24 @@ fn an_event_being_joined_when_the_gzip_broke_was_lost() {
     let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
     assert_eq!((e.line, e.kind.as_str()), (1, "kad.ModeChanged"));
 }
+
+/// Found by review: `explain` searched a pasted tracing-json line as it
+/// stood, so the Debug value's quotes were JSON escapes (`Key(b\"…\")`):
+/// the event was unknown, or no event was found at all (exit 2).
+#[test]
+fn explain_did_not_read_a_pasted_tracing_json_line() {
+    let log =
+        std::fs::read_to_string(crate::util::path("fixtures/cluster5/tracing-json.log")).unwrap();
+    let line = log
+        .lines()
+        .find(|l| l.contains("ConnectionEstablished {"))
+        .unwrap();
+    for r in [
+        crate::util::run(&["explain", "--format", "json", line]),
+        run_with_stdin(&["explain", "--format", "json"], line.as_bytes()),
+    ] {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let e: EventJson = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(e.kind, "swarm.ConnectionEstablished", "{}", r.stdout);
+    }
+}

@@ -36,6 +36,13 @@ pub struct Format {
     pub(crate) matcher: Matcher,
 }
 
+impl Format {
+    /// Whether lines of this format are JSON objects.
+    pub fn is_json(&self) -> bool {
+        matches!(self.matcher, Matcher::Json(_))
+    }
+}
+
 #[derive(Clone, Debug)]
 pub(crate) enum Matcher {
     /// `regex` and the `then` pieces, in order, and where each capture is.
