@@ -186,3 +186,48 @@ fn explain_did_not_read_a_pasted_tracing_json_line() {
         assert_eq!(e.kind, "swarm.ConnectionEstablished", "{}", r.stdout);
     }
 }
+
+/// Found by the review of hostile inputs: a `\n` escape in a string a peer
+/// controls (an identify agent version, a peer id, a JSON node name) came out
+/// as a real line break in explanations and summaries, so a peer could start
+/// a line of p2plog's output with `::error::`, a GitHub workflow command.
+#[test]
+fn an_escaped_line_break_from_a_peer_started_a_line_of_output() {
+    let log = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
+    let identify = log.lines().find(|l| l.contains("agent_version")).unwrap();
+    let identify = identify
+        .replacen(
+            "agent_version: \"",
+            "agent_version: \"v\\n::error::AGENT ",
+            1,
+        )
+        .replacen(
+            "protocols: [\"",
+            "protocols: [\"/p\\n::error::PROTO\", \"",
+            1,
+        );
+    assert!(identify.contains("::error::AGENT") && identify.contains("::error::PROTO"));
+    let dial = "[SWARM] OutgoingConnectionError { connection_id: ConnectionId(2), \
+        peer_id: Some(PeerId(\"x\\n::error::PEER\")), error: Transport([(/ip4/1.2.3.4/tcp/1, \
+        Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 111, \
+        kind: ConnectionRefused, message: \"Connection\\n::error::MSG\" })))) }))]) }";
+    let json = r#"{"timestamp":"2026-11-24T09:55:55.456147Z","level":"INFO","fields":{"message":"Behaviour(KadNodeEvent: ModeChanged { new_mode: Server })","node":"n\n::error::NODE"}}"#;
+    let input = format!("{identify}\n{dial}\n{json}\n");
+    let runs = [
+        run_with_stdin(&["scan", "--verbose"], input.as_bytes()),
+        run_with_stdin(&["explain"], input.as_bytes()),
+        run_with_stdin(&["summary", "--peers", "5"], input.as_bytes()),
+        run_with_stdin(
+            &["summary", "--peers", "5", "--format", "markdown"],
+            input.as_bytes(),
+        ),
+    ];
+    for r in runs {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let forged: Vec<&str> = (r.stdout.lines())
+            .filter(|l| l.trim_start().starts_with("::"))
+            .collect();
+        assert!(forged.is_empty(), "{forged:?}\n{}", r.stdout);
+        assert!(r.stdout.contains("\\n::error::"), "{}", r.stdout);
+    }
+}

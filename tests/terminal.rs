@@ -232,9 +232,10 @@ fn github_annotations_cannot_be_injected_by_a_file_or_node_name() {
         dir_text.replace(':', "%3A").replace(',', "%2C")
     );
     assert!(r.stdout.contains(&property), "{property}\n{}", r.stdout);
-    // the node name is in the finding's text: %, \r and \n escaped
+    // the node name is in the finding's text: % escaped, and its line
+    // breaks written as escapes when the JSON line was read
     assert!(
-        r.stdout.contains("on n%25,:%0D%0A::warning::INJECTED"),
+        r.stdout.contains(r"on n%25,:\r\n::warning::INJECTED"),
         "{}",
         r.stdout
     );

@@ -18,7 +18,7 @@ mod value;
 
 pub use find::{find, Found};
 pub use parse::MAX_DEPTH;
-pub use value::{unescape, unescape_bytes, Field, Kind, Layout, Raw, Value};
+pub use value::{unescape, unescape_bytes, unescape_printable, Field, Kind, Layout, Raw, Value};
 
 use parse::{PError, Reason};
 

@@ -300,6 +300,20 @@ fn spans_point_into_the_input() {
 }
 
 #[test]
+fn text_keeps_control_characters_escaped() {
+    assert_eq!(
+        unescape_printable(r#"v\n::error::x\"q\""#),
+        r#"v\n::error::x"q""#
+    );
+    assert_eq!(
+        unescape_printable(r"a\u{1b}[2J\r\t\0\x07"),
+        r"a\x1b[2J\r\t\0\x07"
+    );
+    let v = parse(r#"Some("agent\n::error::forged")"#).unwrap();
+    assert_eq!(v.only().unwrap().text().unwrap(), r"agent\n::error::forged");
+}
+
+#[test]
 fn unescape_resolves_rust_escapes() {
     assert_eq!(unescape(r#"a\"b\\c\n\u{1b}\0"#), "a\"b\\c\n\u{1b}\0");
     assert_eq!(unescape(r"\x41\xff"), "A\u{fffd}");

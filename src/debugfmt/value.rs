@@ -192,8 +192,7 @@ impl<'a> Value<'a> {
             | Kind::Duration(s)
             | Kind::Bare(s)
             | Kind::Elided(s) => Cow::Borrowed(s),
-            Kind::Str(s) | Kind::Char(s) => unescape(s),
-            Kind::ByteStr(s) => unescape(s),
+            Kind::Str(s) | Kind::Char(s) | Kind::ByteStr(s) => unescape_printable(s),
             Kind::Bool(true) => Cow::Borrowed("true"),
             Kind::Bool(false) => Cow::Borrowed("false"),
             _ => return None,
@@ -442,6 +441,14 @@ pub fn unescape(s: &str) -> Cow<'_, str> {
         Cow::Borrowed(_) => Cow::Borrowed(s),
         Cow::Owned(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
     }
+}
+
+/// [`unescape`], but a control character stays escaped (`\n`, `\u{1b}`):
+/// the text of a string is shown to people, and a line break from a peer
+/// (an agent version, an error message) must not start a line of p2plog's
+/// output, where CI would read `::error::…` as a workflow command.
+pub fn unescape_printable(s: &str) -> Cow<'_, str> {
+    crate::input::escape_controls(unescape(s))
 }
 
 /// The bytes a Debug byte string body (`\0\x12\xffa\n`) stands for.

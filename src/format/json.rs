@@ -15,6 +15,7 @@ use serde::Deserialize;
 
 use super::record::{Fields, Record};
 use super::spec::{FormatSpec, JsonSpec};
+use crate::input::escape_controls;
 
 /// The record of a JSON line, or `None` when the line is not a JSON object
 /// with a level, a message or fields.
@@ -33,12 +34,23 @@ pub(crate) fn parse<'a>(
     if line.level.is_none() && line.message.is_none() && !line.has_fields {
         return None;
     }
-    let mut fields = line.fields;
+    // a decoded string may hold control characters; only the message's
+    // line breaks have a meaning (a `{:#?}` value)
+    let mut fields: Pairs = (line.fields.into_iter())
+        .map(|(k, v)| {
+            let v = if k == keys.message {
+                v
+            } else {
+                escape_controls(v)
+            };
+            (escape_controls(k), v)
+        })
+        .collect();
     let mut message = line.message;
     if let Some(k) = fields.iter().position(|(key, _)| *key == keys.message) {
         message = message.or(Some(fields.remove(k).1));
     }
-    let node = line.node.or_else(|| {
+    let node = line.node.map(escape_controls).or_else(|| {
         spec.field_node_keys.iter().find_map(|key| {
             let found = fields.iter().rev().find(|(k, _)| k == key);
             found.map(|(_, v)| v.clone())

@@ -27,12 +27,36 @@ mod lines;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 pub use ansi::strip_ansi;
 pub use lines::{Line, LineBuf, LineReader, MAX_LINE};
+
+/// `text` with its control characters written as escapes (`\n`, `\x1b`,
+/// as [`crate::render::safe`] writes the others): for a value decoded from an escape (a Debug string, a JSON
+/// string) that names or describes something on one line of output. A line
+/// break from a peer must not start a line there: CI reads a line
+/// `::error::…` as a workflow command.
+pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.contains(char::is_control) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// The size of the read buffer for files, standard input and gzip output.
 const BUF_SIZE: usize = 256 * 1024;
