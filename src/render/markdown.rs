@@ -8,19 +8,42 @@ use super::safe;
 use super::table::sparkline;
 use crate::summary::Summary;
 
-/// Text safe inside a Markdown table cell.
+/// Text from a log shown literally in Markdown, also in a table cell: every
+/// character Markdown or HTML would act on is backslash-escaped (a key
+/// holding `` `</code><img …> `` stays text), line breaks become spaces.
 fn cell(text: &str) -> String {
-    safe(text).replace('|', "\\|").replace('\n', " ")
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in safe(text).chars() {
+        match c {
+            '\n' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text from a log as a code span: delimited by more backticks than it
+/// holds in a row, so it cannot close the span early; `|` escaped for tables.
+fn code(text: &str) -> String {
+    let text = safe(text).replace('\n', " ").replace('|', "\\|");
+    let longest = (text.split(|c| c != '`')).map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let v = &s.verdicts;
     writeln!(out, "## p2plog summary\n")?;
-    let names: Vec<String> = s
-        .sources
-        .iter()
-        .map(|src| format!("`{}`", cell(&src.name)))
-        .collect();
+    let names: Vec<String> = s.sources.iter().map(|src| code(&src.name)).collect();
     writeln!(
         out,
         "{} lines from {}; {} events: **{} actionable**, {} unknown, {} expected, {} ok.\n",
@@ -34,7 +57,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     )?;
     for src in &s.sources {
         if let Some(t) = &src.truncated {
-            writeln!(out, "`{}`: {}.\n", cell(&src.name), t.describe())?;
+            writeln!(out, "{}: {}.\n", code(&src.name), t.describe())?;
         }
     }
     if !s.findings.is_empty() {
@@ -42,9 +65,9 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         for f in &s.findings {
             writeln!(
                 out,
-                "- **{}** `{}` line {}: {}",
+                "- **{}** {} line {}: {}",
                 f.verdict.as_str(),
-                cell(&f.source),
+                code(&f.source),
                 f.first_line,
                 cell(&f.text)
             )?;
@@ -57,8 +80,8 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             let v = &k.verdicts;
             writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {} |",
-                cell(&k.kind),
+                "| {} | {} | {} | {} | {} |",
+                code(&k.kind),
                 v.actionable,
                 v.unknown,
                 v.expected,
@@ -92,15 +115,31 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         )?;
         for t in &s.peers {
             let max = t.buckets.iter().map(|b| b.max).max().unwrap_or(0);
-            writeln!(
-                out,
-                "| {} | {} | {} | {max} |",
-                cell(&t.node),
-                t.source,
-                sparkline(t)
-            )?;
+            let node = match t.node.as_str() {
+                "" => "(the log)".to_owned(),
+                node => cell(node),
+            };
+            writeln!(out, "| {node} | {} | {} | {max} |", t.source, sparkline(t))?;
         }
         writeln!(out)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cell, code};
+
+    #[test]
+    fn log_text_cannot_close_a_code_span_or_open_html() {
+        let key = "a`</code><img src=x onerror=alert(1)>`|b";
+        assert_eq!(
+            cell(key),
+            r"a\`\</code\>\<img src=x onerror=alert(1)\>\`\|b"
+        );
+        assert_eq!(code("x`y``z"), "```x`y``z```");
+        assert_eq!(code("`a|b"), "`` `a\\|b ``");
+        assert_eq!(code("node-1"), "`node-1`");
+        assert_eq!(cell("two\nlines"), "two lines");
+    }
 }
