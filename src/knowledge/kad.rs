@@ -419,9 +419,13 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                     count(s.requests, "contacted peer")
                 )
             });
+            let after = match ctx.earlier_finds {
+                0 => String::new(),
+                n => say!(ctx, " after delivering {}", count(n, "result")),
+            };
             say!(
                 ctx,
-                "{what} timed out{took}{}.",
+                "{what} timed out{took}{after}{}.",
                 answered.unwrap_or_default()
             )
         }

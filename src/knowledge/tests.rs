@@ -298,6 +298,13 @@ fn get_record_timeout_after_finds_is_a_partial_success() {
     );
     assert_eq!(after.verdict, Verdict::Expected);
     assert!(
+        after
+            .summary
+            .contains("timed out in 61 s after delivering 2 results"),
+        "{}",
+        after.summary
+    );
+    assert!(
         after.explanation.contains("partial success"),
         "{}",
         after.explanation

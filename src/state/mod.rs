@@ -35,7 +35,7 @@ pub struct Node {
     connections_line: Option<u64>,
     /// `Client` or `Server`, once a `ModeChanged` was seen.
     pub mode: Option<String>,
-    /// Per query id: reports that delivered a record or providers.
+    /// Per query ([`find_key`]): reports that delivered a record or providers.
     finds: HashMap<u64, u64>,
     /// Keys this node stored with `PutRecord(Ok)`.
     published: HashSet<String>,
@@ -104,10 +104,10 @@ impl Node {
             ..Context::default()
         };
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
-            ctx.earlier_finds =
-                q.id.and_then(|id| self.finds.get(&id))
-                    .copied()
-                    .unwrap_or(0);
+            ctx.earlier_finds = find_key(q)
+                .and_then(|k| self.finds.get(&k))
+                .copied()
+                .unwrap_or(0);
             ctx.key_published = q
                 .key
                 .as_ref()
@@ -152,8 +152,8 @@ impl Node {
             Kad::ModeChanged { mode } => self.mode = Some(mode.clone()),
             Kad::Query(q) => {
                 let found = q.outcome == "FoundRecord" || q.providers.is_some_and(|n| n > 0);
-                if let (Some(id), true) = (q.id, found) {
-                    *self.finds.entry(id).or_default() += 1;
+                if let (Some(k), true) = (find_key(q), found) {
+                    *self.finds.entry(k).or_default() += 1;
                 }
                 if let (true, "PutRecord", Some(key)) = (q.ok, q.query_type.as_str(), &q.key) {
                     self.published.insert(key.text.clone());
@@ -169,6 +169,20 @@ impl Node {
 /// any of thousands of peers, and the lookup was a tenth of judging); two
 /// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
 /// pairs: one in 10⁸ for a million.
+/// A query's results are counted under its id, type and key together: ids
+/// restart on every node, and a log without node names mixes the nodes'
+/// `QueryId(3)`s (a bootstrap's timeout is no partial success because some
+/// node's GetRecord 3 found records).
+fn find_key(q: &crate::event::kad::Query) -> Option<u64> {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = foldhash::quality::FixedState::with_seed(0x6669_6e64).build_hasher();
+    h.write_u64(q.id?);
+    h.write(q.query_type.as_bytes());
+    h.write_u8(0xff);
+    h.write(q.key.as_ref().map_or("", |k| k.text.as_str()).as_bytes());
+    Some(h.finish())
+}
+
 fn seen_key(event: &Event) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).build_hasher();

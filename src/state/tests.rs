@@ -95,8 +95,14 @@ fn query_history_remembers_finds_and_published_keys() {
     let mut net = Network::default();
     let found = "OutboundQueryProgressed { id: QueryId(10), result: GetRecord(Ok(FoundRecord(PeerRecord { peer: Some(PeerId(\"B\")), record: Record { key: Key(b\"/k\"), value: [1], publisher: None, expires: None } }))), stats: QueryStats { requests: 3, success: 1, failure: 0, start: None, end: None }, step: ProgressStep { count: 1, last: false } }";
     net.observe(None, 1, &event(found));
-    let timeout = event("OutboundQueryProgressed { id: QueryId(10), result: GetRecord(Err(Timeout { key: Key(b\"/k\") })), stats: QueryStats { requests: 3, success: 1, failure: 0, start: None, end: None }, step: ProgressStep { count: 2, last: true } }");
+    let timeout_src = "OutboundQueryProgressed { id: QueryId(10), result: GetRecord(Err(Timeout { key: Key(b\"/k\") })), stats: QueryStats { requests: 3, success: 1, failure: 0, start: None, end: None }, step: ProgressStep { count: 2, last: true } }";
+    let timeout = event(timeout_src);
     assert_eq!(net.context(None, &timeout, None).earlier_finds, 1);
+    // the same id for another query type or key: another node's query
+    let bootstrap = event("OutboundQueryProgressed { id: QueryId(10), result: Bootstrap(Err(Timeout { peer: PeerId(\"A\"), num_remaining: None })), stats: QueryStats { requests: 3, success: 1, failure: 0, start: None, end: None }, step: ProgressStep { count: 1, last: true } }");
+    assert_eq!(net.context(None, &bootstrap, None).earlier_finds, 0);
+    let other_key = event(&timeout_src.replace("/k", "/other"));
+    assert_eq!(net.context(None, &other_key, None).earlier_finds, 0);
     let put_ok = event("PutRecord(Ok(PutRecordOk { key: Key(b\"/k\") }))");
     assert!(!net.context(None, &put_ok, None).key_published);
     net.observe(None, 2, &put_ok);
