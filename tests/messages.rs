@@ -248,3 +248,34 @@ fn every_sample_occurs_in_its_fixture() {
         assert!(message::pattern(id).is_some(), "{id}: no such pattern");
     }
 }
+
+/// `bootstrap()`'s NoKnownPeers is "normal for the first node", unless the
+/// log shows the node connected: then the peers are not routable for kad.
+#[test]
+fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
+    let log = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
+    let connected = log
+        .lines()
+        .find(|l| l.contains("ConnectionEstablished {"))
+        .unwrap();
+    let error = "[SWARM] [ERROR] bootstrap() failed: NoKnownPeers";
+    let explain = |text: &str| {
+        let reports = p2plog::app::explain_text(text, "test", &Context::default());
+        reports.last().unwrap().explanation.clone()
+    };
+    let alone = explain(error);
+    assert_eq!(alone.kind, "kad.NoKnownPeers");
+    assert!(
+        !alone.explanation.contains("connected"),
+        "{}",
+        alone.explanation
+    );
+    let after = explain(&format!("{connected}\n{error}"));
+    assert!(
+        after
+            .explanation
+            .contains("the log shows 1 peer connected (line 1)"),
+        "{}",
+        after.explanation
+    );
+}

@@ -50,8 +50,12 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
                 Some(e) => Explanation::new(
                     kind,
                     Verdict::Expected,
-                    format!("AutoNAT v2: {server} could not reach this node at {addr} ({e})."),
-                    "`NoConnection`: the server's dial-back failed, so that address is not reachable from outside (expected behind NAT). `StreamFailed`: the dial-back stream broke. Only reachability failures are events; other errors are retried silently.",
+                    if e == "StreamFailed" {
+                        format!("AutoNAT v2: {server} connected to this node at {addr}, but the dial-back stream failed ({e}).")
+                    } else {
+                        format!("AutoNAT v2: {server} could not reach this node at {addr} ({e}).")
+                    },
+                    "`NoConnection`: the server's dial-back failed, so that address is not reachable from outside (expected behind NAT). `StreamFailed`: the server connected, but the dial-back stream on that connection failed. Either way the address is marked failed and not tested again while the process runs (only untested candidates are probed, `client/behaviour.rs`). Only reachability failures are events; other errors are retried silently.",
                     "If the node should be reachable at that address, forward the port or fix the advertised address.",
                 ),
             }
@@ -60,8 +64,8 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
             let client = client.as_deref().map_or("?".to_owned(), short_peer);
             let addr = tested.as_ref().map_or("an address".to_owned(), |a| a.text.clone());
             match error {
-                None => ok(kind, format!("AutoNAT v2 server: tested {client}'s address {addr}."), "This node dialled the client back; the client learns whether the address is reachable."),
-                Some(_) => Explanation::new(kind, Verdict::Expected, format!("AutoNAT v2 server: testing {client}'s address {addr} failed."), "The dial-back to the client failed; that is the client's reachability.", ""),
+                None => ok(kind, format!("AutoNAT v2 server: tested {client}'s address {addr}."), "This node ran the client's test and sent it the result. `Ok(())` only means the answer was delivered: a failed dial-back is a normal answer too, so this says nothing about the client's reachability."),
+                Some(_) => Explanation::new(kind, Verdict::Expected, format!("AutoNAT v2 server: the test of {client}'s address {addr} broke off."), "Sending the answer on the test stream failed (an I/O error), or the client broke the protocol (its tested address is not the one this node sees it at). A failed dial-back is not this error: it is answered normally (`Ok(())`). This says nothing about the client's reachability.", ""),
             }
         }
     }

@@ -376,6 +376,11 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         .map(|ns| say!(ctx, " in {}", human(ns)))
         .unwrap_or_default();
     let summary = match (q.outcome.as_str(), q.quorum) {
+        // declared by kad 0.45–0.48 and never constructed (catalog entry)
+        ("QuorumFailed", quorum) if q.query_type == "GetRecord" => {
+            let quorum = quorum.map(|n| format!(" (quorum {n})")).unwrap_or_default();
+            say!(ctx, "GetRecord of {key} reports QuorumFailed{quorum}, which libp2p itself never emits: fewer copies were found than the application asked for.")
+        }
         ("QuorumFailed", quorum) => {
             let contacted = q.stats.map(|s| {
                 let sent = if two_phase(q) {
@@ -448,7 +453,9 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         }
         _ => {}
     }
-    if let Some(quorum) = q.quorum {
+    if q.query_type == "GetRecord" && q.outcome == "QuorumFailed" {
+        explanation += "libp2p-kad 0.45–0.48 declared `GetRecordError::QuorumFailed` but no code path built it, and 0.49 removed it: `get_record` takes no quorum. An application built and logged this value itself. ";
+    } else if let Some(quorum) = q.quorum {
         let confirmed = match q.confirmations {
             Some(n) => say!(ctx, "{n} of the {quorum}"),
             None => say!(ctx, "Fewer than the {quorum}"),

@@ -27,7 +27,7 @@ pub(super) fn explain(kind: &str, event: &Mdns) -> Explanation {
             kind,
             Verdict::Expected,
             format!("mDNS records of {} expired ({addrs}): {list}.", count(peers.len() as u64, "peer")),
-            "They were not announced again within the records' lifetime (6 minutes by default): they left the LAN or multicast traffic was lost.",
+            "They did not answer this node's queries again within the TTL they announced (6 minutes by default): they left the LAN or multicast traffic was lost.",
             "",
         )
     }

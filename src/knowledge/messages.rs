@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::text::short_peer;
+use super::text::{count, short_peer};
 use super::transport::cause_words;
 use super::{swarm, Context, Explanation, Peers, Verdict};
 use crate::event::message::{self, Decoded, Message};
@@ -50,7 +50,28 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
     if let Some(rule) = pattern.rule.as_deref() {
         apply(rule, &mut e, m, ctx);
     }
+    if e.kind.ends_with(".NoKnownPeers") {
+        connected_but_not_routed(&mut e, ctx);
+    }
     e
+}
+
+/// An empty routing table although the log shows connections: the peers
+/// are not routable for kad, which is not the lone-node case the pattern
+/// describes.
+fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
+    let Some(peers) = ctx.connected_peers.filter(|p| p.count > 0) else {
+        return;
+    };
+    let line = peers
+        .line
+        .map(|l| format!(" (line {l})"))
+        .unwrap_or_default();
+    e.explanation.to_mut().push_str(&say!(
+        ctx,
+        " Here, though, the log shows {} connected{line}: none of them is in the routing table. Peers get there only when they run kad in server mode and kad knows a listen address for them (`UnroutablePeer` events name those it could not add).",
+        count(peers.count, "peer")
+    ));
 }
 
 /// `"ok"`, `"expected"`, `"actionable"`; anything else is unknown.

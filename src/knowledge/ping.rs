@@ -46,7 +46,7 @@ pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
             kind,
             again,
             say!(ctx, "Pings to {peer} time out."),
-            say!(ctx, "No pong within the ping timeout (20 s by default), and since libp2p reports only the second failure in a row, this is at least the second. The link is degraded or the peer is frozen; ping itself does not close the connection.{}", ctx.repeat_note()),
+            say!(ctx, "No pong within the ping timeout (20 s by default), and since libp2p reports failures only from the second in a row on, this is at least the second. The link is degraded or the peer is frozen; ping itself does not close the connection.{}", ctx.repeat_note()),
             "Check the peer's health and the network path; if the peer is overloaded, compare with its own logs at the same time.",
         ),
         Err(Failure::Other(leaf)) => Explanation::new(

@@ -18,13 +18,14 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::QuicHandshakeTimedOut => "QUIC handshake timed out (5 s): no QUIC answer, because UDP is blocked, the peer is down, or nothing listens on that UDP port".into(),
         Cause::Io(kind) => io_words(kind),
         Cause::Security(name) => security_words(name),
-        Cause::NegotiationFailed => "no protocol in common: the remote accepts none of the security or multiplexer protocols this node offers (noise/TLS, yamux), or it is not a libp2p node".into(),
+        Cause::NegotiationFailed => "no protocol in common: the remote accepts none of the security or multiplexer protocols this node offers (noise/TLS, yamux), it is not a libp2p node, or it closed the stream during negotiation".into(),
         Cause::NegotiationProtocol(name) => format!("protocol negotiation broke ({name}): the remote does not speak multistream-select properly, so it is likely not a libp2p node"),
         Cause::MultiaddrNotSupported { dns: true } => "address not supported: a `/dns…` name, and this node's transport has no DNS resolution (`SwarmBuilder::with_dns()`)".into(),
         Cause::MultiaddrNotSupported { dns: false } => "address not supported: no transport this node was built with handles it".into(),
         Cause::MuxerClosed => "the remote closed the connection (yamux `Closed`): its idle timeout, a `disconnect`, a clean shutdown, or its process exited or crashed (the OS closed the socket)".into(),
         Cause::QuicApplicationClosed(code) => format!("the remote closed the QUIC connection (application close, code {code}): its idle timeout, a `disconnect`, or a clean shutdown"),
-        Cause::QuicConnectionClosed(code) => format!("the remote's QUIC stack closed the connection (code {code}); during a handshake this usually means the dialler tried several of this node's addresses at once (libp2p dials up to 8 concurrently) and kept another connection"),
+        Cause::QuicConnectionClosed(code) if code.contains("APPLICATION_ERROR") => format!("the remote's QUIC stack closed the connection (code {code}); on an incoming connection during the handshake this usually means the dialler tried several of this node's addresses at once (libp2p dials up to 8 concurrently) and dropped this one"),
+        Cause::QuicConnectionClosed(code) => format!("the remote's QUIC stack closed the connection with transport error {code}"),
         Cause::QuicTimedOut => "QUIC idle timeout: no packets arrived for the idle period, so the peer vanished or the network broke".into(),
         Cause::QuicReset => "QUIC stateless reset: the remote no longer knows the connection (it restarted)".into(),
         Cause::RelayReservation(inner) => relay_reservation_words(inner),
@@ -40,7 +41,7 @@ pub fn cause_words(cause: &Cause) -> String {
 /// An `io::ErrorKind` in plain words.
 fn io_words(kind: &str) -> String {
     let words = match kind {
-        "TimedOut" => "the operating system gave up connecting (TCP connect timeout)",
+        "TimedOut" => "the operating system timed out the TCP connection: the remote acknowledged nothing (a connection attempt, or data and keep-alives on an open connection)",
         "HostUnreachable" => "no route to the host",
         "NetworkUnreachable" => "network unreachable (for example an IPv6 address without IPv6 connectivity)",
         "ConnectionReset" => "connection reset by the remote: it crashed or restarted, or a NAT or firewall dropped the connection",
@@ -60,7 +61,7 @@ fn io_words(kind: &str) -> String {
 /// noise's failures.
 fn security_words(name: &str) -> String {
     let why = match name {
-        "Input" => "a handshake message could not be read or decrypted (snow's input error); seen when a node dials itself, or when the remote is not the peer the address claims or speaks another security protocol",
+        "Input" => "a handshake message had the wrong size for its step (snow's input error); seen when a node dials itself (the connection loops back to it), or when the remote agreed on `/noise` but sent something else",
         "AuthenticationFailed" | "BadSignature" | "UnexpectedKey" => "the remote's identity did not verify",
         "InvalidKey" | "InvalidLength" => "the remote sent an invalid key",
         "InvalidPayload" => "the remote sent a handshake payload noise could not decode",

@@ -123,7 +123,7 @@ fn denied(denial: &Denial, ctx: &Context) -> (Verdict, String) {
         Denial::Limit { kind, limit } => {
             let at_most = limit.map_or(String::new(), |l| say!(ctx, ", at most {l}"));
             if kind == "EstablishedPerPeer" {
-                (Verdict::Expected, say!(ctx, "connection limit `{kind}`{at_most} (both sides dialled each other at once)"))
+                (Verdict::Expected, say!(ctx, "connection limit `{kind}`{at_most} (a connection to this peer already exists: both sides dialled at once, or DCUtR or an AutoNAT dial-back opened a second one)"))
             } else {
                 (
                     repeat,
