@@ -20,7 +20,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::text::count_range;
+use crate::knowledge::text::{count, count_range};
 use crate::knowledge::{PeerSource, Verdict};
 use crate::render::safe;
 use crate::render::Report;
@@ -245,11 +245,19 @@ struct Group {
     peers_min: Option<u64>,
     peers_max: Option<u64>,
     peer_source: Option<PeerSource>,
+    /// The first [`NODES_NAMED`] nodes the group's events came from.
     nodes: Vec<String>,
+    /// Every distinct node, by hash (up to [`NODES_COUNTED`]).
+    node_hashes: foldhash::HashSet<u64>,
     /// How often each peer, address or key was the subject (the first
     /// [`SUBJECTS`] distinct ones).
     subjects: HashMap<String, u64>,
 }
+
+/// How many nodes a finding names; the rest are counted ("and 15 more").
+const NODES_NAMED: usize = 4;
+/// How many distinct nodes a finding group counts, at most.
+const NODES_COUNTED: usize = 100_000;
 
 /// How many distinct subjects a finding group counts.
 const SUBJECTS: usize = 64;
@@ -429,8 +437,14 @@ impl Builder {
             g.peer_source = Some(p.source);
         }
         if let Some(node) = &r.node {
-            if g.nodes.len() < 4 && !g.nodes.iter().any(|n| n == node) {
-                g.nodes.push((*node).to_owned());
+            if g.node_hashes.len() < NODES_COUNTED {
+                let hash = std::hash::BuildHasher::hash_one(
+                    &foldhash::quality::FixedState::with_seed(0),
+                    node,
+                );
+                if g.node_hashes.insert(hash) && g.nodes.len() < NODES_NAMED {
+                    g.nodes.push((*node).to_owned());
+                }
             }
         }
     }
@@ -519,10 +533,15 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
         .filter_map(|(kind, g)| {
             let verdict = g.verdict?;
             let times = times(g.count);
-            let nodes = match g.nodes.as_slice() {
-                [] => String::new(),
-                [one] => format!(" on {one}"),
-                many => format!(" on {}", many.join(", ")),
+            let more = g.node_hashes.len().saturating_sub(g.nodes.len());
+            let nodes = match (g.nodes.as_slice(), more) {
+                ([], _) => String::new(),
+                (named, 0) => format!(" on {}", named.join(", ")),
+                (named, more) => format!(
+                    " on {} and {}",
+                    named.join(", "),
+                    count(more as u64, "more node")
+                ),
             };
             let peers = match (g.peers_min, g.peers_max, g.peer_source) {
                 (Some(lo), Some(hi), Some(source)) => {
@@ -593,23 +612,35 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
     let mut k = 0;
     while k < findings.len() {
         let f = &findings[k];
-        let into = mirrors.get(f.kind.as_str()).and_then(|prefix| {
-            findings.iter().position(|e| {
-                let named = e.kind == *prefix
-                    || e.kind
-                        .strip_prefix(prefix)
-                        .is_some_and(|r| r.starts_with('.'));
-                named && e.verdict == f.verdict
-            })
-        });
-        let Some(into) = into else {
+        // the event findings the log line may belong to: its kind or a
+        // variant of it, with the same verdict
+        let into: Vec<usize> = match mirrors.get(f.kind.as_str()) {
+            Some(prefix) => (findings.iter().enumerate())
+                .filter(|(_, e)| {
+                    let named = e.kind == *prefix
+                        || (e.kind.strip_prefix(prefix)).is_some_and(|r| r.starts_with('.'));
+                    named && e.verdict == f.verdict
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            None => Vec::new(),
+        };
+        let Some(&first) = into.first() else {
             k += 1;
             continue;
         };
+        let others: Vec<String> = into[1..]
+            .iter()
+            .map(|&i| findings[i].kind.clone())
+            .collect();
         let folded = findings.remove(k);
-        let into = if into > k { into - 1 } else { into };
-        findings[into].text.push_str(&format!(
-            " libp2p logged its own line for such events ({}) {} as well.",
+        let first = if first > k { first - 1 } else { first };
+        let shared = match others.as_slice() {
+            [] => String::new(),
+            kinds => format!(", for these and the {} events", kinds.join(" and ")),
+        };
+        findings[first].text.push_str(&format!(
+            " libp2p logged its own line for such events ({}) {}{shared} as well.",
             folded.kind,
             times(folded.count)
         ));

@@ -263,3 +263,56 @@ fn libp2p_log_lines_fold_into_the_finding_of_their_swarm_event() {
     // the counts by kind still hold every event
     assert_eq!(s.events, 5);
 }
+
+/// Review: libp2p's 160 close lines were told as if all belonged to the 84
+/// keep-alive closes, when 76 were the IO closes' own.
+#[test]
+fn a_log_line_shared_by_several_event_findings_names_them_all() {
+    let mut b = Builder::default();
+    b.source("node.log");
+    let closed = |line, kind: &str| report(line, kind, Verdict::Expected, None, None, None);
+    for (line, kind) in [
+        (1, "swarm.ConnectionClosed.KeepAliveTimeout"),
+        (3, "swarm.ConnectionClosed.KeepAliveTimeout"),
+        (5, "swarm.ConnectionClosed.IO"),
+    ] {
+        b.event(&closed(line, "swarm.log.ConnectionClosed"));
+        b.event(&closed(line + 1, kind));
+    }
+    let s = b.finish();
+    assert_eq!(s.findings.len(), 2, "{:#?}", s.findings);
+    assert!(
+        s.findings[0].text.ends_with(
+            " libp2p logged its own line for such events (swarm.log.ConnectionClosed) 3 times, \
+             for these and the swarm.ConnectionClosed.IO events as well."
+        ),
+        "{}",
+        s.findings[0].text
+    );
+}
+
+#[test]
+fn a_finding_names_four_nodes_and_counts_the_rest() {
+    let mut b = Builder::default();
+    b.source("node.log");
+    for (line, node) in ["a", "b", "c", "d", "e", "f", "a"].into_iter().enumerate() {
+        let mut r = report(
+            line as u64 + 1,
+            "kad.UnroutablePeer",
+            Verdict::Expected,
+            None,
+            None,
+            None,
+        );
+        r.node = Some(node);
+        b.event(&r);
+    }
+    let s = b.finish();
+    assert!(
+        s.findings[0]
+            .text
+            .starts_with("kad.UnroutablePeer 7 times on a, b, c, d and 2 more nodes."),
+        "{}",
+        s.findings[0].text
+    );
+}
