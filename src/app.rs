@@ -84,7 +84,13 @@ fn color_enabled(choice: ColorChoice) -> bool {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto if set("NO_COLOR") => false,
-        ColorChoice::Auto if set("CLICOLOR_FORCE") => true,
+        // "set to a value other than 0" (bixense.com/clicolors)
+        ColorChoice::Auto
+            if set("CLICOLOR_FORCE")
+                && std::env::var_os("CLICOLOR_FORCE").as_deref() != Some("0".as_ref()) =>
+        {
+            true
+        }
         ColorChoice::Auto => io::stdout().is_terminal(),
     }
 }

@@ -243,3 +243,20 @@ fn github_annotations_cannot_be_injected_by_a_file_or_node_name() {
     assert_eq!(raw_controls(&r.stdout), []);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Colour on a pipe only when `CLICOLOR_FORCE` is set to something other
+/// than `0`, and never with `NO_COLOR` (found by review: `0` forced it).
+#[test]
+fn colour_on_a_pipe_follows_clicolor_force_and_no_color() {
+    let coloured = |vars: &[(&str, &str)]| {
+        let mut cmd = crate::util::p2plog(&["scan", "fixtures/lone/tag.log"]);
+        cmd.envs(vars.iter().copied());
+        let out = cmd.output().unwrap();
+        assert!(out.status.success());
+        out.stdout.windows(2).any(|w| w == b"\x1b[")
+    };
+    assert!(!coloured(&[]));
+    assert!(coloured(&[("CLICOLOR_FORCE", "1")]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "0")]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
+}

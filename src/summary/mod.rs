@@ -73,10 +73,12 @@ impl Verdicts {
     }
 
     fn merge(&mut self, o: &Verdicts) {
-        self.ok += o.ok;
-        self.expected += o.expected;
-        self.actionable += o.actionable;
-        self.unknown += o.unknown;
+        // saturating: a hostile or corrupt summary file must not wrap a
+        // count to zero and so defeat `--fail-on`
+        self.ok = self.ok.saturating_add(o.ok);
+        self.expected = self.expected.saturating_add(o.expected);
+        self.actionable = self.actionable.saturating_add(o.actionable);
+        self.unknown = self.unknown.saturating_add(o.unknown);
     }
 }
 
@@ -160,14 +162,14 @@ pub struct QueryStats {
 impl QueryStats {
     /// Nearest-rank percentile (`p` in 0..=100) of the kept durations, in ms.
     pub fn percentile_ms(&self, p: f64) -> Option<f64> {
-        let total: u64 = self.histogram_ns.values().sum();
+        let total = (self.histogram_ns.values()).fold(0u64, |t, &n| t.saturating_add(n));
         if total == 0 {
             return None;
         }
         let rank = ((p / 100.0 * total as f64).ceil() as u64).clamp(1, total);
         let mut seen = 0;
         for (&ns, &n) in &self.histogram_ns {
-            seen += n;
+            seen = n.saturating_add(seen);
             if seen >= rank {
                 return Some(ns as f64 / 1e6);
             }
@@ -671,8 +673,8 @@ impl Summary {
     /// recomputed from the duration histograms, findings and tops re-ranked.
     pub fn merge(mut self, other: Summary) -> Summary {
         self.sources.extend(other.sources);
-        self.lines += other.lines;
-        self.events += other.events;
+        self.lines = self.lines.saturating_add(other.lines);
+        self.events = self.events.saturating_add(other.events);
         for n in other.nodes {
             if !self.nodes.contains(&n) {
                 self.nodes.push(n);
@@ -696,14 +698,15 @@ impl Summary {
                 .find(|m| m.query_type == q.query_type)
             {
                 Some(m) => {
-                    m.count += q.count;
-                    m.ok += q.ok;
-                    m.failed += q.failed;
-                    m.requests += q.requests;
-                    m.success += q.success;
-                    m.failure += q.failure;
+                    m.count = m.count.saturating_add(q.count);
+                    m.ok = m.ok.saturating_add(q.ok);
+                    m.failed = m.failed.saturating_add(q.failed);
+                    m.requests = m.requests.saturating_add(q.requests);
+                    m.success = m.success.saturating_add(q.success);
+                    m.failure = m.failure.saturating_add(q.failure);
                     for (ns, n) in q.histogram_ns {
-                        *m.histogram_ns.entry(ns).or_default() += n;
+                        let slot = m.histogram_ns.entry(ns).or_default();
+                        *slot = slot.saturating_add(n);
                     }
                     m.refresh();
                 }
@@ -733,7 +736,8 @@ impl Summary {
 fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {
     let mut counts: HashMap<String, u64> = HashMap::new();
     for t in a.into_iter().chain(b) {
-        *counts.entry(t.name).or_default() += t.count;
+        let n = counts.entry(t.name).or_default();
+        *n = n.saturating_add(t.count);
     }
     top(counts)
 }

@@ -316,3 +316,24 @@ fn a_finding_names_four_nodes_and_counts_the_rest() {
         s.findings[0].text
     );
 }
+
+/// Found by the review of hostile inputs: `--merge` added counts with
+/// wrapping arithmetic, so a crafted summary could wrap `actionable` to 0
+/// and defeat `--fail-on` (and a debug build panicked on the histogram).
+#[test]
+fn merge_wrapped_counts_around() {
+    let one = sample();
+    assert!(one.verdicts.actionable > 0 && !one.queries.is_empty());
+    let mut huge = one.clone();
+    huge.verdicts.actionable = u64::MAX - 1;
+    huge.lines = u64::MAX;
+    for q in &mut huge.queries {
+        for n in q.histogram_ns.values_mut() {
+            *n = u64::MAX;
+        }
+    }
+    let merged = one.merge(huge);
+    assert_eq!(merged.verdicts.actionable, u64::MAX);
+    assert_eq!(merged.lines, u64::MAX);
+    assert!(merged.queries.iter().all(|q| q.p50_ms.is_some()));
+}
