@@ -360,6 +360,13 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
             Some(inner) if inner.name() == Some("Io") => next(inner, stage),
             _ => at(Cause::Other(v.compact())),
         },
+        // libp2p-dns (`.with_dns()`): `Dial([<error per resolved address>])`
+        // for every dial, `/ip4` ones too; the first attempt's cause stands
+        // for them (they are the same host's addresses)
+        "Dial" => match v.only().and_then(|list| list.items().first()) {
+            Some(first) => next(first, stage),
+            None => at(Cause::Other(name.into())),
+        },
         _ if WRAPPERS.contains(&name) => match v.only() {
             Some(inner) => next(inner, stage),
             None => at(Cause::Other(name.into())),

@@ -498,3 +498,12 @@ fn a_relayed_dial_without_reservation_gets_relay_advice() {
         e.advice
     );
 }
+
+#[test]
+fn dns_failures_are_worded() {
+    use crate::event::transport::Cause;
+    let words = |name: &str| super::transport::cause_words(&Cause::Other(name.into()));
+    assert!(words("ResolveError").starts_with("DNS resolution failed"));
+    assert!(words("TooManyLookups").contains("more than 32 lookups"));
+    assert_eq!(words("Whatever"), "`Whatever`");
+}

@@ -34,6 +34,8 @@ pub fn cause_words(cause: &Cause) -> String {
             format!("the remote does not support the protocol (\"{message}\", {kind})")
         }
         Cause::Message(kind, message) => format!("\"{message}\" ({kind})"),
+        Cause::Other(text) if text == "ResolveError" => "DNS resolution failed: the name does not exist, has no address records of a kind this node can dial, or the resolver is unreachable".into(),
+        Cause::Other(text) if text == "TooManyLookups" => "DNS resolution needed more than 32 lookups (a CNAME or `dnsaddr` chain that does not end)".into(),
         Cause::Other(text) => format!("`{text}`"),
     }
 }

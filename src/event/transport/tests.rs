@@ -31,6 +31,15 @@ fn dial_errors_read_down_to_their_leaf_per_address() {
             r#"Transport([(/ip4/127.0.0.1/tcp/24052, Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 111, kind: ConnectionRefused, message: "Connection refused" })))) }))])"#,
             &[(Loopback, "ConnectionRefused", Connect)],
         ),
+        // libp2p-dns wraps every dial's errors in `Dial([..])`
+        (
+            r#"Transport([(/ip4/127.0.0.1/tcp/24052, Other(Custom { kind: Other, error: Other(Left(Dial([Transport(Left(Left(Os { code: 111, kind: ConnectionRefused, message: "Connection refused" })))]))) }))])"#,
+            &[(Loopback, "ConnectionRefused", Connect)],
+        ),
+        (
+            r#"Transport([(/dns4/nonexistent.invalid/tcp/4001, Other(Custom { kind: Other, error: Other(Left(ResolveError(ResolveError { kind: Message("no record found") }))) }))])"#,
+            &[(Dns, "ResolveError", Unknown)],
+        ),
         // [run] QUIC port nobody listens on
         (
             r#"Transport([(/ip4/127.0.0.1/udp/24052/quic-v1/p2p/12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8, Other(Custom { kind: Other, error: Other(Right(HandshakeTimedOut)) }))])"#,
