@@ -38,7 +38,7 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     // a byte scan first (every string of every JSON line passes here): the
     // control characters are the bytes below 0x20 and 0x7f, and U+0080–U+009F,
     // which UTF-8 writes as 0xc2 followed by 0x80–0x9f
-    if !may_hold_control(text.as_bytes()) || !text.contains(bad) {
+    if !crate::input::may_hold_control(text.as_bytes(), false) || !text.contains(bad) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -55,17 +55,6 @@ pub fn safe(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
-}
-
-/// Whether `bytes` may hold a control character other than `\n` and `\t`
-/// (see [`safe`]); in 32-byte chunks without early exit, which the compiler
-/// turns into vector instructions.
-fn may_hold_control(bytes: &[u8]) -> bool {
-    let suspect = |b: u8| (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7f) | (b == 0xc2);
-    let mut chunks = bytes.chunks_exact(32);
-    let tail = chunks.remainder();
-    chunks.any(|c| c.iter().fold(false, |seen, &b| seen | suspect(b)))
-        || tail.iter().any(|&b| suspect(b))
 }
 
 #[cfg(test)]
