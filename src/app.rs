@@ -80,17 +80,13 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
 /// stdout is a terminal. Decided once, here.
 fn color_enabled(choice: ColorChoice) -> bool {
     let set = |name| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    // "set to a value other than 0" (bixense.com/clicolors)
+    let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto if set("NO_COLOR") => false,
-        // "set to a value other than 0" (bixense.com/clicolors)
-        ColorChoice::Auto
-            if set("CLICOLOR_FORCE")
-                && std::env::var_os("CLICOLOR_FORCE").as_deref() != Some("0".as_ref()) =>
-        {
-            true
-        }
+        ColorChoice::Auto if force => true,
         ColorChoice::Auto => io::stdout().is_terminal(),
     }
 }
