@@ -35,11 +35,11 @@ use std::path::{Path, PathBuf};
 pub use ansi::strip_ansi;
 pub use lines::{Line, LineBuf, LineReader, MAX_LINE};
 
-/// `text` with its control characters written as escapes (`\n`, `\x1b`,
-/// as [`crate::render::safe`] writes the others): for a value decoded from an escape (a Debug string, a JSON
-/// string) that names or describes something on one line of output. A line
-/// break from a peer must not start a line there: CI reads a line
-/// `::error::…` as a workflow command.
+/// `text` with its control characters written as escapes (`\n`, and `\x1b`
+/// as [`crate::render::safe`] writes the others): for a value decoded from
+/// an escape (a Debug string, a JSON string) that names or describes
+/// something on one line of output. A line break from a peer must not start
+/// a line there: CI reads a line `::error::…` as a workflow command.
 pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
     if !may_hold_control(text.as_bytes(), true) || !text.contains(char::is_control) {
         return text;
