@@ -30,6 +30,9 @@ pub struct Analyzer {
     flag_peers: Option<u64>,
     /// Peer-count changes since the caller last drained them.
     pub changes: Vec<PeerChange>,
+    /// Views that showed, since the caller last drained them, that they
+    /// hold several nodes: the node name (empty: none) and the first sign.
+    pub mixed: Vec<(String, crate::state::Mixed)>,
     /// Sentences only for the first event of each kind and verdict (what
     /// the summary shows); see [`Analyzer::brief`].
     brief: bool,
@@ -247,7 +250,12 @@ impl Analyzer {
                 view.dht_peers().map(|p| p.count),
                 view.connected_peers().map(|p| p.count),
             );
+            let was_mixed = view.mixed.is_some();
             view.observe(first, &event);
+            if let (false, Some(m)) = (was_mixed, &view.mixed) {
+                self.mixed
+                    .push((origin.node.unwrap_or("").to_owned(), m.clone()));
+            }
             let after = (
                 view.dht_peers().map(|p| p.count),
                 view.connected_peers().map(|p| p.count),

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use p2plog::summary::Summary;
 
 use crate::fixtures;
-use crate::util::{p2plog, path, shell, Run};
+use crate::util::{errors, p2plog, path, shell, Run};
 
 /// `p2plog <args>` with `RUST_BACKTRACE=1`, checking that stderr holds
 /// only `p2plog: ` lines: no panic, no backtrace.
@@ -131,7 +131,7 @@ fn a_gzip_file_corrupt_half_way_keeps_what_was_read_and_names_the_line() {
         let r = run_loud(&["scan", &name, "--color", "never", "--only", "unknown"]);
         assert_eq!(r.code, 2, "{name}");
         assert!(
-            r.stderr
+            errors(&r.stderr)
                 .starts_with(&format!("p2plog: {name}: corrupt gzip data after line ")),
             "{}",
             r.stderr
@@ -209,7 +209,7 @@ fn a_closed_output_is_a_quiet_success() {
         let r = shell(&script);
         assert_eq!(r.code, 0, "{args}: {}", r.stderr);
         assert_eq!(r.stdout.lines().count(), 1, "{args}");
-        let stderr = std::fs::read_to_string(&err).unwrap();
+        let stderr = errors(&std::fs::read_to_string(&err).unwrap());
         let code = std::fs::read_to_string(&code).unwrap();
         assert_eq!((code.trim(), stderr.as_str()), ("0", ""), "{args}");
         std::fs::remove_dir_all(dir).unwrap();

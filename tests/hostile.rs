@@ -11,7 +11,7 @@ use p2plog::input::MAX_LINE;
 use p2plog::render::json::EventJson;
 use p2plog::summary::Summary;
 
-use crate::util::{output_with_stdin, p2plog, path, run, run_with_stdin, Run};
+use crate::util::{errors, output_with_stdin, p2plog, path, run, run_with_stdin, Run};
 
 /// A real `QuorumFailed` line (tag format).
 fn quorum_failed() -> String {
@@ -38,7 +38,7 @@ fn scan(input: &[u8]) -> Run {
     cmd.env("COLUMNS", "1000000");
     let r: Run = output_with_stdin(cmd, input).into();
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    assert!(errors(&r.stderr).is_empty(), "{}", r.stderr);
     r
 }
 

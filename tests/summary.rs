@@ -324,3 +324,62 @@ fn merged_summaries_add_up() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Logs of several nodes whose lines name no node (tag, env_logger and
+/// pretty of every scenario but `lone*`, which log one node) are flagged;
+/// one node's log and logs that name their nodes are not.
+#[test]
+fn a_log_that_mixes_unnamed_nodes_is_flagged_and_no_other() {
+    for (log, _) in pairs() {
+        let scenario = log.parent().unwrap().file_name().unwrap().to_string_lossy();
+        let file = log.file_name().unwrap().to_string_lossy();
+        let unnamed = ["tag.", "envlogger.", "pretty."]
+            .iter()
+            .any(|f| file.starts_with(f));
+        let several = !scenario.starts_with("lone");
+        let s = summary_json(&[log.to_str().unwrap()]);
+        let flagged: Vec<&str> = s.mixed_nodes.iter().map(|m| m.node.as_str()).collect();
+        let want: &[&str] = if unnamed && several { &[""] } else { &[] };
+        assert_eq!(flagged, want, "{}", log.display());
+    }
+}
+
+#[test]
+fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
+    let text = run(&["summary", "fixtures/pair/tag.log"]).stdout;
+    assert!(
+        text.contains("97 lines, 97 events, several nodes without names\n")
+            && text.contains("Warning: fixtures/pair/tag.log holds several nodes' events without node names: at line 12"),
+        "{text}"
+    );
+    let one = run(&["summary", "fixtures/lone/tracing-compact.log"]).stdout;
+    assert!(one.contains("31 lines, 31 events, 1 node, from "), "{one}");
+    let github = run(&["summary", "fixtures/pair/tag.log", "--format", "github"]).stdout;
+    assert!(
+        github.starts_with(
+            "::warning file=fixtures/pair/tag.log,line=12,title=several nodes in one view::"
+        ),
+        "{github}"
+    );
+    let markdown = run(&["summary", "fixtures/pair/tag.log", "--format", "markdown"]).stdout;
+    assert!(
+        markdown.contains("\n> **Warning:** fixtures/pair/tag.log holds"),
+        "{markdown}"
+    );
+    // scan: once on standard error, which leaves the output as it was
+    for format in ["text", "json"] {
+        let r = run(&["scan", "fixtures/pair/tag.log", "--format", format]);
+        let warnings = r
+            .stderr
+            .matches("p2plog: warning: fixtures/pair/tag.log holds several nodes")
+            .count();
+        assert_eq!(
+            (r.code, warnings, r.stderr.lines().count()),
+            (0, 1, 1),
+            "{}",
+            r.stderr
+        );
+        let named = run(&["scan", "fixtures/pair/compose.log", "--format", format]);
+        assert_eq!((named.code, named.stderr.as_str()), (0, ""));
+    }
+}

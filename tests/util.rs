@@ -70,6 +70,16 @@ impl From<Output> for Run {
     }
 }
 
+/// Standard error without p2plog's warnings (a log that mixes nodes): the
+/// errors alone.
+pub fn errors(stderr: &str) -> String {
+    let warning = |l: &&str| l.starts_with("p2plog: warning: ");
+    stderr
+        .split_inclusive('\n')
+        .filter(|l| !warning(l))
+        .collect()
+}
+
 /// Runs `p2plog <args>` with `stdin` as standard input.
 pub fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Run {
     output_with_stdin(p2plog(args), stdin).into()

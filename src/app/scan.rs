@@ -73,6 +73,16 @@ impl Consumer for ScanSink<'_> {
         let origin = item.origin(self.name, text);
         let reports = self.analyzer.judge(&origin, found);
         self.analyzer.changes.clear();
+        for (node, m) in self.analyzer.mixed.drain(..) {
+            let note = crate::summary::MixedNodes {
+                source: self.name.to_owned(),
+                node,
+                line: m.line,
+                sign: m.sign.describe(),
+            };
+            // on stderr: the output is the log itself, or one object per event
+            eprintln!("p2plog: warning: {}", render::safe(&note.describe()));
+        }
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());
         self.worst = self.worst.max(severities.max());
         let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();

@@ -42,6 +42,9 @@ impl Consumer for SummarySink<'_> {
         for c in self.analyzer.changes.drain(..) {
             self.builder.peers_at(&c.node, c.counted, c.line, c.count);
         }
+        for (node, m) in self.analyzer.mixed.drain(..) {
+            self.builder.mixed(&node, m.line, m.sign.describe());
+        }
         Ok(())
     }
 }

@@ -3,7 +3,8 @@
 //! `::notice`, each with `file`, `line` and `title`. GitHub shows at most 10
 //! annotations per level in a step, so at most 10 are written per level (the
 //! findings are already grouped by kind and ranked), then one `::notice` line
-//! says how many more there were.
+//! says how many more there were. A source whose lines mix several nodes
+//! without names is a `::warning` too, before the others.
 //!
 //! Escaping follows GitHub's rules: in the message `%`, `\r`, `\n`; in property
 //! values also `:` and `,`. Control characters are escaped first, so a record
@@ -58,15 +59,33 @@ fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let findings = &s.findings;
     let mut left_out = 0;
+    // a log that mixes nodes comes first among the warnings: it says how
+    // far the rest can be trusted
+    let mixed = s.mixed_nodes.iter().take(PER_LEVEL);
+    for m in mixed.clone() {
+        writeln!(
+            out,
+            "::warning file={},line={},title={}::{}",
+            escape_property(&m.source),
+            m.line,
+            escape_property("several nodes in one view"),
+            escape_data(&m.describe())
+        )?;
+    }
+    left_out += s.mixed_nodes.len().saturating_sub(PER_LEVEL);
     for verdict in [Verdict::Actionable, Verdict::Unknown, Verdict::Expected] {
         let Some(level) = level(verdict) else {
             continue;
         };
+        let room = match verdict {
+            Verdict::Unknown => PER_LEVEL - mixed.len(),
+            _ => PER_LEVEL,
+        };
         let of_level: Vec<&Finding> = findings.iter().filter(|f| f.verdict == verdict).collect();
-        for f in of_level.iter().take(PER_LEVEL) {
+        for f in of_level.iter().take(room) {
             annotation(out, level, f)?;
         }
-        left_out += of_level.len().saturating_sub(PER_LEVEL);
+        left_out += of_level.len().saturating_sub(room);
     }
     if left_out > 0 {
         writeln!(out, "::notice::{left_out} more groups of events were not annotated (GitHub shows {PER_LEVEL} per level); run p2plog summary for all of them")?;

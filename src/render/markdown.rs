@@ -60,6 +60,9 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             writeln!(out, "{}: {}.\n", code(&src.name), t.describe())?;
         }
     }
+    for m in &s.mixed_nodes {
+        writeln!(out, "> **Warning:** {}\n", cell(&m.describe()))?;
+    }
     if !s.findings.is_empty() {
         writeln!(out, "### Findings\n")?;
         for f in &s.findings {

@@ -95,10 +95,13 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         (Some(a), Some(b)) => format!(", from {} to {}", safe(a), safe(b)),
         _ => String::new(),
     };
-    let nodes = if s.nodes.is_empty() {
-        "one node".to_owned()
-    } else {
-        format!("{} nodes", s.nodes.len())
+    let unnamed_mixed = s.mixed_nodes.iter().any(|m| m.node.is_empty());
+    let nodes = match (s.nodes.len(), unnamed_mixed) {
+        (0, false) => "one node".to_owned(),
+        (0, true) => "several nodes without names".to_owned(),
+        (1, false) => "1 node".to_owned(),
+        (n, false) => format!("{n} nodes"),
+        (n, true) => format!("{n} nodes and lines without node names from several more"),
     };
     writeln!(out, "{} lines, {} events, {nodes}{span}", s.lines, s.events)?;
     for src in &s.sources {
@@ -119,6 +122,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         if let Some(t) = &src.truncated {
             writeln!(out, "  {}: {}", safe(&src.name), t.describe())?;
         }
+    }
+    for m in &s.mixed_nodes {
+        wrap_into(out, "Warning: ", &safe(&m.describe()), width)?;
     }
     let v = &s.verdicts;
     writeln!(

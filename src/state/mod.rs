@@ -6,8 +6,9 @@
 //! by `QueryId`, the keys it stored, and how often each kind of event concerned
 //! the same peer. From that it builds the [`Context`] an event is judged in.
 //! Logs that interleave nodes keep one view per node; a source without node
-//! names is one node. It never prints and never reads the clock: time comes
-//! from the log.
+//! names is one node, and a view notes the first sign that it holds several
+//! ([`Mixed`]). It never prints and never reads the clock: time comes from
+//! the log.
 
 use foldhash::{HashMap, HashSet};
 
@@ -46,7 +47,58 @@ pub struct Node {
     /// The clock time of the node's first event with a time stamp
     /// (milliseconds since midnight, as the log wrote it).
     first_time: Option<u64>,
+    /// The peer id of the swarm's `local_peer_id=` line, once logged.
+    local_id: Option<String>,
+    /// Ids of the queries whose last report was seen (kad counts them up
+    /// per node, so one node finishes each id once).
+    finished: HashSet<u64>,
+    /// The first sign that this view holds several nodes' events.
+    pub mixed: Option<Mixed>,
 }
+
+/// A sign that one view holds the events of several nodes: a log without
+/// node names that interleaves them (several swarms in one process, or
+/// several processes' logs concatenated). Peer counts, repeats and query
+/// history are then merged across those nodes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mixed {
+    /// The line that showed it.
+    pub line: u64,
+    pub sign: Sign,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Sign {
+    /// A second swarm logged its `local_peer_id`.
+    LocalPeerIds { first: String, second: String },
+    /// A query id finished a second time.
+    QueryFinishedTwice(u64),
+    /// `ConnectionEstablished` said `num_established: 1` for a peer that
+    /// was already connected: another node's first connection to it.
+    ConnectedAgain(String),
+}
+
+impl Sign {
+    /// The sign as a clause: "two swarms logged their local peer id (…)".
+    pub fn describe(&self) -> String {
+        match self {
+            Sign::LocalPeerIds { first, second } => format!(
+                "a second swarm logged its local peer id ({} after {})",
+                crate::knowledge::text::short_peer(second),
+                crate::knowledge::text::short_peer(first)
+            ),
+            Sign::QueryFinishedTwice(id) => format!("QueryId({id}) finished a second time"),
+            Sign::ConnectedAgain(peer) => format!(
+                "ConnectionEstablished counted a first connection to {}, which was already connected",
+                crate::knowledge::text::short_peer(peer)
+            ),
+        }
+    }
+}
+
+/// A view keeps at most this many finished query ids; past it the set
+/// starts again (a repeat across the restart goes unseen).
+const FINISHED_KEPT: usize = 1 << 16;
 
 impl Node {
     /// Notes the time stamp of one of the node's events: the first readable
@@ -128,7 +180,25 @@ impl Node {
                 num_established,
                 ..
             }) => {
+                if *num_established == Some(1) && self.connections.contains_key(peer) {
+                    self.note_mixed(line, || Sign::ConnectedAgain(peer.clone()));
+                }
                 self.set_connections(peer, num_established.unwrap_or(1), line);
+                return;
+            }
+            Detail::Message(_) if event.kind == "swarm.log.LocalPeerId" => {
+                let Some(id) = event.subject() else { return };
+                match &self.local_id {
+                    None => self.local_id = Some(id.to_owned()),
+                    Some(first) if first != id => {
+                        let first = first.clone();
+                        self.note_mixed(line, || Sign::LocalPeerIds {
+                            first,
+                            second: id.to_owned(),
+                        });
+                    }
+                    Some(_) => {}
+                }
                 return;
             }
             Detail::Swarm(Swarm::ConnectionClosed {
@@ -151,6 +221,14 @@ impl Node {
             }
             Kad::ModeChanged { mode } => self.mode = Some(mode.clone()),
             Kad::Query(q) => {
+                if let (Some(id), true) = (q.id, q.is_final() && self.mixed.is_none()) {
+                    if self.finished.len() >= FINISHED_KEPT {
+                        self.finished.clear();
+                    }
+                    if !self.finished.insert(id) {
+                        self.note_mixed(line, || Sign::QueryFinishedTwice(id));
+                    }
+                }
                 let found = q.outcome == "FoundRecord" || q.providers.is_some_and(|n| n > 0);
                 if let (Some(k), true) = (find_key(q), found) {
                     *self.finds.entry(k).or_default() += 1;
@@ -160,6 +238,16 @@ impl Node {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+impl Node {
+    /// Keeps the first sign that this view holds several nodes.
+    fn note_mixed(&mut self, line: u64, sign: impl FnOnce() -> Sign) {
+        if self.mixed.is_none() {
+            self.mixed = Some(Mixed { line, sign: sign() });
+            self.finished = HashSet::default();
         }
     }
 }

@@ -171,3 +171,86 @@ fn the_start_is_the_first_timed_event() {
     // before the start (another day's log appended): unknown
     assert_eq!(node.since_start_ms("2026-11-25T01:00:00Z"), None);
 }
+
+fn established(peer: &str, n: u64) -> Event {
+    event(&format!("ConnectionEstablished {{ peer_id: PeerId(\"{peer}\"), connection_id: ConnectionId(1), endpoint: Listener {{ local_addr: /ip4/127.0.0.1/tcp/1, send_back_addr: /ip4/127.0.0.1/tcp/2 }}, num_established: {n}, concurrent_dial_errors: None, established_in: 1ms }}"))
+}
+
+fn closed(peer: &str, n: u64) -> Event {
+    event(&format!("ConnectionClosed {{ peer_id: PeerId(\"{peer}\"), connection_id: ConnectionId(1), endpoint: Listener {{ local_addr: /ip4/127.0.0.1/tcp/1, send_back_addr: /ip4/127.0.0.1/tcp/2 }}, num_established: {n}, cause: Some(KeepAliveTimeout) }}"))
+}
+
+fn query(id: u64, last: bool) -> Event {
+    event(
+        &PUT_FAILED
+            .replace("QueryId(7)", &format!("QueryId({id})"))
+            .replace("last: true", &format!("last: {last}")),
+    )
+}
+
+fn local_peer_id(id: &str) -> Event {
+    let found = crate::pipeline::find_events(&format!("local_peer_id={id}"));
+    found.into_iter().next().unwrap().event
+}
+
+fn mixed(net: &Network) -> Vec<(String, u64, Sign)> {
+    let of = |n: &str| {
+        let m = net.node(Some(n).filter(|n| !n.is_empty()))?.mixed.clone()?;
+        Some((n.to_owned(), m.line, m.sign))
+    };
+    net.node_names().into_iter().filter_map(of).collect()
+}
+
+#[test]
+fn one_node_s_own_events_show_no_sign_of_several_nodes() {
+    let mut net = Network::default();
+    let events = [
+        local_peer_id("12D3KooWA"),
+        established("A", 1),
+        established("A", 2),
+        closed("A", 1),
+        closed("A", 0),
+        established("A", 1),
+        query(1, false),
+        query(1, true),
+        query(2, true),
+        local_peer_id("12D3KooWA"),
+    ];
+    for (line, e) in (1..).zip(&events) {
+        net.observe(None, line, e);
+    }
+    assert_eq!(mixed(&net), []);
+}
+
+#[test]
+fn several_nodes_in_one_view_are_noticed_at_the_first_sign() {
+    let signs = [
+        (
+            vec![local_peer_id("12D3KooWA"), local_peer_id("12D3KooWB")],
+            Sign::LocalPeerIds {
+                first: "12D3KooWA".into(),
+                second: "12D3KooWB".into(),
+            },
+        ),
+        (
+            vec![query(3, true), query(3, true)],
+            Sign::QueryFinishedTwice(3),
+        ),
+        (
+            vec![established("P", 1), established("P", 1)],
+            Sign::ConnectedAgain("P".into()),
+        ),
+    ];
+    for (events, sign) in signs {
+        let mut net = Network::default();
+        net.observe(Some("node-1"), 1, &events[0]);
+        net.observe(Some("node-2"), 2, &events[1]);
+        assert_eq!(mixed(&net), [], "{sign:?}: two named nodes");
+        let mut net = Network::default();
+        for (line, e) in (5..).zip(events.iter().chain(&events)) {
+            net.observe(None, line, e);
+        }
+        // the first sign is kept
+        assert_eq!(mixed(&net), [(String::new(), 6, sign.clone())]);
+    }
+}

@@ -201,6 +201,38 @@ pub struct Finding {
     pub text: String,
 }
 
+/// A view that holds several nodes' events (a log without node names that
+/// interleaves them): its peer counts, repeats and query history are merged
+/// across those nodes, and so are the verdicts that depend on them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MixedNodes {
+    pub source: String,
+    /// The node name the view is kept under (empty: the lines name none).
+    pub node: String,
+    /// The line that first showed it, and how.
+    pub line: u64,
+    pub sign: String,
+}
+
+impl MixedNodes {
+    /// "fixtures/x.log holds several nodes' events without node names: at line 12, QueryId(0) finished a second time."
+    pub fn describe(&self) -> String {
+        let whose = if self.node.is_empty() {
+            "several nodes' events without node names".to_owned()
+        } else {
+            format!("several nodes' events under the one name {:?}", self.node)
+        };
+        format!(
+            "{} holds {whose}: at line {}, {}. Peer counts, repeated events and query \
+             history are merged across those nodes, so verdicts that depend on them \
+             can be wrong. Give p2plog each node's log on its own, or name the node in \
+             its lines (a node field in a tracing span, or a docker compose prefix).",
+            self.source, self.line, self.sign
+        )
+    }
+}
+
 /// A key or peer and how many non-ok events concerned it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -217,6 +249,8 @@ pub struct Summary {
     pub lines: u64,
     pub events: u64,
     pub nodes: Vec<String>,
+    /// Views that hold several nodes' events.
+    pub mixed_nodes: Vec<MixedNodes>,
     /// First and last line timestamps, as the log wrote them.
     pub first_time: Option<String>,
     pub last_time: Option<String>,
@@ -338,6 +372,18 @@ impl Builder {
                 t.lines.push(line);
             }
         }
+    }
+
+    /// Notes that the view of `node` in the current source holds several
+    /// nodes, as first shown at `line`.
+    pub fn mixed(&mut self, node: &str, line: u64, sign: String) {
+        let source = self.summary.sources.last().map(|s| s.name.clone());
+        self.summary.mixed_nodes.push(MixedNodes {
+            source: source.unwrap_or_default(),
+            node: node.to_owned(),
+            line,
+            sign,
+        });
     }
 
     /// Records a node's peer count at `line` (called as the network view changes).
@@ -681,6 +727,7 @@ impl Summary {
             }
         }
         self.nodes.sort();
+        self.mixed_nodes.extend(other.mixed_nodes);
         self.first_time = min_opt(self.first_time, other.first_time);
         self.last_time = max_opt(self.last_time, other.last_time);
         self.verdicts.merge(&other.verdicts);
