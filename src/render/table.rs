@@ -12,51 +12,121 @@ use super::text::{verdict_word, wrap_into};
 use crate::knowledge::Verdict;
 use crate::summary::{PeerTrack, Summary};
 
-fn table(width: usize, header: &[&str]) -> Table {
-    let mut t = Table::new();
-    t.load_preset(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width as u16)
-        .set_header(header.iter().map(Cell::new));
-    t
+/// A table's header and rows, laid out to the width when written.
+struct Grid {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
 }
 
-/// Writes a table no cell of which is broken inside a word: each column is
-/// at least as wide as its longest cell and its header's longest word. Past
-/// the width, headers wrap at their spaces, and then the table is wider than
-/// the width (the terminal wraps the line) rather than split a kind or a
-/// number across lines (`GetClosestPee`/`rs`, `5014.2`/`8`).
-/// A cell wider than the width itself is the exception: it wraps.
-fn write_table(out: &mut dyn Write, mut t: Table) -> io::Result<()> {
-    let chars = |s: &str| s.chars().count();
-    let mut least: Vec<usize> = t
-        .header()
-        .map(|header| {
-            let words = |c: &Cell| c.content().split_whitespace().map(chars).max();
-            header.cell_iter().map(|c| words(c).unwrap_or(0)).collect()
-        })
-        .unwrap_or_default();
-    for row in t.row_iter() {
-        for (k, cell) in row.cell_iter().enumerate() {
-            if k >= least.len() {
-                least.resize(k + 1, 0);
+/// Characters of borders and padding a table adds: `│ a ┆ b │` is three per
+/// column and one.
+fn frame(columns: usize) -> usize {
+    3 * columns + 1
+}
+
+impl Grid {
+    fn new(header: &[&'static str]) -> Self {
+        Grid {
+            header: header.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    fn row(&mut self, cells: Vec<Cell>) {
+        self.rows.push(cells);
+    }
+
+    /// Writes the table within `width` without breaking a word or a number
+    /// inside (`GetClosestPee`/`rs`, `5014.2`/`8`): each column is at least
+    /// as wide as its longest cell and its header's longest word. When that
+    /// is too wide, names in the first column break after a `.`
+    /// (`kad.GetRecord.`/`FinishedWithNoAdditionalRecord`); when still too
+    /// wide, the columns that do not fit go to a further table, led by the
+    /// first column again. A single column wider than the width (a peer's odd
+    /// variant name) wraps.
+    fn write(mut self, out: &mut dyn Write, width: usize) -> io::Result<()> {
+        let chars = |s: &str| s.chars().count();
+        let widest_line = |c: &Cell| c.content().lines().map(chars).max().unwrap_or(0);
+        let widest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
+        let most = width.saturating_sub(frame(1));
+        let mut least: Vec<usize> = self.header.iter().map(|h| widest_word(h)).collect();
+        for row in &self.rows {
+            for (k, cell) in row.iter().enumerate().take(least.len()) {
+                least[k] = least[k].max(widest_line(cell)).min(most);
             }
-            let longest = cell.content().lines().map(chars).max().unwrap_or(0);
-            least[k] = least[k].max(longest);
         }
-    }
-    // a cell longer than the whole width (a peer's odd variant name) still
-    // wraps, rather than pad every row of its table to its length
-    let most = t.width().map_or(u16::MAX, |w| w.saturating_sub(4));
-    for (k, longest) in least.into_iter().enumerate() {
-        if let Some(column) = t.column_mut(k) {
-            // the boundary counts the column's padding
-            let longest = u16::try_from(longest).unwrap_or(u16::MAX);
-            let least = longest.saturating_add(column.padding_width()).min(most);
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+        let all: usize = least.iter().sum::<usize>() + frame(least.len());
+        if all > width && !least.is_empty() {
+            let room = width.saturating_sub(all - least[0]);
+            let piece = |c: &Cell| c.content().split_inclusive('.').map(chars).max();
+            let pieces = self.rows.iter().filter_map(|r| r.first().and_then(piece));
+            let fit = pieces
+                .fold(widest_word(self.header[0]), usize::max)
+                .max(room);
+            if fit < least[0] {
+                for row in &mut self.rows {
+                    if let Some(first) = row.first_mut() {
+                        *first = Cell::new(break_after_dots(&first.content(), fit));
+                    }
+                }
+                least[0] = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.first())
+                    .map(widest_line)
+                    .fold(fit.min(least[0]), usize::max);
+            }
         }
+        // the columns of each table: the first, then as many as fit
+        let used = |g: &[usize]| g.iter().map(|&j| least[j]).sum::<usize>() + frame(g.len());
+        let mut groups: Vec<Vec<usize>> = vec![vec![0]];
+        for (k, &w) in least.iter().enumerate().skip(1) {
+            match groups.last_mut() {
+                Some(g) if g.len() == 1 || used(g) + w + 3 <= width => g.push(k),
+                _ => groups.push(vec![0, k]),
+            }
+        }
+        for (n, columns) in groups.iter().enumerate() {
+            if n > 0 {
+                writeln!(out)?;
+            }
+            let mut t = Table::new();
+            t.load_preset(UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(u16::try_from(width).unwrap_or(u16::MAX))
+                .set_header(columns.iter().map(|&k| Cell::new(self.header[k])));
+            for row in &self.rows {
+                t.add_row(columns.iter().filter_map(|&k| row.get(k).cloned()));
+            }
+            for (j, &k) in columns.iter().enumerate() {
+                if let Some(column) = t.column_mut(j) {
+                    // the boundary counts the column's padding
+                    let least = u16::try_from(least[k]).unwrap_or(u16::MAX);
+                    let least = least.saturating_add(column.padding_width());
+                    column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(least)));
+                }
+            }
+            writeln!(out, "{t}")?;
+        }
+        Ok(())
     }
-    writeln!(out, "{t}")
+}
+
+/// `kad.GetRecord.FinishedWithNoAdditionalRecord` in lines of at most `fit`
+/// characters, broken only after a `.` (a piece longer stands alone).
+fn break_after_dots(name: &str, fit: usize) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut line = 0;
+    for piece in name.split_inclusive('.') {
+        let n = piece.chars().count();
+        if line > 0 && line + n > fit {
+            out.push('\n');
+            line = 0;
+        }
+        out.push_str(piece);
+        line += n;
+    }
+    out
 }
 
 fn num(n: u64) -> Cell {
@@ -90,7 +160,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         .iter()
         .map(|src| safe(&src.name).into_owned())
         .collect();
-    writeln!(out, "p2plog summary of {}", sources.join(", "))?;
+    let title = format!("p2plog summary of {}", sources.join(", "));
+    wrap_into(out, "", &title, width)?;
     let span = match (&s.first_time, &s.last_time) {
         (Some(a), Some(b)) => format!(", from {} to {}", safe(a), safe(b)),
         _ => String::new(),
@@ -103,7 +174,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         (n, false) => format!("{n} nodes"),
         (n, true) => format!("{n} nodes and lines without node names from several more"),
     };
-    writeln!(out, "{} lines, {} events, {nodes}{span}", s.lines, s.events)?;
+    let overview = format!("{} lines, {} events, {nodes}{span}", s.lines, s.events);
+    wrap_into(out, "", &overview, width)?;
     for src in &s.sources {
         let formats: Vec<String> = src
             .formats
@@ -111,13 +183,13 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             .map(|(f, n)| format!("{f}: {n}"))
             .collect();
         if !formats.is_empty() {
-            writeln!(
-                out,
-                "  {}: {} lines ({})",
+            let line = format!(
+                "{}: {} lines ({})",
                 safe(&src.name),
                 src.lines,
                 formats.join(", ")
-            )?;
+            );
+            wrap_into(out, "  ", &line, width)?;
         }
         if let Some(t) = &src.truncated {
             writeln!(out, "  {}: {}", safe(&src.name), t.describe())?;
@@ -142,10 +214,10 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
 
     if !s.kinds.is_empty() {
         writeln!(out, "\nEvents by kind")?;
-        let mut t = table(width, &["kind", "actionable", "unknown", "expected", "ok"]);
+        let mut t = Grid::new(&["kind", "actionable", "unknown", "expected", "ok"]);
         for k in &s.kinds {
             let v = &k.verdicts;
-            t.add_row(vec![
+            t.row(vec![
                 Cell::new(safe(&k.kind)),
                 num(v.actionable),
                 num(v.unknown),
@@ -153,22 +225,18 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 num(v.ok),
             ]);
         }
-        write_table(out, t)?;
+        t.write(out, width)?;
     }
     if !s.queries.is_empty() {
-        writeln!(
-            out,
-            "\nKademlia queries (final results; durations from the events' instants)"
-        )?;
-        let mut t = table(
-            width,
-            &[
-                "type", "count", "ok", "failed", "p50 ms", "p95 ms", "max ms", "requests",
-                "success", "failure",
-            ],
-        );
+        writeln!(out)?;
+        let title = "Kademlia queries (final results; durations from the events' instants)";
+        wrap_into(out, "", title, width)?;
+        let mut t = Grid::new(&[
+            "type", "count", "ok", "failed", "p50 ms", "p95 ms", "max ms", "requests", "success",
+            "failure",
+        ]);
         for q in &s.queries {
-            t.add_row(vec![
+            t.row(vec![
                 Cell::new(&q.query_type),
                 num(q.count),
                 num(q.ok),
@@ -181,14 +249,11 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 num(q.failure),
             ]);
         }
-        write_table(out, t)?;
+        t.write(out, width)?;
     }
     if !s.peers.is_empty() {
         writeln!(out, "\nPeers over time")?;
-        let mut t = table(
-            width,
-            &["node", "counted", "lines", "min", "avg", "max", "trend"],
-        );
+        let mut t = Grid::new(&["node", "counted", "lines", "min", "avg", "max", "trend"]);
         for track in &s.peers {
             let (Some(first), Some(last)) = (track.buckets.first(), track.buckets.last()) else {
                 continue;
@@ -201,7 +266,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             } else {
                 &track.node
             };
-            t.add_row(vec![
+            t.row(vec![
                 Cell::new(safe(node)),
                 Cell::new(&track.source),
                 Cell::new(format!("{}–{}", first.from_line, last.to_line)),
@@ -211,7 +276,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 Cell::new(sparkline(track)),
             ]);
         }
-        write_table(out, t)?;
+        t.write(out, width)?;
     }
     if !s.findings.is_empty() {
         writeln!(out, "\nFindings")?;
@@ -221,12 +286,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             } else {
                 format!("lines {}–{}", f.first_line, f.last_line)
             };
-            writeln!(
-                out,
-                "- {} {} ({lines})",
-                verdict_word(f.verdict),
-                safe(&f.source)
-            )?;
+            let head = format!("{} {} ({lines})", verdict_word(f.verdict), safe(&f.source));
+            wrap_into(out, "- ", &head, width)?;
             wrap_into(out, "  ", &safe(&f.text), width)?;
         }
     }
