@@ -107,6 +107,32 @@ fn pasted_pretty_event_spans_its_lines() {
     assert_eq!((e.line, e.end_line), (1, pretty.lines().count() as u64));
 }
 
+/// Regression: the first lines of a `{:#?}` paste read as an event p2plog
+/// does not know ("please report it"), not as a paste that stopped early.
+#[test]
+fn a_pretty_paste_cut_short_asked_to_report_an_unknown_event() {
+    let pretty = p2plog::debugfmt::parse(&seed()).unwrap().pretty();
+    let lines: Vec<&str> = pretty.lines().collect();
+    let cut = lines[..6].join("\n");
+    let [e] = explain_json(&cut, &[]).try_into().unwrap();
+    assert_eq!(e.kind, "unknown.OutboundQueryProgressed");
+    assert!(e.summary.contains("is cut off"), "{}", e.summary);
+    assert!(
+        e.advice.starts_with("Paste the whole event"),
+        "{}",
+        e.advice
+    );
+    let [whole] = explain_json(&pretty, &[]).try_into().unwrap();
+    assert_eq!(whole.kind, "kad.PutRecord.QuorumFailed");
+    // an unknown value that closes is still one to report
+    let [other] = explain_json("Foo { a: 1 }", &[]).try_into().unwrap();
+    assert!(
+        other.advice.contains("please report it"),
+        "{}",
+        other.advice
+    );
+}
+
 #[test]
 fn several_events_give_one_result_each() {
     let text = format!(

@@ -155,9 +155,11 @@ pub enum Detail {
     Upnp(upnp::Upnp),
     /// A libp2p log message or a logged API error, from `grammars/messages/`.
     Message(message::Message),
-    /// A struct- or tuple-shaped value no protocol claims: its variant name.
+    /// A struct- or tuple-shaped value no protocol claims: its variant name,
+    /// and whether the text ended before the value closed (a partial paste).
     Unknown {
         variant: String,
+        truncated: bool,
     },
 }
 
@@ -224,6 +226,7 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
         wrapper,
         detail: Detail::Unknown {
             variant: variant.to_owned(),
+            truncated: inner.is_truncated(),
         },
     })
 }

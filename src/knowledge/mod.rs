@@ -304,7 +304,23 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
         Detail::RequestResponse(e) => request_response::explain(kind, e, ctx),
         Detail::Upnp(e) => upnp::explain(kind, e),
         Detail::Message(m) => messages::explain(kind, m, ctx),
-        Detail::Unknown { variant } => Explanation {
+        Detail::Unknown {
+            variant,
+            truncated: true,
+        } => Explanation {
+            kind: event.kind.clone(),
+            verdict: Verdict::Unknown,
+            summary: format!("`{variant}` is cut off: the text ends before the value closes."),
+            explanation: "Some of the value's brackets are never closed, so part of it is missing, and \
+                          what is left does not say which event it is. A `{:#?}` event spans many \
+                          lines, up to a `}` alone on its last line."
+                .into(),
+            advice: "Paste the whole event, through its last closing bracket.".into(),
+            peers: None,
+            query: None,
+            timing: None,
+        },
+        Detail::Unknown { variant, .. } => Explanation {
             kind: event.kind.clone(),
             verdict: Verdict::Unknown,
             summary: format!("`{variant}` is not a libp2p event p2plog knows."),
