@@ -56,7 +56,11 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
                         format!("AutoNAT v2: {server} could not reach this node at {addr} ({e}).")
                     },
                     "`NoConnection`: the server's dial-back failed, so that address is not reachable from outside (expected behind NAT). `StreamFailed`: the server connected, but the dial-back stream on that connection failed. Either way the address is marked failed and not tested again while the process runs (only untested candidates are probed, `client/behaviour.rs`). Only reachability failures are events; other errors are retried silently.",
-                    "If the node should be reachable at that address, forward the port or fix the advertised address.",
+                    if e == "StreamFailed" {
+                        "No port needs forwarding: the server dials back with this node's peer id, so it reached this node. If it repeats, look at the link between the two (a dial-back stream that times out) rather than at the address."
+                    } else {
+                        "If the node should be reachable at that address, forward the port or fix the advertised address."
+                    },
                 ),
             }
         }

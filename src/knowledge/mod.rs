@@ -126,6 +126,9 @@ impl Peers {
                 "{} (from the log's connections)",
                 text::count(self.count, "connected peer")
             ),
+            (PeerSource::Event, _) if self.count == 0 => {
+                "no peer known (from the event: its query contacted none)".to_owned()
+            }
             (PeerSource::Event, _) => {
                 format!("at least {n} (from the event: peers its query contacted)")
             }

@@ -268,6 +268,12 @@ fn flag_beats_the_log_which_beats_the_event() {
         Context::default().peers(Some(2)).map(|p| p.source),
         Some(PeerSource::Event)
     );
+    // a query that contacted nobody: no "at least 0 peers"
+    let none = Context::default().peers(Some(0)).unwrap().describe();
+    assert_eq!(
+        none,
+        "no peer known (from the event: its query contacted none)"
+    );
 }
 
 #[test]
