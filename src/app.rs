@@ -72,8 +72,14 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     if broken_pipe {
         return ExitCode::SUCCESS;
     }
-    eprintln!("p2plog: {err:#}");
+    say_error(&format!("{err:#}"));
     ExitCode::from(2)
+}
+
+/// Writes `p2plog: <msg>` on stderr, one line: the message may quote a file
+/// name or an argument, whose control characters are written as escapes.
+fn say_error(msg: &str) {
+    eprintln!("p2plog: {}", crate::input::escape_controls(msg.into()));
 }
 
 /// Colour from the flag, then `NO_COLOR`, then `CLICOLOR_FORCE`, then whether
@@ -239,7 +245,7 @@ fn input_error(e: &dyn std::error::Error) -> bool {
         msg += &format!(": {s}");
         source = s.source();
     }
-    eprintln!("p2plog: {msg}");
+    say_error(&msg);
     true
 }
 

@@ -12,7 +12,15 @@ static ALLOC: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
     let args = p2plog::cli::with_default_command(std::env::args_os());
-    let cli = p2plog::cli::Cli::parse_from(args);
+    let cli = match p2plog::cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        // a usage error quotes the argument: its control characters escaped
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", p2plog::render::safe(&e.to_string()));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     match p2plog::app::run(cli) {
         Ok(code) => code,
         Err(err) => p2plog::app::report_error(&err),

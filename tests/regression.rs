@@ -231,3 +231,35 @@ fn an_escaped_line_break_from_a_peer_started_a_line_of_output() {
         assert!(r.stdout.contains("\\n::error::"), "{}", r.stdout);
     }
 }
+
+/// Found by the review of hostile inputs: a gzip file corrupt from its first
+/// byte printed an empty summary ("0 lines, 0 events", all counts 0) beside
+/// the error, which reads as a clean log.
+#[test]
+fn a_file_unreadable_from_its_first_byte_printed_an_empty_summary() {
+    let dir = std::env::temp_dir().join(format!("p2plog-unreadable-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.log.gz");
+    std::fs::write(&bad, b"\x1f\x8b\x08\x00not deflate at all").unwrap();
+    for format in ["text", "json", "markdown", "github"] {
+        let r = crate::util::run(&["summary", bad.to_str().unwrap(), "--format", format]);
+        assert_eq!((r.code, r.stdout.as_str()), (2, ""), "{format}");
+        assert!(r.stderr.contains("corrupt gzip data"), "{}", r.stderr);
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// Found by the review of hostile inputs: a file name (or any argument)
+/// with an escape sequence reached the terminal raw in the error message.
+#[test]
+fn a_file_name_with_an_escape_sequence_reached_stderr_raw() {
+    let r = crate::util::run(&["summary", "missing-\x1b[2J-\x07.log"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "p2plog: missing-\\x1b[2J-\\x07.log: no such file\n"
+    );
+    let r = crate::util::run(&["scan", "--only", "\x1b[2J"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(raw_controls(&r.stderr), [], "{}", r.stderr);
+}

@@ -353,6 +353,20 @@ fn merged_summaries_add_up() {
             .map_or(0, |q| q.count)
     };
     assert_eq!(put(&merged), put(&one) + put(&two));
+    // like logs: `-` is stdin, gzip is read, a missing file is reported
+    // (exit 2) while the others are merged
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &std::fs::read(&b).unwrap()).unwrap();
+    std::fs::write(dir.join("b.json.gz"), gz.finish().unwrap()).unwrap();
+    let r = shell(&format!(
+        "{bin} summary --format json --merge - {}.gz missing.json < {}",
+        b.display(),
+        a.display()
+    ));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(r.stderr, "p2plog: missing.json: no such file\n");
+    let again: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(again, merged);
     let r = run(&["summary", "--merge", "fixtures/lone/tag.log"]);
     assert_eq!(r.code, 2);
     assert!(

@@ -49,12 +49,19 @@ impl Consumer for SummarySink<'_> {
     }
 }
 
-/// Reads `summary --format json` files and merges them.
-fn merged(args: &SummaryArgs) -> Result<Summary> {
+/// Reads `summary --format json` files (`-`: stdin; gzip too) and merges
+/// them. A file that cannot be read is reported and skipped (`failed`); one
+/// that is not a summary ends the run: merging it would be a guess.
+fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
     let mut total: Option<Summary> = None;
     for path in &args.files {
-        let text =
-            std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let text = match read_whole(path) {
+            Ok(text) => text,
+            Err(e) => {
+                *failed = input_error(&e);
+                continue;
+            }
+        };
         let one: Summary = serde_json::from_str(&text).with_context(|| {
             format!(
                 "{} is not a `p2plog summary --format json` output",
@@ -69,10 +76,27 @@ fn merged(args: &SummaryArgs) -> Result<Summary> {
     Ok(total.unwrap_or_default())
 }
 
+/// The whole text of a file, through the same input as logs: `-`, gzip,
+/// and the same messages for a missing file or a directory.
+fn read_whole(path: &Path) -> Result<String, crate::input::InputError> {
+    let mut source = crate::input::open(path)?;
+    let mut buf = crate::input::LineBuf::default();
+    let mut text = String::new();
+    while let Some(line) = source.lines.read(&mut buf)? {
+        text.push_str(line.text);
+        text.push('\n');
+        if line.truncated {
+            // not a summary (its lines are short): the rest is skipped
+            while source.lines.tail()?.is_some() {}
+        }
+    }
+    Ok(text)
+}
+
 pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
     let mut failed = false;
     let summary = if args.merge {
-        merged(args)?
+        merged(args, &mut failed)?
     } else {
         let formats = Formats::load(grammars)?;
         let mut builder = Builder::default();
@@ -106,9 +130,9 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         }
         builder.finish()
     };
-    if failed && summary.sources.is_empty() {
-        // no file could be read: the errors said why, and an empty summary
-        // would read as a clean log
+    if failed && summary.lines == 0 {
+        // no file could be read (or none had a line before its error): the
+        // errors said why, and an empty summary would read as a clean log
         return Ok(exit_code(failed, None, args.fail_on));
     }
     match args.format {
