@@ -263,3 +263,18 @@ fn a_file_name_with_an_escape_sequence_reached_stderr_raw() {
     assert_eq!(r.code, 2);
     assert_eq!(raw_controls(&r.stderr), [], "{}", r.stderr);
 }
+
+/// Found by the review of hostile inputs: a peer's agent version holding
+/// U+202E (right-to-left override; Debug writes it `\u{202e}`) was shown
+/// raw, so a terminal displayed the rest of the line reversed.
+#[test]
+fn a_bidi_override_in_a_peer_s_agent_string_reversed_the_line() {
+    let event = r#"Received { connection_id: ConnectionId(1), peer_id: PeerId("12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH"), info: Info { public_key: PublicKey { publickey: Ed25519(PublicKey(compressed): 1) }, protocol_version: "ipfs/0.1.0", agent_version: "evil\u{202e}exe.txt", listen_addrs: [], protocols: [], observed_addr: /ip4/127.0.0.1/tcp/1, signed_peer_record: None } }"#;
+    // as text, and as a JSON string (whose backslash is escaped)
+    for (format, shown) in [("text", r"evil\u{202e}exe"), ("json", r"evil\\u{202e}exe")] {
+        let r = run_with_stdin(&["explain", "--format", format], event.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains(shown), "{}", r.stdout);
+        assert!(!r.stdout.contains('\u{202e}'), "{}", r.stdout);
+    }
+}

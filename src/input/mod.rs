@@ -41,7 +41,8 @@ pub use lines::{Line, LineBuf, LineReader, MAX_LINE};
 /// something on one line of output. A line break from a peer must not start
 /// a line there: CI reads a line `::error::…` as a workflow command.
 pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
-    if !may_hold_control(text.as_bytes(), true) || !text.contains(char::is_control) {
+    let hidden = |c: char| c.is_control() || is_bidi_control(c);
+    if !may_hold_control(text.as_bytes(), true) || !text.contains(hidden) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -52,6 +53,7 @@ pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
             '\t' => out.push_str("\\t"),
             '\0' => out.push_str("\\0"),
             c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }
@@ -59,16 +61,44 @@ pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
 }
 
 /// Whether `bytes` may hold a control character (with `breaks`, also `\n`
-/// and `\t`): the bytes below 0x20, 0x7f, and 0xc2, which starts
-/// U+0080–U+009F in UTF-8. In 32-byte chunks without early exit, which the
-/// compiler turns into vector instructions (every string p2plog shows passes).
+/// and `\t`) or a bidirectional formatting character ([`is_bidi_control`]):
+/// the bytes below 0x20, 0x7f, and the lead bytes 0xc2 (U+0080–U+009F),
+/// 0xd8 and 0xe2 (the bidi controls). In 32-byte chunks without early exit,
+/// which the compiler turns into vector instructions (every string p2plog
+/// shows passes); only when a lead byte is seen are the bytes after it read.
 pub(crate) fn may_hold_control(bytes: &[u8], breaks: bool) -> bool {
-    let suspect =
-        |b: u8| (b < 0x20 && (breaks || (b != b'\n' && b != b'\t'))) | (b == 0x7f) | (b == 0xc2);
+    let ascii = |b: u8| (b < 0x20 && (breaks || (b != b'\n' && b != b'\t'))) | (b == 0x7f);
+    let lead = |b: u8| (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
+    if !any_byte(bytes, |b| ascii(b) | lead(b)) {
+        return false;
+    }
+    // '…' and '–' start with 0xe2 too: only the characters after a lead byte tell
+    any_byte(bytes, ascii)
+        || memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes).any(|k| match bytes[k] {
+            0xc2 => matches!(bytes.get(k + 1), Some(0x80..=0x9f)),
+            b => bytes
+                .get(k..k + if b == 0xd8 { 2 } else { 3 })
+                .and_then(|c| std::str::from_utf8(c).ok())
+                .and_then(|s| s.chars().next())
+                .is_some_and(is_bidi_control),
+        })
+}
+
+/// Whether any byte is `suspect`: in 32-byte chunks without early exit,
+/// which the compiler turns into vector instructions.
+#[inline(always)]
+pub(crate) fn any_byte(bytes: &[u8], suspect: impl Fn(u8) -> bool) -> bool {
     let mut chunks = bytes.chunks_exact(32);
     let tail = chunks.remainder();
     chunks.any(|c| c.iter().fold(false, |seen, &b| seen | suspect(b)))
         || tail.iter().any(|&b| suspect(b))
+}
+
+/// The characters that reorder how text around them is displayed (the
+/// bidirectional embeddings, overrides, isolates and marks): a peer's string
+/// holding U+202E would show the rest of a line reversed.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The size of the read buffer for files, standard input and gzip output.

@@ -148,6 +148,9 @@ pub struct Context {
     /// How many earlier events of the same kind concerned the same peer or
     /// address (for rules such as "actionable when it repeats").
     pub repeats: u64,
+    /// Whether the event names a peer or address that `repeats` counted
+    /// per; without one, every earlier event of its kind counts.
+    pub has_subject: bool,
     /// For a kad query result: how many earlier reports of the same query id
     /// delivered a record or providers.
     pub earlier_finds: u64,
@@ -194,8 +197,13 @@ impl Context {
         match self.repeats {
             0 => String::new(),
             n => format!(
-                " It happened {} before for the same peer or address.",
-                text::count(n, "time")
+                " It happened {} before{}.",
+                text::count(n, "time"),
+                if self.has_subject {
+                    " for the same peer or address"
+                } else {
+                    ""
+                }
             ),
         }
     }

@@ -513,3 +513,18 @@ fn dns_failures_are_worded() {
     assert!(words("TooManyLookups").contains("more than 32 lookups"));
     assert_eq!(words("Whatever"), "`Whatever`");
 }
+
+#[test]
+fn a_repeat_without_a_subject_is_not_said_to_concern_the_same_peer() {
+    let ctx = |has_subject| Context {
+        repeats: 2,
+        has_subject,
+        ..Context::default()
+    };
+    assert_eq!(ctx(false).repeat_note(), " It happened 2 times before.");
+    assert_eq!(
+        ctx(true).repeat_note(),
+        " It happened 2 times before for the same peer or address."
+    );
+    assert_eq!(Context::default().repeat_note(), "");
+}

@@ -135,15 +135,22 @@ fn string(b: &mut Vec<u8>, s: &str) -> io::Result<()> {
     }
 }
 
-/// Whether no byte of `bytes` needs a JSON escape or [`safe`]'s: no `"`, `\\`,
-/// byte below 0x20, 0x7f, or 0xc2 (the lead byte of the C1 controls). In
-/// 32-byte chunks without early exit, which the compiler vectorises.
+/// Whether no byte of `bytes` needs a JSON escape or [`safe`]'s: no `"`,
+/// `\\`, nor anything [`crate::input::may_hold_control`] suspects.
 fn plain(bytes: &[u8]) -> bool {
-    let special = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\') | (c == 0x7f) | (c == 0xc2);
-    let mut chunks = bytes.chunks_exact(32);
-    let tail = chunks.remainder();
-    !(chunks.any(|c| c.iter().fold(false, |seen, &x| seen | special(x)))
-        || tail.iter().any(|&x| special(x)))
+    let special = |c: u8| {
+        (c < 0x20)
+            | (c == b'"')
+            | (c == b'\\')
+            | (c == 0x7f)
+            | (c == 0xc2)
+            | (c == 0xd8)
+            | (c == 0xe2)
+    };
+    // one vector pass for the common case; a lead byte may still be plain (…)
+    !crate::input::any_byte(bytes, special)
+        || (memchr::memchr2(b'"', b'\\', bytes).is_none()
+            && !crate::input::may_hold_control(bytes, true))
 }
 
 /// `value` as compact JSON without a newline, strings passed through [`safe`].
@@ -243,11 +250,13 @@ mod tests {
     use proptest::prelude::*;
 
     fn text() -> impl Strategy<Value = String> {
-        // plain text, and text with quotes, backslashes, controls, C1 and `¢`
+        // plain text, and text with quotes, backslashes, controls, C1 and `¢`,
+        // bidi controls and what shares their lead bytes (`…`, `؛`)
         prop_oneof![
             "[a-z ./:]{0,40}",
             "\\PC{0,20}",
-            "[a\"\\\\\\x00-\\x1f\\x7f\\u{80}-\\u{a0}¢]{0,20}"
+            "[a\"\\\\\\x00-\\x1f\\x7f\\u{80}-\\u{a0}¢]{0,20}",
+            "[a؛-؝\\u{2000}-\\u{206f}]{0,20}"
         ]
     }
 

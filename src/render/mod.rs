@@ -32,12 +32,15 @@ pub struct Report<'a> {
 }
 
 /// Escapes control characters (ESC, BEL, backspace, `\r`, C1 controls, …) as
-/// `\x1b`-style text; line breaks and tabs are kept.
+/// `\x1b`-style text, and bidi controls as `\u{202e}`; line breaks and tabs
+/// are kept.
 pub fn safe(text: &str) -> Cow<'_, str> {
-    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let bad =
+        |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::input::is_bidi_control(c);
     // a byte scan first (every string of every JSON line passes here): the
     // control characters are the bytes below 0x20 and 0x7f, and U+0080–U+009F,
-    // which UTF-8 writes as 0xc2 followed by 0x80–0x9f
+    // which UTF-8 writes as 0xc2 followed by 0x80–0x9f; bidi controls start
+    // with 0xd8 or 0xe2
     if !crate::input::may_hold_control(text.as_bytes(), false) || !text.contains(bad) {
         return Cow::Borrowed(text);
     }
@@ -75,12 +78,19 @@ mod tests {
         assert_eq!(safe("kept\n\ttabs"), "kept\n\ttabs");
         // 0xc2 starts C1 controls and ordinary characters alike
         assert_eq!(safe("5 ¢ ü"), "5 ¢ ü");
+        // bidi controls would reorder the line; 0xd8 and 0xe2 start others too
+        assert_eq!(
+            safe("agent \u{202e}evil\u{2066}x\u{61c}"),
+            "agent \\u{202e}evil\\u{2066}x\\u{61c}"
+        );
+        assert_eq!(safe("12D3KooW…9Crm9 – ؟ €"), "12D3KooW…9Crm9 – ؟ €");
     }
 
     proptest::proptest! {
         #[test]
-        fn the_byte_scan_escapes_exactly_the_control_characters(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{a0}¢]*") {
-            let escaped = text.chars().any(|c| c.is_control() && c != '\n' && c != '\t');
+        fn the_byte_scan_escapes_exactly_the_control_characters(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{a0}¢؛-؝\\u{2000}-\\u{206f}]*") {
+            let hidden = |c: char| crate::input::is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t');
+            let escaped = text.chars().any(hidden);
             proptest::prop_assert_eq!(matches!(safe(&text), std::borrow::Cow::Owned(_)), escaped);
         }
     }

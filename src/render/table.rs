@@ -293,7 +293,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
     }
     for (title, top) in [
         ("Top failing keys", &s.top_failing_keys),
-        ("Top failing peers", &s.top_failing_peers),
+        ("Top failing peers and addresses", &s.top_failing_peers),
     ] {
         if !top.is_empty() {
             writeln!(out, "\n{title}")?;

@@ -150,6 +150,7 @@ impl Node {
             dht_peers: self.dht_peers(),
             connected_peers: self.connected_peers(),
             repeats: self.seen.get(&seen_key(event)).copied().unwrap_or(0),
+            has_subject: event.subject().is_some(),
             connected_to_subject: event
                 .subject()
                 .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),
