@@ -40,4 +40,14 @@ if command -v rg > /dev/null; then
 else
     echo "rg not installed: no ripgrep comparison"
 fi
-rm -f /tmp/p2plog-time.$$
+
+# hostile shapes: a new type name, or a new docker compose service, on every
+# line (200 000 lines each); the summary's caps keep peak RSS flat
+wide=/tmp/p2plog-wide.$$
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "[APP] Thing%d { a: %d }\n", i, i }' > "$wide"
+bytes=$(wc -c < "$wide")
+run "summary, 200k distinct kinds" "$bin" summary "$wide" --format json
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "node-%d | [SWARM] NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/%d }\n", i, i % 60000 }' > "$wide"
+bytes=$(wc -c < "$wide")
+run "summary, 200k distinct nodes" "$bin" summary "$wide" --format json
+rm -f /tmp/p2plog-time.$$ "$wide"

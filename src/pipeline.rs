@@ -222,6 +222,10 @@ impl Analyzer {
     /// another thread), in order, each in the view its node had before it.
     pub fn judge<'a>(&mut self, origin: &Origin<'a>, found: Vec<Found>) -> Vec<Report<'a>> {
         let mut reports = Vec::with_capacity(found.len());
+        let origin = &Origin {
+            node: self.network.admit(origin.node),
+            ..*origin
+        };
         for Found { first, last, event } in found {
             if origin.libp2p && matches!(event.detail, crate::event::Detail::Unknown { .. }) {
                 continue;
@@ -241,7 +245,8 @@ impl Analyzer {
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
             let said = &mut self.said[usize::from(explanation.verdict.severity())];
-            if self.brief && !said.contains(explanation.kind.as_str()) {
+            let room = said.len() < crate::summary::MAX_KINDS;
+            if self.brief && room && !said.contains(explanation.kind.as_str()) {
                 said.insert(explanation.kind.clone());
                 ctx.brief = false;
                 explanation = knowledge::explain(&event, &ctx);

@@ -424,3 +424,29 @@ fn a_cut_line_is_marked_in_json_explain_and_every_summary_format() {
     let r = run(&["summary", "fixtures/lone/tag.log", "--format", "json"]);
     assert!(!r.stdout.contains("truncated"), "{}", r.stdout);
 }
+
+/// A log whose every line names a new type, or comes from a new docker
+/// compose service, keeps the summary (and memory) bounded: past the caps
+/// the rest are counted under one kind, or kept in one shared view, and the
+/// totals still add up. (Peak memory is measured by benches/throughput.sh:
+/// 200 000 of either stay under 32 MB.)
+#[test]
+fn a_new_kind_or_node_on_every_line_is_counted_within_bounds() {
+    use p2plog::state::{MAX_NODES, MORE_NODES};
+    use p2plog::summary::{MAX_KINDS, MORE_KINDS};
+    let n = MAX_KINDS + 500;
+    let kinds: String = (0..n)
+        .map(|i| format!("[APP] Thing{i} {{ a: {i} }}\n"))
+        .collect();
+    let s = summary_json(kinds.as_bytes());
+    assert_eq!((s.events, s.kinds.len()), (n as u64, MAX_KINDS + 1));
+    let more = s.kinds.iter().find(|k| k.kind == MORE_KINDS).unwrap();
+    assert_eq!(more.verdicts.unknown, 500);
+    let n = MAX_NODES + 500;
+    let nodes: String = (0..n)
+        .map(|i| format!("node-{i} | [SWARM] NewListenAddr {{ listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/{i} }}\n"))
+        .collect();
+    let s = summary_json(nodes.as_bytes());
+    assert_eq!((s.events, s.nodes.len()), (n as u64, MAX_NODES + 1));
+    assert!(s.nodes.iter().any(|name| name == MORE_NODES));
+}

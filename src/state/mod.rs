@@ -17,6 +17,11 @@ use crate::event::swarm::Swarm;
 use crate::event::{Detail, Event};
 use crate::knowledge::{Context, PeerSource, Peers};
 
+/// How many nodes get a view of their own; see [`Network::admit`].
+pub const MAX_NODES: usize = 4096;
+/// The name the nodes past [`MAX_NODES`] share a view under.
+pub const MORE_NODES: &str = "(more nodes)";
+
 /// The views of every node seen so far.
 #[derive(Debug, Default)]
 pub struct Network {
@@ -286,6 +291,18 @@ impl Network {
     pub fn node(&self, node: Option<&str>) -> Option<&Node> {
         let k = *self.nodes.get(node.unwrap_or(""))?;
         self.views.get(k)
+    }
+
+    /// The name `node` is kept under: itself, or, once [`MAX_NODES`] views
+    /// exist, [`MORE_NODES`] for a name not seen before (a log whose prefixes
+    /// are all different keeps memory flat).
+    pub fn admit<'a>(&self, node: Option<&'a str>) -> Option<&'a str> {
+        match node {
+            Some(n) if self.nodes.len() >= MAX_NODES && !self.nodes.contains_key(n) => {
+                Some(MORE_NODES)
+            }
+            n => n,
+        }
     }
 
     /// The view of `node`, created on first use.

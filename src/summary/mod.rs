@@ -266,6 +266,15 @@ pub struct Summary {
     pub unknown_kinds: Vec<String>,
 }
 
+/// How many distinct kinds a summary counts apart. Known kinds are a few
+/// hundred; a log with more unknown ones (an app that prints a new type name
+/// per line) counts the rest as [`MORE_KINDS`], so memory stays flat.
+pub const MAX_KINDS: usize = 2048;
+/// The kind that the kinds past [`MAX_KINDS`] are counted under.
+pub const MORE_KINDS: &str = "unknown.(more kinds)";
+/// How many distinct failing keys, and peers, a summary counts.
+const NAMES_COUNTED: usize = 50_000;
+
 /// How many top failing keys and peers a summary keeps.
 const TOP: usize = 10;
 
@@ -403,14 +412,25 @@ impl Builder {
         let e = &r.explanation;
         self.summary.events += 1;
         self.summary.verdicts.add(e.verdict, 1);
-        match self.kinds.get_mut(e.kind.as_str()) {
-            Some(v) => v.add(e.verdict, 1),
-            None => self
-                .kinds
-                .entry(e.kind.clone())
-                .or_default()
-                .add(e.verdict, 1),
-        }
+        // past MAX_KINDS (only unknown kinds get there) new kinds share one
+        let kind = match self.kinds.get_mut(e.kind.as_str()) {
+            Some(v) => {
+                v.add(e.verdict, 1);
+                e.kind.as_str()
+            }
+            None => {
+                let kind = if self.kinds.len() < MAX_KINDS {
+                    e.kind.as_str()
+                } else {
+                    MORE_KINDS
+                };
+                self.kinds
+                    .entry(kind.to_owned())
+                    .or_default()
+                    .add(e.verdict, 1);
+                kind
+            }
+        };
         if let Some(node) = &r.node {
             if !self.node_set.contains(*node) {
                 self.node_set.insert((*node).to_owned());
@@ -456,13 +476,10 @@ impl Builder {
         } else if let Some(subject) = &r.subject {
             count_one(&mut self.peers, subject);
         }
-        if !self.groups.contains_key(e.kind.as_str()) {
-            self.groups.insert(e.kind.clone(), Default::default());
+        if !self.groups.contains_key(kind) {
+            self.groups.insert(kind.to_owned(), Default::default());
         }
-        let by_verdict = self
-            .groups
-            .get_mut(e.kind.as_str())
-            .expect("inserted above");
+        let by_verdict = self.groups.get_mut(kind).expect("inserted above");
         let g = by_verdict[usize::from(e.verdict.severity())].get_or_insert_default();
         if g.count == 0 {
             g.verdict = Some(e.verdict);
@@ -548,12 +565,16 @@ fn sort_kinds(kinds: &mut [KindCount]) {
 }
 
 /// Adds one to `name`'s count (allocating its key only the first time).
+/// Counts `name`; past [`NAMES_COUNTED`] distinct names, only those
+/// already counted (memory stays flat for a log of a million peers).
 fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
+    let room = counts.len() < NAMES_COUNTED;
     match counts.get_mut(name) {
         Some(n) => *n += 1,
-        None => {
+        None if room => {
             counts.insert(name.to_owned(), 1);
         }
+        None => {}
     }
 }
 
