@@ -26,7 +26,8 @@ pub struct LineReader<R> {
     in_tail: bool,
     /// Bytes of the piece last returned by `tail` not yet consumed.
     tail_len: usize,
-    /// An error seen before the first read (while peeking for gzip).
+    /// An error to report at the next read: seen while peeking for gzip,
+    /// or after the start of a line, which was returned first.
     early_error: Option<io::Error>,
 }
 
@@ -100,6 +101,12 @@ impl<R: BufRead> LineReader<R> {
             let avail = match self.inner.fill_buf() {
                 Ok(avail) => avail,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                // the part of a line read before the error is still a line
+                // (a gzip file cut mid-line); the next read reports the error
+                Err(e) if !raw.is_empty() => {
+                    self.early_error = Some(e);
+                    break;
+                }
                 Err(e) => return Err(self.error(e)),
             };
             if avail.is_empty() {

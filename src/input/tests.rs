@@ -194,3 +194,37 @@ fn decoded_strings_keep_line_breaks_and_bidi_controls_escaped() {
     // characters that share a bidi control's lead byte are left alone
     assert_eq!(shown("12D3KooW…9Crm9 – ؛"), "12D3KooW…9Crm9 – ؛");
 }
+
+/// A reader that gives `data`, then fails (a gzip stream cut mid-line).
+struct FailsAfter(Cursor<Vec<u8>>);
+
+impl std::io::Read for FailsAfter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.read(buf)? {
+            0 => Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "cut",
+            )),
+            n => Ok(n),
+        }
+    }
+}
+
+#[test]
+fn the_start_of_a_line_read_before_an_error_is_a_line_then_the_error() {
+    let inner = std::io::BufReader::new(FailsAfter(Cursor::new(b"one\ntwo, cut".to_vec())));
+    let mut reader = LineReader::new("cut.log.gz", inner, true);
+    let mut buf = LineBuf::default();
+    let one = reader
+        .read(&mut buf)
+        .unwrap()
+        .map(|l| (l.number, l.text.to_owned()));
+    assert_eq!(one, Some((1, "one".to_owned())));
+    let two = reader
+        .read(&mut buf)
+        .unwrap()
+        .map(|l| (l.number, l.raw.to_vec()));
+    assert_eq!(two, Some((2, b"two, cut".to_vec())));
+    let err = reader.read(&mut buf).unwrap_err().to_string();
+    assert_eq!(err, "cut.log.gz: corrupt gzip data after line 2");
+}
