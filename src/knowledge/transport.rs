@@ -40,6 +40,20 @@ pub fn cause_words(cause: &Cause) -> String {
     }
 }
 
+/// The first part of [`cause_words`], for a one-line summary: up to its
+/// `: ` ("connection refused"). A message or name quoted from the log is
+/// whole (`"tls: handshake failure"` must not end at its colon).
+pub fn cause_headline(cause: &Cause) -> String {
+    let words = cause_words(cause);
+    match cause {
+        Cause::Message(..) | Cause::Other(_) => words,
+        _ => match words.split_once(": ") {
+            Some((head, _)) => head.to_owned(),
+            None => words,
+        },
+    }
+}
+
 /// An `io::ErrorKind` in plain words.
 fn io_words(kind: &str) -> String {
     let words = match kind {

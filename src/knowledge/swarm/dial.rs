@@ -3,7 +3,7 @@
 //! rules 12 and 13). Who dialled decides much: see [`Origin`].
 
 use super::super::text::short_peer;
-use super::super::transport::{cause_words, is_unreachable, leaf_words, per_address};
+use super::super::transport::{cause_headline, is_unreachable, leaf_words, per_address};
 use super::super::{Context, Explanation, Verdict};
 use super::addr_text;
 use crate::event::swarm::{Denial, DialErr, ListenErr};
@@ -190,7 +190,7 @@ fn transport(
             "Could not connect to {} at {}: {}.",
             whom(origin),
             e.address.text,
-            cause_words(&e.leaf.cause).split(':').next().unwrap_or("")
+            cause_headline(&e.leaf.cause)
         ),
         (n, _) => say!(
             ctx,
