@@ -533,7 +533,10 @@ fn a_repeat_without_a_subject_is_not_said_to_concern_the_same_peer() {
 fn a_cause_s_headline_keeps_a_quoted_message_whole() {
     use crate::event::transport::Cause;
     use transport::cause_headline;
-    assert_eq!(cause_headline(&Cause::ConnectionRefused), "connection refused");
+    assert_eq!(
+        cause_headline(&Cause::ConnectionRefused),
+        "connection refused"
+    );
     let tls = Cause::Message("Other".into(), "tls: handshake failure".into());
     assert_eq!(cause_headline(&tls), "\"tls: handshake failure\" (Other)");
     let path = Cause::Other("libp2p_tcp::Error".into());

@@ -253,7 +253,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
     }
     if !s.peers.is_empty() {
         writeln!(out, "\nPeers over time")?;
-        let mut t = Grid::new(&["node", "counted", "lines", "min", "avg", "max", "trend"]);
+        let mut t = Grid::new(&["node", "counted", "log lines", "min", "avg", "max", "trend"]);
         for track in &s.peers {
             let (Some(first), Some(last)) = (track.buckets.first(), track.buckets.last()) else {
                 continue;
