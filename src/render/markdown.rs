@@ -118,10 +118,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         )?;
         for t in &s.peers {
             let max = t.buckets.iter().map(|b| b.max).max().unwrap_or(0);
-            let node = match t.node.as_str() {
-                "" => "(the log)".to_owned(),
-                node => cell(node),
-            };
+            let node = cell(&t.label(s.sources.len() > 1));
             writeln!(out, "| {node} | {} | {} | {max} |", t.source, sparkline(t))?;
         }
         writeln!(out)?;

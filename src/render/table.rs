@@ -261,13 +261,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             let min = track.buckets.iter().map(|b| b.min).min().unwrap_or(0);
             let max = track.buckets.iter().map(|b| b.max).max().unwrap_or(0);
             let avg = track.buckets.iter().map(|b| b.avg).sum::<f64>() / track.buckets.len() as f64;
-            let node = if track.node.is_empty() {
-                "(the log)"
-            } else {
-                &track.node
-            };
+            let node = track.label(s.sources.len() > 1);
             t.row(vec![
-                Cell::new(safe(node)),
+                Cell::new(safe(&node)),
                 Cell::new(&track.source),
                 Cell::new(format!("{}–{}", first.from_line, last.to_line)),
                 num(min),

@@ -328,7 +328,8 @@ pub struct Builder {
     groups: HashMap<String, [Option<Group>; 4]>,
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
-    tracks: BTreeMap<String, PeerTrack>,
+    /// Peer tracks per source (as in `sources`), by node.
+    tracks: Vec<BTreeMap<String, PeerTrack>>,
     node_set: foldhash::HashSet<String>,
 }
 
@@ -395,16 +396,25 @@ impl Builder {
         });
     }
 
-    /// Records a node's peer count at `line` (called as the network view changes).
-    pub fn peers_at(&mut self, node: &str, source: &str, line: u64, count: u64) {
-        match self.tracks.get_mut(node) {
-            Some(track) => track.push(line, count),
-            None => self
-                .tracks
-                .entry(node.to_owned())
-                .or_insert_with(|| PeerTrack::new(node, source))
-                .push(line, count),
+    /// Records a node's peer count at `line` of the current source (called
+    /// as the network view changes). A node's track follows the count kad
+    /// verdicts use: its routing table once one is seen (`dht`), until then
+    /// its connections; the first `dht` count restarts a `connected` track.
+    pub fn peers_at(&mut self, node: &str, counted: &str, line: u64, count: u64) {
+        let file = self.summary.sources.last().map_or("", |s| s.name.as_str());
+        self.tracks
+            .resize_with(self.summary.sources.len().max(1), BTreeMap::new);
+        let tracks = self.tracks.last_mut().expect("resized above");
+        if !tracks.contains_key(node) {
+            tracks.insert(node.to_owned(), PeerTrack::new(file, node, counted));
         }
+        let track = tracks.get_mut(node).expect("inserted above");
+        match (track.source.as_str(), counted) {
+            ("connected", "dht") => *track = PeerTrack::new(file, node, counted),
+            ("dht", "connected") => return,
+            _ => {}
+        }
+        track.push(line, count);
     }
 
     /// Adds one explained event.
@@ -537,12 +547,14 @@ impl Builder {
                 q
             })
             .collect();
-        s.peers = self
-            .tracks
-            .into_values()
-            .map(|mut t| {
-                t.finish(0);
-                t
+        // every track of a source runs to its last line: one timeline
+        s.peers = (self.tracks.into_iter().enumerate())
+            .flat_map(|(k, tracks)| {
+                let last_line = s.sources.get(k).map_or(0, |src| src.lines);
+                tracks.into_values().map(move |mut t| {
+                    t.finish(last_line);
+                    t
+                })
             })
             .collect();
         s.findings = findings(self.groups);

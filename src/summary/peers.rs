@@ -13,6 +13,9 @@ const BUCKETS: u64 = 12;
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PeerTrack {
+    /// The source (file) whose lines the buckets count.
+    #[serde(default)]
+    pub file: String,
     pub node: String,
     /// What was counted: `dht` (routing table) or `connected`.
     pub source: String,
@@ -33,11 +36,27 @@ pub struct PeerBucket {
 }
 
 impl PeerTrack {
-    pub fn new(node: &str, source: &str) -> Self {
+    pub fn new(file: &str, node: &str, source: &str) -> Self {
         PeerTrack {
+            file: file.to_owned(),
             node: node.to_owned(),
             source: source.to_owned(),
             ..PeerTrack::default()
+        }
+    }
+
+    /// The node's name for a table: "(the log)" for a source without node
+    /// names, and the file first when a summary has several (`several`).
+    pub fn label(&self, several: bool) -> String {
+        let node = if self.node.is_empty() {
+            "(the log)"
+        } else {
+            &self.node
+        };
+        if several {
+            format!("{}: {node}", self.file)
+        } else {
+            node.to_owned()
         }
     }
 
@@ -116,7 +135,7 @@ mod tests {
 
     #[test]
     fn buckets_hold_min_avg_max_of_the_step_function() {
-        let mut t = PeerTrack::new("node-0", "dht");
+        let mut t = PeerTrack::new("a.log", "node-0", "dht");
         t.push(1, 0);
         t.push(5, 2);
         t.push(9, 1);
@@ -135,7 +154,7 @@ mod tests {
 
     #[test]
     fn points_stay_bounded() {
-        let mut t = PeerTrack::new("n", "connected");
+        let mut t = PeerTrack::new("a.log", "n", "connected");
         for line in 0..100_000 {
             t.push(line, line % 7);
         }

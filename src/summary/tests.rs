@@ -337,3 +337,39 @@ fn merge_wrapped_counts_around() {
     assert_eq!(merged.lines, u64::MAX);
     assert!(merged.queries.iter().all(|q| q.p50_ms.is_some()));
 }
+
+/// Regression (review of the summary as a user reads it): a node's
+/// connected count was pushed into its `dht` track (node-1's routing table
+/// "fell" to 5 in cluster25 while it held 19), and each track ended at the
+/// node's last change instead of the end of the log.
+#[test]
+fn a_track_follows_the_count_verdicts_use_to_the_end_of_its_source() {
+    let mut b = Builder::default();
+    b.source("a.log");
+    b.lines(30, None, None);
+    b.peers_at("n", "connected", 1, 3);
+    b.peers_at("n", "dht", 5, 1);
+    b.peers_at("n", "connected", 9, 7);
+    b.peers_at("n", "dht", 12, 2);
+    b.source("b.log");
+    b.lines(8, None, None);
+    b.peers_at("n", "connected", 2, 4);
+    let s = b.finish();
+    let tracks: Vec<_> = s
+        .peers
+        .iter()
+        .map(|t| {
+            let max = t.buckets.iter().map(|b| b.max).max();
+            let span = (t.buckets[0].from_line, t.buckets.last().unwrap().to_line);
+            (t.file.as_str(), t.source.as_str(), span, max)
+        })
+        .collect();
+    assert_eq!(
+        tracks,
+        [
+            ("a.log", "dht", (5, 30), Some(2)),
+            ("b.log", "connected", (2, 8), Some(4))
+        ]
+    );
+    assert_eq!(s.peers[0].label(true), "a.log: n");
+}
