@@ -118,12 +118,24 @@ fn a_pretty_paste_cut_short_asked_to_report_an_unknown_event() {
     assert_eq!(e.kind, "unknown.OutboundQueryProgressed");
     assert!(e.summary.contains("is cut off"), "{}", e.summary);
     assert!(
-        e.advice.starts_with("Paste the whole event"),
+        e.advice.starts_with("Give p2plog the whole event"),
         "{}",
         e.advice
     );
     let [whole] = explain_json(&pretty, &[]).try_into().unwrap();
     assert_eq!(whole.kind, "kad.PutRecord.QuorumFailed");
+    assert!(!whole.summary.contains("Cut off"), "{}", whole.summary);
+    // cut after the result: read, but said to be partial (its stats and
+    // step are missing)
+    let half = lines[..lines.len() / 2].join("\n");
+    let [e] = explain_json(&half, &[]).try_into().unwrap();
+    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
+    assert!(
+        e.summary
+            .starts_with("Cut off before its end, so this may be wrong: "),
+        "{}",
+        e.summary
+    );
     // an unknown value that closes is still one to report
     let [other] = explain_json("Foo { a: 1 }", &[]).try_into().unwrap();
     assert!(

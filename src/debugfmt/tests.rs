@@ -287,6 +287,12 @@ fn truncated_events_keep_their_head_and_say_so() {
         Some("QuorumFailed")
     );
     assert!(!parse("Foo(1)").unwrap().is_truncated());
+    // the outermost value's own brackets tell, whatever depth the cut is at
+    for end in [30, 50, 70, cut.len()] {
+        let v = parse(&cut[..end]).unwrap();
+        assert!(v.is_cut_short() && v.is_truncated(), "{}", &cut[..end]);
+    }
+    assert!(!parse("Foo(Bar { a: [1] })").unwrap().is_cut_short());
 }
 
 #[test]

@@ -161,6 +161,19 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// Whether the end of the text cut this value off: checked on its own
+    /// brackets only, which is enough for the outermost value (the text
+    /// ended inside every value that holds the cut one).
+    pub fn is_cut_short(&self) -> bool {
+        match &self.kind {
+            Kind::Struct { layout, .. }
+            | Kind::Tuple { layout, .. }
+            | Kind::List { layout, .. }
+            | Kind::Braced { layout, .. } => layout.truncated,
+            _ => false,
+        }
+    }
+
     /// Whether this value, or any value inside it, was cut off by the end of the text.
     pub fn is_truncated(&self) -> bool {
         let own = match &self.kind {

@@ -136,6 +136,9 @@ pub struct Event {
     /// variant (`Kademlia`) the event was found inside, if any.
     pub wrapper: Option<String>,
     pub detail: Detail,
+    /// The text ended before the value closed (a partial paste, a line cut
+    /// at the cap): the fields after the cut are missing.
+    pub cut_short: bool,
 }
 
 /// What each protocol's events carry.
@@ -211,12 +214,15 @@ pub fn kinds() -> Vec<String> {
 /// building block (`QueryId(1)`, `PeerId("..")`) rather than an event.
 pub fn recognize(value: &Value<'_>) -> Option<Event> {
     let (inner, wrapper) = unwrap(value);
+    // a value the text cut off is cut at its outermost bracket too
+    let cut_short = value.is_cut_short();
     if let Some((kind, detail)) = typed(inner) {
         return Some(Event {
             protocol: Protocol::of_kind(&kind),
             kind,
             wrapper,
             detail,
+            cut_short,
         });
     }
     let variant = event_like(inner)?;
@@ -226,8 +232,9 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
         wrapper,
         detail: Detail::Unknown {
             variant: variant.to_owned(),
-            truncated: inner.is_truncated(),
+            truncated: cut_short,
         },
+        cut_short,
     })
 }
 
@@ -293,6 +300,7 @@ pub fn find(text: &str) -> Vec<Located> {
                     kind,
                     wrapper: None,
                     detail: Detail::Message(message),
+                    cut_short: false,
                 },
             });
         }

@@ -300,6 +300,24 @@ impl Explanation {
 
 /// Explains one event.
 pub fn explain(event: &Event, ctx: &Context) -> Explanation {
+    let mut e = explain_whole(event, ctx);
+    if event.cut_short && !matches!(event.detail, Detail::Unknown { .. }) {
+        e.summary = format!(
+            "Cut off before its end, so this may be wrong: {}",
+            e.summary
+        );
+        e.explanation = format!(
+            "The text ends before this value closes: its later fields are missing, and a \
+             missing field (a `cause`, a `result`, `step`) reads as absent. {}",
+            e.explanation
+        )
+        .into();
+    }
+    e
+}
+
+/// [`explain`] for an event as if every field were there.
+fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
     let kind = event.kind.as_str();
     match &event.detail {
         Detail::Kad(kad) => kad::explain(kind, kad, ctx),
@@ -326,7 +344,9 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
                           what is left does not say which event it is. A `{:#?}` event spans many \
                           lines, up to a `}` alone on its last line."
                 .into(),
-            advice: "Paste the whole event, through its last closing bracket.".into(),
+            advice: "Give p2plog the whole event, through its last closing bracket (a log line \
+                     longer than 1 MiB is cut for parsing)."
+                .into(),
             peers: None,
             query: None,
             timing: None,
