@@ -245,7 +245,9 @@ impl Analyzer {
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
             let said = &mut self.said[usize::from(explanation.verdict.severity())];
-            let room = said.len() < crate::summary::MAX_KINDS;
+            // known kinds are a few hundred; unknown ones are capped
+            let room =
+                !explanation.kind.starts_with("unknown.") || said.len() < crate::summary::MAX_KINDS;
             if self.brief && room && !said.contains(explanation.kind.as_str()) {
                 said.insert(explanation.kind.clone());
                 ctx.brief = false;
@@ -257,7 +259,9 @@ impl Analyzer {
             );
             let was_mixed = view.mixed.is_some();
             view.observe(first, &event);
-            if let (false, Some(m)) = (was_mixed, &view.mixed) {
+            // the view of the nodes past the cap holds several by design
+            let overflow = origin.node == Some(crate::state::MORE_NODES);
+            if let (false, false, Some(m)) = (was_mixed, overflow, &view.mixed) {
                 self.mixed
                     .push((origin.node.unwrap_or("").to_owned(), m.clone()));
             }

@@ -435,18 +435,30 @@ fn a_new_kind_or_node_on_every_line_is_counted_within_bounds() {
     use p2plog::state::{MAX_NODES, MORE_NODES};
     use p2plog::summary::{MAX_KINDS, MORE_KINDS};
     let n = MAX_KINDS + 500;
-    let kinds: String = (0..n)
+    let mut kinds: String = (0..n)
         .map(|i| format!("[APP] Thing{i} {{ a: {i} }}\n"))
         .collect();
+    // known kinds after the cap still count as themselves
+    kinds +=
+        "[SWARM] NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/1 }\n";
     let s = summary_json(kinds.as_bytes());
-    assert_eq!((s.events, s.kinds.len()), (n as u64, MAX_KINDS + 1));
+    assert_eq!((s.events, s.kinds.len()), (n as u64 + 1, MAX_KINDS + 2));
     let more = s.kinds.iter().find(|k| k.kind == MORE_KINDS).unwrap();
     assert_eq!(more.verdicts.unknown, 500);
+    assert!(s.kinds.iter().any(|k| k.kind == "swarm.NewListenAddr"));
+    // every node's first connection to the same peer: no sign of mixed
+    // nodes, though the nodes past the cap share one view
     let n = MAX_NODES + 500;
     let nodes: String = (0..n)
-        .map(|i| format!("node-{i} | [SWARM] NewListenAddr {{ listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/{i} }}\n"))
+        .map(|i| format!("node-{i} | [SWARM] ConnectionEstablished {{ peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId({i}), endpoint: Listener {{ local_addr: /ip4/127.0.0.1/tcp/1, send_back_addr: /ip4/127.0.0.1/tcp/2 }}, num_established: 1, concurrent_dial_errors: None, established_in: 1ms }}\n"))
         .collect();
     let s = summary_json(nodes.as_bytes());
     assert_eq!((s.events, s.nodes.len()), (n as u64, MAX_NODES + 1));
     assert!(s.nodes.iter().any(|name| name == MORE_NODES));
+    assert_eq!(s.mixed_nodes, []);
+    let text = run_with_stdin(&["summary", "-"], nodes.as_bytes()).stdout;
+    assert!(
+        text.contains(&format!(" events, more than {MAX_NODES} nodes")),
+        "{text}"
+    );
 }

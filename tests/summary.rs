@@ -367,6 +367,17 @@ fn merged_summaries_add_up() {
     assert_eq!(r.stderr, "p2plog: missing.json: no such file\n");
     let again: Summary = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(again, merged);
+    // a summary written before `mixed_nodes` and a track's `file` existed
+    let mut old: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&a).unwrap()).unwrap();
+    old.as_object_mut().unwrap().remove("mixed_nodes");
+    for track in old["peers"].as_array_mut().unwrap() {
+        track.as_object_mut().unwrap().remove("file");
+    }
+    let older = dir.join("older.json");
+    std::fs::write(&older, old.to_string()).unwrap();
+    let again = summary_json(&["--merge", older.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(again.events, merged.events);
     let r = run(&["summary", "--merge", "fixtures/lone/tag.log"]);
     assert_eq!(r.code, 2);
     assert!(
@@ -401,8 +412,8 @@ fn a_log_that_mixes_unnamed_nodes_is_flagged_and_no_other() {
 fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
     let text = run(&["summary", "fixtures/pair/tag.log"]).stdout;
     assert!(
-        text.contains("97 lines, 97 events, several nodes without names\n")
-            && text.contains("Warning: fixtures/pair/tag.log holds several nodes' events without node names: at line 12"),
+        text.contains("97 lines, 97 events, several nodes without names (see the warning)\n")
+            && text.contains("Warning: fixtures/pair/tag.log seems to hold several nodes' events without node names: at line 12"),
         "{text}"
     );
     let one = run(&["summary", "fixtures/lone/tracing-compact.log"]).stdout;
@@ -416,7 +427,7 @@ fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
     );
     let markdown = run(&["summary", "fixtures/pair/tag.log", "--format", "markdown"]).stdout;
     assert!(
-        markdown.contains("\n> **Warning:** fixtures/pair/tag.log holds"),
+        markdown.contains("\n> **Warning:** fixtures/pair/tag.log seems to hold"),
         "{markdown}"
     );
     // scan: once on standard error, which leaves the output as it was
@@ -424,7 +435,7 @@ fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
         let r = run(&["scan", "fixtures/pair/tag.log", "--format", format]);
         let warnings = r
             .stderr
-            .matches("p2plog: warning: fixtures/pair/tag.log holds several nodes")
+            .matches("p2plog: warning: fixtures/pair/tag.log seems to hold several nodes")
             .count();
         assert_eq!(
             (r.code, warnings, r.stderr.lines().count()),
@@ -435,4 +446,22 @@ fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
         let named = run(&["scan", "fixtures/pair/compose.log", "--format", format]);
         assert_eq!((named.code, named.stderr.as_str()), (0, ""));
     }
+}
+
+/// Found by review: one app type name of 150 characters without a dot
+/// made every "Events by kind" table 93 characters wide at 80 columns,
+/// split into four. It wraps in its cell instead.
+#[test]
+fn a_long_kind_without_dots_widened_every_table() {
+    let mut log = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
+    log += &format!("[APP] A{} {{ a: 1 }}\n", "x".repeat(150));
+    let mut cmd = p2plog(&["summary", "-", "--color", "never"]);
+    cmd.env("COLUMNS", "80");
+    let out = crate::util::output_with_stdin(cmd, log.as_bytes());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let rows = text.lines().filter(|l| l.starts_with(['┌', '│', '╞', '└']));
+    assert!(rows.clone().all(|l| l.chars().count() <= 80), "{text}");
+    let tables = rows.filter(|l| l.starts_with('┌')).count();
+    // events by kind, kad queries in two, peers over time
+    assert_eq!(tables, 4, "{text}");
 }

@@ -18,6 +18,10 @@ struct Grid {
     rows: Vec<Vec<Cell>>,
 }
 
+/// The longest piece of a kind between dots that the first column makes
+/// room for (libp2p's longest is 30 characters).
+const LONGEST_PIECE: usize = 32;
+
 /// Characters of borders and padding a table adds: `│ a ┆ b │` is three per
 /// column and one.
 fn frame(columns: usize) -> usize {
@@ -58,23 +62,20 @@ impl Grid {
         let all: usize = least.iter().sum::<usize>() + frame(least.len());
         if all > width && !least.is_empty() {
             let room = width.saturating_sub(all - least[0]);
+            // the longest piece between dots, up to what a name of libp2p
+            // needs (`FinishedWithNoAdditionalRecord`): a longer one (an
+            // app's odd type name) wraps rather than widen every table
             let piece = |c: &Cell| c.content().split_inclusive('.').map(chars).max();
             let pieces = self.rows.iter().filter_map(|r| r.first().and_then(piece));
-            let fit = pieces
-                .fold(widest_word(self.header[0]), usize::max)
-                .max(room);
+            let longest = pieces.max().unwrap_or(0).min(room.max(LONGEST_PIECE));
+            let fit = longest.max(room).max(widest_word(self.header[0]));
             if fit < least[0] {
                 for row in &mut self.rows {
                     if let Some(first) = row.first_mut() {
                         *first = Cell::new(break_after_dots(&first.content(), fit));
                     }
                 }
-                least[0] = self
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.first())
-                    .map(widest_line)
-                    .fold(fit.min(least[0]), usize::max);
+                least[0] = fit;
             }
         }
         // the columns of each table: the first, then as many as fit
@@ -167,12 +168,17 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         _ => String::new(),
     };
     let unnamed_mixed = s.mixed_nodes.iter().any(|m| m.node.is_empty());
-    let nodes = match (s.nodes.len(), unnamed_mixed) {
-        (0, false) => "one node".to_owned(),
-        (0, true) => "several nodes without names".to_owned(),
-        (1, false) => "1 node".to_owned(),
-        (n, false) => format!("{n} nodes"),
-        (n, true) => format!("{n} nodes and lines without node names from several more"),
+    let more = s.nodes.iter().any(|n| n == crate::state::MORE_NODES);
+    let named = match s.nodes.len() - usize::from(more) {
+        n if more => format!("more than {n} nodes"),
+        1 => "1 node".to_owned(),
+        n => format!("{n} nodes"),
+    };
+    let nodes = match (s.nodes.is_empty(), unnamed_mixed) {
+        (true, false) => "one node".to_owned(),
+        (true, true) => "several nodes without names (see the warning)".to_owned(),
+        (false, false) => named,
+        (false, true) => format!("{named}, and lines without node names from several more"),
     };
     let overview = format!("{} lines, {} events, {nodes}{span}", s.lines, s.events);
     wrap_into(out, "", &overview, width)?;

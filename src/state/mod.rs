@@ -74,7 +74,8 @@ pub struct Mixed {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Sign {
-    /// A second swarm logged its `local_peer_id`.
+    /// Another `local_peer_id` was logged: a second swarm, or this node
+    /// restarted with a new key.
     LocalPeerIds { first: String, second: String },
     /// A query id finished a second time.
     QueryFinishedTwice(u64),
@@ -88,7 +89,7 @@ impl Sign {
     pub fn describe(&self) -> String {
         match self {
             Sign::LocalPeerIds { first, second } => format!(
-                "a second swarm logged its local peer id ({} after {})",
+                "another local peer id was logged ({} after {}: a second swarm, or a restart with a new key)",
                 crate::knowledge::text::short_peer(second),
                 crate::knowledge::text::short_peer(first)
             ),
@@ -192,19 +193,19 @@ impl Node {
                 self.set_connections(peer, num_established.unwrap_or(1), line);
                 return;
             }
+            // `Swarm::new` logs it: a swarm starts here with nothing known
+            // (a restart, or a second swarm in the process)
             Detail::Message(_) if event.kind == "swarm.log.LocalPeerId" => {
                 let Some(id) = event.subject() else { return };
-                match &self.local_id {
-                    None => self.local_id = Some(id.to_owned()),
-                    Some(first) if first != id => {
-                        let first = first.clone();
-                        self.note_mixed(line, || Sign::LocalPeerIds {
-                            first,
-                            second: id.to_owned(),
-                        });
-                    }
-                    Some(_) => {}
+                if let Some(first) = self.local_id.as_ref().filter(|&f| f != id) {
+                    let first = first.clone();
+                    self.note_mixed(line, || Sign::LocalPeerIds {
+                        first,
+                        second: id.to_owned(),
+                    });
                 }
+                self.local_id = Some(id.to_owned());
+                self.restart(line);
                 return;
             }
             Detail::Swarm(Swarm::ConnectionClosed {
@@ -227,7 +228,10 @@ impl Node {
             }
             Kad::ModeChanged { mode } => self.mode = Some(mode.clone()),
             Kad::Query(q) => {
-                if let (Some(id), true) = (q.id, q.is_final() && self.mixed.is_none()) {
+                // a report whose step was cut off (a line over the cap) is no
+                // proof that the query finished
+                let last = q.step.is_some_and(|s| s.last);
+                if let (Some(id), true) = (q.id, last && self.mixed.is_none()) {
                     if self.finished.len() >= FINISHED_KEPT {
                         self.finished.clear();
                     }
@@ -249,6 +253,19 @@ impl Node {
 }
 
 impl Node {
+    /// A swarm started at `line`: no routing table, connections, mode or
+    /// queries yet (repeats, the clock and signs already seen stay).
+    fn restart(&mut self, line: u64) {
+        self.routing.clear();
+        self.routing_line = self.routing_line.map(|_| line);
+        self.connections.clear();
+        self.connections_line = self.connections_line.map(|_| line);
+        self.mode = None;
+        self.finds.clear();
+        self.published.clear();
+        self.finished.clear();
+    }
+
     /// Keeps the first sign that this view holds several nodes.
     fn note_mixed(&mut self, line: u64, sign: impl FnOnce() -> Sign) {
         if self.mixed.is_none() {

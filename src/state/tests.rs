@@ -254,3 +254,39 @@ fn several_nodes_in_one_view_are_noticed_at_the_first_sign() {
         assert_eq!(mixed(&net), [(String::new(), 6, sign.clone())]);
     }
 }
+
+/// Found by review: one node's log across a restart (the same key logs
+/// `local_peer_id` again, query ids start again at 0, the dead process's
+/// connections are gone) read as several nodes.
+#[test]
+fn a_restart_of_one_node_starts_its_view_again_and_is_no_sign() {
+    let mut net = Network::default();
+    let run = [
+        local_peer_id("12D3KooWA"),
+        routing("B", None),
+        established("B", 1),
+        query(0, true),
+    ];
+    for (line, e) in (1..).zip(run.iter().chain(&run)) {
+        net.observe(None, line, e);
+    }
+    assert_eq!(mixed(&net), []);
+    let view = net.node(None).unwrap();
+    assert_eq!(
+        view.dht_peers().map(|p| (p.count, p.line)),
+        Some((1, Some(6)))
+    );
+    assert_eq!(view.connected_peers().map(|p| p.count), Some(1));
+}
+
+/// Found by review: a report whose line was cut before `step:` is no
+/// proof that its query finished.
+#[test]
+fn a_report_cut_before_its_step_does_not_finish_the_query() {
+    let mut net = Network::default();
+    let cut = event(&PUT_FAILED.replace(", step: ProgressStep { count: 1, last: true }", ""));
+    assert_eq!(cut.kind, "kad.PutRecord.QuorumFailed");
+    net.observe(None, 1, &cut);
+    net.observe(None, 2, &cut);
+    assert_eq!(mixed(&net), []);
+}

@@ -216,7 +216,7 @@ pub struct MixedNodes {
 }
 
 impl MixedNodes {
-    /// "fixtures/x.log holds several nodes' events without node names: at line 12, QueryId(0) finished a second time."
+    /// "fixtures/x.log seems to hold several nodes' events without node names: at line 12, QueryId(0) finished a second time. …"
     pub fn describe(&self) -> String {
         let whose = if self.node.is_empty() {
             "several nodes' events without node names".to_owned()
@@ -224,7 +224,7 @@ impl MixedNodes {
             format!("several nodes' events under the one name {:?}", self.node)
         };
         format!(
-            "{} holds {whose}: at line {}, {}. Peer counts, repeated events and query \
+            "{} seems to hold {whose}: at line {}, {}. Peer counts, repeated events and query \
              history are merged across those nodes, so verdicts that depend on them \
              can be wrong. Give p2plog each node's log on its own, or name the node in \
              its lines (a node field in a tracing span, or a docker compose prefix).",
@@ -250,6 +250,7 @@ pub struct Summary {
     pub events: u64,
     pub nodes: Vec<String>,
     /// Views that hold several nodes' events.
+    #[serde(default)]
     pub mixed_nodes: Vec<MixedNodes>,
     /// First and last line timestamps, as the log wrote them.
     pub first_time: Option<String>,
@@ -266,9 +267,9 @@ pub struct Summary {
     pub unknown_kinds: Vec<String>,
 }
 
-/// How many distinct kinds a summary counts apart. Known kinds are a few
-/// hundred; a log with more unknown ones (an app that prints a new type name
-/// per line) counts the rest as [`MORE_KINDS`], so memory stays flat.
+/// How many distinct unknown kinds a summary counts apart: a log with more
+/// (an app that prints a new type name per line) counts the rest as
+/// [`MORE_KINDS`], so memory stays flat. Known kinds are a few hundred.
 pub const MAX_KINDS: usize = 2048;
 /// The kind that the kinds past [`MAX_KINDS`] are counted under.
 pub const MORE_KINDS: &str = "unknown.(more kinds)";
@@ -328,6 +329,8 @@ pub struct Builder {
     groups: HashMap<String, [Option<Group>; 4]>,
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
+    /// How many distinct unknown kinds `kinds` holds.
+    unknown_kinds: usize,
     /// Peer tracks per source (as in `sources`), by node.
     tracks: Vec<BTreeMap<String, PeerTrack>>,
     node_set: foldhash::HashSet<String>,
@@ -422,14 +425,16 @@ impl Builder {
         let e = &r.explanation;
         self.summary.events += 1;
         self.summary.verdicts.add(e.verdict, 1);
-        // past MAX_KINDS (only unknown kinds get there) new kinds share one
+        // past MAX_KINDS unknown kinds, new unknown ones share one
         let kind = match self.kinds.get_mut(e.kind.as_str()) {
             Some(v) => {
                 v.add(e.verdict, 1);
                 e.kind.as_str()
             }
             None => {
-                let kind = if self.kinds.len() < MAX_KINDS {
+                let unknown = e.kind.starts_with("unknown.");
+                let kind = if !unknown || self.unknown_kinds < MAX_KINDS {
+                    self.unknown_kinds += usize::from(unknown);
                     e.kind.as_str()
                 } else {
                     MORE_KINDS
