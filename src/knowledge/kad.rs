@@ -332,6 +332,13 @@ fn verdict_sentence(
         Verdict::Actionable => say!(ctx,
             "Actionable: this node knows {known}, more than {need} requires, so the network should have done better."
         ),
+        // as many peers as needed: possible, but only if every one of them answers
+        _ if peers.is_some_and(|p| p.count == needed && needed > 0) => say!(ctx,
+            "Expected: this node knows {known}, just what {need} needs, so it succeeds only if every one \
+             of them answers and stores it: one that is down, unreachable or not a kad server fails \
+             it. It becomes actionable when the same failure shows up while the node knows more DHT \
+             peers than that."
+        ),
         _ => say!(ctx,
             "Expected: this node knows {known}, and a network that small cannot satisfy {need}. It becomes \
              actionable when the same failure shows up while the node knows more DHT peers than that."

@@ -38,6 +38,13 @@ fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
     assert_eq!(verdict(&ev, Some(2)).verdict, Verdict::Actionable);
     assert_eq!(verdict(&ev, Some(20)).verdict, Verdict::Actionable);
     assert_eq!(verdict(&ev, Some(0)).verdict, Verdict::Expected);
+    // one peer can satisfy a quorum of 1: the sentence must not say it cannot
+    let exactly = verdict(&ev, Some(1)).explanation;
+    assert!(
+        exactly.contains("just what a quorum of 1 needs") && !exactly.contains("cannot satisfy"),
+        "{exactly}"
+    );
+    assert!(verdict(&ev, Some(0)).explanation.contains("cannot satisfy"));
 }
 
 #[test]
