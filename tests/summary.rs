@@ -416,6 +416,11 @@ fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
             && text.contains("Warning: fixtures/pair/tag.log seems to hold several nodes' events without node names: at line 12"),
         "{text}"
     );
+    // findings say their peer counts are merged, where the view is mixed
+    let merged = "(merged across the log's nodes: see the warning)";
+    let json = |f: &str| summary_json(&[f]).findings.into_iter().map(|f| f.text);
+    assert!(json("fixtures/cluster5/tag.log").any(|t| t.contains(merged)));
+    assert!(!json("fixtures/cluster5/compose.log").any(|t| t.contains(merged)));
     let one = run(&["summary", "fixtures/lone/tracing-compact.log"]).stdout;
     assert!(one.contains("31 lines, 31 events, 1 node, from "), "{one}");
     let github = run(&["summary", "fixtures/pair/tag.log", "--format", "github"]).stdout;

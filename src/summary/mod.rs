@@ -562,7 +562,7 @@ impl Builder {
                 })
             })
             .collect();
-        s.findings = findings(self.groups);
+        s.findings = findings(self.groups, &s.mixed_nodes);
         s.top_failing_keys = top(self.keys);
         s.top_failing_peers = top(self.peers);
         s.nodes.sort();
@@ -607,7 +607,9 @@ fn top(counts: HashMap<String, u64>) -> Vec<Top> {
 
 /// One sentence per (kind, verdict) group of non-ok events, most severe and
 /// most frequent first.
-fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
+/// The findings of the groups; `mixed`: the sources whose unnamed view holds
+/// several nodes, whose peer counts are merged across them.
+fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -> Vec<Finding> {
     let mut out: Vec<Finding> = groups
         .into_iter()
         .flat_map(|(kind, by_verdict)| {
@@ -638,7 +640,16 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>) -> Vec<Finding> {
                     } else {
                         ""
                     };
-                    format!(", {every}with {counted}{after}")
+                    let merged = g.nodes.is_empty()
+                        && mixed
+                            .iter()
+                            .any(|m| m.node.is_empty() && m.source == g.source);
+                    let merged = if merged {
+                        " (merged across the log's nodes: see the warning)"
+                    } else {
+                        ""
+                    };
+                    format!(", {every}with {counted}{after}{merged}")
                 }
                 _ => String::new(),
             };
