@@ -85,7 +85,7 @@ pub enum Sign {
 }
 
 impl Sign {
-    /// The sign as a clause: "two swarms logged their local peer id (…)".
+    /// The sign as a clause: "QueryId(3) finished a second time".
     pub fn describe(&self) -> String {
         match self {
             Sign::LocalPeerIds { first, second } => format!(
@@ -102,8 +102,8 @@ impl Sign {
     }
 }
 
-/// A view keeps at most this many finished query ids; past it the set
-/// starts again (a repeat across the restart goes unseen).
+/// A view keeps at most this many finished query ids; past it the set is
+/// cleared (a repeat of an id from before the clearing goes unseen).
 const FINISHED_KEPT: usize = 1 << 16;
 
 impl Node {
@@ -254,8 +254,10 @@ impl Node {
 
 impl Node {
     /// A swarm started at `line`: no routing table, connections, mode or
-    /// queries yet (repeats, the clock and signs already seen stay).
+    /// queries yet, and its start is the next time stamp (repeats and signs
+    /// already seen stay).
     fn restart(&mut self, line: u64) {
+        self.first_time = None;
         self.routing.clear();
         self.routing_line = self.routing_line.map(|_| line);
         self.connections.clear();

@@ -277,6 +277,12 @@ fn a_restart_of_one_node_starts_its_view_again_and_is_no_sign() {
         Some((1, Some(6)))
     );
     assert_eq!(view.connected_peers().map(|p| p.count), Some(1));
+    // the restarted swarm's start is the next time stamp
+    let mut node = Node::default();
+    node.note_time("2026-11-24T09:00:00Z");
+    node.observe(1, &local_peer_id("12D3KooWA"));
+    node.note_time("2026-11-24T10:00:00Z");
+    assert_eq!(node.since_start_ms("2026-11-24T10:00:01Z"), Some(1000));
 }
 
 /// Found by review: a report whose line was cut before `step:` is no
