@@ -244,12 +244,18 @@ impl Analyzer {
             }
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
+            let cause = knowledge::cause(&event);
+            // the summary's groups: a kind, or a kind and a cause
+            let group = match &cause {
+                Some(cause) => Cow::Owned(format!("{} ({cause})", explanation.kind)),
+                None => Cow::Borrowed(explanation.kind.as_str()),
+            };
             let said = &mut self.said[usize::from(explanation.verdict.severity())];
             // known kinds are a few hundred; unknown ones are capped
             let room =
                 !explanation.kind.starts_with("unknown.") || said.len() < crate::summary::MAX_KINDS;
-            if self.brief && room && !said.contains(explanation.kind.as_str()) {
-                said.insert(explanation.kind.clone());
+            if self.brief && room && !said.contains(group.as_ref()) {
+                said.insert(group.into_owned());
                 ctx.brief = false;
                 explanation = knowledge::explain(&event, &ctx);
             }
@@ -277,6 +283,7 @@ impl Analyzer {
                 node: origin.node,
                 time: origin.time,
                 subject: event.subject().map(str::to_owned),
+                cause,
                 explanation,
                 cut: origin.cut,
             });

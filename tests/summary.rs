@@ -470,3 +470,32 @@ fn a_long_kind_without_dots_widened_every_table() {
     // events by kind, kad queries in two, peers over time
     assert_eq!(tables, 4, "{text}");
 }
+
+/// Found by a user-view review: the dial failures of one kind were one
+/// finding named after the first ("connection refused"), which hid the
+/// address this node has no transport for and the timeout. Each cause is a
+/// finding of its own, with its own first sentence.
+#[test]
+fn failed_dials_are_findings_per_cause() {
+    let s = summary_json(&["fixtures/dial-failures/tracing-full.log"]);
+    let transport: Vec<(&str, &str)> = s
+        .findings
+        .iter()
+        .filter(|f| f.kind == "swarm.OutgoingConnectionError.Transport")
+        .filter(|f| f.verdict == p2plog::knowledge::Verdict::Actionable)
+        .map(|f| (f.cause.as_deref().unwrap_or(""), f.text.as_str()))
+        .collect();
+    let mut causes: Vec<&str> = transport.iter().map(|t| t.0).collect();
+    causes.sort();
+    assert_eq!(
+        causes,
+        ["address not supported", "connection refused", "timed out"],
+        "{transport:#?}"
+    );
+    for (cause, text) in transport {
+        let named = format!("swarm.OutgoingConnectionError.Transport ({cause}) ");
+        assert!(text.starts_with(&named), "{text}");
+        assert!(text.contains("Could not connect to "), "{text}");
+        assert!(text.contains(&format!(": {cause}.")), "{text}");
+    }
+}

@@ -316,6 +316,25 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
     e
 }
 
+/// What sets `event` apart from others of its kind, for the summary to
+/// group by: the cause of a dial that failed at the transport ("connection
+/// refused", "address not supported"), when every address failed alike.
+pub fn cause(event: &Event) -> Option<String> {
+    use crate::event::swarm::{DialErr, Swarm};
+    let Detail::Swarm(Swarm::OutgoingConnectionError {
+        error: DialErr::Transport(errors),
+        ..
+    }) = &event.detail
+    else {
+        return None;
+    };
+    let mut causes = errors
+        .iter()
+        .map(|e| transport::cause_headline(&e.leaf.cause));
+    let first = causes.next()?;
+    causes.all(|c| c == first).then_some(first)
+}
+
 /// [`explain`] for an event as if every field were there.
 fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
     let kind = event.kind.as_str();

@@ -128,6 +128,7 @@ mod tests {
         Finding {
             verdict,
             kind: format!("kad.Kind{n}"),
+            cause: None,
             count: n,
             source: "node,1.log".into(),
             first_line: n,

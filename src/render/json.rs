@@ -325,6 +325,7 @@ mod tests {
                 node: some[0].then_some(strings[5].as_str()),
                 time: some[1].then_some(strings[6].as_str()),
                 subject: None,
+                cause: None,
                 explanation,
                 cut: some[3].then_some(Cut {
                     at: numbers[2],

@@ -26,6 +26,9 @@ pub struct Report<'a> {
     pub time: Option<&'a str>,
     /// The peer, address or key the event is about (for grouping).
     pub subject: Option<String>,
+    /// What sets the event apart from others of its kind, for grouping:
+    /// a failed dial's cause ("connection refused").
+    pub cause: Option<String>,
     pub explanation: Explanation,
     /// The event's line was longer than the input's cap and cut for parsing.
     pub cut: Option<Cut>,

@@ -269,6 +269,7 @@ mod tests {
             node: None,
             time: None,
             subject: None,
+            cause: None,
             explanation,
             cut: None,
         };

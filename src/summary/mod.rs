@@ -194,6 +194,10 @@ impl QueryStats {
 pub struct Finding {
     pub verdict: Verdict,
     pub kind: String,
+    /// What the group's events share beyond their kind: a failed dial's
+    /// cause ("connection refused"). Absent for most kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<String>,
     pub count: u64,
     pub source: String,
     pub first_line: u64,
@@ -282,6 +286,8 @@ const TOP: usize = 10;
 /// One group of non-ok events of one kind, for findings.
 #[derive(Debug, Default)]
 struct Group {
+    kind: String,
+    cause: Option<String>,
     verdict: Option<Verdict>,
     count: u64,
     source: String,
@@ -325,7 +331,8 @@ pub struct Builder {
     summary: Summary,
     kinds: HashMap<String, Verdicts>,
     queries: BTreeMap<String, QueryStats>,
-    /// Finding groups by kind, then by verdict severity.
+    /// Finding groups by kind (and cause: `kind (cause)`), then by verdict
+    /// severity.
     groups: HashMap<String, [Option<Group>; 4]>,
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
@@ -491,12 +498,18 @@ impl Builder {
         } else if let Some(subject) = &r.subject {
             count_one(&mut self.peers, subject);
         }
-        if !self.groups.contains_key(kind) {
-            self.groups.insert(kind.to_owned(), Default::default());
+        let key = match &r.cause {
+            Some(cause) => std::borrow::Cow::Owned(format!("{kind} ({cause})")),
+            None => std::borrow::Cow::Borrowed(kind),
+        };
+        if !self.groups.contains_key(key.as_ref()) {
+            self.groups.insert(key.to_string(), Default::default());
         }
-        let by_verdict = self.groups.get_mut(kind).expect("inserted above");
+        let by_verdict = self.groups.get_mut(key.as_ref()).expect("inserted above");
         let g = by_verdict[usize::from(e.verdict.severity())].get_or_insert_default();
         if g.count == 0 {
+            g.kind = kind.to_owned();
+            g.cause = r.cause.clone();
             g.verdict = Some(e.verdict);
             g.source = r.source.to_owned();
             g.first_line = r.line;
@@ -611,14 +624,15 @@ fn top(counts: HashMap<String, u64>) -> Vec<Top> {
 /// several nodes, whose peer counts are merged across them.
 fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -> Vec<Finding> {
     let mut out: Vec<Finding> = groups
-        .into_iter()
-        .flat_map(|(kind, by_verdict)| {
-            by_verdict
-                .into_iter()
-                .flatten()
-                .map(move |g| (kind.clone(), g))
-        })
-        .filter_map(|(kind, g)| {
+        .into_values()
+        .flat_map(|by_verdict| by_verdict.into_iter().flatten())
+        .filter_map(|g| {
+            let kind = g.kind.clone();
+            // the name the text gives the group: its kind, and its cause
+            let named = match &g.cause {
+                Some(cause) => format!("{kind} ({})", safe(cause)),
+                None => kind.clone(),
+            };
             let verdict = g.verdict?;
             let times = times(g.count);
             let more = g.node_hashes.len().saturating_sub(g.nodes.len());
@@ -666,18 +680,19 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -
             // does not read as the one the counts are about
             let text = if g.count == 1 {
                 format!(
-                    "{kind} once{nodes}{peers}, at line {}: {}",
+                    "{named} once{nodes}{peers}, at line {}: {}",
                     g.first_line, g.first_summary
                 )
             } else {
                 format!(
-                    "{kind} {times}{nodes}{peers}.{about} The first, at line {}: {}",
+                    "{named} {times}{nodes}{peers}.{about} The first, at line {}: {}",
                     g.first_line, g.first_summary
                 )
             };
             Some(Finding {
                 verdict,
                 kind,
+                cause: g.cause,
                 count: g.count,
                 source: g.source,
                 first_line: g.first_line,
@@ -692,6 +707,7 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -
             .cmp(&a.verdict.severity())
             .then(b.count.cmp(&a.count))
             .then(a.kind.cmp(&b.kind))
+            .then(a.cause.cmp(&b.cause))
     });
     fold_mirrored(&mut out);
     out
@@ -728,7 +744,10 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
         };
         let others: Vec<String> = into[1..]
             .iter()
-            .map(|&i| findings[i].kind.clone())
+            .map(|&i| match &findings[i].cause {
+                Some(cause) => format!("{} ({cause})", findings[i].kind),
+                None => findings[i].kind.clone(),
+            })
             .collect();
         let folded = findings.remove(k);
         let first = if first > k { first - 1 } else { first };

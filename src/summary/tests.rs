@@ -32,6 +32,7 @@ fn report(
         node: Some("node-1"),
         time: None,
         subject: key.map(str::to_owned),
+        cause: None,
         explanation: Explanation {
             kind: kind.into(),
             verdict,
