@@ -498,4 +498,15 @@ fn failed_dials_are_findings_per_cause() {
         assert!(text.contains("Could not connect to "), "{text}");
         assert!(text.contains(&format!(": {cause}.")), "{text}");
     }
+    // and an annotation titled with its cause
+    let github = run(&[
+        "summary",
+        "fixtures/dial-failures/tracing-full.log",
+        "--format",
+        "github",
+    ]);
+    for cause in ["address not supported", "connection refused", "timed out"] {
+        let title = format!("title=swarm.OutgoingConnectionError.Transport%3A {cause} (");
+        assert!(github.stdout.contains(&title), "{}", github.stdout);
+    }
 }

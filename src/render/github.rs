@@ -43,7 +43,10 @@ fn level(v: Verdict) -> Option<&'static str> {
 }
 
 fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
-    let title = format!("{} ({}× {})", f.kind, f.count, f.verdict.as_str());
+    let title = match &f.cause {
+        Some(cause) => format!("{}: {cause} ({}× {})", f.kind, f.count, f.verdict.as_str()),
+        None => format!("{} ({}× {})", f.kind, f.count, f.verdict.as_str()),
+    };
     writeln!(
         out,
         "::{level} file={},line={},title={}::{}",
