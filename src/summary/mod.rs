@@ -569,7 +569,9 @@ impl Builder {
         s.peers = (self.tracks.into_iter().enumerate())
             .flat_map(|(k, tracks)| {
                 let last_line = s.sources.get(k).map_or(0, |src| src.lines);
-                tracks.into_values().map(move |mut t| {
+                let mut tracks: Vec<PeerTrack> = tracks.into_values().collect();
+                tracks.sort_by(|a, b| natural(&a.node, &b.node));
+                tracks.into_iter().map(move |mut t| {
                     t.finish(last_line);
                     t
                 })
@@ -578,7 +580,7 @@ impl Builder {
         s.findings = findings(self.groups, &s.mixed_nodes);
         s.top_failing_keys = top(self.keys);
         s.top_failing_peers = top(self.peers);
-        s.nodes.sort();
+        s.nodes.sort_by(|a, b| natural(a, b));
         s
     }
 }
@@ -763,6 +765,37 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
     }
 }
 
+/// Names in the order a person counts: `node-2` before `node-10` (runs
+/// of digits compare as numbers, the rest as text).
+fn natural(a: &str, b: &str) -> std::cmp::Ordering {
+    fn parts(s: &str) -> impl Iterator<Item = (bool, &str)> {
+        let mut rest = s;
+        std::iter::from_fn(move || {
+            let digits = rest.starts_with(|c: char| c.is_ascii_digit());
+            let end = rest
+                .find(|c: char| c.is_ascii_digit() != digits)
+                .unwrap_or(rest.len());
+            let (part, tail) = rest.split_at(end);
+            rest = tail;
+            (!part.is_empty()).then_some((digits, part))
+        })
+    }
+    fn number(p: &str) -> (usize, &str) {
+        let p = p.trim_start_matches('0');
+        (p.len(), p)
+    }
+    for pair in parts(a).zip(parts(b)) {
+        let order = match pair {
+            ((true, x), (true, y)) => number(x).cmp(&number(y)),
+            ((_, x), (_, y)) => x.cmp(y),
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+    parts(a).count().cmp(&parts(b).count()).then(a.cmp(b))
+}
+
 /// "once", "38 times".
 fn times(n: u64) -> String {
     match n {
@@ -794,7 +827,7 @@ impl Summary {
                 self.nodes.push(n);
             }
         }
-        self.nodes.sort();
+        self.nodes.sort_by(|a, b| natural(a, b));
         self.mixed_nodes.extend(other.mixed_nodes);
         self.first_time = min_opt(self.first_time, other.first_time);
         self.last_time = max_opt(self.last_time, other.last_time);

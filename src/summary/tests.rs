@@ -374,3 +374,15 @@ fn a_track_follows_the_count_verdicts_use_to_the_end_of_its_source() {
     );
     assert_eq!(s.peers[0].label(true), "a.log: n");
 }
+
+#[test]
+fn node_names_sort_as_a_person_counts() {
+    let mut names = vec![
+        "node-10", "node-2", "node-1", "bootnode", "node-02", "relay", "node-19",
+    ];
+    names.sort_by(|a, b| natural(a, b));
+    assert_eq!(
+        names,
+        ["bootnode", "node-1", "node-02", "node-2", "node-10", "node-19", "relay"]
+    );
+}
