@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use p2plog::knowledge::Verdict;
 use p2plog::summary::Summary;
 
 use crate::fixtures::{kad_kind, pairs, read, truths};
@@ -509,4 +510,37 @@ fn failed_dials_are_findings_per_cause() {
         let title = format!("title=swarm.OutgoingConnectionError.Transport%3A {cause} (");
         assert!(github.stdout.contains(&title), "{}", github.stdout);
     }
+}
+
+/// Found by a user-view review: "ACTIONABLE 100" above findings that add up
+/// to 62, because libp2p's own log line for a failed dial counts beside the
+/// event. The totals say how many such lines they include.
+#[test]
+fn totals_say_how_many_of_libp2p_s_own_repeating_lines_they_include() {
+    let file = "fixtures/cluster25/tracing-full.log.gz";
+    let s = summary_json(&[file]);
+    let mirrors: Vec<&str> = p2plog::event::message::patterns()
+        .filter(|p| p.mirrors.is_some())
+        .map(|p| p.kind.as_str())
+        .collect();
+    let mut want = p2plog::summary::Verdicts::default();
+    for k in s
+        .kinds
+        .iter()
+        .filter(|k| mirrors.contains(&k.kind.as_str()))
+    {
+        for v in [
+            Verdict::Ok,
+            Verdict::Expected,
+            Verdict::Actionable,
+            Verdict::Unknown,
+        ] {
+            want.add(v, k.verdicts.get(v));
+        }
+    }
+    assert!(want.actionable > 0, "{want:?}");
+    assert_eq!(s.mirrored, want);
+    let text = run(&["summary", file, "--color", "never"]).stdout;
+    let said = format!("These include {} of libp2p's own log lines", want.total());
+    assert!(text.contains(&said), "{text}");
 }

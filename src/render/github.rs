@@ -109,13 +109,17 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         out,
         "::notice::{}",
         escape_data(&format!(
-            "p2plog: {} events in {} lines: {} actionable, {} unknown, {} expected, {} ok{}",
+            "p2plog: {} events in {} lines: {} actionable, {} unknown, {} expected, {} ok{}{}",
             s.events,
             s.lines,
             v.actionable,
             v.unknown,
             v.expected,
             v.ok,
+            match s.mirrored.total() {
+                0 => String::new(),
+                n => format!(" (including {n} of libp2p's own log lines that repeat an event)"),
+            },
             truncated.concat()
         ))
     )

@@ -55,6 +55,17 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         v.expected,
         v.ok
     )?;
+    let m = &s.mirrored;
+    if m.total() > 0 {
+        writeln!(
+            out,
+            "These include {} of libp2p's own log lines that repeat an event it also emits ({} actionable, {} expected, {} ok).\n",
+            m.total(),
+            m.actionable,
+            m.expected,
+            m.ok
+        )?;
+    }
     for src in &s.sources {
         if let Some(t) = &src.truncated {
             writeln!(out, "{}: {}.\n", code(&src.name), t.describe())?;

@@ -260,6 +260,11 @@ pub struct Summary {
     pub first_time: Option<String>,
     pub last_time: Option<String>,
     pub verdicts: Verdicts,
+    /// Of `verdicts`: libp2p's own log lines that repeat an event libp2p
+    /// also emits (`swarm.log.ConnectionAttemptFailed` beside
+    /// `swarm.OutgoingConnectionError`), which findings fold into its finding.
+    #[serde(default)]
+    pub mirrored: Verdicts,
     /// Most severe first, then by count.
     pub kinds: Vec<KindCount>,
     pub queries: Vec<QueryStats>,
@@ -432,6 +437,9 @@ impl Builder {
         let e = &r.explanation;
         self.summary.events += 1;
         self.summary.verdicts.add(e.verdict, 1);
+        if is_mirror(&e.kind) {
+            self.summary.mirrored.add(e.verdict, 1);
+        }
         // past MAX_KINDS unknown kinds, new unknown ones share one
         let kind = match self.kinds.get_mut(e.kind.as_str()) {
             Some(v) => {
@@ -715,6 +723,22 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -
     out
 }
 
+/// Whether `kind` is a libp2p log line that repeats an event (a message
+/// pattern with `mirrors`). Only message kinds (`*.log.*`) are looked up.
+fn is_mirror(kind: &str) -> bool {
+    static MIRRORS: std::sync::OnceLock<foldhash::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    kind.contains(".log.")
+        && MIRRORS
+            .get_or_init(|| {
+                crate::event::message::patterns()
+                    .filter(|p| p.mirrors.is_some())
+                    .map(|p| p.kind.as_str())
+                    .collect()
+            })
+            .contains(kind)
+}
+
 /// Folds the finding of a libp2p log line into the finding of the event
 /// libp2p emits for the same occurrence (a message pattern's `mirrors`:
 /// `swarm.log.ConnectionAttemptFailed` into `swarm.OutgoingConnectionError.*`)
@@ -832,6 +856,7 @@ impl Summary {
         self.first_time = min_opt(self.first_time, other.first_time);
         self.last_time = max_opt(self.last_time, other.last_time);
         self.verdicts.merge(&other.verdicts);
+        self.mirrored.merge(&other.mirrored);
         for k in other.kinds {
             match self.kinds.iter_mut().find(|m| m.kind == k.kind) {
                 Some(m) => m.verdicts.merge(&k.verdicts),
