@@ -544,3 +544,33 @@ fn totals_say_how_many_of_libp2p_s_own_repeating_lines_they_include() {
     let said = format!("These include {} of libp2p's own log lines", want.total());
     assert!(text.contains(&said), "{text}");
 }
+
+/// Found by a user-view review: the top failing peers were bare peer ids,
+/// though the log names each node's id (`local_peer_id`); in cluster25 the
+/// top ones are the crashed nodes, which the list now says.
+#[test]
+fn failing_peers_that_are_the_log_s_own_nodes_are_named() {
+    let file = "fixtures/cluster25/compose.log.gz";
+    let log = crate::fixtures::read(&crate::util::path(file));
+    // `node-3   | … libp2p_swarm: local_peer_id=12D3…`
+    let id_of = |node: &str| {
+        let prefix = format!("{node} ");
+        log.lines()
+            .filter(|l| l.starts_with(&prefix))
+            .find_map(|l| l.split("local_peer_id=").nth(1))
+            .map(|id| id.split_whitespace().next().unwrap_or(id).to_owned())
+    };
+    let s = summary_json(&[file]);
+    let named: Vec<(&str, &str)> = s
+        .top_failing_peers
+        .iter()
+        .filter_map(|t| Some((t.name.as_str(), t.node.as_deref()?)))
+        .collect();
+    assert!(named.len() >= 5, "{:?}", s.top_failing_peers);
+    for (id, node) in &named {
+        assert_eq!(id_of(node).as_deref(), Some(*id), "{node}");
+    }
+    let text = run(&["summary", file, "--color", "never"]).stdout;
+    let (id, node) = named[0];
+    assert!(text.contains(&format!("{id} ({node})")), "{text}");
+}

@@ -127,6 +127,13 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
                 Err(ReadError::Output(e)) => return Err(e.into()),
                 Err(ReadError::Input(e)) => failed = input_error(&e),
             }
+            // whose peer id is whose, for the top failing peers
+            let network = sink.analyzer.network();
+            for name in network.node_names().into_iter().filter(|n| !n.is_empty()) {
+                if let Some(id) = network.node(Some(name)).and_then(|n| n.local_id()) {
+                    builder.node_id(name, id);
+                }
+            }
         }
         builder.finish()
     };

@@ -312,7 +312,12 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         if !top.is_empty() {
             writeln!(out, "\n{title}")?;
             for t in top {
-                writeln!(out, "  {:>5}  {}", t.count, safe(&t.name))?;
+                match &t.node {
+                    Some(node) => {
+                        writeln!(out, "  {:>5}  {} ({})", t.count, safe(&t.name), safe(node))?
+                    }
+                    None => writeln!(out, "  {:>5}  {}", t.count, safe(&t.name))?,
+                }
             }
         }
     }

@@ -121,6 +121,11 @@ impl Node {
         clock_millis(time)?.checked_sub(self.first_time?)
     }
 
+    /// The peer id of the swarm's last `local_peer_id` line, if logged.
+    pub fn local_id(&self) -> Option<&str> {
+        self.local_id.as_deref()
+    }
+
     /// Peers in the kad routing table, if any `RoutingUpdated` was seen.
     pub fn dht_peers(&self) -> Option<Peers> {
         self.routing_line.map(|line| Peers {

@@ -243,6 +243,9 @@ impl MixedNodes {
 pub struct Top {
     pub name: String,
     pub count: u64,
+    /// The node of the log whose peer id `name` is (its `local_peer_id`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
 }
 
 /// The `summary --format json` object.
@@ -343,6 +346,8 @@ pub struct Builder {
     peers: HashMap<String, u64>,
     /// How many distinct unknown kinds `kinds` holds.
     unknown_kinds: usize,
+    /// Node names by their peer id, from the logs' `local_peer_id` lines.
+    node_ids: HashMap<String, String>,
     /// Peer tracks per source (as in `sources`), by node.
     tracks: Vec<BTreeMap<String, PeerTrack>>,
     node_set: foldhash::HashSet<String>,
@@ -409,6 +414,13 @@ impl Builder {
             line,
             sign,
         });
+    }
+
+    /// Notes that `node` has the peer id `id` (its `local_peer_id` line).
+    pub fn node_id(&mut self, node: &str, id: &str) {
+        if self.node_ids.len() < crate::state::MAX_NODES {
+            self.node_ids.insert(id.to_owned(), node.to_owned());
+        }
     }
 
     /// Records a node's peer count at `line` of the current source (called
@@ -585,9 +597,10 @@ impl Builder {
                 })
             })
             .collect();
-        s.findings = findings(self.groups, &s.mixed_nodes);
+        s.findings = findings(self.groups, &s.mixed_nodes, &self.node_ids);
         s.top_failing_keys = top(self.keys);
         s.top_failing_peers = top(self.peers);
+        name_nodes(&mut s.top_failing_peers, &self.node_ids);
         s.nodes.sort_by(|a, b| natural(a, b));
         s
     }
@@ -621,18 +634,26 @@ fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
 fn top(counts: HashMap<String, u64>) -> Vec<Top> {
     let mut all: Vec<Top> = counts
         .into_iter()
-        .map(|(name, count)| Top { name, count })
+        .map(|(name, count)| Top {
+            name,
+            count,
+            node: None,
+        })
         .collect();
     all.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
     all.truncate(TOP);
     all
 }
 
-/// One sentence per (kind, verdict) group of non-ok events, most severe and
-/// most frequent first.
-/// The findings of the groups; `mixed`: the sources whose unnamed view holds
-/// several nodes, whose peer counts are merged across them.
-fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -> Vec<Finding> {
+/// One sentence per (kind, cause, verdict) group of non-ok events, most
+/// severe and most frequent first. `mixed`: the sources whose unnamed view
+/// holds several nodes, whose peer counts are merged across them;
+/// `node_ids`: node names by peer id, to say whose id a subject is.
+fn findings(
+    groups: HashMap<String, [Option<Group>; 4]>,
+    mixed: &[MixedNodes],
+    node_ids: &HashMap<String, String>,
+) -> Vec<Finding> {
     let mut out: Vec<Finding> = groups
         .into_values()
         .flat_map(|by_verdict| by_verdict.into_iter().flatten())
@@ -677,13 +698,17 @@ fn findings(groups: HashMap<String, [Option<Group>; 4]>, mixed: &[MixedNodes]) -
                 }
                 _ => String::new(),
             };
+            let whose = |subject: &str| match node_ids.get(subject) {
+                Some(node) => format!("{} ({})", safe(subject), safe(node)),
+                None => safe(subject).into_owned(),
+            };
             let about = match g.top_subject() {
                 // one event: its own sentence names whom it concerns
                 _ if g.count == 1 => String::new(),
                 Some((subject, n)) if n == g.count => {
-                    format!(" Every one concerned {}.", safe(subject))
+                    format!(" Every one concerned {}.", whose(subject))
                 }
-                Some((subject, n)) => format!(" {n} of them concerned {}.", safe(subject)),
+                Some((subject, n)) => format!(" {n} of them concerned {}.", whose(subject)),
                 None => String::new(),
             };
             // the first event's own sentence last, so that the peer it names
@@ -908,11 +933,25 @@ impl Summary {
 
 fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {
     let mut counts: HashMap<String, u64> = HashMap::new();
+    let mut nodes: HashMap<String, String> = HashMap::new();
     for t in a.into_iter().chain(b) {
+        if let Some(node) = t.node {
+            nodes.insert(t.name.clone(), node);
+        }
         let n = counts.entry(t.name).or_default();
         *n = n.saturating_add(t.count);
     }
-    top(counts)
+    let mut merged = top(counts);
+    name_nodes(&mut merged, &nodes);
+    merged
+}
+
+/// Names the node of each peer id in `tops` that a log's `local_peer_id`
+/// line showed.
+fn name_nodes(tops: &mut [Top], nodes: &HashMap<String, String>) {
+    for t in tops {
+        t.node = nodes.get(&t.name).cloned();
+    }
 }
 
 fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {

@@ -179,7 +179,8 @@ fn findings_group_by_kind_and_verdict_with_peer_ranges() {
         s.top_failing_keys[0],
         Top {
             name: "/a".into(),
-            count: 2
+            count: 2,
+            node: None
         }
     );
 }
