@@ -245,19 +245,18 @@ impl Analyzer {
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
             let cause = knowledge::cause(&event);
-            // the summary's groups: a kind, or a kind and a cause
-            let group = match &cause {
-                Some(cause) => Cow::Owned(format!("{} ({cause})", explanation.kind)),
-                None => Cow::Borrowed(explanation.kind.as_str()),
-            };
-            let said = &mut self.said[usize::from(explanation.verdict.severity())];
-            // known kinds are a few hundred; unknown ones are capped
-            let room =
-                !explanation.kind.starts_with("unknown.") || said.len() < crate::summary::MAX_KINDS;
-            if self.brief && room && !said.contains(group.as_ref()) {
-                said.insert(group.into_owned());
-                ctx.brief = false;
-                explanation = knowledge::explain(&event, &ctx);
+            if self.brief {
+                // one full sentence per summary group: a kind, or a kind and a cause
+                let group = crate::summary::group_name(&explanation.kind, cause.as_deref());
+                let said = &mut self.said[usize::from(explanation.verdict.severity())];
+                // known kinds are a few hundred; unknown ones are capped
+                let room = !explanation.kind.starts_with("unknown.")
+                    || said.len() < crate::summary::MAX_KINDS;
+                if room && !said.contains(group.as_ref()) {
+                    said.insert(group.into_owned());
+                    ctx.brief = false;
+                    explanation = knowledge::explain(&event, &ctx);
+                }
             }
             let before = (
                 view.dht_peers().map(|p| p.count),

@@ -543,6 +543,11 @@ fn totals_say_how_many_of_libp2p_s_own_repeating_lines_they_include() {
     let text = run(&["summary", file, "--color", "never"]).stdout;
     let said = format!("These include {} of libp2p's own log lines", want.total());
     assert!(text.contains(&said), "{text}");
+    let markdown = run(&["summary", file, "--format", "markdown"]).stdout;
+    assert!(markdown.contains(&said), "{markdown}");
+    let github = run(&["summary", file, "--format", "github"]).stdout;
+    let notice = format!("(including {} of libp2p's own log lines", want.total());
+    assert!(github.contains(&notice), "{github}");
 }
 
 /// Found by a user-view review: the top failing peers were bare peer ids,

@@ -55,16 +55,8 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         v.expected,
         v.ok
     )?;
-    let m = &s.mirrored;
-    if m.total() > 0 {
-        writeln!(
-            out,
-            "These include {} of libp2p's own log lines that repeat an event it also emits ({} actionable, {} expected, {} ok).\n",
-            m.total(),
-            m.actionable,
-            m.expected,
-            m.ok
-        )?;
+    if let Some(note) = s.mirrored_note() {
+        writeln!(out, "{note}.\n")?;
     }
     for src in &s.sources {
         if let Some(t) = &src.truncated {

@@ -217,16 +217,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         verdict_word(Verdict::Ok),
         v.ok
     )?;
-    let m = &s.mirrored;
-    if m.total() > 0 {
-        let note = format!(
-            "These include {} of libp2p's own log lines that repeat an event it also emits \
-             ({} actionable, {} expected, {} ok); a finding counts them with that event.",
-            m.total(),
-            m.actionable,
-            m.expected,
-            m.ok
-        );
+    if let Some(note) = s.mirrored_note() {
+        let note = format!("{note}; a finding counts them with that event.");
         wrap_into(out, "", &note, width)?;
     }
 

@@ -14,6 +14,7 @@ mod peers;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use foldhash::{HashMap, HashMapExt};
@@ -217,6 +218,24 @@ pub struct MixedNodes {
     /// The line that first showed it, and how.
     pub line: u64,
     pub sign: String,
+}
+
+impl Summary {
+    /// "These include 663 of libp2p's own log lines that repeat an event it
+    /// also emits (38 actionable, 255 expected, 370 ok)", when there are any.
+    pub fn mirrored_note(&self) -> Option<String> {
+        let m = &self.mirrored;
+        (m.total() > 0).then(|| {
+            format!(
+                "These include {} of libp2p's own log lines that repeat an event it also \
+                 emits ({} actionable, {} expected, {} ok)",
+                m.total(),
+                m.actionable,
+                m.expected,
+                m.ok
+            )
+        })
+    }
 }
 
 impl MixedNodes {
@@ -518,10 +537,7 @@ impl Builder {
         } else if let Some(subject) = &r.subject {
             count_one(&mut self.peers, subject);
         }
-        let key = match &r.cause {
-            Some(cause) => std::borrow::Cow::Owned(format!("{kind} ({cause})")),
-            None => std::borrow::Cow::Borrowed(kind),
-        };
+        let key = group_name(kind, r.cause.as_deref());
         if !self.groups.contains_key(key.as_ref()) {
             self.groups.insert(key.to_string(), Default::default());
         }
@@ -660,10 +676,7 @@ fn findings(
         .filter_map(|g| {
             let kind = g.kind.clone();
             // the name the text gives the group: its kind, and its cause
-            let named = match &g.cause {
-                Some(cause) => format!("{kind} ({})", safe(cause)),
-                None => kind.clone(),
-            };
+            let named = group_name(&kind, g.cause.as_deref()).into_owned();
             let verdict = g.verdict?;
             let times = times(g.count);
             let more = g.node_hashes.len().saturating_sub(g.nodes.len());
@@ -748,6 +761,15 @@ fn findings(
     out
 }
 
+/// The name of a group of findings: its kind, and its cause when the
+/// events have one (`swarm.OutgoingConnectionError.Transport (timed out)`).
+pub fn group_name<'a>(kind: &'a str, cause: Option<&str>) -> Cow<'a, str> {
+    match cause {
+        Some(cause) => Cow::Owned(format!("{kind} ({cause})")),
+        None => Cow::Borrowed(kind),
+    }
+}
+
 /// Whether `kind` is a libp2p log line that repeats an event (a message
 /// pattern with `mirrors`). Only message kinds (`*.log.*`) are looked up.
 fn is_mirror(kind: &str) -> bool {
@@ -795,10 +817,7 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
         };
         let others: Vec<String> = into[1..]
             .iter()
-            .map(|&i| match &findings[i].cause {
-                Some(cause) => format!("{} ({cause})", findings[i].kind),
-                None => findings[i].kind.clone(),
-            })
+            .map(|&i| group_name(&findings[i].kind, findings[i].cause.as_deref()).into_owned())
             .collect();
         let folded = findings.remove(k);
         let first = if first > k { first - 1 } else { first };
