@@ -163,7 +163,7 @@ pub(crate) fn width() -> usize {
 /// Explains every event in `text`, in order, each in the network view built
 /// from the events before it; values that are not events (`QueryId(1)` in a
 /// tracing field) are skipped, and a JSON log line is read as its message and
-/// fields ([`pipeline::decode_json_lines`]). Of `ctx` only `flag_peers` is
+/// fields ([`crate::pipeline::decode_json_lines`]). Of `ctx` only `flag_peers` is
 /// used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
     static BUILTIN: std::sync::OnceLock<Option<Formats>> = std::sync::OnceLock::new();

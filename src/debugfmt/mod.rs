@@ -6,9 +6,9 @@
 //! knows no libp2p type: deciding that a `Value` is a `QuorumFailed` belongs to
 //! `event`. It never panics and never recurses deeper than [`MAX_DEPTH`].
 //!
-//! * [`parse`]: the whole text is one value.
+//! * [`parse()`]: the whole text is one value.
 //! * [`parse_prefix`]: a value at the start of the text, and the rest.
-//! * [`find`]: every top-level Debug value inside free text such as a log message.
+//! * [`find()`]: every top-level Debug value inside free text such as a log message.
 
 mod find;
 mod parse;

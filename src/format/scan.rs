@@ -15,7 +15,7 @@ impl Depth {
     ///
     /// Every line of a source passes here: between quotes, the brackets are
     /// counted in a loop the compiler vectorises, and literals are skipped
-    /// as [`walk`] skips them.
+    /// as `walk` skips them.
     pub fn after(self, text: &str) -> Depth {
         let bytes = text.as_bytes();
         let mut depth = self.0;

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::knowledge::{Explanation, PeerSource, Peers, QueryFacts};
+use crate::render::Report;
 
 fn report(
     line: u64,

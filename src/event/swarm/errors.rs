@@ -1,7 +1,7 @@
 //! The errors inside swarm events: `DialError`, `ListenError`, `ConnectionError`
 //! and `ConnectionDenied`'s inner errors (connection-limits, memory limits,
 //! allow/block list), read into owned values. Transport errors inside them go
-//! to [`leaf`](super::super::transport::leaf).
+//! to [`super::super::transport::leaf`].
 
 use super::super::transport::{leaf, leaf_established, Addr, Leaf};
 use super::super::util::peer_id;

@@ -1,0 +1,329 @@
+//! [`Builder`]: explained events, in log order, folded into a [`Summary`]
+//! in memory bounded by the number of distinct kinds, keys, peers and query
+//! durations. The findings' sentences are [`super::findings`]' job.
+
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
+
+use super::findings::{
+    findings, group_name, is_mirror, Group, NODES_COUNTED, NODES_NAMED, SUBJECTS,
+};
+use super::{
+    natural, sort_kinds, KindCount, MixedNodes, PeerTrack, QueryStats, Source, Summary, Top,
+    Truncated, Verdicts, MAX_KINDS, MORE_KINDS, TRUNCATED_LINES_KEPT,
+};
+use crate::knowledge::Verdict;
+use crate::render::Report;
+
+/// How many distinct failing keys, and peers, a summary counts.
+const NAMES_COUNTED: usize = 50_000;
+
+/// How many top failing keys and peers a summary keeps.
+const TOP: usize = 10;
+
+/// Folds reports into a [`Summary`].
+#[derive(Debug, Default)]
+pub struct Builder {
+    summary: Summary,
+    kinds: HashMap<String, Verdicts>,
+    queries: BTreeMap<String, QueryStats>,
+    /// Finding groups by kind (and cause: `kind (cause)`), then by verdict
+    /// severity.
+    groups: HashMap<String, [Option<Group>; 4]>,
+    keys: HashMap<String, u64>,
+    peers: HashMap<String, u64>,
+    /// How many distinct unknown kinds `kinds` holds.
+    unknown_kinds: usize,
+    /// Node names by their peer id, from the logs' `local_peer_id` lines.
+    node_ids: HashMap<String, String>,
+    /// Peer tracks per source (as in `sources`), by node.
+    tracks: Vec<BTreeMap<String, PeerTrack>>,
+    node_set: foldhash::HashSet<String>,
+}
+
+impl Builder {
+    /// Starts a new source; its lines are counted with [`Builder::line`].
+    pub fn source(&mut self, name: &str) {
+        self.summary.sources.push(Source {
+            name: name.to_owned(),
+            ..Source::default()
+        });
+    }
+
+    /// Counts one line of the current source, in `format` (if known), at `time`.
+    pub fn line(&mut self, format: Option<&str>, time: Option<&str>) {
+        self.lines(1, format, time);
+    }
+
+    /// Counts `n` lines of the current source (one record), in `format`, at `time`.
+    pub fn lines(&mut self, n: u64, format: Option<&str>, time: Option<&str>) {
+        self.summary.lines += n;
+        if let Some(src) = self.summary.sources.last_mut() {
+            src.lines += n;
+            if let Some(f) = format {
+                match src.formats.get_mut(f) {
+                    Some(count) => *count += n,
+                    None => {
+                        src.formats.insert(f.to_owned(), n);
+                    }
+                }
+            }
+        }
+        if let Some(t) = time {
+            if self.summary.first_time.is_none() {
+                self.summary.first_time = Some(t.to_owned());
+            }
+            // every record has a time: the last one's buffer is reused
+            let last = self.summary.last_time.get_or_insert_with(String::new);
+            last.clear();
+            last.push_str(t);
+        }
+    }
+
+    /// Notes that line `line` of the current source was cut for parsing.
+    pub fn truncated(&mut self, line: u64, at_bytes: u64) {
+        if let Some(src) = self.summary.sources.last_mut() {
+            let t = src.truncated.get_or_insert_with(Truncated::default);
+            t.count += 1;
+            t.at_bytes = at_bytes;
+            if t.lines.len() < TRUNCATED_LINES_KEPT {
+                t.lines.push(line);
+            }
+        }
+    }
+
+    /// Notes that the view of `node` in the current source holds several
+    /// nodes, as first shown at `line`.
+    pub fn mixed(&mut self, node: &str, line: u64, sign: String) {
+        let source = self.summary.sources.last().map(|s| s.name.clone());
+        self.summary.mixed_nodes.push(MixedNodes {
+            source: source.unwrap_or_default(),
+            node: node.to_owned(),
+            line,
+            sign,
+        });
+    }
+
+    /// Notes that `node` has the peer id `id` (its `local_peer_id` line).
+    pub fn node_id(&mut self, node: &str, id: &str) {
+        if self.node_ids.len() < crate::state::MAX_NODES {
+            self.node_ids.insert(id.to_owned(), node.to_owned());
+        }
+    }
+
+    /// Records a node's peer count at `line` of the current source (called
+    /// as the network view changes). A node's track follows the count kad
+    /// verdicts use: its routing table once one is seen (`dht`), until then
+    /// its connections; the first `dht` count restarts a `connected` track.
+    pub fn peers_at(&mut self, node: &str, counted: &str, line: u64, count: u64) {
+        let file = self.summary.sources.last().map_or("", |s| s.name.as_str());
+        self.tracks
+            .resize_with(self.summary.sources.len().max(1), BTreeMap::new);
+        let tracks = self.tracks.last_mut().expect("resized above");
+        if !tracks.contains_key(node) {
+            tracks.insert(node.to_owned(), PeerTrack::new(file, node, counted));
+        }
+        let track = tracks.get_mut(node).expect("inserted above");
+        match (track.source.as_str(), counted) {
+            ("connected", "dht") => *track = PeerTrack::new(file, node, counted),
+            ("dht", "connected") => return,
+            _ => {}
+        }
+        track.push(line, count);
+    }
+
+    /// Adds one explained event.
+    pub fn event(&mut self, r: &Report<'_>) {
+        let e = &r.explanation;
+        self.summary.events += 1;
+        self.summary.verdicts.add(e.verdict, 1);
+        if is_mirror(&e.kind) {
+            self.summary.mirrored.add(e.verdict, 1);
+        }
+        // past MAX_KINDS unknown kinds, new unknown ones share one
+        let kind = match self.kinds.get_mut(e.kind.as_str()) {
+            Some(v) => {
+                v.add(e.verdict, 1);
+                e.kind.as_str()
+            }
+            None => {
+                let unknown = e.kind.starts_with("unknown.");
+                let kind = if !unknown || self.unknown_kinds < MAX_KINDS {
+                    self.unknown_kinds += usize::from(unknown);
+                    e.kind.as_str()
+                } else {
+                    MORE_KINDS
+                };
+                self.kinds
+                    .entry(kind.to_owned())
+                    .or_default()
+                    .add(e.verdict, 1);
+                kind
+            }
+        };
+        if let Some(node) = &r.node {
+            if !self.node_set.contains(*node) {
+                self.node_set.insert((*node).to_owned());
+                self.summary.nodes.push((*node).to_owned());
+            }
+        }
+        if let Some(q) = &e.query {
+            let is_final = q.last != Some(false);
+            if is_final {
+                if !self.queries.contains_key(&q.query_type) {
+                    let stats = QueryStats {
+                        query_type: q.query_type.clone(),
+                        ..QueryStats::default()
+                    };
+                    self.queries.insert(q.query_type.clone(), stats);
+                }
+                let stats = self.queries.get_mut(&q.query_type).expect("inserted above");
+                stats.count += 1;
+                let failed = e.kind.ends_with(".QuorumFailed")
+                    || e.kind.ends_with(".Timeout")
+                    || e.kind.ends_with(".NotFound");
+                if failed {
+                    stats.failed += 1
+                } else {
+                    stats.ok += 1
+                }
+                stats.requests += q.requests.unwrap_or(0);
+                stats.success += q.success.unwrap_or(0);
+                stats.failure += q.failure.unwrap_or(0);
+                if let Some(ms) = q.duration_ms {
+                    *stats
+                        .histogram_ns
+                        .entry((ms * 1e6).round() as u64)
+                        .or_default() += 1;
+                }
+            }
+        }
+        if e.verdict == Verdict::Ok {
+            return;
+        }
+        if let Some(key) = e.query.as_ref().and_then(|q| q.key.as_deref()) {
+            count_one(&mut self.keys, key);
+        } else if let Some(subject) = &r.subject {
+            count_one(&mut self.peers, subject);
+        }
+        let key = group_name(kind, r.cause.as_deref());
+        if !self.groups.contains_key(key.as_ref()) {
+            self.groups.insert(key.to_string(), Default::default());
+        }
+        let by_verdict = self.groups.get_mut(key.as_ref()).expect("inserted above");
+        let g = by_verdict[usize::from(e.verdict.severity())].get_or_insert_default();
+        if g.count == 0 {
+            g.kind = kind.to_owned();
+            g.cause = r.cause.clone();
+            g.verdict = Some(e.verdict);
+            g.source = r.source.to_owned();
+            g.first_line = r.line;
+            g.first_summary = e.summary.clone();
+        }
+        g.count += 1;
+        g.last_line = r.line;
+        if let Some(subject) = &r.subject {
+            if let Some(n) = g.subjects.get_mut(subject.as_str()) {
+                *n += 1;
+            } else if g.subjects.len() < SUBJECTS {
+                g.subjects.insert(subject.clone(), 1);
+            }
+        }
+        if let Some(p) = e.peers {
+            g.peers_min = Some(g.peers_min.map_or(p.count, |m| m.min(p.count)));
+            g.peers_max = Some(g.peers_max.map_or(p.count, |m| m.max(p.count)));
+            g.peer_source = Some(p.source);
+        }
+        if let Some(node) = &r.node {
+            if g.node_hashes.len() < NODES_COUNTED {
+                let hash = std::hash::BuildHasher::hash_one(
+                    &foldhash::quality::FixedState::with_seed(0),
+                    node,
+                );
+                if g.node_hashes.insert(hash) && g.nodes.len() < NODES_NAMED {
+                    g.nodes.push((*node).to_owned());
+                }
+            }
+        }
+    }
+
+    /// The finished summary.
+    pub fn finish(mut self) -> Summary {
+        let mut s = std::mem::take(&mut self.summary);
+        let mut kinds: Vec<KindCount> = self
+            .kinds
+            .into_iter()
+            .map(|(kind, verdicts)| KindCount { kind, verdicts })
+            .collect();
+        sort_kinds(&mut kinds);
+        s.unknown_kinds = kinds
+            .iter()
+            .filter(|k| k.verdicts.unknown > 0)
+            .map(|k| k.kind.clone())
+            .collect();
+        s.kinds = kinds;
+        s.queries = self
+            .queries
+            .into_values()
+            .map(|mut q| {
+                q.refresh();
+                q
+            })
+            .collect();
+        // every track of a source runs to its last line: one timeline
+        s.peers = (self.tracks.into_iter().enumerate())
+            .flat_map(|(k, tracks)| {
+                let last_line = s.sources.get(k).map_or(0, |src| src.lines);
+                let mut tracks: Vec<PeerTrack> = tracks.into_values().collect();
+                tracks.sort_by(|a, b| natural(&a.node, &b.node));
+                tracks.into_iter().map(move |mut t| {
+                    t.finish(last_line);
+                    t
+                })
+            })
+            .collect();
+        s.findings = findings(self.groups, &s.mixed_nodes, &self.node_ids);
+        s.top_failing_keys = top(self.keys);
+        s.top_failing_peers = top(self.peers);
+        name_nodes(&mut s.top_failing_peers, &self.node_ids);
+        s.nodes.sort_by(|a, b| natural(a, b));
+        s
+    }
+}
+
+/// Adds one to `name`'s count (allocating its key only the first time).
+/// Counts `name`; past [`NAMES_COUNTED`] distinct names, only those
+/// already counted (memory stays flat for a log of a million peers).
+fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
+    let room = counts.len() < NAMES_COUNTED;
+    match counts.get_mut(name) {
+        Some(n) => *n += 1,
+        None if room => {
+            counts.insert(name.to_owned(), 1);
+        }
+        None => {}
+    }
+}
+
+pub(super) fn top(counts: HashMap<String, u64>) -> Vec<Top> {
+    let mut all: Vec<Top> = counts
+        .into_iter()
+        .map(|(name, count)| Top {
+            name,
+            count,
+            node: None,
+        })
+        .collect();
+    all.sort_by(|a, b| b.count.cmp(&a.count).then(a.name.cmp(&b.name)));
+    all.truncate(TOP);
+    all
+}
+
+/// Names the node of each peer id in `tops` that a log's `local_peer_id`
+/// line showed.
+pub(super) fn name_nodes(tops: &mut [Top], nodes: &HashMap<String, String>) {
+    for t in tops {
+        t.node = nodes.get(&t.name).cloned();
+    }
+}

@@ -1,0 +1,245 @@
+//! Findings: one sentence per group of non-ok events (kind, cause and
+//! verdict), most important first, with libp2p's repeating log lines folded
+//! into the finding of the event they repeat.
+
+use std::borrow::Cow;
+
+use foldhash::HashMap;
+
+use super::{Finding, MixedNodes};
+use crate::knowledge::text::{count, count_range};
+use crate::knowledge::{PeerSource, Verdict};
+use crate::render::safe;
+
+/// One group of non-ok events of one kind, for findings.
+#[derive(Debug, Default)]
+pub(super) struct Group {
+    pub(super) kind: String,
+    pub(super) cause: Option<String>,
+    pub(super) verdict: Option<Verdict>,
+    pub(super) count: u64,
+    pub(super) source: String,
+    pub(super) first_line: u64,
+    pub(super) last_line: u64,
+    pub(super) first_summary: String,
+    pub(super) peers_min: Option<u64>,
+    pub(super) peers_max: Option<u64>,
+    pub(super) peer_source: Option<PeerSource>,
+    /// The first [`NODES_NAMED`] nodes the group's events came from.
+    pub(super) nodes: Vec<String>,
+    /// Every distinct node, by hash (up to [`NODES_COUNTED`]).
+    pub(super) node_hashes: foldhash::HashSet<u64>,
+    /// How often each peer, address or key was the subject (the first
+    /// [`SUBJECTS`] distinct ones).
+    pub(super) subjects: HashMap<String, u64>,
+}
+
+/// How many nodes a finding names; the rest are counted ("and 15 more").
+pub(super) const NODES_NAMED: usize = 4;
+/// How many distinct nodes a finding group counts, at most.
+pub(super) const NODES_COUNTED: usize = 100_000;
+
+/// How many distinct subjects a finding group counts.
+pub(super) const SUBJECTS: usize = 64;
+
+impl Group {
+    /// The subject most of the group's events were about, when it is more than one event.
+    fn top_subject(&self) -> Option<(&str, u64)> {
+        let (name, &n) = self
+            .subjects
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+        (n >= 2).then_some((name.as_str(), n))
+    }
+}
+
+/// One sentence per (kind, cause, verdict) group of non-ok events, most
+/// severe and most frequent first. `mixed`: the sources whose unnamed view
+/// holds several nodes, whose peer counts are merged across them;
+/// `node_ids`: node names by peer id, to say whose id a subject is.
+pub(super) fn findings(
+    groups: HashMap<String, [Option<Group>; 4]>,
+    mixed: &[MixedNodes],
+    node_ids: &HashMap<String, String>,
+) -> Vec<Finding> {
+    let mut out: Vec<Finding> = groups
+        .into_values()
+        .flat_map(|by_verdict| by_verdict.into_iter().flatten())
+        .filter_map(|g| {
+            let kind = g.kind.clone();
+            // the name the text gives the group: its kind, and its cause
+            let named = group_name(&kind, g.cause.as_deref()).into_owned();
+            let verdict = g.verdict?;
+            let times = times(g.count);
+            let more = g.node_hashes.len().saturating_sub(g.nodes.len());
+            let nodes = match (g.nodes.as_slice(), more) {
+                ([], _) => String::new(),
+                (named, 0) => format!(" on {}", named.join(", ")),
+                (named, more) => format!(
+                    " on {} and {}",
+                    named.join(", "),
+                    count(more as u64, "more node")
+                ),
+            };
+            let peers = match (g.peers_min, g.peers_max, g.peer_source) {
+                (Some(lo), Some(hi), Some(source)) => {
+                    let (noun, after) = peer_noun(source);
+                    let counted = count_range(lo, hi, noun);
+                    let every = if g.count > 1 && lo == hi {
+                        "every time "
+                    } else {
+                        ""
+                    };
+                    let merged = g.nodes.is_empty()
+                        && mixed
+                            .iter()
+                            .any(|m| m.node.is_empty() && m.source == g.source);
+                    let merged = if merged {
+                        " (merged across the log's nodes: see the warning)"
+                    } else {
+                        ""
+                    };
+                    format!(", {every}with {counted}{after}{merged}")
+                }
+                _ => String::new(),
+            };
+            let whose = |subject: &str| match node_ids.get(subject) {
+                Some(node) => format!("{} ({})", safe(subject), safe(node)),
+                None => safe(subject).into_owned(),
+            };
+            let about = match g.top_subject() {
+                // one event: its own sentence names whom it concerns
+                _ if g.count == 1 => String::new(),
+                Some((subject, n)) if n == g.count => {
+                    format!(" Every one concerned {}.", whose(subject))
+                }
+                Some((subject, n)) => format!(" {n} of them concerned {}.", whose(subject)),
+                None => String::new(),
+            };
+            // the first event's own sentence last, so that the peer it names
+            // does not read as the one the counts are about
+            let text = if g.count == 1 {
+                format!(
+                    "{named} once{nodes}{peers}, at line {}: {}",
+                    g.first_line, g.first_summary
+                )
+            } else {
+                format!(
+                    "{named} {times}{nodes}{peers}.{about} The first, at line {}: {}",
+                    g.first_line, g.first_summary
+                )
+            };
+            Some(Finding {
+                verdict,
+                kind,
+                cause: g.cause,
+                count: g.count,
+                source: g.source,
+                first_line: g.first_line,
+                last_line: g.last_line,
+                text,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.verdict
+            .severity()
+            .cmp(&a.verdict.severity())
+            .then(b.count.cmp(&a.count))
+            .then(a.kind.cmp(&b.kind))
+            .then(a.cause.cmp(&b.cause))
+    });
+    fold_mirrored(&mut out);
+    out
+}
+
+/// The name of a group of findings: its kind, and its cause when the
+/// events have one (`swarm.OutgoingConnectionError.Transport (timed out)`).
+pub fn group_name<'a>(kind: &'a str, cause: Option<&str>) -> Cow<'a, str> {
+    match cause {
+        Some(cause) => Cow::Owned(format!("{kind} ({cause})")),
+        None => Cow::Borrowed(kind),
+    }
+}
+
+/// Whether `kind` is a libp2p log line that repeats an event (a message
+/// pattern with `mirrors`). Only message kinds (`*.log.*`) are looked up.
+pub(super) fn is_mirror(kind: &str) -> bool {
+    static MIRRORS: std::sync::OnceLock<foldhash::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    kind.contains(".log.")
+        && MIRRORS
+            .get_or_init(|| {
+                crate::event::message::patterns()
+                    .filter(|p| p.mirrors.is_some())
+                    .map(|p| p.kind.as_str())
+                    .collect()
+            })
+            .contains(kind)
+}
+
+/// Folds the finding of a libp2p log line into the finding of the event
+/// libp2p emits for the same occurrence (a message pattern's `mirrors`:
+/// `swarm.log.ConnectionAttemptFailed` into `swarm.OutgoingConnectionError.*`)
+/// when both have the same verdict: one problem, one finding. The event's
+/// finding with the most events takes it; `findings` is sorted.
+fn fold_mirrored(findings: &mut Vec<Finding>) {
+    let mirrors: HashMap<&str, &str> = crate::event::message::patterns()
+        .filter_map(|p| Some((p.kind.as_str(), p.mirrors.as_deref()?)))
+        .collect();
+    let mut k = 0;
+    while k < findings.len() {
+        let f = &findings[k];
+        // the event findings the log line may belong to: its kind or a
+        // variant of it, with the same verdict
+        let into: Vec<usize> = match mirrors.get(f.kind.as_str()) {
+            Some(prefix) => (findings.iter().enumerate())
+                .filter(|(_, e)| {
+                    let named = e.kind == *prefix
+                        || (e.kind.strip_prefix(prefix)).is_some_and(|r| r.starts_with('.'));
+                    named && e.verdict == f.verdict
+                })
+                .map(|(i, _)| i)
+                .collect(),
+            None => Vec::new(),
+        };
+        let Some(&first) = into.first() else {
+            k += 1;
+            continue;
+        };
+        let others: Vec<String> = into[1..]
+            .iter()
+            .map(|&i| group_name(&findings[i].kind, findings[i].cause.as_deref()).into_owned())
+            .collect();
+        let folded = findings.remove(k);
+        let first = if first > k { first - 1 } else { first };
+        let shared = match others.as_slice() {
+            [] => String::new(),
+            kinds => format!(", for these and the {} events", kinds.join(" and ")),
+        };
+        findings[first].text.push_str(&format!(
+            " libp2p logged its own line for such events ({}) {}{shared} as well.",
+            folded.kind,
+            times(folded.count)
+        ));
+    }
+}
+
+/// "once", "38 times".
+fn times(n: u64) -> String {
+    match n {
+        1 => "once".to_owned(),
+        n => format!("{n} times"),
+    }
+}
+
+/// How a finding names a peer count from `source`: the noun, and what
+/// follows the counted noun.
+fn peer_noun(source: PeerSource) -> (&'static str, &'static str) {
+    match source {
+        PeerSource::Flag => ("peer", " (--peers)"),
+        PeerSource::LogDht => ("DHT peer", " in the routing table"),
+        PeerSource::LogConnected => ("connected peer", ""),
+        PeerSource::Event => ("peer", " contacted by the query"),
+    }
+}
