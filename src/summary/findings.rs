@@ -141,16 +141,20 @@ pub(super) fn findings(
             })
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.verdict
-            .severity()
-            .cmp(&a.verdict.severity())
-            .then(b.count.cmp(&a.count))
-            .then(a.kind.cmp(&b.kind))
-            .then(a.cause.cmp(&b.cause))
-    });
+    out.sort_by(importance);
     fold_mirrored(&mut out);
     out
+}
+
+/// The order of findings: most severe first, then the most frequent, then
+/// by kind and cause.
+pub(super) fn importance(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    b.verdict
+        .severity()
+        .cmp(&a.verdict.severity())
+        .then(b.count.cmp(&a.count))
+        .then(a.kind.cmp(&b.kind))
+        .then(a.cause.cmp(&b.cause))
 }
 
 /// The name of a group of findings: its kind, and its cause when the

@@ -3,6 +3,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::build::{name_nodes, top};
+use super::findings::importance;
 use super::{natural, sort_kinds, Summary, Top};
 
 impl Summary {
@@ -55,12 +56,7 @@ impl Summary {
         self.queries.sort_by(|a, b| a.query_type.cmp(&b.query_type));
         self.peers.extend(other.peers);
         self.findings.extend(other.findings);
-        self.findings.sort_by(|a, b| {
-            b.verdict
-                .severity()
-                .cmp(&a.verdict.severity())
-                .then(b.count.cmp(&a.count))
-        });
+        self.findings.sort_by(importance);
         self.top_failing_keys = merge_top(self.top_failing_keys, other.top_failing_keys);
         self.top_failing_peers = merge_top(self.top_failing_peers, other.top_failing_peers);
         for k in other.unknown_kinds {

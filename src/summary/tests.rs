@@ -207,6 +207,27 @@ fn merging_adds_counts_and_recomputes_percentiles() {
 }
 
 #[test]
+fn merged_findings_are_ordered_as_one_summary_orders_them() {
+    let finding = |kind: &str| Finding {
+        verdict: Verdict::Actionable,
+        kind: kind.to_owned(),
+        cause: None,
+        count: 3,
+        source: "node.log".to_owned(),
+        first_line: 1,
+        last_line: 9,
+        text: String::new(),
+    };
+    let one = |kind: &str| Summary {
+        findings: vec![finding(kind)],
+        ..Summary::default()
+    };
+    let merged = one("swarm.ListenerError").merge(one("kad.GetRecord.NotFound"));
+    let kinds: Vec<&str> = merged.findings.iter().map(|f| f.kind.as_str()).collect();
+    assert_eq!(kinds, ["kad.GetRecord.NotFound", "swarm.ListenerError"]);
+}
+
+#[test]
 fn json_reads_back_with_unknown_fields_denied() {
     let s = sample();
     let text = serde_json::to_string(&s).unwrap();
