@@ -333,11 +333,16 @@ fn verdict_sentence(
             "Actionable: this node knows {known}, more than {need} requires, so the network should have done better."
         ),
         // as many peers as needed: possible, but only if every one of them answers
-        _ if peers.is_some_and(|p| p.count == needed && needed > 0) => say!(ctx,
+        _ if quorum && peers.is_some_and(|p| p.count == needed && needed > 0) => say!(ctx,
             "Expected: this node knows {known}, just what {need} needs, so it succeeds only if every one \
              of them answers and stores it: one that is down, unreachable or not a kad server fails \
              it. It becomes actionable when the same failure shows up while the node knows more DHT \
              peers than that."
+        ),
+        _ if peers.is_some_and(|p| p.count == needed && needed > 0) => say!(ctx,
+            "Expected: this node knows {known}, and the lookup needs an answer from one: a peer that is \
+             down, unreachable or not a kad server leaves it without any. It becomes actionable when \
+             the same failure shows up while the node knows more DHT peers than that."
         ),
         _ => say!(ctx,
             "Expected: this node knows {known}, and a network that small cannot satisfy {need}. It becomes \
@@ -554,7 +559,12 @@ fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> 
     } else if requests == Some(0) {
         advice += "Give the node bootstrap peers: `kademlia.add_address(&peer_id, addr)` for peers that run kad, then `kademlia.bootstrap()`; check the dial errors of those addresses. ";
     } else if fast || q.outcome != "Timeout" {
-        advice += "Make the nodes that should store records kad servers (`kademlia.set_mode(Some(Mode::Server))`, or confirm an external address), and `add_address` only peers whose identify protocols include `/ipfs/kad/1.0.0`, not relay or rendezvous bootnodes. To see which peer refused and why, run with RUST_LOG=libp2p_kad=debug and look for `Request to peer in query failed with …`. ";
+        let servers = match q.query_type.as_str() {
+            "PutRecord" | "RepublishRecord" => "the nodes that should store records",
+            "StartProviding" | "RepublishProvider" => "the nodes that should keep provider records",
+            _ => "the nodes this one queries",
+        };
+        advice += &say!(ctx, "Make {servers} kad servers (`kademlia.set_mode(Some(Mode::Server))`, or confirm an external address), and `add_address` only peers whose identify protocols include `/ipfs/kad/1.0.0`, not relay or rendezvous bootnodes. To see which peer refused and why, run with RUST_LOG=libp2p_kad=debug and look for `Request to peer in query failed with …`. ");
     } else {
         advice += "Check connectivity to the peers that did not answer (dial errors with Timeout or HandshakeTimedOut, ping failures); if the network is just slow, raise `Config::set_query_timeout`. ";
     }

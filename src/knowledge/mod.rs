@@ -127,7 +127,7 @@ impl Peers {
                 text::count(self.count, "connected peer")
             ),
             (PeerSource::Event, _) if self.count == 0 => {
-                "no peer known (from the event: its query contacted none)".to_owned()
+                "no peer (from the event: its query contacted none)".to_owned()
             }
             (PeerSource::Event, _) => {
                 format!("at least {n} (from the event: peers its query contacted)")

@@ -277,9 +277,44 @@ fn flag_beats_the_log_which_beats_the_event() {
     );
     // a query that contacted nobody: no "at least 0 peers"
     let none = Context::default().peers(Some(0)).unwrap().describe();
-    assert_eq!(
-        none,
-        "no peer known (from the event: its query contacted none)"
+    assert_eq!(none, "no peer (from the event: its query contacted none)");
+}
+
+/// Found by the user-view review: a lookup's explanation said "just what a
+/// lookup that needs one answering peer needs, so it succeeds only if every
+/// one of them answers and stores it", and its advice spoke of nodes that
+/// store records; "knows no peer known" read twice.
+#[test]
+fn lookup_reaching_no_peer_is_explained_as_a_lookup() {
+    let ev = query(
+        "GetClosestPeers(Ok(GetClosestPeersOk { key: [0, 36], peers: [] }))",
+        1,
+        0,
+        1,
+        (1, 1),
+    );
+    let e = verdict(&ev, None);
+    assert_eq!(e.verdict, Verdict::Expected);
+    let text = format!("{} {}", e.explanation, e.advice);
+    assert!(
+        text.contains("the lookup needs an answer from one")
+            && text.contains("the nodes this one queries"),
+        "{text}"
+    );
+    for wrong in [
+        "stores it",
+        "needs one answering peer needs",
+        "store records",
+    ] {
+        assert!(!text.contains(wrong), "{wrong}: {text}");
+    }
+    let nobody = verdict(&query(QUORUM_1, 0, 0, 0, (1, 1)), None);
+    assert!(
+        nobody
+            .explanation
+            .contains("this node knows no peer (from the event"),
+        "{}",
+        nobody.explanation
     );
 }
 
