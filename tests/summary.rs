@@ -579,3 +579,49 @@ fn failing_peers_that_are_the_log_s_own_nodes_are_named() {
     let (id, node) = named[0];
     assert!(text.contains(&format!("{id} ({node})")), "{text}");
 }
+
+/// Found by the user-view review: over several files, findings of one kind
+/// were pooled across them and labelled with the first file, with line
+/// numbers past its end and nodes it does not have.
+#[test]
+fn findings_of_several_files_point_into_their_own_file() {
+    let files = [
+        "fixtures/lone/tracing-full.log",
+        "fixtures/pair/tracing-full.log",
+        "fixtures/client-mode/tracing-full.log",
+    ];
+    let paths: Vec<String> = files
+        .iter()
+        .map(|f| crate::util::path(f).to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let s = summary_json(&args);
+    let lines: BTreeMap<&str, u64> = s
+        .sources
+        .iter()
+        .map(|src| (src.name.as_str(), src.lines))
+        .collect();
+    for f in &s.findings {
+        let in_file = lines.get(f.source.as_str()).copied().unwrap_or(0);
+        assert!(
+            f.first_line <= f.last_line && f.last_line <= in_file,
+            "{} lines {}–{} of {} ({in_file} lines): {}",
+            f.kind,
+            f.first_line,
+            f.last_line,
+            f.source,
+            f.text
+        );
+    }
+    // the same kind in two files: two findings
+    let sources = |kind: &str| {
+        let mut of: Vec<&str> = (s.findings.iter())
+            .filter(|f| f.kind == kind)
+            .map(|f| f.source.as_str())
+            .collect();
+        of.sort();
+        of.dedup();
+        of.len()
+    };
+    assert!(sources("kad.log.RequestFailed") >= 2, "{:#?}", s.findings);
+}

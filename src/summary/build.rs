@@ -28,9 +28,12 @@ pub struct Builder {
     summary: Summary,
     kinds: HashMap<String, Verdicts>,
     queries: BTreeMap<String, QueryStats>,
-    /// Finding groups by kind (and cause: `kind (cause)`), then by verdict
+    /// The current source's finding groups by kind (and cause: `kind
+    /// (cause)`), then by verdict severity; a finding is about one file.
     /// severity.
     groups: HashMap<String, [Option<Group>; 4]>,
+    /// The groups of the sources before the current one.
+    earlier_groups: Vec<Group>,
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
     /// How many distinct unknown kinds `kinds` holds.
@@ -45,6 +48,9 @@ pub struct Builder {
 impl Builder {
     /// Starts a new source; its lines are counted with [`Builder::line`].
     pub fn source(&mut self, name: &str) {
+        let groups = std::mem::take(&mut self.groups).into_values();
+        (self.earlier_groups)
+            .extend(groups.flat_map(|by_verdict| by_verdict.into_iter().flatten()));
         self.summary.sources.push(Source {
             name: name.to_owned(),
             ..Source::default()
@@ -283,7 +289,10 @@ impl Builder {
                 })
             })
             .collect();
-        s.findings = findings(self.groups, &s.mixed_nodes, &self.node_ids);
+        let groups = (self.groups.into_values())
+            .flat_map(|by_verdict| by_verdict.into_iter().flatten())
+            .chain(self.earlier_groups);
+        s.findings = findings(groups, &s.mixed_nodes, &self.node_ids);
         s.top_failing_keys = top(self.keys);
         s.top_failing_peers = top(self.peers);
         name_nodes(&mut s.top_failing_peers, &self.node_ids);

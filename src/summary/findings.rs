@@ -58,13 +58,11 @@ impl Group {
 /// holds several nodes, whose peer counts are merged across them;
 /// `node_ids`: node names by peer id, to say whose id a subject is.
 pub(super) fn findings(
-    groups: HashMap<String, [Option<Group>; 4]>,
+    groups: impl Iterator<Item = Group>,
     mixed: &[MixedNodes],
     node_ids: &HashMap<String, String>,
 ) -> Vec<Finding> {
     let mut out: Vec<Finding> = groups
-        .into_values()
-        .flat_map(|by_verdict| by_verdict.into_iter().flatten())
         .filter_map(|g| {
             let kind = g.kind.clone();
             // the name the text gives the group: its kind, and its cause
