@@ -240,6 +240,7 @@ impl Builder {
             g.peers_min = Some(g.peers_min.map_or(p.count, |m| m.min(p.count)));
             g.peers_max = Some(g.peers_max.map_or(p.count, |m| m.max(p.count)));
             g.peer_source = Some(p.source);
+            g.peers_counted += 1;
         }
         if let Some(node) = &r.node {
             if g.node_hashes.len() < NODES_COUNTED {

@@ -25,6 +25,8 @@ pub(super) struct Group {
     pub(super) peers_min: Option<u64>,
     pub(super) peers_max: Option<u64>,
     pub(super) peer_source: Option<PeerSource>,
+    /// How many of the events had a peer count.
+    pub(super) peers_counted: u64,
     /// The first [`NODES_NAMED`] nodes the group's events came from.
     pub(super) nodes: Vec<String>,
     /// Every distinct node, by hash (up to [`NODES_COUNTED`]).
@@ -83,10 +85,11 @@ pub(super) fn findings(
                 (Some(lo), Some(hi), Some(source)) => {
                     let (noun, after) = peer_noun(source);
                     let counted = count_range(lo, hi, noun);
-                    let every = if g.count > 1 && lo == hi {
-                        "every time "
-                    } else {
-                        ""
+                    // "every time" only when every event had a count
+                    let every = match g.count - g.peers_counted {
+                        0 if g.count > 1 && lo == hi => "every time ".to_owned(),
+                        0 => String::new(),
+                        _ => format!("{} of them ", g.peers_counted),
                     };
                     let merged = g.nodes.is_empty()
                         && mixed

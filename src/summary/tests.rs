@@ -409,3 +409,35 @@ fn node_names_sort_as_a_person_counts() {
         ["bootnode", "node-1", "node-02", "node-2", "node-10", "node-19", "relay"]
     );
 }
+
+/// Found by the user-view review: "5 times …, every time with 1 connected
+/// peer" when two of the five events had no peer count at all.
+#[test]
+fn every_time_is_said_only_when_every_event_had_a_peer_count() {
+    let finding = |peers: &[Option<u64>]| {
+        let mut b = Builder::default();
+        b.source("node.log");
+        for (k, &p) in peers.iter().enumerate() {
+            b.line(None, None);
+            b.event(&report(
+                k as u64 + 1,
+                "gossipsub.X",
+                Verdict::Expected,
+                None,
+                None,
+                p,
+            ));
+        }
+        b.finish().findings.remove(0).text
+    };
+    let all = finding(&[Some(1), Some(1), Some(1)]);
+    assert!(
+        all.contains("3 times on node-1, every time with 1 DHT peer"),
+        "{all}"
+    );
+    let some = finding(&[None, Some(1), None, Some(1)]);
+    assert!(
+        some.contains("4 times on node-1, 2 of them with 1 DHT peer"),
+        "{some}"
+    );
+}
