@@ -275,15 +275,15 @@ fn speed_reading(q: &Query) -> Option<&'static str> {
         "Every request that finished succeeded: no peer refused or timed out. The quorum asks for more \
          confirmations than the peers this query reached could give."
     } else if ns < FAST_NS && s.requests == 1 {
-        "That is far below the 10 s request and 60 s query timeouts, so the peer refused rather than \
-         timed out: typically it does not speak Kademlia (a rendezvous or relay bootnode added to the \
-         routing table) or it is a kad node in client mode (\"protocol not supported\"), or the dial \
-         was refused."
+        "That is far below kad's 10 s request timeout, so the peer failed at once rather than timed \
+         out: its dial was refused (a peer that went down stays in the routing table with its last \
+         address), or it does not speak Kademlia (a rendezvous or relay bootnode added to the routing \
+         table), or it is a kad node in client mode (\"protocol not supported\")."
     } else if ns < FAST_NS {
-        "That is far below the 10 s request and 60 s query timeouts, so the peers refused rather than \
-         timed out: typically they do not speak Kademlia (a rendezvous or relay bootnode added to the \
-         routing table) or they are kad nodes in client mode (\"protocol not supported\"), or the dials \
-         were refused."
+        "That is far below kad's 10 s request timeout, so the peers failed at once rather than timed \
+         out: their dials were refused (a peer that went down stays in the routing table with its last \
+         address), or they do not speak Kademlia (a rendezvous or relay bootnode added to the routing \
+         table), or they are kad nodes in client mode (\"protocol not supported\")."
     } else if ns < REQUEST_TIMEOUT_NS {
         "Slower than a refusal but below the 10 s request timeout: some peers answered slowly or dials took time."
     } else {
@@ -549,7 +549,8 @@ fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> 
     let mut advice = String::new();
     // (a timeout after earlier results is expected as a partial success, whatever the size)
     if verdict == Verdict::Expected && counted && ctx.earlier_finds == 0 {
-        advice += "Nothing is broken while the network is this small. ";
+        advice +=
+            "The network is too small for this query to succeed, and that alone is no fault. ";
     }
     // a quorum failure where no request failed: only the quorum is at fault
     let none_failed =

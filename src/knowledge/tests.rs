@@ -45,6 +45,14 @@ fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
         "{exactly}"
     );
     assert!(verdict(&ev, Some(0)).explanation.contains("cannot satisfy"));
+    // found by the user-view review: "Nothing is broken" sat beside crashed peers
+    let advice = verdict(&ev, Some(1)).advice;
+    assert!(
+        advice.starts_with(
+            "The network is too small for this query to succeed, and that alone is no fault."
+        ),
+        "{advice}"
+    );
 }
 
 #[test]
@@ -109,7 +117,11 @@ fn empty_routing_table_says_no_peer_was_contacted() {
 fn timing_tells_refusal_from_request_and_query_timeouts() {
     let fast = verdict(&query(QUORUM_1, 2, 0, 2, (10, 10)), Some(5));
     assert!(
-        fast.explanation.contains("refused rather than timed out"),
+        fast.explanation
+            .contains("failed at once rather than timed out")
+            && fast
+                .explanation
+                .contains("dials were refused (a peer that went down stays"),
         "{}",
         fast.explanation
     );
@@ -466,7 +478,7 @@ fn a_quorum_failure_where_nobody_failed_blames_the_quorum() {
     );
     let e = verdict(&ev, None);
     assert!(
-        !e.explanation.contains("refused rather than"),
+        !e.explanation.contains("at once rather than"),
         "{}",
         e.explanation
     );
