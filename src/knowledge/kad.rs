@@ -425,7 +425,12 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         _ => {
             // a bootstrap step looks up a peer id, not a key
             let what = match q.query_type.as_str() {
-                "Bootstrap" => "Bootstrap".to_owned(),
+                "Bootstrap" => match q.step {
+                    Some(step) if step.count > 1 => {
+                        say!(ctx, "Bootstrap step {} (a bucket refresh)", step.count)
+                    }
+                    _ => "Bootstrap".to_owned(),
+                },
                 query_type => say!(ctx, "{query_type} of {key}"),
             };
             let answered = q.stats.map(|s| {
@@ -461,6 +466,11 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             // kad computes the refreshes only after the self-lookup: none yet means it was that one
             if q.outcome == "Timeout" && matches!(q.bootstrap, Some((_, None))) {
                 explanation += "This was the self-lookup, so with it timed out the bootstrap ends here without refreshing any bucket. ";
+            }
+            // behaviour.rs query_timeout: a refresh that times out with
+            // targets left continues the bootstrap (`last: false`)
+            if q.outcome == "Timeout" && q.step.is_some_and(|s| !s.last) {
+                explanation += "This refresh's timeout does not end the bootstrap: kad goes on with the next bucket refresh under the same query id, and the bootstrap's last event has `last: true`. ";
             }
         }
         _ => {}

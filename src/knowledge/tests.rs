@@ -464,6 +464,21 @@ fn a_bootstrap_timeout_names_no_key() {
         e.summary,
         "Bootstrap timed out in 5 s; 3 of 7 contacted peers answered."
     );
+    // found by the user-view review: a bucket refresh's timeout read as the
+    // end of the bootstrap, which goes on (behaviour.rs `query_timeout`)
+    let refresh = text
+        .replace("num_remaining: None", "num_remaining: Some(0)")
+        .replace("count: 1, last: true", "count: 4, last: false");
+    let e = verdict(&refresh, None);
+    assert!(
+        e.summary
+            .starts_with("Bootstrap step 4 (a bucket refresh) timed out in 5 s")
+            && e.explanation.contains("does not end the bootstrap"),
+        "{}\n{}",
+        e.summary,
+        e.explanation
+    );
+    assert!(!verdict(&text, None).explanation.contains("does not end"));
 }
 
 #[test]
