@@ -625,3 +625,64 @@ fn findings_of_several_files_point_into_their_own_file() {
     };
     assert!(sources("kad.log.RequestFailed") >= 2, "{:#?}", s.findings);
 }
+
+/// Found by the user-view review: in a summary of several files the node
+/// column broke `fixtures/client-mode/tracing-full.` / `log: node-0`.
+#[test]
+fn a_file_and_node_label_breaks_after_the_file_name() {
+    let out = p2plog(&[
+        "summary",
+        "fixtures/lone/tracing-full.log",
+        "fixtures/client-mode/tracing-full.log",
+        "--color",
+        "never",
+    ])
+    .env("COLUMNS", "100")
+    .output()
+    .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let peers = text.split("Peers over time").nth(1).unwrap();
+    let first_cells: Vec<&str> = (peers.lines())
+        .filter(|l| l.starts_with('│'))
+        .filter_map(|l| l.split(['│', '┆']).nth(1))
+        .map(str::trim)
+        .collect();
+    assert!(
+        first_cells.contains(&"fixtures/client-mode/tracing-full.log:"),
+        "{peers}"
+    );
+    assert!(first_cells.contains(&"node-0"), "{peers}");
+    assert!(
+        !first_cells.iter().any(|c| c.ends_with("tracing-full.")),
+        "{peers}"
+    );
+}
+
+/// Found by the user-view review: at 100 columns `p50 ms` broke into `p50` /
+/// `ms` in cluster5's query table, though the README promises whole headers.
+#[test]
+fn every_table_header_is_one_line() {
+    for (file, columns) in [
+        ("fixtures/cluster5/compose.log", "100"),
+        ("fixtures/cluster25/compose.log.gz", "80"),
+        ("fixtures/pair/tracing-full.log", "60"),
+    ] {
+        let out = p2plog(&["summary", file, "--color", "never"])
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let rows: Vec<&str> = (text.lines())
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .collect();
+        let tables = rows.iter().filter(|r| r.starts_with('┌')).count();
+        assert!(tables >= 3, "{file}: {text}");
+        for w in rows.windows(3).filter(|w| w[0].starts_with('┌')) {
+            assert!(
+                w[2].starts_with('╞'),
+                "{file} at {columns}: {}\n{text}",
+                w[1]
+            );
+        }
+    }
+}

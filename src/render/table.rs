@@ -42,8 +42,8 @@ impl Grid {
 
     /// Writes the table within `width` without breaking a word or a number
     /// inside (`GetClosestPee`/`rs`, `5014.2`/`8`): each column is at least
-    /// as wide as its longest cell and its header's longest word. When that
-    /// is too wide, names in the first column break after a `.`
+    /// as wide as its longest cell and its header. When that is too wide,
+    /// names in the first column break after a `.` or a space
     /// (`kad.GetRecord.`/`FinishedWithNoAdditionalRecord`); when still too
     /// wide, the columns that do not fit go to a further table, led by the
     /// first column again. A single column wider than the width (a peer's odd
@@ -53,7 +53,8 @@ impl Grid {
         let widest_line = |c: &Cell| c.content().lines().map(chars).max().unwrap_or(0);
         let widest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
         let most = width.saturating_sub(frame(1));
-        let mut least: Vec<usize> = self.header.iter().map(|h| widest_word(h)).collect();
+        // a header stays on one line (`p50 ms`, `log lines`): they are short
+        let mut least: Vec<usize> = self.header.iter().map(|h| chars(h)).collect();
         for row in &self.rows {
             for (k, cell) in row.iter().enumerate().take(least.len()) {
                 least[k] = least[k].max(widest_line(cell)).min(most);
@@ -65,14 +66,19 @@ impl Grid {
             // the longest piece between dots, up to what a name of libp2p
             // needs (`FinishedWithNoAdditionalRecord`): a longer one (an
             // app's odd type name) wraps rather than widen every table
-            let piece = |c: &Cell| c.content().split_inclusive('.').map(chars).max();
+            let piece = |c: &Cell| {
+                c.content()
+                    .split_inclusive(['.', ' '])
+                    .map(|p| chars(p.trim_end()))
+                    .max()
+            };
             let pieces = self.rows.iter().filter_map(|r| r.first().and_then(piece));
             let longest = pieces.max().unwrap_or(0).min(room.max(LONGEST_PIECE));
             let fit = longest.max(room).max(widest_word(self.header[0]));
             if fit < least[0] {
                 for row in &mut self.rows {
                     if let Some(first) = row.first_mut() {
-                        *first = Cell::new(break_after_dots(&first.content(), fit));
+                        *first = Cell::new(break_name(&first.content(), fit));
                     }
                 }
                 least[0] = fit;
@@ -113,19 +119,29 @@ impl Grid {
     }
 }
 
-/// `kad.GetRecord.FinishedWithNoAdditionalRecord` in lines of at most `fit`
-/// characters, broken only after a `.` (a piece longer stands alone).
-fn break_after_dots(name: &str, fit: usize) -> String {
+/// `kad.GetRecord.FinishedWithNoAdditionalRecord` (or `node.log: node-3`)
+/// in lines of at most `fit` characters: broken at spaces, and a word longer
+/// than a line after its `.`s (a piece longer still stands alone).
+fn break_name(name: &str, fit: usize) -> String {
+    let chars = |s: &str| s.chars().count();
     let mut out = String::with_capacity(name.len() + 4);
     let mut line = 0;
-    for piece in name.split_inclusive('.') {
-        let n = piece.chars().count();
-        if line > 0 && line + n > fit {
+    for word in name.split(' ').filter(|w| !w.is_empty()) {
+        if line > 0 && line + 1 + chars(word) > fit {
             out.push('\n');
             line = 0;
+        } else if line > 0 {
+            out.push(' ');
+            line += 1;
         }
-        out.push_str(piece);
-        line += n;
+        for piece in word.split_inclusive('.') {
+            if line > 0 && line + chars(piece) > fit {
+                out.push('\n');
+                line = 0;
+            }
+            out.push_str(piece);
+            line += chars(piece);
+        }
     }
     out
 }
