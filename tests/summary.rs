@@ -217,6 +217,31 @@ fn text_output_has_every_table() {
     }
 }
 
+/// Found by the user-view review: a log without node names said "one
+/// node", a tracing log with one span "1 node".
+#[test]
+fn the_overview_counts_nodes_in_one_way() {
+    let unnamed = run(&["summary", "fixtures/lone/tag.log", "--color", "never"]);
+    assert!(
+        unnamed
+            .stdout
+            .contains("18 lines, 18 events, 1 node, unnamed\n"),
+        "{}",
+        unnamed.stdout
+    );
+    let named = run(&[
+        "summary",
+        "fixtures/lone/tracing-full.log",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        named.stdout.contains(" events, 1 node, from "),
+        "{}",
+        named.stdout
+    );
+}
+
 /// Regression: on a narrow terminal (or piped, at 100 columns) the query
 /// table broke `GetClosestPeers` into `GetClosestPee` / `rs`; squeezed more,
 /// its numbers were split across lines too.

@@ -191,7 +191,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         n => format!("{n} nodes"),
     };
     let nodes = match (s.nodes.is_empty(), unnamed_mixed) {
-        (true, false) => "one node".to_owned(),
+        (true, false) => "1 node, unnamed".to_owned(),
         (true, true) => "several nodes without names (see the warning)".to_owned(),
         (false, false) => named,
         (false, true) => format!("{named}, and lines without node names from several more"),
