@@ -513,9 +513,15 @@ fn failed_dials_are_findings_per_cause() {
         .collect();
     let mut causes: Vec<&str> = transport.iter().map(|t| t.0).collect();
     causes.sort();
+    // the /dns4 addresses without a DNS transport are not the webrtc one
     assert_eq!(
         causes,
-        ["address not supported", "connection refused", "timed out"],
+        [
+            "address not supported",
+            "connection refused",
+            "no DNS resolution for a `/dns…` name",
+            "timed out"
+        ],
         "{transport:#?}"
     );
     for (cause, text) in transport {
@@ -531,10 +537,34 @@ fn failed_dials_are_findings_per_cause() {
         "--format",
         "github",
     ]);
-    for cause in ["address not supported", "connection refused", "timed out"] {
+    for cause in [
+        "address not supported",
+        "connection refused",
+        "no DNS resolution for a `/dns…` name",
+        "timed out",
+    ] {
         let title = format!("title=swarm.OutgoingConnectionError.Transport%3A {cause} (");
         assert!(github.stdout.contains(&title), "{}", github.stdout);
     }
+}
+
+/// Found by a user-view review: "swarm.ConnectionClosed.IO 76 times",
+/// explained by its first event as yamux `Closed`, hid five connections
+/// reset by crashed peers.
+#[test]
+fn connections_closed_by_io_errors_are_findings_per_cause() {
+    let s = summary_json(&["fixtures/cluster25/tracing-full.log.gz"]);
+    let closed: BTreeMap<&str, u64> = (s.findings.iter())
+        .filter(|f| f.kind == "swarm.ConnectionClosed.IO")
+        .map(|f| (f.cause.as_deref().unwrap_or(""), f.count))
+        .collect();
+    assert_eq!(
+        closed,
+        BTreeMap::from([
+            ("connection reset by the remote", 5),
+            ("the remote closed the connection (yamux `Closed`)", 71)
+        ])
+    );
 }
 
 /// Found by a user-view review: "ACTIONABLE 100" above findings that add up

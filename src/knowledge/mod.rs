@@ -318,21 +318,27 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
 
 /// What sets `event` apart from others of its kind, for the summary to
 /// group by: the cause of a dial that failed at the transport ("connection
-/// refused", "address not supported"), when every address failed alike.
+/// refused", "address not supported"), when every address failed alike, or
+/// of a connection closed by an I/O error ("connection reset by the remote").
 pub fn cause(event: &Event) -> Option<String> {
-    use crate::event::swarm::{DialErr, Swarm};
-    let Detail::Swarm(Swarm::OutgoingConnectionError {
-        error: DialErr::Transport(errors),
-        ..
-    }) = &event.detail
-    else {
-        return None;
-    };
-    let mut causes = errors
-        .iter()
-        .map(|e| transport::cause_headline(&e.leaf.cause));
-    let first = causes.next()?;
-    causes.all(|c| c == first).then_some(first)
+    use crate::event::swarm::{Closed, DialErr, Swarm};
+    match &event.detail {
+        Detail::Swarm(Swarm::OutgoingConnectionError {
+            error: DialErr::Transport(errors),
+            ..
+        }) => {
+            let mut causes = errors
+                .iter()
+                .map(|e| transport::cause_headline(&e.leaf.cause));
+            let first = causes.next()?;
+            causes.all(|c| c == first).then_some(first)
+        }
+        Detail::Swarm(Swarm::ConnectionClosed {
+            cause: Some(Closed::Io(leaf)),
+            ..
+        }) => Some(transport::cause_headline(&leaf.cause)),
+        _ => None,
+    }
 }
 
 /// [`explain`] for an event as if every field were there.

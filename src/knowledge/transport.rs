@@ -20,7 +20,7 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::Security(name) => security_words(name),
         Cause::NegotiationFailed => "no protocol in common: the remote accepts none of the security or multiplexer protocols this node offers (noise/TLS, yamux), it is not a libp2p node, or it closed the stream during negotiation".into(),
         Cause::NegotiationProtocol(name) => format!("protocol negotiation broke ({name}): the remote does not speak multistream-select properly, so it is likely not a libp2p node"),
-        Cause::MultiaddrNotSupported { dns: true } => "address not supported: a `/dns…` name, and this node's transport has no DNS resolution (`SwarmBuilder::with_dns()`)".into(),
+        Cause::MultiaddrNotSupported { dns: true } => "no DNS resolution for a `/dns…` name: the address is not supported because this node's transport was built without DNS (`SwarmBuilder::with_dns()`)".into(),
         Cause::MultiaddrNotSupported { dns: false } => "address not supported: no transport this node was built with handles it".into(),
         Cause::MuxerClosed => "the remote closed the connection (yamux `Closed`): its idle timeout, a `disconnect`, a clean shutdown, or its process exited or crashed (the OS closed the socket)".into(),
         Cause::QuicApplicationClosed(code) => format!("the remote closed the QUIC connection (application close, code {code}): its idle timeout, a `disconnect`, or a clean shutdown"),
