@@ -741,3 +741,32 @@ fn every_table_header_is_one_line() {
         }
     }
 }
+
+/// Found by the user-view review: a healthy cluster's summary listed
+/// `/ip4/127.0.0.1` as its top failing address, from QUIC dials the dialler
+/// cancelled itself (expected "however often it happens").
+#[test]
+fn top_failing_lists_hold_only_actionable_events() {
+    let healthy = summary_json(&["fixtures/cluster5/compose.log"]);
+    assert_eq!(healthy.verdicts.actionable, 0);
+    assert!(
+        healthy.top_failing_peers.is_empty(),
+        "{:?}",
+        healthy.top_failing_peers
+    );
+    assert!(
+        healthy.top_failing_keys.is_empty(),
+        "{:?}",
+        healthy.top_failing_keys
+    );
+    let text = run(&[
+        "summary",
+        "fixtures/cluster5/compose.log",
+        "--color",
+        "never",
+    ]);
+    assert!(!text.stdout.contains("Top failing"), "{}", text.stdout);
+    // a cluster with crashed nodes names them
+    let crashed = summary_json(&["fixtures/cluster25/compose.log.gz"]);
+    assert!(!crashed.top_failing_peers.is_empty());
+}

@@ -208,10 +208,14 @@ impl Builder {
         if e.verdict == Verdict::Ok {
             return;
         }
-        if let Some(key) = e.query.as_ref().and_then(|q| q.key.as_deref()) {
-            count_one(&mut self.keys, key);
-        } else if let Some(subject) = &r.subject {
-            count_one(&mut self.peers, subject);
+        // the top lists name what needs action: an expected event (an idle
+        // connection closed, a dial the dialler cancelled) is no failure
+        if e.verdict == Verdict::Actionable {
+            if let Some(key) = e.query.as_ref().and_then(|q| q.key.as_deref()) {
+                count_one(&mut self.keys, key);
+            } else if let Some(subject) = &r.subject {
+                count_one(&mut self.peers, subject);
+            }
         }
         let key = group_name(kind, r.cause.as_deref());
         if !self.groups.contains_key(key.as_ref()) {
