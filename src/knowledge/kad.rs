@@ -647,14 +647,21 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
 fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let stats = q.stats.unwrap_or_default();
     let key = key_phrase(q, ctx);
-    let reached_nobody = q.is_final()
-        && stats.success == 0
-        && q.stats.is_some()
-        && matches!(
-            q.query_type.as_str(),
-            "Bootstrap" | "StartProviding" | "RepublishProvider" | "GetClosestPeers"
-        )
-        && q.peers_found.is_none_or(|n| n == 0);
+    // a lookup that got no answer at all; a bootstrap's every step has
+    // stats of its own (behaviour.rs continues it with fresh ones). A
+    // GetProviders that delivered providers earlier is a partial success; a
+    // GetRecord ends `FinishedWithNoAdditionalRecord` only after a find
+    // (`found_a_record`), so it is one always.
+    let lookup = match (q.query_type.as_str(), q.outcome.as_str()) {
+        ("Bootstrap", _) => true,
+        ("StartProviding" | "RepublishProvider" | "GetClosestPeers", _) => q.is_final(),
+        ("GetProviders", "FinishedWithNoAdditionalRecord") => {
+            q.is_final() && ctx.earlier_finds == 0
+        }
+        _ => false,
+    };
+    let reached_nobody =
+        lookup && stats.success == 0 && q.stats.is_some() && q.peers_found.is_none_or(|n| n == 0);
     let (summary, explanation): (String, std::borrow::Cow<'static, str>) = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("PutRecord" | "RepublishRecord", _) => (
             say!(ctx, "{} of {key} succeeded: enough peers confirmed the record.", q.query_type),

@@ -611,3 +611,54 @@ fn a_cause_s_headline_keeps_a_quoted_message_whole() {
     let path = Cause::Other("libp2p_tcp::Error".into());
     assert_eq!(cause_headline(&path), "`libp2p_tcp::Error`");
 }
+
+/// Found by the user-view review: bootstrap step 1 and step 2 with the same
+/// stats (nobody answered) were ok and expected; a GetProviders that got no
+/// answer and found nothing was ok.
+#[test]
+fn a_lookup_step_that_nobody_answered_is_judged_alike_at_every_step() {
+    let step = |count: u64, last: bool| {
+        query(
+            "Bootstrap(Ok(BootstrapOk { peer: PeerId(\"A\"), num_remaining: 1 }))",
+            1,
+            0,
+            1,
+            (1, 1),
+        )
+        .replace(
+            "count: 1, last: true",
+            &format!("count: {count}, last: {last}"),
+        )
+    };
+    assert_eq!(verdict(&step(1, false), None).verdict, Verdict::Expected);
+    assert_eq!(verdict(&step(2, true), None).verdict, Verdict::Expected);
+    assert_eq!(
+        verdict(&step(1, false), Some(5)).verdict,
+        Verdict::Actionable
+    );
+    let providers = query(
+        "GetProviders(Ok(FinishedWithNoAdditionalRecord { closest_peers: [] }))",
+        1,
+        0,
+        1,
+        (1, 1),
+    );
+    let event = recognize(&parse(&providers).unwrap()).unwrap();
+    let judge = |earlier_finds| {
+        let ctx = Context {
+            earlier_finds,
+            ..Context::default()
+        };
+        explain(&event, &ctx).verdict
+    };
+    assert_eq!((judge(0), judge(1)), (Verdict::Expected, Verdict::Ok));
+    // a GetRecord ends this way only after it found a record
+    let record = query(
+        "GetRecord(Ok(FinishedWithNoAdditionalRecord { cache_candidates: {} }))",
+        1,
+        0,
+        1,
+        (1, 1),
+    );
+    assert_eq!(verdict(&record, None).verdict, Verdict::Ok);
+}

@@ -102,8 +102,9 @@ impl Sign {
     }
 }
 
-/// A view keeps at most this many finished query ids; past it the set is
-/// cleared (a repeat of an id from before the clearing goes unseen).
+/// A view keeps at most this many finished query ids, and queries with
+/// finds; past it the set is cleared (a repeat of an id from before the
+/// clearing goes unseen).
 const FINISHED_KEPT: usize = 1 << 16;
 
 impl Node {
@@ -168,7 +169,7 @@ impl Node {
             ..Context::default()
         };
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
-            ctx.earlier_finds = find_key(q)
+            ctx.earlier_finds = find_key(q, q.key.is_some())
                 .and_then(|k| self.finds.get(&k))
                 .copied()
                 .unwrap_or(0);
@@ -245,8 +246,18 @@ impl Node {
                     }
                 }
                 let found = q.outcome == "FoundRecord" || q.providers.is_some_and(|n| n > 0);
-                if let (Some(k), true) = (find_key(q), found) {
-                    *self.finds.entry(k).or_default() += 1;
+                if found {
+                    if self.finds.len() >= FINISHED_KEPT {
+                        self.finds.clear();
+                    }
+                    // by key, and without it for the final event, which
+                    // shows none (`FinishedWithNoAdditionalRecord`)
+                    for k in [find_key(q, true), find_key(q, false)]
+                        .into_iter()
+                        .flatten()
+                    {
+                        *self.finds.entry(k).or_default() += 1;
+                    }
                 }
                 if let (true, "PutRecord", Some(key)) = (q.ok, q.query_type.as_str(), &q.key) {
                     self.published.insert(key.text.clone());
@@ -291,13 +302,16 @@ impl Node {
 /// restart on every node, and a log without node names mixes the nodes'
 /// `QueryId(3)`s (a bootstrap's timeout is no partial success because some
 /// node's GetRecord 3 found records).
-fn find_key(q: &crate::event::kad::Query) -> Option<u64> {
+/// A query's finds are kept by id, type and (`with_key`) key.
+fn find_key(q: &crate::event::kad::Query, with_key: bool) -> Option<u64> {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x6669_6e64).build_hasher();
     h.write_u64(q.id?);
     h.write(q.query_type.as_bytes());
-    h.write_u8(0xff);
-    h.write(q.key.as_ref().map_or("", |k| k.text.as_str()).as_bytes());
+    h.write_u8(if with_key { 0xff } else { 0xfe });
+    if with_key {
+        h.write(q.key.as_ref().map_or("", |k| k.text.as_str()).as_bytes());
+    }
     Some(h.finish())
 }
 

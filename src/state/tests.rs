@@ -103,6 +103,13 @@ fn query_history_remembers_finds_and_published_keys() {
     assert_eq!(net.context(None, &bootstrap, None).earlier_finds, 0);
     let other_key = event(&timeout_src.replace("/k", "/other"));
     assert_eq!(net.context(None, &other_key, None).earlier_finds, 0);
+    // the final event of a GetProviders shows no key: its finds by id and
+    // type (found by the user-view review)
+    let providers = "OutboundQueryProgressed { id: QueryId(11), result: GetProviders(Ok(FoundProviders { key: Key(b\"/p\"), providers: {PeerId(\"B\")} })), stats: QueryStats { requests: 0, success: 0, failure: 0, start: None, end: None }, step: ProgressStep { count: 1, last: false } }";
+    let finished = event("OutboundQueryProgressed { id: QueryId(11), result: GetProviders(Ok(FinishedWithNoAdditionalRecord { closest_peers: [] })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: None, end: None }, step: ProgressStep { count: 2, last: true } }");
+    assert_eq!(net.context(None, &finished, None).earlier_finds, 0);
+    net.observe(None, 3, &event(providers));
+    assert_eq!(net.context(None, &finished, None).earlier_finds, 1);
     let put_ok = event("PutRecord(Ok(PutRecordOk { key: Key(b\"/k\") }))");
     assert!(!net.context(None, &put_ok, None).key_published);
     net.observe(None, 2, &put_ok);
