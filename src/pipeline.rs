@@ -36,8 +36,8 @@ pub struct Analyzer {
     /// Sentences only for the first event of each kind and verdict (what
     /// the summary shows); see [`Analyzer::brief`].
     brief: bool,
-    /// With `brief`: the kinds whose sentences were written, per verdict
-    /// (indexed by severity).
+    /// With `brief`: the groups (a kind, or a kind and a cause) whose
+    /// sentences were written, per verdict (indexed by severity).
     said: [foldhash::HashSet<String>; 4],
 }
 
@@ -249,9 +249,10 @@ impl Analyzer {
                 // one full sentence per summary group: a kind, or a kind and a cause
                 let group = crate::summary::group_name(&explanation.kind, cause.as_deref());
                 let said = &mut self.said[usize::from(explanation.verdict.severity())];
-                // known kinds are a few hundred; unknown ones are capped
-                let room = !explanation.kind.starts_with("unknown.")
-                    || said.len() < crate::summary::MAX_KINDS;
+                // known kinds are a few hundred; unknown ones, and causes
+                // (a cause can be a peer's own message), are capped
+                let capped = explanation.kind.starts_with("unknown.") || cause.is_some();
+                let room = !capped || said.len() < crate::summary::MAX_KINDS;
                 if room && !said.contains(group.as_ref()) {
                     said.insert(group.into_owned());
                     ctx.brief = false;

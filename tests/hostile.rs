@@ -462,3 +462,36 @@ fn a_new_kind_or_node_on_every_line_is_counted_within_bounds() {
         "{text}"
     );
 }
+
+/// Found by the code review: a closed connection's cause can be a peer's own
+/// error message, and each distinct one was a finding of its own (200 000
+/// lines with `error: "boom N"` took 665 MB and gave 200 000 findings).
+#[test]
+fn a_new_error_message_on_every_line_keeps_the_findings_few() {
+    use p2plog::summary::{CAUSES_PER_KIND, OTHER_CAUSES};
+    let n = CAUSES_PER_KIND + 40;
+    let log: String = (0..n)
+        .map(|k| {
+            format!(
+                "[SWARM] ConnectionClosed {{ peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId({k}), endpoint: Dialer {{ address: /ip4/127.0.0.1/tcp/4001, role_override: Dialer, port_use: Reuse }}, num_established: 0, cause: Some(IO(Custom {{ kind: Other, error: \"boom {k}\" }})) }}\n"
+            )
+        })
+        .collect();
+    let s = summary_json(log.as_bytes());
+    let closed: Vec<_> = (s.findings.iter())
+        .filter(|f| f.kind == "swarm.ConnectionClosed.IO")
+        .collect();
+    assert_eq!(closed.iter().map(|f| f.count).sum::<u64>(), n as u64);
+    assert_eq!(closed.len(), CAUSES_PER_KIND + 1, "{closed:#?}");
+    let other = (closed.iter())
+        .find(|f| f.cause.as_deref() == Some(OTHER_CAUSES))
+        .expect("the rest share one finding");
+    assert_eq!(other.count, 40);
+    assert!(
+        other
+            .text
+            .starts_with("swarm.ConnectionClosed.IO (other causes) 40 times"),
+        "{}",
+        other.text
+    );
+}

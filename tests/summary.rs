@@ -240,6 +240,26 @@ fn the_overview_counts_nodes_in_one_way() {
         "{}",
         named.stdout
     );
+    // found by the code review: two unnamed logs, or none with events, are not "1 node"
+    let two = run(&[
+        "summary",
+        "fixtures/lone/tag.log",
+        "fixtures/lone-empty/tag.log",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        two.stdout
+            .contains("29 lines, 29 events, no node names, from "),
+        "{}",
+        two.stdout
+    );
+    let empty = run_with_stdin(&["summary", "--color", "never"], b"");
+    assert!(
+        empty.stdout.contains("0 lines, 0 events, no node\n"),
+        "{}",
+        empty.stdout
+    );
 }
 
 /// Regression: on a narrow terminal (or piped, at 100 columns) the query
@@ -767,6 +787,84 @@ fn top_failing_lists_hold_only_actionable_events() {
     ]);
     assert!(!text.stdout.contains("Top failing"), "{}", text.stdout);
     // a cluster with crashed nodes names them
+    // a cluster with crashed (15–19) and hung (10–14) nodes names them, the
+    // crashed ones first
     let crashed = summary_json(&["fixtures/cluster25/compose.log.gz"]);
-    assert!(!crashed.top_failing_peers.is_empty());
+    let nodes: Vec<u32> = (crashed.top_failing_peers.iter())
+        .map(|t| {
+            let node = t.node.as_deref().unwrap_or("");
+            node.trim_start_matches("node-").parse().unwrap_or(0)
+        })
+        .collect();
+    let mut first: Vec<u32> = nodes.iter().take(5).copied().collect();
+    first.sort();
+    assert_eq!(
+        first,
+        [15, 16, 17, 18, 19],
+        "{:?}",
+        crashed.top_failing_peers
+    );
+    assert!(nodes.iter().all(|n| (10..20).contains(n)), "{nodes:?}");
+}
+
+/// Found by the code review: with findings per file, a file's libp2p
+/// "Connection attempt … failed" lines were folded into another file's
+/// dial finding (its count in the other file's text), and its own finding
+/// vanished.
+#[test]
+fn libp2p_s_repeating_lines_fold_only_within_their_own_file() {
+    let dir = std::env::temp_dir().join(format!("p2plog-fold-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fixture = crate::util::path("fixtures/dial-failures/tracing-full.log");
+    let attempts: String = (std::fs::read_to_string(&fixture).unwrap().lines())
+        .filter(|l| l.contains("Connection attempt to "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(!attempts.is_empty());
+    let lines_only = dir.join("attempts.log");
+    std::fs::write(&lines_only, &attempts).unwrap();
+    let s = summary_json(&[lines_only.to_str().unwrap(), fixture.to_str().unwrap()]);
+    let own: Vec<_> = (s.findings.iter())
+        .filter(|f| f.source == lines_only.to_str().unwrap())
+        .collect();
+    assert!(
+        own.iter()
+            .any(|f| f.kind == "swarm.log.ConnectionAttemptFailed"),
+        "{:#?}",
+        s.findings
+    );
+    for f in s
+        .findings
+        .iter()
+        .filter(|f| f.source != lines_only.to_str().unwrap())
+    {
+        assert!(
+            f.text.matches("libp2p logged its own line").count() <= 1,
+            "{}",
+            f.text
+        );
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Found by the code review: findings that tie (same kind, verdict and count
+/// in several files) came out last file first.
+#[test]
+fn tied_findings_of_several_files_keep_the_files_order() {
+    let files = [
+        "fixtures/lone/tag.log",
+        "fixtures/lone/envlogger.log",
+        "fixtures/lone/pretty.log",
+    ];
+    let paths: Vec<String> = (files.iter())
+        .map(|f| crate::util::path(f).to_string_lossy().into_owned())
+        .collect();
+    let args: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let s = summary_json(&args);
+    let order: Vec<usize> = (s.findings.iter())
+        .filter(|f| f.kind == "kad.PutRecord.QuorumFailed")
+        .map(|f| paths.iter().position(|p| *p == f.source).unwrap())
+        .collect();
+    assert_eq!(order.len(), 3, "{:#?}", s.findings);
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }

@@ -18,8 +18,8 @@ struct Grid {
     rows: Vec<Vec<Cell>>,
 }
 
-/// The longest piece of a kind between dots that the first column makes
-/// room for (libp2p's longest is 30 characters).
+/// The longest piece of a first-column name (between dots or spaces) that
+/// the column makes room for (libp2p's longest is 30 characters).
 const LONGEST_PIECE: usize = 32;
 
 /// Characters of borders and padding a table adds: `│ a ┆ b │` is three per
@@ -63,7 +63,7 @@ impl Grid {
         let all: usize = least.iter().sum::<usize>() + frame(least.len());
         if all > width && !least.is_empty() {
             let room = width.saturating_sub(all - least[0]);
-            // the longest piece between dots, up to what a name of libp2p
+            // the longest piece between dots or spaces, up to what a name of libp2p
             // needs (`FinishedWithNoAdditionalRecord`): a longer one (an
             // app's odd type name) wraps rather than widen every table
             let piece = |c: &Cell| {
@@ -191,6 +191,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         n => format!("{n} nodes"),
     };
     let nodes = match (s.nodes.is_empty(), unnamed_mixed) {
+        (true, false) if s.events == 0 => "no node".to_owned(),
+        // a file without node names is one node (or a warning says not)
+        (true, false) if s.sources.len() > 1 => "no node names".to_owned(),
         (true, false) => "1 node, unnamed".to_owned(),
         (true, true) => "several nodes without names (see the warning)".to_owned(),
         (false, false) => named,

@@ -293,16 +293,13 @@ impl Node {
     }
 }
 
-/// The key [`Node::seen`] counts an event under: a 64-bit hash of its kind
-/// and subject. No strings are kept or compared per event (a subject can be
-/// any of thousands of peers, and the lookup was a tenth of judging); two
-/// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
-/// pairs: one in 10⁸ for a million.
-/// A query's results are counted under its id, type and key together: ids
-/// restart on every node, and a log without node names mixes the nodes'
-/// `QueryId(3)`s (a bootstrap's timeout is no partial success because some
-/// node's GetRecord 3 found records).
-/// A query's finds are kept by id, type and (`with_key`) key.
+/// The key a query's finds are counted under: its id, type and (`with_key`)
+/// key. Ids restart on every node, and a log without node names mixes the
+/// nodes' `QueryId(3)`s: with the key, a bootstrap's timeout is no partial
+/// success because some node's GetRecord 3 found records. A final event
+/// that shows no key (`GetProviders(Ok(FinishedWithNoAdditionalRecord ..))`)
+/// is looked up without it, and may then be mixed up in such a log (which
+/// the mixed-nodes warning flags).
 fn find_key(q: &crate::event::kad::Query, with_key: bool) -> Option<u64> {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x6669_6e64).build_hasher();
@@ -315,6 +312,11 @@ fn find_key(q: &crate::event::kad::Query, with_key: bool) -> Option<u64> {
     Some(h.finish())
 }
 
+/// The key [`Node::seen`] counts an event under: a 64-bit hash of its kind
+/// and subject. No strings are kept or compared per event (a subject can be
+/// any of thousands of peers, and the lookup was a tenth of judging); two
+/// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
+/// pairs: one in 10⁸ for a million.
 fn seen_key(event: &Event) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).build_hasher();

@@ -22,6 +22,13 @@ const NAMES_COUNTED: usize = 50_000;
 /// How many top failing keys and peers a summary keeps.
 const TOP: usize = 10;
 
+/// How many distinct causes one kind's findings keep apart in a source; the
+/// rest share [`OTHER_CAUSES`] (a cause can be a peer's own error message:
+/// memory stays flat when every line brings a new one).
+pub const CAUSES_PER_KIND: usize = 32;
+/// The cause the causes past [`CAUSES_PER_KIND`] are grouped under.
+pub const OTHER_CAUSES: &str = "other causes";
+
 /// Folds reports into a [`Summary`].
 #[derive(Debug, Default)]
 pub struct Builder {
@@ -30,8 +37,9 @@ pub struct Builder {
     queries: BTreeMap<String, QueryStats>,
     /// The current source's finding groups by kind (and cause: `kind
     /// (cause)`), then by verdict severity; a finding is about one file.
-    /// severity.
     groups: HashMap<String, [Option<Group>; 4]>,
+    /// How many distinct causes each kind has in `groups`.
+    causes: HashMap<String, usize>,
     /// The groups of the sources before the current one.
     earlier_groups: Vec<Group>,
     keys: HashMap<String, u64>,
@@ -48,6 +56,7 @@ pub struct Builder {
 impl Builder {
     /// Starts a new source; its lines are counted with [`Builder::line`].
     pub fn source(&mut self, name: &str) {
+        self.causes.clear();
         let groups = std::mem::take(&mut self.groups).into_values();
         (self.earlier_groups)
             .extend(groups.flat_map(|by_verdict| by_verdict.into_iter().flatten()));
@@ -217,15 +226,30 @@ impl Builder {
                 count_one(&mut self.peers, subject);
             }
         }
-        let key = group_name(kind, r.cause.as_deref());
+        let mut cause = r.cause.as_deref();
+        let mut key = group_name(kind, cause);
         if !self.groups.contains_key(key.as_ref()) {
-            self.groups.insert(key.to_string(), Default::default());
+            if cause.is_some() {
+                let causes = match self.causes.get_mut(kind) {
+                    Some(n) => n,
+                    None => self.causes.entry(kind.to_owned()).or_default(),
+                };
+                if *causes >= CAUSES_PER_KIND {
+                    cause = Some(OTHER_CAUSES);
+                    key = group_name(kind, cause);
+                } else {
+                    *causes += 1;
+                }
+            }
+            if !self.groups.contains_key(key.as_ref()) {
+                self.groups.insert(key.to_string(), Default::default());
+            }
         }
         let by_verdict = self.groups.get_mut(key.as_ref()).expect("inserted above");
         let g = by_verdict[usize::from(e.verdict.severity())].get_or_insert_default();
         if g.count == 0 {
             g.kind = kind.to_owned();
-            g.cause = r.cause.clone();
+            g.cause = cause.map(str::to_owned);
             g.verdict = Some(e.verdict);
             g.source = r.source.to_owned();
             g.first_line = r.line;
@@ -294,9 +318,10 @@ impl Builder {
                 })
             })
             .collect();
-        let groups = (self.groups.into_values())
-            .flat_map(|by_verdict| by_verdict.into_iter().flatten())
-            .chain(self.earlier_groups);
+        // in file order: ties keep it
+        let last =
+            (self.groups.into_values()).flat_map(|by_verdict| by_verdict.into_iter().flatten());
+        let groups = self.earlier_groups.into_iter().chain(last);
         s.findings = findings(groups, &s.mixed_nodes, &self.node_ids);
         s.top_failing_keys = top(self.keys);
         s.top_failing_peers = top(self.peers);
@@ -306,9 +331,9 @@ impl Builder {
     }
 }
 
-/// Adds one to `name`'s count (allocating its key only the first time).
-/// Counts `name`; past [`NAMES_COUNTED`] distinct names, only those
-/// already counted (memory stays flat for a log of a million peers).
+/// Adds one to `name`'s count (allocating its key only the first time);
+/// past [`NAMES_COUNTED`] distinct names, only to those already counted
+/// (memory stays flat for a log of a million peers).
 fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
     let room = counts.len() < NAMES_COUNTED;
     match counts.get_mut(name) {

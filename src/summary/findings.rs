@@ -1,6 +1,6 @@
-//! Findings: one sentence per group of non-ok events (kind, cause and
-//! verdict), most important first, with libp2p's repeating log lines folded
-//! into the finding of the event they repeat.
+//! Findings: one sentence per group of non-ok events of one file (kind,
+//! cause and verdict), most important first, with libp2p's repeating log
+//! lines folded into the finding of the event they repeat in the same file.
 
 use std::borrow::Cow;
 
@@ -11,7 +11,7 @@ use crate::knowledge::text::{count, count_range};
 use crate::knowledge::{PeerSource, Verdict};
 use crate::render::safe;
 
-/// One group of non-ok events of one kind, for findings.
+/// One group of non-ok events of one kind (and cause) in one file, for findings.
 #[derive(Debug, Default)]
 pub(super) struct Group {
     pub(super) kind: String,
@@ -55,8 +55,8 @@ impl Group {
     }
 }
 
-/// One sentence per (kind, cause, verdict) group of non-ok events, most
-/// severe and most frequent first. `mixed`: the sources whose unnamed view
+/// One sentence per (file, kind, cause, verdict) group of non-ok events,
+/// most severe and most frequent first (ties in the groups' order). `mixed`: the sources whose unnamed view
 /// holds several nodes, whose peer counts are merged across them;
 /// `node_ids`: node names by peer id, to say whose id a subject is.
 pub(super) fn findings(
@@ -186,8 +186,9 @@ pub(super) fn is_mirror(kind: &str) -> bool {
 /// Folds the finding of a libp2p log line into the finding of the event
 /// libp2p emits for the same occurrence (a message pattern's `mirrors`:
 /// `swarm.log.ConnectionAttemptFailed` into `swarm.OutgoingConnectionError.*`)
-/// when both have the same verdict: one problem, one finding. The event's
-/// finding with the most events takes it; `findings` is sorted.
+/// when both are of one file and have the same verdict: one problem, one
+/// finding. The event's finding with the most events takes it; `findings`
+/// is sorted.
 fn fold_mirrored(findings: &mut Vec<Finding>) {
     let mirrors: HashMap<&str, &str> = crate::event::message::patterns()
         .filter_map(|p| Some((p.kind.as_str(), p.mirrors.as_deref()?)))
@@ -202,7 +203,7 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
                 .filter(|(_, e)| {
                     let named = e.kind == *prefix
                         || (e.kind.strip_prefix(prefix)).is_some_and(|r| r.starts_with('.'));
-                    named && e.verdict == f.verdict
+                    named && e.verdict == f.verdict && e.source == f.source
                 })
                 .map(|(i, _)| i)
                 .collect(),

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::Verdict;
 
-pub use build::Builder;
+pub use build::{Builder, CAUSES_PER_KIND, OTHER_CAUSES};
 pub use findings::group_name;
 pub use peers::{PeerBucket, PeerTrack};
 
@@ -194,8 +194,10 @@ impl QueryStats {
 pub struct Finding {
     pub verdict: Verdict,
     pub kind: String,
-    /// What the group's events share beyond their kind: a failed dial's
-    /// cause ("connection refused"). Absent for most kinds.
+    /// What the group's events share beyond their kind: the cause of a
+    /// failed dial or of a connection closed by an I/O error ("connection
+    /// refused"; past 32 causes of a kind in a file, "other causes").
+    /// Absent for most kinds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<String>,
     pub count: u64,
@@ -255,7 +257,7 @@ impl MixedNodes {
     }
 }
 
-/// A key or peer and how many non-ok events concerned it.
+/// A key or peer and how many actionable events concerned it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Top {
@@ -290,7 +292,8 @@ pub struct Summary {
     pub kinds: Vec<KindCount>,
     pub queries: Vec<QueryStats>,
     pub peers: Vec<PeerTrack>,
-    /// One per (kind, verdict) group of non-ok events, most important first.
+    /// One per (file, kind, cause, verdict) group of non-ok events, most
+    /// important first.
     pub findings: Vec<Finding>,
     pub top_failing_keys: Vec<Top>,
     pub top_failing_peers: Vec<Top>,
