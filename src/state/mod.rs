@@ -12,6 +12,14 @@
 
 use foldhash::{HashMap, HashSet};
 
+mod recent;
+use recent::Recent;
+
+/// How many peers a view keeps in its routing table, and connected: far
+/// more than kad's 256 buckets of 20, or a connection limit, allow; past it
+/// a hostile log's new peers are not added (the counts stop growing).
+const PEERS_KEPT: usize = 1 << 16;
+
 use crate::event::kad::Kad;
 use crate::event::swarm::Swarm;
 use crate::event::{Detail, Event};
@@ -43,10 +51,12 @@ pub struct Node {
     pub mode: Option<String>,
     /// Per query ([`find_key`]): reports that delivered a record or providers.
     finds: HashMap<u64, u64>,
-    /// Keys this node stored with `PutRecord(Ok)`.
-    published: HashSet<String>,
-    /// Per kind and subject, by [`seen_key`]: how many events were seen.
-    seen: HashMap<u64, u64>,
+    /// Keys this node stored with `PutRecord(Ok)` (the last [`recent::KEPT`]
+    /// or more).
+    published: Recent<String, ()>,
+    /// Per kind and subject, by [`seen_key`]: how many events were seen
+    /// (for the last [`recent::KEPT`] or more pairs).
+    seen: Recent<u64, u64>,
     /// How many events of this node were observed.
     pub events: u64,
     /// The clock time of the node's first event with a time stamp
@@ -149,7 +159,9 @@ impl Node {
     pub fn set_connections(&mut self, peer: &str, remaining: u64, line: u64) {
         if remaining == 0 {
             self.connections.remove(peer);
-        } else {
+        } else if let Some(n) = self.connections.get_mut(peer) {
+            *n = remaining;
+        } else if self.connections.len() < PEERS_KEPT {
             self.connections.insert(peer.to_owned(), remaining);
         }
         self.connections_line = Some(line);
@@ -176,7 +188,7 @@ impl Node {
             ctx.key_published = q
                 .key
                 .as_ref()
-                .is_some_and(|k| self.published.contains(&k.text));
+                .is_some_and(|k| self.published.get(k.text.as_str()).is_some());
         }
         ctx
     }
@@ -184,7 +196,7 @@ impl Node {
     /// Updates this view with `event`, seen at `line`.
     pub fn observe(&mut self, line: u64, event: &Event) {
         self.events += 1;
-        *self.seen.entry(seen_key(event)).or_default() += 1;
+        *self.seen.entry(seen_key(event)) += 1;
         let kad = match &event.detail {
             Detail::Kad(kad) => kad,
             // `num_established` counts this peer's connections after the event
@@ -226,7 +238,9 @@ impl Node {
         };
         match kad {
             Kad::RoutingUpdated { peer, old_peer, .. } => {
-                self.routing.insert(peer.clone());
+                if self.routing.len() < PEERS_KEPT {
+                    self.routing.insert(peer.clone());
+                }
                 if let Some(old) = old_peer {
                     self.routing.remove(old);
                 }
@@ -260,7 +274,7 @@ impl Node {
                     }
                 }
                 if let (true, "PutRecord", Some(key)) = (q.ok, q.query_type.as_str(), &q.key) {
-                    self.published.insert(key.text.clone());
+                    self.published.entry(key.text.clone());
                 }
             }
             _ => {}

@@ -303,3 +303,30 @@ fn a_report_cut_before_its_step_does_not_finish_the_query() {
     net.observe(None, 2, &cut);
     assert_eq!(mixed(&net), []);
 }
+
+/// Found by a memory check: a view counted every (kind, peer) pair it ever
+/// saw, so 1 000 000 distinct peers took 76 MB; what it remembers is now
+/// bounded, and a peer seen lately is still counted as a repeat.
+#[test]
+fn a_view_remembers_a_bounded_number_of_peers() {
+    let mut node = Node::default();
+    let again = event("UnroutablePeer { peer: PeerId(\"again\") }");
+    node.observe(1, &again);
+    for k in 0..3 * recent::KEPT {
+        let peer = format!("UnroutablePeer {{ peer: PeerId(\"p{k}\") }}");
+        node.observe(k as u64 + 2, &event(&peer));
+        let established = format!("ConnectionEstablished {{ peer_id: PeerId(\"c{k}\"), connection_id: ConnectionId(1), endpoint: Dialer {{ address: /ip4/127.0.0.1/tcp/1, role_override: Dialer, port_use: Reuse }}, num_established: 1, concurrent_dial_errors: None, established_in: 1ms }}");
+        if k < PEERS_KEPT + 10 {
+            node.observe(k as u64 + 2, &event(&established));
+        }
+        if k % 1000 == 0 {
+            node.observe(k as u64 + 2, &again);
+        }
+    }
+    assert!(node.seen.len() <= 2 * recent::KEPT, "{}", node.seen.len());
+    assert_eq!(node.connections.len(), PEERS_KEPT);
+    assert_eq!(
+        node.context(&again, None).repeats,
+        1 + 3 * recent::KEPT as u64 / 1000 + 1
+    );
+}
