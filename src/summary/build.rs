@@ -207,10 +207,7 @@ impl Builder {
                 stats.success += q.success.unwrap_or(0);
                 stats.failure += q.failure.unwrap_or(0);
                 if let Some(ms) = q.duration_ms {
-                    *stats
-                        .histogram_ns
-                        .entry((ms * 1e6).round() as u64)
-                        .or_default() += 1;
+                    stats.add_duration((ms * 1e6).round() as u64, 1);
                 }
             }
         }

@@ -44,9 +44,9 @@ impl Summary {
                     m.requests = m.requests.saturating_add(q.requests);
                     m.success = m.success.saturating_add(q.success);
                     m.failure = m.failure.saturating_add(q.failure);
+                    m.coarsen(q.significant_digits);
                     for (ns, n) in q.histogram_ns {
-                        let slot = m.histogram_ns.entry(ns).or_default();
-                        *slot = slot.saturating_add(n);
+                        m.add_duration(ns, n);
                     }
                     m.refresh();
                 }

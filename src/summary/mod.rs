@@ -157,9 +157,61 @@ pub struct QueryStats {
     /// Durations of the final results with both instants, in nanoseconds →
     /// how many: what percentiles are computed from, and what merges.
     pub histogram_ns: BTreeMap<u64, u64>,
+    /// Absent while the durations are exact; past [`HISTOGRAM_KEPT`]
+    /// distinct ones they are rounded to this many significant digits (3,
+    /// then fewer), so memory stays flat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub significant_digits: Option<u32>,
+}
+
+/// How many distinct durations a query type's histogram keeps exactly.
+pub const HISTOGRAM_KEPT: usize = 4096;
+
+/// `ns` rounded to `digits` significant digits (`None`: as it is).
+fn round_to(ns: u64, digits: Option<u32>) -> u64 {
+    let Some(digits) = digits else { return ns };
+    let len = ns.checked_ilog10().map_or(1, |l| l + 1);
+    if len <= digits {
+        return ns;
+    }
+    let unit = 10u64.pow(len - digits);
+    (ns / unit + u64::from(ns % unit >= unit / 2)).saturating_mul(unit)
 }
 
 impl QueryStats {
+    /// Counts `n` results that took `ns` nanoseconds.
+    pub fn add_duration(&mut self, ns: u64, n: u64) {
+        let slot = (self.histogram_ns)
+            .entry(round_to(ns, self.significant_digits))
+            .or_default();
+        *slot = slot.saturating_add(n);
+        while self.histogram_ns.len() > HISTOGRAM_KEPT {
+            match self.significant_digits {
+                None => self.coarsen(Some(3)),
+                Some(d) if d > 1 => self.coarsen(Some(d - 1)),
+                Some(_) => break,
+            }
+        }
+    }
+
+    /// Rounds the kept durations to `digits` significant digits, when that
+    /// is coarser than they are.
+    pub fn coarsen(&mut self, digits: Option<u32>) {
+        let coarser = match (digits, self.significant_digits) {
+            (Some(d), Some(now)) => d < now,
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        if !coarser {
+            return;
+        }
+        self.significant_digits = digits;
+        for (ns, n) in std::mem::take(&mut self.histogram_ns) {
+            let slot = self.histogram_ns.entry(round_to(ns, digits)).or_default();
+            *slot = slot.saturating_add(n);
+        }
+    }
+
     /// Nearest-rank percentile (`p` in 0..=100) of the kept durations, in ms.
     pub fn percentile_ms(&self, p: f64) -> Option<f64> {
         let total = (self.histogram_ns.values()).fold(0u64, |t, &n| t.saturating_add(n));

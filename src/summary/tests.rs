@@ -443,3 +443,57 @@ fn every_time_is_said_only_when_every_event_had_a_peer_count() {
         "{some}"
     );
 }
+
+#[test]
+fn durations_round_to_significant_digits() {
+    assert_eq!(round_to(5_226_551_234, Some(3)), 5_230_000_000);
+    assert_eq!(round_to(5_226_551_234, None), 5_226_551_234);
+    assert_eq!(round_to(999_500, Some(3)), 1_000_000);
+    assert_eq!(round_to(42, Some(3)), 42);
+    assert_eq!(round_to(0, Some(1)), 0);
+    assert_eq!(round_to(u64::MAX, Some(2)), 18_000_000_000_000_000_000);
+    // 1845 × 10¹⁶ does not fit: it stays at the top
+    assert_eq!(round_to(u64::MAX, Some(4)), u64::MAX);
+}
+
+/// Found by a memory check: every distinct duration was a histogram entry,
+/// so a long log's million queries kept a million of them. Past
+/// HISTOGRAM_KEPT they are rounded; counts and percentiles stay close.
+#[test]
+fn a_histogram_of_many_distinct_durations_stays_small() {
+    let mut q = QueryStats::default();
+    let n: u64 = 50_000;
+    for k in 0..n {
+        // 1 ms to about 6 s, all distinct
+        q.add_duration(1_000_000 + k * 123_457, 1);
+    }
+    q.refresh();
+    assert!(
+        q.histogram_ns.len() <= HISTOGRAM_KEPT,
+        "{}",
+        q.histogram_ns.len()
+    );
+    assert_eq!(q.significant_digits, Some(3));
+    assert_eq!(q.histogram_ns.values().sum::<u64>(), n);
+    let exact_p50 = (1_000_000 + (n / 2 - 1) * 123_457) as f64 / 1e6;
+    let p50 = q.p50_ms.unwrap();
+    assert!(
+        (p50 - exact_p50).abs() / exact_p50 < 0.005,
+        "{p50} vs {exact_p50}"
+    );
+    // merged with an exact one: the coarser precision holds for both
+    let mut exact = QueryStats::default();
+    exact.add_duration(1_234_567, 1);
+    let merged = Summary {
+        queries: vec![exact],
+        ..Summary::default()
+    }
+    .merge(Summary {
+        queries: vec![q],
+        ..Summary::default()
+    });
+    let m = &merged.queries[0];
+    assert_eq!(m.significant_digits, Some(3));
+    assert!(m.histogram_ns.contains_key(&1_230_000));
+    assert_eq!(m.histogram_ns.values().sum::<u64>(), n + 1);
+}
