@@ -41,22 +41,19 @@ else
     echo "rg not installed: no ripgrep comparison"
 fi
 
-# hostile shapes: a new type name, a new docker compose service, or a new
-# error message from a peer, on every line (200 000 lines each); the
-# summary's caps keep peak RSS flat
+# hostile shapes: a new type name, docker compose service, error message
+# from a peer, or peer, on every line; the summary's caps keep peak RSS flat
 wide=/tmp/p2plog-wide.$$
-awk 'BEGIN { for (i = 0; i < 200000; i++) printf "[APP] Thing%d { a: %d }\n", i, i }' > "$wide"
-bytes=$(wc -c < "$wide")
-run "summary, 200k distinct kinds" "$bin" summary "$wide" --format json
-awk 'BEGIN { for (i = 0; i < 200000; i++) printf "node-%d | [SWARM] NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/%d }\n", i, i % 60000 }' > "$wide"
-bytes=$(wc -c < "$wide")
-run "summary, 200k distinct nodes" "$bin" summary "$wide" --format json
-awk 'BEGIN { for (i = 0; i < 200000; i++) printf "[SWARM] ConnectionClosed { peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId(%d), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/4001, role_override: Dialer, port_use: Reuse }, num_established: 0, cause: Some(IO(Custom { kind: Other, error: \"boom %d\" })) }\n", i, i }' > "$wide"
-bytes=$(wc -c < "$wide")
-run "summary, 200k distinct causes" "$bin" summary "$wide" --format json
-# and a new peer on every line (1 000 000 lines, 100 MB): each view's
-# memory of peers and repeats is bounded
-awk 'BEGIN { for (i = 0; i < 1000000; i++) printf "[DHT] [EVENT] UnroutablePeer { peer: PeerId(\"12D3KooW%044d\") }\n", i }' > "$wide"
-bytes=$(wc -c < "$wide")
-run "summary, 1M distinct peers" "$bin" summary "$wide" --format json
+hostile() {
+    # $1: label, $2: lines, $3: awk printf arguments for line i
+    awk -v n="$2" "BEGIN { for (i = 0; i < n; i++) printf $3 }" > "$wide"
+    bytes=$(wc -c < "$wide")
+    run "summary, $1" "$bin" summary "$wide" --format json
+}
+hostile "200k distinct kinds" 200000 '"[APP] Thing%d { a: %d }\n", i, i'
+hostile "200k distinct nodes" 200000 \
+    '"node-%d | [SWARM] NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/%d }\n", i, i % 60000'
+hostile "200k distinct causes" 200000 \
+    '"[SWARM] ConnectionClosed { peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId(%d), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/4001, role_override: Dialer, port_use: Reuse }, num_established: 0, cause: Some(IO(Custom { kind: Other, error: \"boom %d\" })) }\n", i, i'
+hostile "1M distinct peers" 1000000 '"[DHT] [EVENT] UnroutablePeer { peer: PeerId(\"12D3KooW%044d\") }\n", i'
 rm -f /tmp/p2plog-time.$$ "$wide"
