@@ -653,6 +653,31 @@ fn failing_peers_that_are_the_log_s_own_nodes_are_named() {
     let text = run(&["summary", file, "--color", "never"]).stdout;
     let (id, node) = named[0];
     assert!(text.contains(&format!("{id} ({node})")), "{text}");
+    // a finding's first sentence names peers short: it says which node each
+    // is, truly (found by a review: "Could not connect to peer 12D3KooW…9Crm9")
+    let mut said = 0;
+    for f in &s.findings {
+        for part in f.text.split(" (").skip(1) {
+            let Some((short, node)) = part.split_once(" is ") else {
+                continue;
+            };
+            let Some(node) = node.strip_suffix(".)").or(node.split(".)").next()) else {
+                continue;
+            };
+            if !short.starts_with("12D3KooW") || !node.starts_with("node-") {
+                continue;
+            }
+            let id = id_of(node).unwrap();
+            let (head, tail) = short.split_once('…').unwrap();
+            assert!(
+                id.starts_with(head) && id.ends_with(tail),
+                "{short} is not {node}: {}",
+                f.text
+            );
+            said += 1;
+        }
+    }
+    assert!(said >= 3, "{:#?}", s.findings);
 }
 
 /// Found by the user-view review: over several files, findings of one kind

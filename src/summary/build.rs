@@ -251,6 +251,7 @@ impl Builder {
             g.source = r.source.to_owned();
             g.first_line = r.line;
             g.first_summary = e.summary.clone();
+            g.first_subject = r.subject.clone();
         }
         g.count += 1;
         g.last_line = r.line;

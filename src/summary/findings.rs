@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use foldhash::HashMap;
 
 use super::{Finding, MixedNodes};
-use crate::knowledge::text::{count, count_range};
+use crate::knowledge::text::{count, count_range, short_peer};
 use crate::knowledge::{PeerSource, Verdict};
 use crate::render::safe;
 
@@ -22,6 +22,8 @@ pub(super) struct Group {
     pub(super) first_line: u64,
     pub(super) last_line: u64,
     pub(super) first_summary: String,
+    /// The peer (or address) the first event was about.
+    pub(super) first_subject: Option<String>,
     pub(super) peers_min: Option<u64>,
     pub(super) peers_max: Option<u64>,
     pub(super) peer_source: Option<PeerSource>,
@@ -118,15 +120,21 @@ pub(super) fn findings(
                 None => String::new(),
             };
             // the first event's own sentence last, so that the peer it names
-            // does not read as the one the counts are about
+            // does not read as the one the counts are about; it names peers
+            // short, so say which of the log's nodes that one is
+            let first_node = (g.first_subject.as_deref())
+                .and_then(|s| Some((s, node_ids.get(s)?)))
+                .map_or(String::new(), |(s, node)| {
+                    format!(" ({} is {}.)", safe(&short_peer(s)), safe(node))
+                });
             let text = if g.count == 1 {
                 format!(
-                    "{named} once{nodes}{peers}, at line {}: {}",
+                    "{named} once{nodes}{peers}, at line {}: {}{first_node}",
                     g.first_line, g.first_summary
                 )
             } else {
                 format!(
-                    "{named} {times}{nodes}{peers}.{about} The first, at line {}: {}",
+                    "{named} {times}{nodes}{peers}.{about} The first, at line {}: {}{first_node}",
                     g.first_line, g.first_summary
                 )
             };
