@@ -543,7 +543,12 @@ fn a_log_message_holding_a_debug_value_is_one_event() {
 #[test]
 fn identify_flags_peers_without_kad() {
     let client = sample("identify.Received");
-    let e = knowledge::explain(&one_event(client), &Context::default());
+    // to a node that runs kad (its log showed a kad event)
+    let kad_node = Context {
+        runs_kad: true,
+        ..Context::default()
+    };
+    let e = knowledge::explain(&one_event(client), &kad_node);
     assert!(
         e.summary.contains("does NOT advertise a kad protocol"),
         "{}",

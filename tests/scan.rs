@@ -314,3 +314,18 @@ fn a_publish_without_subscribers_is_expected_only_in_the_first_seconds() {
         [(53, Verdict::Expected), (54, Verdict::Actionable)]
     );
 }
+
+/// Found by the second user-view review: some explanations ended with a
+/// space (each sentence is followed by one).
+#[test]
+fn no_sentence_ends_with_white_space() {
+    for (log, _) in pairs() {
+        let r = run(&["scan", log.to_str().unwrap(), "--format", "json"]);
+        for line in r.stdout.lines() {
+            let e: EventJson = serde_json::from_str(line).unwrap();
+            for text in [&e.summary, &e.explanation, &e.advice] {
+                assert_eq!(text.trim_end(), text.as_str(), "{}: {line}", log.display());
+            }
+        }
+    }
+}

@@ -27,7 +27,7 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
                 count(info.protocols.len() as u64, "protocol"),
                 count(info.listen_addrs.len() as u64, "listen address")
             ),
-            "Identify pushes an update when this node's protocols or addresses change, for example after kad switched mode or a new address was confirmed.",
+            "Identify pushes an update when this node's protocols change, for example after kad switched to server mode or a relay turned on its HOP protocol, and, only with `push_listen_addr_updates` set (off by default), when its listen addresses change; an app can also push with `Behaviour::push`.",
             "",
         ),
         Identify::Error { peer, error, leaf } => {
@@ -61,10 +61,18 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
     }
     let agent = info.agent_version.as_deref().unwrap_or("unknown agent");
     let kad = info.kad_protocols();
-    let kad_sentence = if kad.is_empty() {
-        " It does NOT advertise a kad protocol: it is a kad client (kad's default until an external address is confirmed) or runs no kad, so kad requests to it fail with \"protocol not supported\".".to_owned()
-    } else {
-        format!(" It is a kad server ({}).", kad.join(", "))
+    // the missing kad protocol matters in the one-line summary only to a
+    // node that runs kad (its log showed a kad event)
+    let (kad_sentence, kad_note) = match (kad.is_empty(), ctx.runs_kad) {
+        (true, true) => (
+            " It does NOT advertise a kad protocol: it is a kad client (kad's default until an external address is confirmed) or runs no kad, so kad requests to it fail with \"protocol not supported\".".to_owned(),
+            "",
+        ),
+        (true, false) => (
+            String::new(),
+            " It advertises no kad protocol: if this node runs kad, kad requests to the peer fail with \"protocol not supported\" (the peer is a kad client, kad's default until an external address is confirmed, or runs no kad).",
+        ),
+        (false, _) => (format!(" It is a kad server ({}).", kad.join(", ")), ""),
     };
     let mut explanation = format!(
         "The peer answered this node's identify request (or pushed an update of its info). Protocols: {}. Listen addresses: {}.",
@@ -89,6 +97,7 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
             observed.text
         );
     }
+    explanation += kad_note;
     explanation += " Identify does not add the peer to kad: apps call `kademlia.add_address(&peer_id, addr)` with these listen addresses (only for peers that are kad servers).";
     if let Some(version) = agent.strip_prefix("rust-libp2p/") {
         explanation += &format!(" The default agent `rust-libp2p/{version}` carries the libp2p-identify crate's version, not libp2p's.");

@@ -76,10 +76,11 @@ fn event(kind: &str, kad: &Kad, ctx: &Context) -> Explanation {
             kind,
             Verdict::Expected,
             say!(ctx, "Peer {} speaks kad but has no known listen address, so it stays out of the routing table.", short_peer(peer)),
-            "The peer connected to this node (so only its ephemeral source port is known) and was \
-             confirmed to speak kad (a kad stream succeeded, or identify listed the protocol). \
-             Without a dialable address kad does not put it in the routing table, so this node's \
-             queries will not use it.",
+            "The peer connected to this node and was confirmed to speak kad (a kad stream \
+             succeeded). kad never takes an address from an inbound connection, because it may be \
+             specific to that connection (a TCP source port), so it knows none to share or dial \
+             for this peer and does not put it in the routing table: this node's queries will not \
+             use it.",
             "Usual fix: feed identify's `listen_addrs` to kad with `kademlia.add_address(&peer_id, addr)` \
              when an identify `Received` event arrives.",
         ),
@@ -662,6 +663,9 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     };
     let reached_nobody =
         lookup && stats.success == 0 && q.stats.is_some() && q.peers_found.is_none_or(|n| n == 0);
+    // a get whose finds can only have come from this node's store (kad ends
+    // a GetRecord this way only after a find: `found_a_record`)
+    let local_only = q.is_final() && q.stats.is_some() && stats.success == 0;
     let (summary, explanation): (String, std::borrow::Cow<'static, str>) = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("PutRecord" | "RepublishRecord", _) => (
             say!(ctx, "{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
@@ -680,7 +684,11 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         },
         ("GetRecord", _) => (
             "GetRecord finished: no further copies of the record were found.".into(),
-            "The lookup ended. `cache_candidates` lists close peers that did not have the record (candidates for a write-back with `put_record_to`).".into(),
+            if local_only {
+                "The lookup ended. It reached no peer, so the copy it found came from this node's own record store: nothing shows the record on any other peer.".into()
+            } else {
+                "The lookup ended. `cache_candidates` lists close peers that did not have the record (candidates for a write-back with `put_record_to`).".into()
+            },
         ),
         ("GetProviders", "FoundProviders") => match q.providers {
             Some(0) => (
@@ -698,7 +706,11 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         },
         ("GetProviders", _) => (
             "GetProviders finished: no further providers were found.".into(),
-            "The lookup ended; `closest_peers` are the peers that answered.".into(),
+            if local_only && ctx.earlier_finds > 0 {
+                "The lookup ended. It reached no peer, so the providers it found came from this node's own store.".into()
+            } else {
+                "The lookup ended; `closest_peers` are the peers that answered.".into()
+            },
         ),
         ("Bootstrap", _) => {
             let (peer, remaining) = q.bootstrap.clone().unwrap_or_default();

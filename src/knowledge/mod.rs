@@ -163,6 +163,8 @@ pub struct Context {
     /// Milliseconds since the node's first timed event, from the lines'
     /// time stamps (`None` without them).
     pub since_start_ms: Option<u64>,
+    /// The node's log has shown a kad event: it runs kad.
+    pub runs_kad: bool,
     /// Only the verdict and the facts are wanted (kind, peers, query): the
     /// sentences may be left empty. The summary asks for them only for the
     /// first event of each kind and verdict.
@@ -301,6 +303,11 @@ impl Explanation {
 /// Explains one event.
 pub fn explain(event: &Event, ctx: &Context) -> Explanation {
     let mut e = explain_whole(event, ctx);
+    // sentences are joined with a space after each: none at the end
+    let text = e.explanation.trim_end().len();
+    if text < e.explanation.len() {
+        e.explanation.to_mut().truncate(text);
+    }
     if event.cut_short && !matches!(event.detail, Detail::Unknown { .. }) {
         e.summary = format!(
             "Cut off before its end, so this may be wrong: {}",

@@ -193,11 +193,8 @@ pub(super) fn closed(
     };
     let left = match remaining {
         Some(0) => " This node now has no connection to the peer.".to_owned(),
-        Some(n) => say!(
-            ctx,
-            " {} to the peer remain.",
-            super::text::count(n, "connection")
-        ),
+        Some(1) => " 1 connection to the peer remains.".to_owned(),
+        Some(n) => say!(ctx, " {n} connections to the peer remain."),
         None => String::new(),
     };
     let (verdict, why, advice): (Verdict, String, &str) = match cause {

@@ -662,3 +662,85 @@ fn a_lookup_step_that_nobody_answered_is_judged_alike_at_every_step() {
     );
     assert_eq!(verdict(&record, None).verdict, Verdict::Ok);
 }
+
+/// Found by the second user-view review: every identify `Received` of the
+/// relay scenario, where no node runs kad, said in its summary that kad
+/// requests to the peer fail. Said there only by a node that runs kad.
+#[test]
+fn a_peer_without_kad_matters_in_the_summary_only_to_a_kad_node() {
+    let received = "Received { connection_id: ConnectionId(1), peer_id: PeerId(\"A\"), info: Info { public_key: PublicKey { publickey: Ed25519(PublicKey(compressed): 95b7) }, protocol_version: \"/p/1.0.0\", agent_version: \"rust-libp2p/0.48.0\", listen_addrs: [/ip4/127.0.0.1/tcp/25000], protocols: [\"/ipfs/id/1.0.0\", \"/ipfs/ping/1.0.0\"], observed_addr: /ip4/127.0.0.1/tcp/25001, signed_peer_record: None } }";
+    let event = recognize(&parse(received).unwrap()).unwrap();
+    let judge = |runs_kad| {
+        let ctx = Context {
+            runs_kad,
+            ..Context::default()
+        };
+        explain(&event, &ctx)
+    };
+    let plain = judge(false);
+    assert!(!plain.summary.contains("kad"), "{}", plain.summary);
+    assert!(
+        plain.explanation.contains("if this node runs kad"),
+        "{}",
+        plain.explanation
+    );
+    let kad = judge(true);
+    assert!(
+        kad.summary.contains("It does NOT advertise a kad protocol"),
+        "{}",
+        kad.summary
+    );
+}
+
+/// Found by the second user-view review: sentences that libp2p's source
+/// contradicts, or that read wrong.
+#[test]
+fn wording_follows_libp2p_s_source() {
+    // kad-0.49 behaviour.rs: no address from an inbound connection
+    let unroutable = verdict("UnroutablePeer { peer: PeerId(\"A\") }", None);
+    assert!(
+        unroutable
+            .explanation
+            .contains("never takes an address from an inbound connection")
+            && !unroutable.explanation.contains("ephemeral"),
+        "{}",
+        unroutable.explanation
+    );
+    // identify-0.48: a push for protocol changes; addresses only when configured
+    let pushed = verdict("Pushed { connection_id: ConnectionId(3), peer_id: PeerId(\"A\"), info: Info { public_key: PublicKey { publickey: Ed25519(PublicKey(compressed): 95b7) }, protocol_version: \"/p/1.0.0\", agent_version: \"a\", listen_addrs: [], protocols: [], observed_addr: /ip4/127.0.0.1/tcp/1, signed_peer_record: None } }", None);
+    assert!(
+        pushed
+            .explanation
+            .contains("`push_listen_addr_updates` set (off by default)")
+            && !pushed.explanation.contains("a new address was confirmed"),
+        "{}",
+        pushed.explanation
+    );
+    let closed = verdict("ConnectionClosed { peer_id: PeerId(\"A\"), connection_id: ConnectionId(49), endpoint: Listener { local_addr: /ip4/127.0.0.1/tcp/1, send_back_addr: /ip4/127.0.0.1/tcp/2 }, num_established: 1, cause: None }", None);
+    assert!(
+        closed
+            .summary
+            .ends_with(" 1 connection to the peer remains."),
+        "{}",
+        closed.summary
+    );
+    // a get whose only find came from the local store says so
+    let local = verdict(
+        &query(
+            "GetRecord(Ok(FinishedWithNoAdditionalRecord { cache_candidates: {} }))",
+            1,
+            0,
+            1,
+            (1, 1),
+        ),
+        None,
+    );
+    assert!(
+        local
+            .explanation
+            .contains("came from this node's own record store"),
+        "{}",
+        local.explanation
+    );
+    assert_eq!(local.explanation.trim_end(), local.explanation);
+}

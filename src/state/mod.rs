@@ -49,6 +49,8 @@ pub struct Node {
     connections_line: Option<u64>,
     /// `Client` or `Server`, once a `ModeChanged` was seen.
     pub mode: Option<String>,
+    /// A kad event was seen: the node runs kad.
+    runs_kad: bool,
     /// Per query ([`find_key`]): reports that delivered a record or providers.
     finds: HashMap<u64, u64>,
     /// Keys this node stored with `PutRecord(Ok)` (the last [`recent::KEPT`]
@@ -175,6 +177,7 @@ impl Node {
             connected_peers: self.connected_peers(),
             repeats: self.seen.get(&seen_key(event)).copied().unwrap_or(0),
             has_subject: event.subject().is_some(),
+            runs_kad: self.runs_kad,
             connected_to_subject: event
                 .subject()
                 .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),
@@ -198,7 +201,10 @@ impl Node {
         self.events += 1;
         *self.seen.entry(seen_key(event)) += 1;
         let kad = match &event.detail {
-            Detail::Kad(kad) => kad,
+            Detail::Kad(kad) => {
+                self.runs_kad = true;
+                kad
+            }
             // `num_established` counts this peer's connections after the event
             Detail::Swarm(Swarm::ConnectionEstablished {
                 peer,
