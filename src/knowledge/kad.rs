@@ -77,7 +77,7 @@ fn event(kind: &str, kad: &Kad, ctx: &Context) -> Explanation {
             Verdict::Expected,
             say!(ctx, "Peer {} speaks kad but has no known listen address, so it stays out of the routing table.", short_peer(peer)),
             "The peer connected to this node and was confirmed to speak kad (a kad stream \
-             succeeded). kad never takes an address from an inbound connection, because it may be \
+             succeeded, or identify listed the protocol). kad never takes an address from an inbound connection, because it may be \
              specific to that connection (a TCP source port), so it knows none to share or dial \
              for this peer and does not put it in the routing table: this node's queries will not \
              use it.",
