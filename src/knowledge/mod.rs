@@ -194,19 +194,18 @@ impl Context {
         self.repeats >= REPEATED
     }
 
-    /// "It happened N times before", or nothing when it did not.
+    /// "Events of this kind came N times before", or nothing when none did.
     pub(crate) fn repeat_note(&self) -> String {
+        // counted per kind and subject: another cause of the same kind counts
+        let whom = if self.has_subject {
+            " for the same peer or address"
+        } else {
+            ""
+        };
         match self.repeats {
             0 => String::new(),
-            n => format!(
-                " It happened {} before{}.",
-                text::count(n, "time"),
-                if self.has_subject {
-                    " for the same peer or address"
-                } else {
-                    ""
-                }
-            ),
+            1 => format!(" An event of this kind came once before{whom}."),
+            n => format!(" Events of this kind came {n} times before{whom}."),
         }
     }
 }

@@ -590,10 +590,24 @@ fn a_repeat_without_a_subject_is_not_said_to_concern_the_same_peer() {
         has_subject,
         ..Context::default()
     };
-    assert_eq!(ctx(false).repeat_note(), " It happened 2 times before.");
+    assert_eq!(
+        ctx(false).repeat_note(),
+        " Events of this kind came 2 times before."
+    );
     assert_eq!(
         ctx(true).repeat_note(),
-        " It happened 2 times before for the same peer or address."
+        " Events of this kind came 2 times before for the same peer or address."
+    );
+    // found by the second user-view review: "It happened 1 time before" for
+    // a DNS failure whose earlier event was a refused dial (same kind)
+    let once = Context {
+        repeats: 1,
+        has_subject: true,
+        ..Context::default()
+    };
+    assert_eq!(
+        once.repeat_note(),
+        " An event of this kind came once before for the same peer or address."
     );
     assert_eq!(Context::default().repeat_note(), "");
 }
