@@ -329,3 +329,50 @@ fn no_sentence_ends_with_white_space() {
         }
     }
 }
+
+/// Found by the second user-view review: node-0 dialling its own
+/// `/p2p/<own id>` address was explained as a stale address a behaviour
+/// learned, though the log's `local_peer_id` line names that id.
+#[test]
+fn a_dial_to_the_node_s_own_id_is_called_a_self_dial() {
+    let r = run(&[
+        "scan",
+        "fixtures/dial-failures/tracing-compact.log",
+        "--format",
+        "json",
+    ]);
+    let own_id = (r.stdout.lines())
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .find(|e| e.kind == "swarm.log.LocalPeerId" && e.node.as_deref() == Some("node-0"))
+        .map(|e| e.summary)
+        .unwrap();
+    let selves: Vec<EventJson> = (r.stdout.lines())
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .filter(|e| e.kind == "swarm.OutgoingConnectionError.Transport")
+        .filter(|e| {
+            e.explanation
+                .contains("The peer dialled is this node itself")
+        })
+        .collect();
+    assert_eq!(selves.len(), 1, "{}", r.stdout);
+    let e = &selves[0];
+    assert!(
+        e.advice.starts_with("Leave this node's own addresses out"),
+        "{}",
+        e.advice
+    );
+    // and it is the id that node-0's own line names
+    let short = e
+        .summary
+        .split("peer ")
+        .nth(1)
+        .unwrap()
+        .split(' ')
+        .next()
+        .unwrap();
+    let (head, tail) = short.split_once('…').unwrap();
+    assert!(
+        own_id.contains(head) && own_id.contains(tail),
+        "{own_id} / {short}"
+    );
+}

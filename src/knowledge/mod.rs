@@ -165,6 +165,9 @@ pub struct Context {
     pub since_start_ms: Option<u64>,
     /// The node's log has shown a kad event: it runs kad.
     pub runs_kad: bool,
+    /// The peer the event is about is this node itself (the id of its
+    /// `local_peer_id` line).
+    pub subject_is_self: bool,
     /// Only the verdict and the facts are wanted (kind, peers, query): the
     /// sentences may be left empty. The summary asks for them only for the
     /// first event of each kind and verdict.

@@ -178,6 +178,8 @@ impl Node {
             repeats: self.seen.get(&seen_key(event)).copied().unwrap_or(0),
             has_subject: event.subject().is_some(),
             runs_kad: self.runs_kad,
+            subject_is_self: (self.local_id.as_deref())
+                .is_some_and(|id| event.subject() == Some(id)),
             connected_to_subject: event
                 .subject()
                 .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),

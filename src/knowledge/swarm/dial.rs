@@ -209,6 +209,8 @@ fn transport(
         "The peer advertises a transport this node was not built with; its other addresses may still work. Expected.".to_owned()
     } else if app_dial {
         "The app dialled this address itself (no peer id), so it comes from its configuration: a bootstrap or relay address that does not work is worth fixing.".to_owned()
+    } else if ctx.subject_is_self {
+        "The peer dialled is this node itself: the id is the one of its `local_peer_id` line. Something gave this node its own address (a bootstrap list shared by every node, or an address a peer reported back), so the dial loops back to it and fails, usually in the security handshake.".to_owned()
     } else if connected {
         "This node has an open connection to the peer, so the peer is up: only the address dialled here is bad (stale, or not reachable from this node). Expected.".to_owned()
     } else if ctx.repeated() {
@@ -224,7 +226,9 @@ fn transport(
         "Expected once for an address a behaviour learned; actionable if it repeats for the same peer.".to_owned()
     };
     explanation += &ctx.repeat_note();
-    let advice = if connected && !dns {
+    let advice = if ctx.subject_is_self && !dns {
+        "Leave this node's own addresses out of the ones it dials: filter its own peer id (`swarm.local_peer_id()`) from bootstrap lists and from addresses learned from peers."
+    } else if connected && !dns {
         "Nothing to fix unless this address is in the app's configuration; then correct it."
     } else if dns {
         "Build the transport with DNS (`SwarmBuilder::…with_dns()`), or configure `/ip4/…`/`/ip6/…` addresses instead."
