@@ -39,6 +39,8 @@ pub struct Analyzer {
     /// With `brief`: the groups (a kind, or a kind and a cause) whose
     /// sentences were written, per verdict (indexed by severity).
     said: [foldhash::HashSet<String>; 4],
+    /// The causes of each kind seen, capped as the summary caps them.
+    causes: crate::summary::Causes,
 }
 
 /// Whether a log target is one of libp2p's crates. In libp2p's own log lines
@@ -244,15 +246,19 @@ impl Analyzer {
             }
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
-            let cause = knowledge::cause(&event);
+            // a cause can be a peer's own message: past a few per kind, one
+            let cause =
+                knowledge::cause(&event).map(|c| match self.causes.admit(&explanation.kind, &c) {
+                    crate::summary::OTHER_CAUSES => crate::summary::OTHER_CAUSES.to_owned(),
+                    _ => c,
+                });
             if self.brief {
                 // one full sentence per summary group: a kind, or a kind and a cause
                 let group = crate::summary::group_name(&explanation.kind, cause.as_deref());
                 let said = &mut self.said[usize::from(explanation.verdict.severity())];
-                // known kinds are a few hundred; unknown ones, and causes
-                // (a cause can be a peer's own message), are capped
-                let capped = explanation.kind.starts_with("unknown.") || cause.is_some();
-                let room = !capped || said.len() < crate::summary::MAX_KINDS;
+                // known kinds are a few hundred; unknown ones are capped
+                let room = !explanation.kind.starts_with("unknown.")
+                    || said.len() < crate::summary::MAX_KINDS;
                 if room && !said.contains(group.as_ref()) {
                     said.insert(group.into_owned());
                     ctx.brief = false;

@@ -495,3 +495,30 @@ fn a_new_error_message_on_every_line_keeps_the_findings_few() {
         other.text
     );
 }
+
+/// Found by the code review: 2048 distinct peer messages filled the brief
+/// mode's record of the sentences said, so a later real finding had an
+/// empty first sentence ("The first, at line 2101: " and nothing).
+#[test]
+fn many_peer_messages_leave_later_findings_their_first_sentence() {
+    let mut log: String = (0..2100)
+        .map(|k| {
+            format!(
+                "[SWARM] ConnectionClosed {{ peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId({k}), endpoint: Dialer {{ address: /ip4/127.0.0.1/tcp/4001, role_override: Dialer, port_use: Reuse }}, num_established: 0, cause: Some(IO(Custom {{ kind: Other, error: \"boom {k}\" }})) }}\n"
+            )
+        })
+        .collect();
+    for k in 0..3 {
+        log.push_str(&format!("[SWARM] OutgoingConnectionError {{ connection_id: ConnectionId({k}), peer_id: None, error: Transport([(/ip4/127.0.0.1/tcp/24052, Other(Custom {{ kind: Other, error: Other(Left(Left(Left(Os {{ code: 111, kind: ConnectionRefused, message: \"Connection refused\" }})))) }}))]) }}\n"));
+    }
+    let s = summary_json(log.as_bytes());
+    let dial = (s.findings.iter())
+        .find(|f| f.kind == "swarm.OutgoingConnectionError.Transport")
+        .expect("a dial finding");
+    assert!(
+        dial.text
+            .contains("The first, at line 2101: Could not connect to "),
+        "{}",
+        dial.text
+    );
+}

@@ -163,7 +163,8 @@ pub struct Context {
     /// Milliseconds since the node's first timed event, from the lines'
     /// time stamps (`None` without them).
     pub since_start_ms: Option<u64>,
-    /// The node's log has shown a kad event: it runs kad.
+    /// The node's log has shown a kad event or kad log line so far: it
+    /// runs kad.
     pub runs_kad: bool,
     /// The peer the event is about is this node itself (the id of its
     /// `local_peer_id` line).

@@ -49,13 +49,14 @@ pub struct Node {
     connections_line: Option<u64>,
     /// `Client` or `Server`, once a `ModeChanged` was seen.
     pub mode: Option<String>,
-    /// A kad event was seen: the node runs kad.
+    /// A kad event or kad log line was seen: the node runs kad (kept
+    /// across a restart: the same program).
     runs_kad: bool,
     /// Per query ([`find_key`]): reports that delivered a record or providers.
     finds: HashMap<u64, u64>,
-    /// Keys this node stored with `PutRecord(Ok)` (the last [`recent::KEPT`]
-    /// or more).
-    published: Recent<String, ()>,
+    /// Keys this node stored with `PutRecord(Ok)`, by hash (the last
+    /// [`recent::KEPT`] or more).
+    published: Recent<u64, ()>,
     /// Per kind and subject, by [`seen_key`]: how many events were seen
     /// (for the last [`recent::KEPT`] or more pairs).
     seen: Recent<u64, u64>,
@@ -178,8 +179,9 @@ impl Node {
             repeats: self.seen.get(&seen_key(event)).copied().unwrap_or(0),
             has_subject: event.subject().is_some(),
             runs_kad: self.runs_kad,
-            subject_is_self: (self.local_id.as_deref())
-                .is_some_and(|id| event.subject() == Some(id)),
+            // a view of several nodes has only the last one's id
+            subject_is_self: self.mixed.is_none()
+                && (self.local_id.as_deref()).is_some_and(|id| event.subject() == Some(id)),
             connected_to_subject: event
                 .subject()
                 .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),
@@ -193,7 +195,7 @@ impl Node {
             ctx.key_published = q
                 .key
                 .as_ref()
-                .is_some_and(|k| self.published.get(k.text.as_str()).is_some());
+                .is_some_and(|k| self.published.get(&key_hash(&k.text)).is_some());
         }
         ctx
     }
@@ -202,11 +204,12 @@ impl Node {
     pub fn observe(&mut self, line: u64, event: &Event) {
         self.events += 1;
         *self.seen.entry(seen_key(event)) += 1;
+        // kad's events, and kad's own log lines
+        if event.kind.starts_with("kad.") {
+            self.runs_kad = true;
+        }
         let kad = match &event.detail {
-            Detail::Kad(kad) => {
-                self.runs_kad = true;
-                kad
-            }
+            Detail::Kad(kad) => kad,
             // `num_established` counts this peer's connections after the event
             Detail::Swarm(Swarm::ConnectionEstablished {
                 peer,
@@ -282,7 +285,7 @@ impl Node {
                     }
                 }
                 if let (true, "PutRecord", Some(key)) = (q.ok, q.query_type.as_str(), &q.key) {
-                    self.published.entry(key.text.clone());
+                    self.published.entry(key_hash(&key.text));
                 }
             }
             _ => {}
@@ -332,6 +335,13 @@ fn find_key(q: &crate::event::kad::Query, with_key: bool) -> Option<u64> {
         h.write(q.key.as_ref().map_or("", |k| k.text.as_str()).as_bytes());
     }
     Some(h.finish())
+}
+
+/// A record key's 64-bit hash, for [`Node::published`] (a key can be up to
+/// a line long; a collision would need about 2³² keys).
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x6b65_7973).hash_one(key)
 }
 
 /// The key [`Node::seen`] counts an event under: a 64-bit hash of its kind

@@ -7,7 +7,8 @@ use std::hash::Hash;
 use foldhash::HashMap;
 
 /// How many new entries a [`Recent`] takes before it forgets the oldest:
-/// a per-node bound (~1.3 MB for the `seen` counts at most).
+/// a per-node bound (about 2.2 MB for the `seen` counts at most: two maps of
+/// 32 768 entries in 65 536 slots).
 pub const KEPT: usize = 1 << 15;
 
 /// Entries in two generations of at most `cap` each: when the current one
@@ -54,7 +55,9 @@ impl<K: Hash + Eq, V: Default> Recent<K, V> {
     pub fn entry(&mut self, key: K) -> &mut V {
         if self.now.len() >= self.cap && !self.now.contains_key(&key) {
             let value = self.before.remove(&key).unwrap_or_default();
-            self.before = std::mem::take(&mut self.now);
+            // the older generation goes; its allocation is used again
+            std::mem::swap(&mut self.now, &mut self.before);
+            self.now.clear();
             return self.now.entry(key).or_insert(value);
         }
         let before = &mut self.before;
@@ -94,5 +97,20 @@ mod tests {
         assert_eq!(r.get(&1), None);
         r.clear();
         assert_eq!(r.get(&0), None);
+    }
+
+    /// Found by the code review: the branch where the current generation is
+    /// full and the key is in the older one went untested.
+    #[test]
+    fn a_key_brought_back_at_a_full_generation_keeps_its_count() {
+        let mut r: Recent<char, u64> = Recent::new(2);
+        *r.entry('a') += 5;
+        *r.entry('b') += 1;
+        *r.entry('c') += 1; // now {c}, before {a, b}
+        *r.entry('d') += 1; // now {c, d}: full
+        *r.entry('a') += 1; // before {c, d}, now {a}
+        assert_eq!(r.get(&'a'), Some(&6));
+        assert_eq!((r.get(&'c'), r.get(&'b')), (Some(&1), None));
+        assert!(r.len() <= 4);
     }
 }

@@ -330,3 +330,31 @@ fn a_view_remembers_a_bounded_number_of_peers() {
         1 + 3 * recent::KEPT as u64 / 1000 + 1
     );
 }
+
+/// Found by the code review: in a view of several unnamed nodes, the last
+/// `local_peer_id` made another node's dials to that id "self-dials".
+#[test]
+fn a_self_dial_is_told_only_in_a_view_of_one_node() {
+    let dial = event("OutgoingConnectionError { connection_id: ConnectionId(1), peer_id: Some(PeerId(\"12D3KooWB\")), error: Transport([(/ip4/127.0.0.1/tcp/1, Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 111, kind: ConnectionRefused, message: \"Connection refused\" })))) }))]) }");
+    let mut one = Network::default();
+    one.observe(None, 1, &local_peer_id("12D3KooWB"));
+    assert!(one.context(None, &dial, None).subject_is_self);
+    let mut two = Network::default();
+    two.observe(None, 1, &local_peer_id("12D3KooWA"));
+    two.observe(None, 2, &local_peer_id("12D3KooWB"));
+    assert!(!two.context(None, &dial, None).subject_is_self);
+}
+
+/// Found by the code review: kad's own log lines (`New outbound connection
+/// … mode=client`) did not count as signs that the node runs kad.
+#[test]
+fn a_kad_log_line_shows_the_node_runs_kad() {
+    let mut net = Network::default();
+    let anything = local_peer_id("12D3KooWA");
+    assert!(!net.context(None, &anything, None).runs_kad);
+    let found = crate::pipeline::find_events("New outbound connection peer=12D3KooWB mode=client");
+    let line = &found.first().expect("kad's log line").event;
+    assert!(line.kind.starts_with("kad.log."), "{}", line.kind);
+    net.observe(None, 1, line);
+    assert!(net.context(None, &anything, None).runs_kad);
+}

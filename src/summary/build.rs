@@ -29,6 +29,35 @@ pub const CAUSES_PER_KIND: usize = 32;
 /// The cause the causes past [`CAUSES_PER_KIND`] are grouped under.
 pub const OTHER_CAUSES: &str = "other causes";
 
+/// The distinct causes of each kind, up to [`CAUSES_PER_KIND`]: what the
+/// summary groups findings by, and the brief mode says a sentence for.
+#[derive(Debug, Default)]
+pub struct Causes {
+    by_kind: HashMap<String, foldhash::HashSet<String>>,
+}
+
+impl Causes {
+    /// `cause`, or [`OTHER_CAUSES`] once `kind` has as many others.
+    pub fn admit<'c>(&mut self, kind: &str, cause: &'c str) -> &'c str {
+        let known = match self.by_kind.get_mut(kind) {
+            Some(known) => known,
+            None => self.by_kind.entry(kind.to_owned()).or_default(),
+        };
+        if known.contains(cause) {
+            cause
+        } else if known.len() < CAUSES_PER_KIND {
+            known.insert(cause.to_owned());
+            cause
+        } else {
+            OTHER_CAUSES
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.by_kind.clear();
+    }
+}
+
 /// Folds reports into a [`Summary`].
 #[derive(Debug, Default)]
 pub struct Builder {
@@ -38,8 +67,8 @@ pub struct Builder {
     /// The current source's finding groups by kind (and cause: `kind
     /// (cause)`), then by verdict severity; a finding is about one file.
     groups: HashMap<String, [Option<Group>; 4]>,
-    /// How many distinct causes each kind has in `groups`.
-    causes: HashMap<String, usize>,
+    /// The causes of each kind in `groups`.
+    causes: Causes,
     /// The groups of the sources before the current one.
     earlier_groups: Vec<Group>,
     keys: HashMap<String, u64>,
@@ -223,24 +252,10 @@ impl Builder {
                 count_one(&mut self.peers, subject);
             }
         }
-        let mut cause = r.cause.as_deref();
-        let mut key = group_name(kind, cause);
+        let cause = (r.cause.as_deref()).map(|c| self.causes.admit(kind, c));
+        let key = group_name(kind, cause);
         if !self.groups.contains_key(key.as_ref()) {
-            if cause.is_some() {
-                let causes = match self.causes.get_mut(kind) {
-                    Some(n) => n,
-                    None => self.causes.entry(kind.to_owned()).or_default(),
-                };
-                if *causes >= CAUSES_PER_KIND {
-                    cause = Some(OTHER_CAUSES);
-                    key = group_name(kind, cause);
-                } else {
-                    *causes += 1;
-                }
-            }
-            if !self.groups.contains_key(key.as_ref()) {
-                self.groups.insert(key.to_string(), Default::default());
-            }
+            self.groups.insert(key.to_string(), Default::default());
         }
         let by_verdict = self.groups.get_mut(key.as_ref()).expect("inserted above");
         let g = by_verdict[usize::from(e.verdict.severity())].get_or_insert_default();

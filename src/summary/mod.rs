@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::knowledge::Verdict;
 
-pub use build::{Builder, CAUSES_PER_KIND, OTHER_CAUSES};
+pub use build::{Builder, Causes, CAUSES_PER_KIND, OTHER_CAUSES};
 pub use findings::group_name;
 pub use peers::{PeerBucket, PeerTrack};
 
@@ -169,7 +169,11 @@ pub const HISTOGRAM_KEPT: usize = 4096;
 
 /// `ns` rounded to `digits` significant digits (`None`: as it is).
 fn round_to(ns: u64, digits: Option<u32>) -> u64 {
-    let Some(digits) = digits else { return ns };
+    // at least one digit: 10²⁰ does not fit a u64 (a merged summary's
+    // `significant_digits` comes from a file)
+    let Some(digits) = digits.map(|d| d.max(1)) else {
+        return ns;
+    };
     let len = ns.checked_ilog10().map_or(1, |l| l + 1);
     if len <= digits {
         return ns;

@@ -497,3 +497,12 @@ fn a_histogram_of_many_distinct_durations_stays_small() {
     assert!(m.histogram_ns.contains_key(&1_230_000));
     assert_eq!(m.histogram_ns.values().sum::<u64>(), n + 1);
 }
+
+/// Found by the code review: a merged summary's `significant_digits: 0`
+/// asked for 10²⁰, which overflows a u64.
+#[test]
+fn zero_significant_digits_from_a_file_round_to_one() {
+    assert_eq!(round_to(1_234, Some(0)), 1_000);
+    // 2 × 10¹⁹ does not fit: it stays at the top
+    assert_eq!(round_to(15_000_000_000_000_000_000, Some(0)), u64::MAX);
+}
