@@ -188,7 +188,7 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     let EventText { text, cuts } = event_text(args.event.as_deref())?;
     let source = match args.event.as_deref() {
         Some(a) if a != "-" => "<argument>",
-        _ => "-",
+        _ => "<stdin>",
     };
     let ctx = Context {
         flag_peers: args.peers,

@@ -21,6 +21,11 @@ fn explain_reads_stdin_when_no_argument_is_given() {
         "{}",
         r.stdout
     );
+    // named as scan names stdin (found by a review: `-` here, `<stdin>` there)
+    let scan = run_with_stdin(&["scan", "--format", "json"], SEED.as_bytes());
+    for out in [&r.stdout, &scan.stdout] {
+        assert!(out.starts_with("{\"source\":\"<stdin>\","), "{out}");
+    }
 }
 
 #[test]

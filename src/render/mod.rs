@@ -18,7 +18,8 @@ use crate::knowledge::Explanation;
 /// One explained event and where it was found.
 #[derive(Clone, Debug)]
 pub struct Report<'a> {
-    /// The file name, `-` for stdin, `<argument>` for `explain`'s argument.
+    /// The file name, `<stdin>` for standard input, `<argument>` for
+    /// `explain`'s argument.
     pub source: &'a str,
     pub line: u64,
     pub end_line: u64,
