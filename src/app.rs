@@ -166,11 +166,34 @@ pub(crate) fn width() -> usize {
 /// fields ([`crate::pipeline::decode_json_lines`]). Of `ctx` only `flag_peers` is
 /// used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    static BUILTIN: std::sync::OnceLock<Option<Formats>> = std::sync::OnceLock::new();
-    match BUILTIN.get_or_init(|| Formats::builtin().ok()) {
+    match builtin_formats() {
         Some(formats) => explain_in(text, source, ctx, formats),
         None => Analyzer::new(ctx.flag_peers).text(source, 1, None, text),
     }
+}
+
+/// The built-in line formats, loaded once.
+fn builtin_formats() -> Option<&'static Formats> {
+    static BUILTIN: std::sync::OnceLock<Option<Formats>> = std::sync::OnceLock::new();
+    BUILTIN.get_or_init(|| Formats::builtin().ok()).as_ref()
+}
+
+/// The node and time that the first line of each report's event names, as
+/// `scan` reads them from the line's format (a compose prefix, a span
+/// field, a time stamp).
+fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Option<String>; 2]> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut parser = crate::format::LineParser::new(formats);
+    (reports.iter())
+        .map(|r| {
+            let line = usize::try_from(r.line.saturating_sub(1)).ok();
+            let Some(line) = line.and_then(|k| lines.get(k)) else {
+                return [None, None];
+            };
+            let record = parser.parse(r.line, line, false);
+            [record.node, record.time].map(|f| f.map(std::borrow::Cow::into_owned))
+        })
+        .collect()
 }
 
 /// [`explain_text`], JSON lines read in `formats`.
@@ -194,10 +217,23 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         flag_peers: args.peers,
         ..Context::default()
     };
-    let mut reports = match grammars {
-        None => explain_text(&text, source, &ctx),
-        Some(_) => explain_in(&text, source, &ctx, &Formats::load(grammars)?),
+    let loaded;
+    let formats = match grammars {
+        None => builtin_formats(),
+        Some(_) => {
+            loaded = Formats::load(grammars)?;
+            Some(&loaded)
+        }
     };
+    let mut reports = match formats {
+        Some(formats) => explain_in(&text, source, &ctx, formats),
+        None => explain_text(&text, source, &ctx),
+    };
+    let heads = formats.map_or_else(Vec::new, |f| line_heads(&text, &reports, f));
+    for (r, [node, time]) in reports.iter_mut().zip(&heads) {
+        r.node = node.as_deref().or(r.node);
+        r.time = time.as_deref().or(r.time);
+    }
     for r in &mut reports {
         let within = |(line, _): &&(u64, Cut)| (r.line..=r.end_line).contains(line);
         r.cut = cuts.iter().find(within).map(|(_, cut)| *cut);

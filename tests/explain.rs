@@ -320,3 +320,31 @@ fn text_wraps_to_columns() {
     assert!(long.is_empty(), "lines over 50 columns: {long:#?}");
     assert!(text.lines().count() > 30, "{text}");
 }
+
+/// Found by the second user-view review: `explain` of a pasted log line
+/// said `"node":null,"time":null` where `scan` of the same line read them
+/// from its prefix.
+#[test]
+fn explain_reads_node_and_time_from_the_line_as_scan_does() {
+    for file in [
+        "fixtures/pair/compose.log",
+        "fixtures/pair/tracing-full.log",
+        "fixtures/pair/tracing-json.log",
+        "fixtures/pair/envlogger.log",
+    ] {
+        let text = std::fs::read_to_string(crate::util::path(file)).unwrap();
+        let line = text
+            .lines()
+            .find(|l| l.contains("ConnectionEstablished {"))
+            .unwrap();
+        let head = |args: &[&str]| {
+            let r = crate::util::run_with_stdin(args, format!("{line}\n").as_bytes());
+            let e: p2plog::render::json::EventJson =
+                serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+            (e.node, e.time)
+        };
+        let explained = head(&["explain", "--format", "json"]);
+        assert_eq!(explained, head(&["scan", "--format", "json"]), "{file}");
+        assert!(explained.1.is_some(), "{file}: {explained:?}");
+    }
+}
