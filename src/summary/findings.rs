@@ -122,10 +122,16 @@ pub(super) fn findings(
             // the first event's own sentence last, so that the peer it names
             // does not read as the one the counts are about; it names peers
             // short, so say which of the log's nodes that one is
+            // (only when the sentence shows that id, and the counts above
+            // did not name it already)
+            let named_above =
+                g.count > 1 && g.top_subject().map(|t| t.0) == g.first_subject.as_deref();
             let first_node = (g.first_subject.as_deref())
-                .and_then(|s| Some((s, node_ids.get(s)?)))
-                .map_or(String::new(), |(s, node)| {
-                    format!(" ({} is {}.)", safe(&short_peer(s)), safe(node))
+                .filter(|_| !named_above)
+                .and_then(|s| Some((short_peer(s), node_ids.get(s)?)))
+                .filter(|(short, _)| g.first_summary.contains(short.as_str()))
+                .map_or(String::new(), |(short, node)| {
+                    format!(" ({} is {}.)", safe(&short), safe(node))
                 });
             let text = if g.count == 1 {
                 format!(

@@ -506,3 +506,42 @@ fn zero_significant_digits_from_a_file_round_to_one() {
     // 2 × 10¹⁹ does not fit: it stays at the top
     assert_eq!(round_to(15_000_000_000_000_000_000, Some(0)), u64::MAX);
 }
+
+/// A finding's first sentence names a peer short; the finding says which of
+/// the log's nodes it is, but only when the sentence shows that id and the
+/// counts before it did not name it already.
+#[test]
+fn the_node_of_a_short_peer_id_is_said_once_and_only_when_shown() {
+    let id = "12D3KooWS2YRYgfvDJezyWEe8dMWt8Hbkr1YzMC2eb3ViqQCQT9j";
+    let finding = |summary: &str, times: u64| {
+        let mut b = Builder::default();
+        b.source("node.log");
+        b.node_id("node-2", id);
+        for k in 0..times {
+            b.line(None, None);
+            let mut r = report(
+                k + 1,
+                "ping.Failure.Other",
+                Verdict::Expected,
+                None,
+                None,
+                None,
+            );
+            r.subject = Some(id.to_owned());
+            r.explanation.summary = summary.to_owned();
+            b.event(&r);
+        }
+        b.finish().findings.remove(0).text
+    };
+    let shown = "Ping to 12D3KooW…CQT9j failed.";
+    assert!(finding(shown, 1).ends_with("failed. (12D3KooW…CQT9j is node-2.)"));
+    // the sentence does not show the id: nothing to say
+    assert!(!finding("GetClosestPeers found 0 peers.", 1).contains(" is node-2"));
+    // "Every one concerned <id> (node-2)" said it already
+    let all = finding(shown, 3);
+    assert_eq!(all.matches("node-2").count(), 1, "{all}");
+    assert!(
+        all.contains(&format!("Every one concerned {id} (node-2).")),
+        "{all}"
+    );
+}
