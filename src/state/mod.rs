@@ -10,20 +10,20 @@
 //! ([`Mixed`]). It never prints and never reads the clock: time comes from
 //! the log.
 
+mod recent;
+
 use foldhash::{HashMap, HashSet};
 
-mod recent;
+use crate::event::kad::Kad;
+use crate::event::swarm::Swarm;
+use crate::event::{Detail, Event};
+use crate::knowledge::{Context, PeerSource, Peers};
 use recent::Recent;
 
 /// How many peers a view keeps in its routing table, and connected: far
 /// more than kad's 256 buckets of 20, or a connection limit, allow; past it
 /// a hostile log's new peers are not added (the counts stop growing).
 const PEERS_KEPT: usize = 1 << 16;
-
-use crate::event::kad::Kad;
-use crate::event::swarm::Swarm;
-use crate::event::{Detail, Event};
-use crate::knowledge::{Context, PeerSource, Peers};
 
 /// How many nodes get a view of their own; see [`Network::admit`].
 pub const MAX_NODES: usize = 4096;
@@ -249,7 +249,8 @@ impl Node {
         };
         match kad {
             Kad::RoutingUpdated { peer, old_peer, .. } => {
-                if self.routing.len() < PEERS_KEPT {
+                // an address update of a known peer allocates nothing
+                if !self.routing.contains(peer) && self.routing.len() < PEERS_KEPT {
                     self.routing.insert(peer.clone());
                 }
                 if let Some(old) = old_peer {
