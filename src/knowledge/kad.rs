@@ -329,6 +329,25 @@ fn verdict_sentence(
              so nothing says the network could have satisfied {need}. Pass `--peers N` to judge it by the network's size."
         );
     };
+    // a lower bound cannot show that the network is small (but a query that
+    // contacted nobody shows an empty routing table)
+    if let Some(p) = peers.filter(Peers::is_lower_bound) {
+        if verdict != Verdict::Actionable {
+            let asks = if quorum {
+                say!(ctx, "{need} needs {needed} of them to store it")
+            } else {
+                "a lookup needs one of them to answer".to_owned()
+            };
+            return say!(ctx,
+                "Expected as far as this event shows: its query contacted {}, and {asks}; the event \
+                 alone does not say whether the network has more. If this node has more than {}, it \
+                 is actionable: pass `--peers N`, or run p2plog over the node's whole log, whose \
+                 routing-table events give the count.",
+                count(p.count, "peer"),
+                count(needed, "DHT peer")
+            );
+        }
+    }
     match verdict {
         Verdict::Actionable => say!(ctx,
             "Actionable: this node knows {known}, more than {need} requires, so the network should have done better."
@@ -537,7 +556,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some(), ctx);
     }
 
-    let advice = failure_advice(q, verdict, peers.is_some(), ctx);
+    let advice = failure_advice(q, verdict, peers, ctx);
     Explanation {
         kind: kind.to_owned(),
         verdict,
@@ -550,8 +569,8 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     }
 }
 
-/// `counted`: the verdict rests on a peer count.
-fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> String {
+/// `peers`: the count the verdict rests on, if any.
+fn failure_advice(q: &Query, verdict: Verdict, peers: Option<Peers>, ctx: &Context) -> String {
     let requests = q.stats.map(|s| s.requests);
     let fast = q
         .stats
@@ -559,6 +578,8 @@ fn failure_advice(q: &Query, verdict: Verdict, counted: bool, ctx: &Context) -> 
         .is_some_and(|ns| ns < FAST_NS);
     let mut advice = String::new();
     // (a timeout after earlier results is expected as a partial success, whatever the size)
+    // (a lower bound from the event does not show the network is small)
+    let counted = peers.is_some_and(|p| !p.is_lower_bound());
     if verdict == Verdict::Expected && counted && ctx.earlier_finds == 0 {
         advice +=
             "The network is too small for this query to succeed, and that alone is no fault. ";
@@ -770,7 +791,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             " This query reached no peer. {}",
             verdict_sentence(e.verdict, peers, 1, false, ctx)
         ));
-        e.advice = failure_advice(q, e.verdict, peers.is_some(), ctx).into();
+        e.advice = failure_advice(q, e.verdict, peers, ctx).into();
     }
     e
 }

@@ -105,6 +105,13 @@ pub struct Peers {
 }
 
 impl Peers {
+    /// A count from the event's own stats: the peers its query contacted,
+    /// which the network may exceed (none contacted: the routing table was
+    /// empty, which is no bound but a fact).
+    pub fn is_lower_bound(&self) -> bool {
+        self.source == PeerSource::Event && self.count > 0
+    }
+
     /// "1 peer (a lower bound from the event: peers its query contacted)".
     pub fn describe(&self) -> String {
         let n = text::count(self.count, "peer");

@@ -292,6 +292,39 @@ fn flag_beats_the_log_which_beats_the_event() {
     assert_eq!(none, "no peer (from the event: its query contacted none)");
 }
 
+/// Found by the user-view review: a timed-out PutRecord pasted alone (8
+/// peers contacted, quorum 11) read "a network that small cannot satisfy a
+/// quorum of 11" and "The network is too small …, no fault", while its log
+/// showed 19 DHT peers: a lower bound cannot show the network is small.
+#[test]
+fn a_lower_bound_from_the_event_does_not_call_the_network_small() {
+    let ev = query(
+        "PutRecord(Err(Timeout { key: Key(b\"/k\"), success: [], quorum: 11 }))",
+        8,
+        4,
+        1,
+        (10, 15),
+    );
+    let e = verdict(&ev, None);
+    assert_eq!(e.verdict, Verdict::Expected);
+    says(
+        &format!("{} {}", e.explanation, e.advice),
+        &[
+            "Expected as far as this event shows: its query contacted 8 peers, and a quorum of 11 needs 11 of them",
+            "If this node has more than 11 DHT peers, it is actionable",
+        ],
+        &["network that small", "too small", "no fault"],
+    );
+    // a count from the flag (or the log) is the network's size: it may
+    let counted = verdict(&ev, Some(8));
+    says(
+        &format!("{} {}", counted.explanation, counted.advice),
+        &["a network that small cannot satisfy", "too small"],
+        &["as far as this event shows"],
+    );
+    assert_eq!(verdict(&ev, Some(19)).verdict, Verdict::Actionable);
+}
+
 /// Found by the user-view review: a lookup's explanation said "just what a
 /// lookup that needs one answering peer needs, so it succeeds only if every
 /// one of them answers and stores it", and its advice spoke of nodes that
@@ -309,7 +342,7 @@ fn lookup_reaching_no_peer_is_explained_as_a_lookup() {
     assert_eq!(e.verdict, Verdict::Expected);
     let text = format!("{} {}", e.explanation, e.advice);
     assert!(
-        text.contains("the lookup needs an answer from one")
+        text.contains("a lookup needs one of them to answer")
             && text.contains("the nodes this one queries"),
         "{text}"
     );
