@@ -216,7 +216,18 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
     let (inner, wrapper) = unwrap(value);
     // a value the text cut off is cut at its outermost bracket too
     let cut_short = value.is_cut_short();
-    if let Some((kind, detail)) = typed(inner) {
+    // an app's enum variant around an event, printed without `Behaviour(..)`
+    // (`Kademlia(UnroutablePeer { .. })`) or inside the derive's wrapper
+    // (`Behaviour(MyEvent: Ping(Event { .. }))`): tried only when the value
+    // itself is no event
+    let (typed, wrapper) = match typed(inner) {
+        Some(t) => (Some(t), wrapper),
+        None => match user_variant(inner).and_then(|(name, item)| Some((name, typed(item)?))) {
+            Some((name, t)) => (Some(t), wrapper.or_else(|| Some(name.to_owned()))),
+            None => (None, wrapper),
+        },
+    };
+    if let Some((kind, detail)) = typed {
         return Some(Event {
             protocol: Protocol::of_kind(&kind),
             kind,
@@ -353,6 +364,17 @@ pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
         },
         _ => (item, None),
     }
+}
+
+/// `Kademlia(inner)`: a one-item tuple, not a building block (`Some`, `Ok`,
+/// `PeerId`, …) nor an event, around a named value; its name and item.
+fn user_variant<'v, 'a>(v: &'v Value<'a>) -> Option<(&'a str, &'v Value<'a>)> {
+    let Kind::Tuple { name: Some(_), .. } = &v.kind else {
+        return None;
+    };
+    let name = event_like(v)?;
+    let item = v.only()?;
+    (item.name().is_some() && !is_event_name(v)).then_some((name, item))
 }
 
 /// Whether a value's name is a known libp2p event head (so a 1-tuple of it is

@@ -60,6 +60,37 @@ fn wrappers_are_peeled_and_named() {
     assert_eq!(event(pretty).kind, "kad.ModeChanged");
 }
 
+/// Found by the source audit: an app's own enum printed without
+/// `Behaviour(..)`, or an enum variant inside the derive's wrapper, was
+/// `unknown.Kademlia` / `unknown.Ping`.
+#[test]
+fn an_app_enum_variant_around_an_event_is_peeled_anywhere() {
+    const PING: &str =
+        "Event { peer: PeerId(\"12D3KooW\"), connection: ConnectionId(3), result: Ok(1.2ms) }";
+    for (text, kind, wrapper) in [
+        (
+            format!("Kademlia({SEED})"),
+            "kad.PutRecord.QuorumFailed",
+            "Kademlia",
+        ),
+        (format!("Ping({PING})"), "ping.Ok", "Ping"),
+        (
+            format!("Behaviour(MyEvent: Ping({PING}))"),
+            "ping.Ok",
+            "MyEvent",
+        ),
+    ] {
+        let e = event(&text);
+        assert_eq!(
+            (e.kind.as_str(), e.wrapper.as_deref()),
+            (kind, Some(wrapper)),
+            "{text}"
+        );
+    }
+    // a variant around something that is no event stays unknown
+    assert_eq!(event("Wrap(Thing { a: 1 })").kind, "unknown.Wrap");
+}
+
 #[test]
 fn building_blocks_are_not_events_but_unknown_structs_are() {
     for block in [
