@@ -61,6 +61,7 @@ pub enum Command {
     ///   node 2>&1 | p2plog
     ///   p2plog scan fixtures/lone/tag.log --only actionable,expected
     ///   p2plog scan fixtures/cluster25/tracing-full.log.gz --format json --fail-on actionable
+    #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
 
     /// Summarise logs for people and CI: tables, JSON, markdown or GitHub annotations.
@@ -71,6 +72,7 @@ pub enum Command {
     ///   p2plog summary fixtures/cluster25/tag.log.gz
     ///   p2plog summary node.log --format markdown >> "$GITHUB_STEP_SUMMARY"
     ///   p2plog summary node.log --format github --fail-on actionable
+    #[command(verbatim_doc_comment)]
     Summary(SummaryArgs),
 
     /// Explain pasted events (one line, or a multi-line `{:#?}` paste).
@@ -79,6 +81,7 @@ pub enum Command {
     /// and an explanation. Example:
     ///
     ///   p2plog explain "$(head -n 1 tests/data/seed-event.txt)" --peers 20
+    #[command(verbatim_doc_comment)]
     Explain(ExplainArgs),
 
     /// List every event kind p2plog knows, or print the full explanation of one.

@@ -1,6 +1,6 @@
 //! The command line: each command's output formats, exit codes and messages.
 
-use crate::util::{run, run_with_stdin};
+use crate::util::{run, run_with_stdin, shell};
 
 const SEED: &str = "OutboundQueryProgressed { id: QueryId(27), result: PutRecord(Err(QuorumFailed { key: Key(b\"/llama-cluster/llama-cluster/shard/1\"), success: [], quorum: 1 })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: Some(Instant { t: 15872.5850591s }), end: Some(Instant { t: 15872.6610159s }) }, step: ProgressStep { count: 1, last: true } }";
 
@@ -137,4 +137,30 @@ fn every_command_has_help_with_an_example() {
         "{}",
         r.stdout
     );
+}
+
+/// Found by the user-view review: clap joined the example lines of `scan
+/// --help` into one, `node 2>&1 | p2plog p2plog scan …`, which fails when
+/// copied. Each example is a line of its own, and those that name files of
+/// this repository run (exit 0, or 1 for `--fail-on`).
+#[test]
+fn help_examples_are_one_per_line_and_run() {
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    let mut ran = 0;
+    for cmd in ["scan", "summary", "explain"] {
+        let help = run(&[cmd, "--help"]).stdout;
+        for line in help.lines().map(str::trim) {
+            let Some(args) = line.strip_prefix("p2plog ") else {
+                continue;
+            };
+            assert!(!args.contains("p2plog "), "{cmd}: {line}");
+            if args.contains("fixtures/") || args.contains("tests/data/") {
+                let r = shell(&format!("{bin} {args}"));
+                assert!(matches!(r.code, 0 | 1), "{line}\n{}", r.stderr);
+                assert!(!r.stdout.is_empty(), "{line} printed nothing");
+                ran += 1;
+            }
+        }
+    }
+    assert!(ran >= 3, "the help lost its runnable examples");
 }
