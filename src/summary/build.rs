@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use foldhash::HashMap;
 
 use super::findings::{
-    findings, group_name, is_mirror, Group, NODES_COUNTED, NODES_NAMED, SUBJECTS,
+    findings, group_name, is_mirror, mirror_family, Group, NODES_COUNTED, NODES_NAMED, SUBJECTS,
 };
 use super::{
     natural, sort_kinds, KindCount, MixedNodes, PeerTrack, QueryStats, Source, Summary, Top,
@@ -71,8 +71,14 @@ pub struct Builder {
     causes: Causes,
     /// The groups of the sources before the current one.
     earlier_groups: Vec<Group>,
+    /// Actionable events per kad key and per subject (peer or address),
+    /// for the top lists.
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
+    /// Actionable events per subject that libp2p reports twice, as an event
+    /// and as a log line ([`mirror_family`]), by the event kind both share:
+    /// [events, log lines]. One failure logged both ways counts once.
+    twice: HashMap<(String, &'static str), [u64; 2]>,
     /// How many distinct unknown kinds `kinds` holds.
     unknown_kinds: usize,
     /// Node names by their peer id, from the logs' `local_peer_id` lines.
@@ -177,6 +183,19 @@ impl Builder {
         track.push(line, count);
     }
 
+    /// Counts an actionable event about `subject` of a kind libp2p reports
+    /// twice: as the event of `family`, or (`line`) as its own log line.
+    fn count_twice(&mut self, subject: &str, family: &'static str, line: bool) {
+        let room = self.twice.len() < NAMES_COUNTED;
+        let key = (subject.to_owned(), family);
+        let counts = match self.twice.get_mut(&key) {
+            Some(counts) => counts,
+            None if room => self.twice.entry(key).or_default(),
+            None => return,
+        };
+        counts[usize::from(line)] += 1;
+    }
+
     /// Adds one explained event.
     pub fn event(&mut self, r: &Report<'_>) {
         let e = &r.explanation;
@@ -249,7 +268,10 @@ impl Builder {
             if let Some(key) = e.query.as_ref().and_then(|q| q.key.as_deref()) {
                 count_one(&mut self.keys, key);
             } else if let Some(subject) = &r.subject {
-                count_one(&mut self.peers, subject);
+                match mirror_family(&e.kind) {
+                    Some((family, line)) => self.count_twice(subject, family, line),
+                    None => count_one(&mut self.peers, subject),
+                }
             }
         }
         let cause = (r.cause.as_deref()).map(|c| self.causes.admit(kind, c));
@@ -337,7 +359,11 @@ impl Builder {
         let groups = self.earlier_groups.into_iter().chain(last);
         s.findings = findings(groups, &s.mixed_nodes, &self.node_ids);
         s.top_failing_keys = top(self.keys);
-        s.top_failing_peers = top(self.peers);
+        let mut peers = self.peers;
+        for ((subject, _), [events, lines]) in self.twice {
+            *peers.entry(subject).or_default() += events.max(lines);
+        }
+        s.top_failing_peers = top(peers);
         name_nodes(&mut s.top_failing_peers, &self.node_ids);
         s.nodes.sort_by(|a, b| natural(a, b));
         s

@@ -181,20 +181,40 @@ pub fn group_name<'a>(kind: &'a str, cause: Option<&str>) -> Cow<'a, str> {
     }
 }
 
+/// libp2p's log lines that repeat an event, by kind, with the event kind
+/// (or its prefix) they repeat: a message pattern's `mirrors`
+/// (`swarm.log.ConnectionAttemptFailed` → `swarm.OutgoingConnectionError`).
+fn mirrors() -> &'static HashMap<&'static str, &'static str> {
+    static MIRRORS: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    MIRRORS.get_or_init(|| {
+        crate::event::message::patterns()
+            .filter_map(|p| Some((p.kind.as_str(), p.mirrors.as_deref()?)))
+            .collect()
+    })
+}
+
 /// Whether `kind` is a libp2p log line that repeats an event (a message
 /// pattern with `mirrors`). Only message kinds (`*.log.*`) are looked up.
 pub(super) fn is_mirror(kind: &str) -> bool {
-    static MIRRORS: std::sync::OnceLock<foldhash::HashSet<&'static str>> =
-        std::sync::OnceLock::new();
-    kind.contains(".log.")
-        && MIRRORS
-            .get_or_init(|| {
-                crate::event::message::patterns()
-                    .filter(|p| p.mirrors.is_some())
-                    .map(|p| p.kind.as_str())
-                    .collect()
-            })
-            .contains(kind)
+    kind.contains(".log.") && mirrors().contains_key(kind)
+}
+
+/// For a kind that libp2p reports twice, as an event and as a log line of
+/// its own: the event kind (prefix) both share, and whether `kind` is the
+/// log line.
+pub(super) fn mirror_family(kind: &str) -> Option<(&'static str, bool)> {
+    if let Some(family) = mirrors().get(kind) {
+        return Some((family, true));
+    }
+    let family = mirrors().values().find(|f| is_of(kind, f))?;
+    Some((family, false))
+}
+
+/// `kind` is `prefix` or a variant of it (`prefix.…`).
+fn is_of(kind: &str, prefix: &str) -> bool {
+    kind.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// Folds the finding of a libp2p log line into the finding of the event
@@ -204,20 +224,15 @@ pub(super) fn is_mirror(kind: &str) -> bool {
 /// finding. The event's finding with the most events takes it; `findings`
 /// is sorted.
 fn fold_mirrored(findings: &mut Vec<Finding>) {
-    let mirrors: HashMap<&str, &str> = crate::event::message::patterns()
-        .filter_map(|p| Some((p.kind.as_str(), p.mirrors.as_deref()?)))
-        .collect();
     let mut k = 0;
     while k < findings.len() {
         let f = &findings[k];
         // the event findings the log line may belong to: its kind or a
         // variant of it, with the same verdict
-        let into: Vec<usize> = match mirrors.get(f.kind.as_str()) {
+        let into: Vec<usize> = match mirrors().get(f.kind.as_str()) {
             Some(prefix) => (findings.iter().enumerate())
                 .filter(|(_, e)| {
-                    let named = e.kind == *prefix
-                        || (e.kind.strip_prefix(prefix)).is_some_and(|r| r.starts_with('.'));
-                    named && e.verdict == f.verdict && e.source == f.source
+                    is_of(&e.kind, prefix) && e.verdict == f.verdict && e.source == f.source
                 })
                 .map(|(i, _)| i)
                 .collect(),

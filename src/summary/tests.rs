@@ -290,6 +290,33 @@ fn libp2p_log_lines_fold_into_the_finding_of_their_swarm_event() {
     assert_eq!(s.events, 5);
 }
 
+/// Found by the user-view review: a peer with 9 failed dials ranked with 18
+/// among the top failing peers (each dial also logged by libp2p's DEBUG
+/// line), while its finding said 9. A failure logged both ways counts once;
+/// the log lines alone still count, and other failures add up.
+#[test]
+fn top_failing_peers_count_a_failure_logged_twice_once() {
+    let mut b = Builder::default();
+    b.source("node.log");
+    let about = |line, kind: &str, peer: &str| Report {
+        subject: Some(peer.to_owned()),
+        ..report(line, kind, Verdict::Actionable, None, None, None)
+    };
+    for line in 0..9 {
+        b.event(&about(line, "swarm.log.ConnectionAttemptFailed", "A"));
+        b.event(&about(line, "swarm.OutgoingConnectionError.Transport", "A"));
+    }
+    b.event(&about(20, "swarm.ConnectionClosed.IO", "A"));
+    for line in 30..33 {
+        b.event(&about(line, "swarm.log.ConnectionAttemptFailed", "B"));
+    }
+    let s = b.finish();
+    let tops: Vec<_> = (s.top_failing_peers.iter())
+        .map(|t| (t.name.as_str(), t.count))
+        .collect();
+    assert_eq!(tops, [("A", 10), ("B", 3)]);
+}
+
 /// Review: libp2p's 160 close lines were told as if all belonged to the 84
 /// keep-alive closes, when 76 were the IO closes' own.
 #[test]
