@@ -275,14 +275,19 @@ fn catalog(args: &CatalogArgs, out: &mut dyn Write) -> Result<ExitCode> {
 /// Reports an input error (a missing file, a corrupt gzip) on stderr and
 /// returns `true`: the run goes on with the other files and exits with 2.
 fn input_error(e: &dyn std::error::Error) -> bool {
+    say_error(&error_chain(e));
+    true
+}
+
+/// An error and its sources, `: `-separated.
+fn error_chain(e: &dyn std::error::Error) -> String {
     let mut msg = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
         msg += &format!(": {s}");
         source = s.source();
     }
-    say_error(&msg);
-    true
+    msg
 }
 
 /// The verdict a command-line name stands for.

@@ -162,6 +162,24 @@ fn a_gzip_file_corrupt_half_way_keeps_what_was_read_and_names_the_line() {
             "{name}: the summary is of what was read"
         );
         assert!(s.events > 0);
+        // found by the user-view review: only stderr said so, and a
+        // markdown summary in $GITHUB_STEP_SUMMARY read as a whole clean log
+        let error = s.sources[0].error.as_deref().unwrap_or_default();
+        assert!(
+            error.starts_with(&format!("{name}: corrupt gzip data after line {reached}")),
+            "{error}"
+        );
+        let note = format!("only its first {reached} lines are summarised");
+        for (format, says) in [
+            ("markdown", "> **Error:** "),
+            ("github", "::error file="),
+            ("text", "Error: "),
+        ] {
+            let r = run_loud(&["summary", &name, "--format", format, "--color", "never"]);
+            assert_eq!(r.code, 2, "{format}");
+            let out = r.stdout.replace("\n       ", " ");
+            assert!(out.contains(says) && out.contains(&note), "{format}: {out}");
+        }
     }
     std::fs::remove_dir_all(dir).unwrap();
 }

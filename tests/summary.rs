@@ -159,8 +159,23 @@ fn a_missing_file_exits_2_after_summarising_the_others() {
         r.stderr
     );
     let s: Summary = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(s.sources.len(), 1);
     assert!(s.events > 0);
+    // found by the user-view review: the summary did not say a file was
+    // missing; it is a source of no lines, with the error
+    let names: Vec<_> = (s.sources.iter())
+        .map(|src| (src.name.as_str(), src.lines > 0, src.error.as_deref()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (
+                "fixtures/missing.log",
+                false,
+                Some("fixtures/missing.log: no such file")
+            ),
+            ("fixtures/lone/tag.log", true, None)
+        ]
+    );
 }
 
 /// The exception to the rule above: a kind longer than the width itself (an

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use super::stream::{drive, Consumer, Item};
-use super::{exit_code, input_error, width};
+use super::{error_chain, exit_code, input_error, width};
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::format::{Formats, ReadError};
 use crate::pipeline::Analyzer;
@@ -105,6 +105,8 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
                 Ok(source) => source,
                 Err(e) => {
                     failed = input_error(&e);
+                    builder.source(&path.display().to_string());
+                    builder.read_error(error_chain(&e));
                     continue;
                 }
             };
@@ -125,7 +127,10 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
             ) {
                 Ok(_) => {}
                 Err(ReadError::Output(e)) => return Err(e.into()),
-                Err(ReadError::Input(e)) => failed = input_error(&e),
+                Err(ReadError::Input(e)) => {
+                    failed = input_error(&e);
+                    sink.builder.read_error(error_chain(&e));
+                }
             }
             // whose peer id is whose, for the top failing peers
             let network = sink.analyzer.network();

@@ -76,11 +76,27 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         )?;
     }
     left_out += s.mixed_nodes.len().saturating_sub(PER_LEVEL);
+    // a log not read to its end comes first among the errors: the summary
+    // is of part of it
+    let unread: Vec<(&str, String)> = (s.sources.iter())
+        .filter_map(|src| Some((src.name.as_str(), src.error_note()?)))
+        .collect();
+    for (name, note) in unread.iter().take(PER_LEVEL) {
+        writeln!(
+            out,
+            "::error file={},title={}::{}",
+            escape_property(name),
+            escape_property("log not read to its end"),
+            escape_data(note)
+        )?;
+    }
+    left_out += unread.len().saturating_sub(PER_LEVEL);
     for verdict in [Verdict::Actionable, Verdict::Unknown, Verdict::Expected] {
         let Some(level) = level(verdict) else {
             continue;
         };
         let room = match verdict {
+            Verdict::Actionable => PER_LEVEL.saturating_sub(unread.len()),
             Verdict::Unknown => PER_LEVEL - mixed.len(),
             _ => PER_LEVEL,
         };

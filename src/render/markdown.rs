@@ -62,6 +62,9 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         if let Some(t) = &src.truncated {
             writeln!(out, "{}: {}.\n", code(&src.name), t.describe())?;
         }
+        if let Some(note) = src.error_note() {
+            writeln!(out, "> **Error:** {}.\n", cell(&note))?;
+        }
     }
     for m in &s.mixed_nodes {
         writeln!(out, "> **Warning:** {}\n", cell(&m.describe()))?;

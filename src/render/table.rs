@@ -219,6 +219,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         if let Some(t) = &src.truncated {
             writeln!(out, "  {}: {}", safe(&src.name), t.describe())?;
         }
+        if let Some(note) = src.error_note() {
+            wrap_into(out, "Error: ", &safe(&note), width)?;
+        }
     }
     for m in &s.mixed_nodes {
         wrap_into(out, "Warning: ", &safe(&m.describe()), width)?;

@@ -143,6 +143,13 @@ impl Builder {
         }
     }
 
+    /// Notes why the current source could not be read (to its end).
+    pub fn read_error(&mut self, error: String) {
+        if let Some(src) = self.summary.sources.last_mut() {
+            src.error = Some(error);
+        }
+    }
+
     /// Notes that the view of `node` in the current source holds several
     /// nodes, as first shown at `line`.
     pub fn mixed(&mut self, node: &str, line: u64, sign: String) {

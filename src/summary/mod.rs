@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::knowledge::Verdict;
+use crate::knowledge::{text, Verdict};
 
 pub use build::{Builder, Causes, CAUSES_PER_KIND, OTHER_CAUSES};
 pub use findings::group_name;
@@ -93,6 +93,26 @@ pub struct Source {
     /// Lines longer than the input's cap, parsed only up to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub truncated: Option<Truncated>,
+    /// Why the source could not be read, or not to its end (the summary
+    /// holds what came before): `node.log.gz: corrupt gzip data after line
+    /// 1611: …`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+impl Source {
+    /// What a reader of the summary must know about a source that was not
+    /// read to its end.
+    pub fn error_note(&self) -> Option<String> {
+        let error = self.error.as_deref()?;
+        Some(match self.lines {
+            0 => format!("{error}; nothing of it is summarised"),
+            n => format!(
+                "{error}; only its first {} are summarised",
+                text::count(n, "line")
+            ),
+        })
+    }
 }
 
 /// The lines of a source that were truncated for parsing.
