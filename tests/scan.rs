@@ -376,3 +376,22 @@ fn a_dial_to_the_node_s_own_id_is_called_a_self_dial() {
         "{own_id} / {short}"
     );
 }
+
+/// Found by the user-view review: a `{:#?}` event cut off by another
+/// thread's line had its explanation printed after that line, which had
+/// already been passed through when the cut became known. It comes right
+/// under the event's last line, from a file and from a pipe.
+#[test]
+fn a_cut_off_event_is_explained_before_the_line_that_cut_it() {
+    let log = "[2026-11-24T09:55:31Z INFO  generator] Swarm event: NewListenAddr {\n        listener_id: ListenerId(\n            1,\n[2026-11-24T09:55:31Z DEBUG other] interleaved line from another thread\n        ),\n    }\n";
+    for args in [&["scan", "--color", "never"][..], &["--color", "never"]] {
+        let r = crate::util::run_with_stdin(args, log.as_bytes());
+        let lines: Vec<&str> = r.stdout.lines().collect();
+        assert!(
+            lines[3].starts_with("  ↳ unknown.NewListenAddr") && lines[4].contains("interleaved"),
+            "{}",
+            r.stdout
+        );
+        assert_eq!(lines.len(), 7, "{}", r.stdout);
+    }
+}

@@ -78,21 +78,37 @@ impl<'f> Assembler<'f> {
         }
     }
 
+    /// Ends the open join that the record of a line just read cannot
+    /// continue (a line with a header of the same source or node): the event
+    /// was cut off before that line, and goes out before the line is passed
+    /// on, so that its explanation comes right under it. Then [`Self::push`]
+    /// the record.
+    pub fn end_cut_off(
+        &mut self,
+        record: &Record<'_>,
+        last: Last,
+        out: &mut impl Emit,
+    ) -> io::Result<()> {
+        if continues(record) {
+            return Ok(());
+        }
+        let key = join_key(record, last);
+        match self.open.iter().position(|o| o.key.as_deref() == key) {
+            Some(k) => {
+                let open = self.open.remove(k);
+                self.close(open, true, out)
+            }
+            None => Ok(()),
+        }
+    }
+
     /// Takes the record of the line just passed through, and emits the
     /// records it completes (possibly none, while an event is being joined).
     pub fn push(&mut self, record: Record<'_>, last: Last, out: &mut impl Emit) -> io::Result<()> {
-        let continuation = record.line_format() == PLAIN && !record.truncated;
-        let key = if last.prefix_node {
-            record.node.as_deref()
-        } else {
-            None
-        };
+        self.end_cut_off(&record, last, out)?;
+        let key = join_key(&record, last);
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
-            if continuation {
-                return self.extend(k, &record, out);
-            }
-            let open = self.open.remove(k);
-            self.close(open, true, out)?;
+            return self.extend(k, &record, out);
         }
         if !record.truncated && opens(&record.message) {
             let depth = Depth::default().after(&record.message);
@@ -116,6 +132,7 @@ impl<'f> Assembler<'f> {
         Ok(())
     }
 
+    /// Adds a continuation line to open join `k`.
     fn extend(&mut self, k: usize, record: &Record<'_>, out: &mut impl Emit) -> io::Result<()> {
         let open = &mut self.open[k];
         open.message.push('\n');
@@ -193,5 +210,20 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
         node: owned(&record.node),
         message: record.message.clone().into_owned(),
         depth,
+    }
+}
+
+/// Whether a record can continue an open join: a line without a header
+/// (read as `plain`), not cut for parsing.
+fn continues(record: &Record<'_>) -> bool {
+    record.line_format() == PLAIN && !record.truncated
+}
+
+/// The join a record belongs to: one per docker compose node, else one.
+fn join_key<'r>(record: &'r Record<'_>, last: Last) -> Option<&'r str> {
+    if last.prefix_node {
+        record.node.as_deref()
+    } else {
+        None
     }
 }

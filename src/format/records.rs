@@ -58,6 +58,11 @@ pub fn read_records<R: BufRead>(
     // that what was read is all handed over
     let read = (|| -> Result<(), ReadError> {
         while let Some(line) = lines.read(&mut buf)? {
+            let mut record = parser.parse(line.number, line.text, line.truncated);
+            // an event this line cuts off goes out before the line
+            assembler
+                .end_cut_off(&record, parser.last(), &mut out)
+                .map_err(ReadError::Output)?;
             out.sink
                 .raw(line.number, line.raw)
                 .map_err(ReadError::Output)?;
@@ -71,7 +76,6 @@ pub fn read_records<R: BufRead>(
                 }
             }
             out.stats.lines += 1;
-            let mut record = parser.parse(line.number, line.text, line.truncated);
             if line.truncated {
                 record.cut = Some(Cut {
                     at: line.raw.len() as u64,
