@@ -89,6 +89,16 @@ pub fn message(format: &str, line: &str) -> String {
     }
 }
 
+/// Whether a kind is one of kad's events or query results: not its log
+/// lines (`kad.log.*`) nor an API error the app logged (`kad.NoKnownPeers`,
+/// `kad.store.Error.*`: `api` truths), which grammars/messages/ describe.
+pub fn is_kad_event(kind: &str) -> bool {
+    kind.starts_with("kad.")
+        && !kind.starts_with("kad.log.")
+        && !kind.starts_with("kad.store.")
+        && kind != "kad.NoKnownPeers"
+}
+
 /// The kind id a truth record's variant path stands for.
 pub fn kad_kind(variant: &[String]) -> String {
     let v: Vec<&str> = variant

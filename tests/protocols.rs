@@ -119,6 +119,11 @@ const KINDS: &[(&str, Verdict, &str)] = &[
         "",
     ),
     (
+        "gossipsub.PublishError.MessageTooLarge",
+        Verdict::Actionable,
+        "",
+    ),
+    (
         "gossipsub.PublishError.NoPeersSubscribedToTopic",
         Verdict::Expected,
         "",
@@ -150,6 +155,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
         "ConnectionRefused",
     ),
     ("kad.log.ServerMode", Verdict::Ok, ""),
+    ("kad.store.Error.ValueTooLarge", Verdict::Actionable, ""),
     ("mdns.Discovered", Verdict::Ok, ""),
     ("mdns.Expired", Verdict::Expected, ""),
     ("ping.Failure.Other", Verdict::Expected, "TimedOut"),
@@ -382,11 +388,9 @@ fn every_kind_from_its_sample_with_verdict_and_leaf_cause() {
 #[test]
 fn the_table_covers_every_kind_outside_kad_queries() {
     let table: Vec<&str> = KINDS.iter().map(|(k, ..)| *k).collect();
-    let kad_query =
-        |k: &str| k.starts_with("kad.") && !k.starts_with("kad.log.") && k != "kad.NoKnownPeers";
     let all: Vec<String> = event::kinds()
         .into_iter()
-        .filter(|k| !kad_query(k))
+        .filter(|k| !crate::fixtures::is_kad_event(k))
         .collect();
     assert_eq!(table, all);
 }
@@ -612,7 +616,9 @@ fn request_response_and_upnp_explanations_snapshot() {
 
 #[test]
 fn log_message_explanations_snapshot() {
-    insta::assert_snapshot!(explained("kad.log.") + &explained("kad.NoKnownPeers"));
+    insta::assert_snapshot!(
+        explained("kad.log.") + &explained("kad.NoKnownPeers") + &explained("kad.store.")
+    );
 }
 
 /// The kind a truth record stands for, and whether later segments may follow
@@ -647,6 +653,9 @@ fn truth_kind(protocol: &str, variant: &[String]) -> Vec<String> {
         ("api", ["dial", "Err", error]) => one(format!("swarm.DialError.{error}")),
         ("api", ["listen_on", "Err", error]) => one(format!("swarm.TransportError.{error}")),
         ("api", ["publish", "Err", error]) => one(format!("gossipsub.PublishError.{error}")),
+        ("api", ["put_record" | "start_providing", "Err", error]) => {
+            one(format!("kad.store.Error.{error}"))
+        }
         ("api", ["register", "Err", error]) => one(format!("rendezvous.RegisterError.{error}")),
         ("kad", _) => one(crate::fixtures::kad_kind(variant)),
         _ => panic!("no kind for {protocol} {variant:?}"),

@@ -41,13 +41,7 @@ fn kad_totals_by_kind_equal_the_truth() {
         let got: BTreeMap<String, u64> = s
             .kinds
             .iter()
-            // kad's events: not its log lines (`kad.log.*`) nor a logged
-            // `bootstrap()` error (`kad.NoKnownPeers`, an `api` truth)
-            .filter(|k| {
-                k.kind.starts_with("kad.")
-                    && !k.kind.starts_with("kad.log.")
-                    && k.kind != "kad.NoKnownPeers"
-            })
+            .filter(|k| crate::fixtures::is_kad_event(&k.kind))
             .map(|k| (k.kind.clone(), k.verdicts.total()))
             .collect();
         assert_eq!(got, want, "{}", log.display());
@@ -265,7 +259,7 @@ fn the_overview_counts_nodes_in_one_way() {
     ]);
     assert!(
         two.stdout
-            .contains("29 lines, 29 events, no node names, from "),
+            .contains("31 lines, 31 events, no node names, from "),
         "{}",
         two.stdout
     );
