@@ -102,13 +102,15 @@ impl<'f> Assembler<'f> {
         }
     }
 
-    /// Takes the record of the line just passed through, and emits the
-    /// records it completes (possibly none, while an event is being joined).
-    pub fn push(&mut self, record: Record<'_>, last: Last, out: &mut impl Emit) -> io::Result<()> {
-        self.end_cut_off(&record, last, out)?;
-        let key = join_key(&record, last);
+    /// Takes the record of the line just passed through, after
+    /// [`Self::end_cut_off`] saw it, and emits the records it completes
+    /// (possibly none, while an event is being joined).
+    pub fn push(&mut self, record: &Record<'_>, last: Last, out: &mut impl Emit) -> io::Result<()> {
+        // an open join of this key is one the record continues: end_cut_off
+        // closed any other
+        let key = join_key(record, last);
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
-            return self.extend(k, &record, out);
+            return self.extend(k, record, out);
         }
         if !record.truncated && opens(&record.message) {
             let depth = Depth::default().after(&record.message);
@@ -117,11 +119,11 @@ impl<'f> Assembler<'f> {
                     let oldest = self.open.remove(0);
                     self.close(oldest, true, out)?;
                 }
-                self.open.push(start(&record, key, last, depth));
+                self.open.push(start(record, key, last, depth));
                 return Ok(());
             }
         }
-        out.emit(&record)
+        out.emit(record)
     }
 
     /// Ends every open join (the input ended): their records are truncated.
@@ -216,7 +218,7 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
 /// Whether a record can continue an open join: a line without a header
 /// (read as `plain`), not cut for parsing.
 fn continues(record: &Record<'_>) -> bool {
-    record.line_format() == PLAIN && !record.truncated
+    !record.truncated && record.line_format() == PLAIN
 }
 
 /// The join a record belongs to: one per docker compose node, else one.

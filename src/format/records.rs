@@ -83,7 +83,7 @@ pub fn read_records<R: BufRead>(
                 });
             }
             assembler
-                .push(record, parser.last(), &mut out)
+                .push(&record, parser.last(), &mut out)
                 .map_err(ReadError::Output)?;
         }
         Ok(())
