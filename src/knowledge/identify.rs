@@ -7,6 +7,7 @@ use super::text::{count, short_peer};
 use super::transport::{class_words, leaf_words};
 use super::{Context, Explanation, Verdict};
 use crate::event::identify::{Identify, Info};
+use crate::event::transport::{Cause, Leaf};
 
 pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanation {
     match event {
@@ -38,10 +39,7 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
                 ),
                 _ => (
                     if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
-                    say!(ctx,
-                        "The identify exchange broke off{}; usually the connection was closing at the time. Expected now and then; actionable when every peer fails.",
-                        leaf.as_ref().map_or(String::new(), |l| say!(ctx, ": {}", leaf_words(l)))
-                    ),
+                    if ctx.brief { String::new() } else { failure_words(error, leaf.as_ref()) },
                 ),
             };
             Explanation::new(
@@ -53,6 +51,31 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
             )
         }
     }
+}
+
+/// Why identify failed, for every error but `NegotiationFailed`
+/// (libp2p-identify 0.48).
+fn failure_words(error: &str, leaf: Option<&Leaf>) -> String {
+    let inner = match leaf.map(|l| &l.cause) {
+        Some(Cause::Other(name)) => name.as_str(),
+        _ => "",
+    };
+    let why = match (error, inner) {
+        // handler.rs:54,142,408-411: every exchange has 60 s (`STREAM_TIMEOUT`);
+        // handler.rs:430-436 with swarm handler.rs:542: a stream not
+        // negotiated within `SubstreamProtocol`'s 10 s
+        ("Timeout", _) => "An identify exchange with the peer did not finish within 60 s (identify's stream timeout), or the peer did not accept the identify stream within 10 s. The peer is overloaded or hung, or the link stalled.".to_owned(),
+        // protocol.rs:33 caps a message at 4096 bytes (prost-codec lib.rs:73-80);
+        // the codec also carries the stream's read and write errors
+        (_, "Codec") => "Reading or writing the identify message failed (`Codec`). Either the peer's message was over identify's 4096-byte limit (too many listen addresses or protocols) or malformed, which fails every time with that peer, or the stream broke in the middle of the message.".to_owned(),
+        // protocol.rs:223-227: a missing or undecodable public key
+        (_, "PublicKey") => "The peer's identify message had no valid public key (`PublicKey`): it is malformed, which fails every time with that peer.".to_owned(),
+        _ => format!(
+            "The identify exchange broke off{}; usually the connection was closing at the time.",
+            leaf.map_or(String::new(), |l| format!(": {}", leaf_words(l)))
+        ),
+    };
+    format!("{why} Expected now and then; actionable when every peer fails.")
 }
 
 fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
@@ -113,4 +136,46 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
         explanation,
         "",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::debugfmt::parse;
+    use crate::event::recognize;
+    use crate::knowledge::{explain, Context};
+
+    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+
+    fn explanation(error: &str) -> String {
+        let text =
+            format!("Error {{ connection_id: ConnectionId(16), peer_id: {P}, error: {error} }}");
+        let event = recognize(&parse(&text).unwrap()).unwrap();
+        explain(&event, &Context::default())
+            .explanation
+            .into_owned()
+    }
+
+    /// handler.rs:54,408-411: a timeout is a peer that did not answer, not
+    /// a connection that closed.
+    #[test]
+    fn a_timeout_is_a_peer_that_did_not_answer() {
+        let e = explanation("Timeout");
+        assert!(e.contains("did not finish within 60 s"), "{e}");
+        assert!(e.contains("within 10 s"), "{e}");
+        assert!(!e.contains("connection was closing"), "{e}");
+    }
+
+    /// protocol.rs:33: identify messages are capped at 4096 bytes.
+    #[test]
+    fn a_codec_error_names_the_size_limit() {
+        let e = explanation(
+            "Apply(Codec(Error(Custom { kind: InvalidData, error: \"message with 5000b exceeds maximum of 4096b\" })))",
+        );
+        assert!(e.contains("4096-byte limit"), "{e}");
+        assert!(e.contains("fails every time with that peer"), "{e}");
+        assert!(!e.contains("connection was closing"), "{e}");
+        // a stream that closed early still reads as a closing connection
+        let closed = explanation("Apply(StreamClosed)");
+        assert!(closed.contains("connection was closing"), "{closed}");
+    }
 }
