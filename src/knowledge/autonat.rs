@@ -98,9 +98,56 @@ fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) ->
         ),
         _ => (
             format!("{peer} could not confirm this node's address ({}).", inner.unwrap_or("?")),
-            "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; `DialRefused`: the server would not try (throttling, non-global addresses); `BadRequest`/`InternalError`: a protocol problem. From status Unknown one such answer makes the node Private; an established Public status flips only once contradicting answers have used up its confidence (at most 3 by default).",
+            response_error_words(inner),
             "",
         ),
     };
     Explanation::new(kind, Verdict::Expected, summary, explanation, advice)
+}
+
+/// A server's error answer (`Response(..)`). Only `DialError` counts towards
+/// Private (v1 `as_client.rs`:315-317, 356-360): the other answers leave the
+/// status and its confidence as they were.
+fn response_error_words(inner: Option<&str>) -> &'static str {
+    match inner {
+        Some("DialError") => "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall. From status Unknown one such answer makes the node Private; an established Public status flips only once contradicting answers have used up its confidence (at most 3 by default).",
+        Some("DialRefused") => "`DialRefused`: the server would not try to dial back (throttling, a dial-back already under way, or no address it may dial, such as non-global ones). This says nothing about reachability: the NAT status stays as it was.",
+        Some("BadRequest") => "`BadRequest`: the server rejected the request (for example a peer id mismatch). This says nothing about reachability: the NAT status stays as it was.",
+        Some("InternalError") => "`InternalError`: the server failed on its side. This says nothing about reachability: the NAT status stays as it was.",
+        _ => "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; one such answer can make the node Private. `DialRefused` (the server would not try), `BadRequest` and `InternalError` say nothing about reachability and leave the NAT status as it was.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::debugfmt::parse;
+    use crate::event::recognize;
+    use crate::knowledge::{explain, Context, Explanation};
+
+    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+
+    fn explained(text: &str) -> Explanation {
+        let event = recognize(&parse(text).unwrap()).unwrap();
+        explain(&event, &Context::default())
+    }
+
+    fn response(error: &str) -> String {
+        explained(&format!(
+            "OutboundProbe(Error {{ probe_id: ProbeId(2), peer: Some({P}), error: Response({error}) }})"
+        ))
+        .explanation
+        .into_owned()
+    }
+
+    /// as_client.rs:356-360: only `DialError` maps to Private.
+    #[test]
+    fn only_a_dial_error_answer_counts_towards_private() {
+        for refused in ["DialRefused", "BadRequest", "InternalError"] {
+            let e = response(refused);
+            assert!(e.contains("the NAT status stays as it was"), "{e}");
+            assert!(!e.contains("makes the node Private"), "{e}");
+        }
+        let e = response("DialError");
+        assert!(e.contains("makes the node Private"), "{e}");
+    }
 }
