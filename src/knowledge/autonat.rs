@@ -33,11 +33,20 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
                 format!("AutoNAT: this node is publicly reachable{} (was {old}).", address.as_ref().map_or(String::new(), |a| format!(" at {}", a.text))),
                 "A probe server dialled this node back (from status Unknown one answer is enough; from Private, enough answers to use up the confidence in the old status); the address is a confirmed external address, which turns kad into server mode.",
             ),
+            // AutoNAT v1 only ever confirms addresses (as_client.rs:148) and
+            // never withdraws one: kad's mode does not follow this status
+            "Private" if old.starts_with("Public") => Explanation::new(
+                kind,
+                Verdict::Actionable,
+                format!("AutoNAT: this node is NOT publicly reachable any more (was {old})."),
+                "Probe servers can no longer dial this node back: it is now behind NAT or a firewall, or its address changed. AutoNAT v1 never withdraws an address it confirmed, so the earlier address stays a confirmed external address and kad stays in server mode. Actionable for a node meant to be reachable.",
+                "Forward a port (or enable UPnP), or listen through a relay (`/p2p-circuit`) and let DCUtR upgrade connections. If the old address is no longer valid, remove it with `swarm.remove_external_address`.",
+            ),
             "Private" => Explanation::new(
                 kind,
                 Verdict::Actionable,
                 format!("AutoNAT: this node is NOT publicly reachable (was {old})."),
-                "Probe servers could not dial this node back: it is behind NAT or a firewall. Others cannot connect to it, and kad stays (or falls back) in client mode. Actionable for a node meant to be reachable; normal for a client behind NAT.",
+                "Probe servers could not dial this node back: it is behind NAT or a firewall, and others cannot connect to it. This status does not change kad's mode: kad is in client mode only while the node has no confirmed external address at all (from AutoNAT, a relay reservation, UPnP or the app), and AutoNAT v1 never withdraws one it confirmed. Actionable for a node meant to be reachable; normal for a client behind NAT.",
                 "Forward a port (or enable UPnP), or listen through a relay (`/p2p-circuit`) and let DCUtR upgrade connections.",
             ),
             _ => Explanation::new(kind, Verdict::Expected, format!("AutoNAT status is unknown again (was {old})."), "rust-libp2p's AutoNAT v1 does not report this change: it ignores Unknown probe results, and when its public address expires it resets to Unknown silently (`as_client.rs`). A line like this comes from the app's own code or another implementation.", ""),
@@ -137,6 +146,25 @@ mod tests {
         ))
         .explanation
         .into_owned()
+    }
+
+    /// as_client.rs:148: v1 confirms addresses and never withdraws them.
+    #[test]
+    fn private_does_not_put_kad_back_into_client_mode() {
+        let was_public =
+            explained("StatusChanged { old: Public(/ip4/1.2.3.4/tcp/4001), new: Private }")
+                .explanation;
+        assert!(
+            was_public.contains("kad stays in server mode"),
+            "{was_public}"
+        );
+        assert!(!was_public.contains("client mode"), "{was_public}");
+        let was_unknown = explained("StatusChanged { old: Unknown, new: Private }").explanation;
+        assert!(
+            was_unknown.contains("does not change kad's mode"),
+            "{was_unknown}"
+        );
+        assert!(!was_unknown.contains("falls back"), "{was_unknown}");
     }
 
     /// as_client.rs:356-360: only `DialError` maps to Private.
