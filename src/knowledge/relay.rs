@@ -63,10 +63,12 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
         ),
         "CircuitClosed" => expected(say!(ctx, "The circuit from {src} to {dst} closed{error}."), "Either end closed it, or a limit ended it.".into()),
         "StatusChanged" => {
+            // relay behaviour.rs:366-404: only the automatic mode emits the
+            // event; `set_status(Some(..))` (329-337) changes HOP silently
             if status == "Enable" {
-                ok("This relay now offers reservations (HOP enabled).".into(), "Since libp2p 0.57 a relay server enables HOP once it has a confirmed external address (or when `set_status(Some(Status::Enable))` forces it).".into())
+                ok("This relay now offers reservations (HOP enabled).".into(), "Since libp2p 0.57 a relay server in automatic mode (the default, or after `set_status(None)`) enables HOP once the node has a confirmed external address. Forcing it with `set_status(Some(Status::Enable))` emits no event.".into())
             } else {
-                expected("This relay stopped offering reservations (HOP disabled).".into(), "It has no confirmed external address any more (or `set_status` disabled it); clients' reservations now fail with `Unsupported`.".into())
+                expected("This relay stopped offering reservations (HOP disabled).".into(), "In automatic mode (the default, or after `set_status(None)`) the relay turns HOP off when the node has no confirmed external address any more; clients' reservations now fail with `Unsupported`. Forcing it with `set_status(Some(Status::Disable))` emits no event.".into())
             }
         }
         // the deprecated `*Failed` variants (relay `behaviour.rs`)
@@ -91,6 +93,32 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
                 say!(ctx, "Writing the answer on the request's stream failed, usually because the client's connection went away.{}", ctx.repeat_note()),
                 "",
             )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::debugfmt::parse;
+    use crate::event::recognize;
+    use crate::knowledge::{explain, Context};
+
+    fn explanation(text: &str) -> String {
+        let event = recognize(&parse(text).unwrap()).unwrap();
+        explain(&event, &Context::default())
+            .explanation
+            .into_owned()
+    }
+
+    /// behaviour.rs:329-337: `set_status(Some(..))` emits no `StatusChanged`.
+    #[test]
+    fn status_changed_comes_only_from_the_automatic_mode() {
+        for status in ["Enable", "Disable"] {
+            let e = explanation(&format!("StatusChanged {{ status: {status} }}"));
+            assert!(e.contains("automatic mode"), "{e}");
+            assert!(e.contains("emits no event"), "{e}");
+            assert!(!e.contains("forces it"), "{e}");
+            assert!(!e.contains("or `set_status` disabled it"), "{e}");
         }
     }
 }
