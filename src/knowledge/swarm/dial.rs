@@ -287,10 +287,12 @@ pub(in crate::knowledge) fn incoming(
             say!(ctx, "An incoming connection from {from} failed: {}.", leaf_words(leaf)),
             say!(ctx, "The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`).{}", ctx.repeat_note()),
         ),
+        // swarm 0.48 lib.rs:1650-1674: declared, but no pending inbound error
+        // maps to it, and pool.rs:683-723 has no expected peer id inbound
         ListenErr::WrongPeerId { obtained, .. } => (
             repeat,
-            say!(ctx, "An incoming connection from {from} authenticated as {}, which this node did not expect.", short_peer(obtained)),
-            "The remote's peer id did not match what this connection expected.".into(),
+            say!(ctx, "An incoming connection from {from} failed with `WrongPeerId` (the remote is {}).", short_peer(obtained)),
+            "libp2p 0.57 never reports this error: libp2p-swarm 0.48 declares `ListenError::WrongPeerId` but never constructs it, since an incoming connection has no expected peer id to compare with. A log with it comes from another libp2p version or a custom build.".into(),
         ),
         ListenErr::LocalPeerId { .. } => (
             Verdict::Expected,
@@ -317,4 +319,49 @@ pub(in crate::knowledge) fn incoming(
         ""
     };
     Explanation::new(kind, verdict, summary, explanation, advice)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::debugfmt::parse;
+    use crate::event::recognize;
+    use crate::knowledge::{explain, Context, Explanation};
+
+    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+
+    fn explained(text: &str) -> Explanation {
+        let event = recognize(&parse(text).unwrap()).unwrap();
+        explain(&event, &Context::default())
+    }
+
+    fn incoming(error: &str) -> Explanation {
+        explained(&format!(
+            "IncomingConnectionError {{ connection_id: ConnectionId(1), local_addr: /ip4/127.0.0.1/tcp/4001, send_back_addr: /ip4/127.0.0.1/tcp/5555, error: {error}, peer_id: None }}"
+        ))
+    }
+
+    /// swarm 0.48 lib.rs:1650-1674: `ListenError::WrongPeerId` is never built.
+    #[test]
+    fn an_inbound_wrong_peer_id_is_not_from_libp2p_0_57() {
+        let e = incoming(&format!("WrongPeerId {{ obtained: {P}, endpoint: Listener {{ local_addr: /ip4/127.0.0.1/tcp/4001, send_back_addr: /ip4/127.0.0.1/tcp/5555 }} }}"));
+        assert_eq!(e.kind, "swarm.IncomingConnectionError.WrongPeerId");
+        assert!(
+            e.explanation
+                .contains("libp2p 0.57 never reports this error"),
+            "{}",
+            e.explanation
+        );
+        assert!(
+            e.explanation
+                .contains("another libp2p version or a custom build"),
+            "{}",
+            e.explanation
+        );
+        assert!(
+            !e.explanation
+                .contains("did not match what this connection expected"),
+            "{}",
+            e.explanation
+        );
+    }
 }
