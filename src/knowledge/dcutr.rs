@@ -4,6 +4,7 @@ use super::text::short_peer;
 use super::transport::leaf_words;
 use super::{Explanation, Verdict};
 use crate::event::dcutr::{Dcutr, Error};
+use crate::event::transport::Cause;
 
 pub(super) fn explain(kind: &str, event: &Dcutr) -> Explanation {
     let peer = short_peer(&event.peer);
@@ -30,11 +31,73 @@ pub(super) fn explain(kind: &str, event: &Dcutr) -> Explanation {
             Verdict::Expected,
             format!("Hole punching to {peer} failed: {variant} ({}).", leaf_words(leaf)),
             if variant == "OutboundError" {
-                "The DCUtR exchange this node started over the relayed connection broke (`Unsupported`: the peer runs no DCUtR). Traffic stays relayed."
+                format!("The DCUtR exchange this node started over the relayed connection failed. {} Traffic stays relayed.", outbound_words(&leaf.cause))
             } else {
-                "The DCUtR exchange the peer started over the relayed connection broke: it closed the stream or sent something unexpected. Traffic stays relayed."
+                "The DCUtR exchange the peer started over the relayed connection broke: it closed the stream or sent something unexpected. Traffic stays relayed.".to_owned()
             },
             "",
         ),
+    }
+}
+
+/// Why an outbound DCUtR exchange failed, per `outbound::Error` variant
+/// (libp2p-dcutr 0.15 protocol/outbound.rs:99-106): `Unsupported`, `Io(..)`,
+/// `Protocol(..)`.
+fn outbound_words(cause: &Cause) -> &'static str {
+    match cause {
+        // handler/relayed.rs:170: the peer refused the protocol
+        Cause::Other(name) if name == "Unsupported" => "`Unsupported`: the peer does not run DCUtR (it refused the protocol).",
+        // outbound.rs:58-64, 108-112: its violations, and its codec's errors
+        Cause::Other(name) if name == "Protocol" => "`Protocol`: the peer's answer was unusable. `NoAddresses` means it sent no address candidates to punch to (it has learned none of its own external addresses yet, e.g. from identify); `UnexpectedTypeSync` a message of the wrong type; `Codec(..)` a malformed or oversized message, or a stream that broke while reading it.",
+        // handler/relayed.rs:172,272-276: the 10 s stream and exchange timeouts
+        Cause::Io(kind) if kind == "TimedOut" => "`Io(TimedOut)`: the exchange did not finish within 10 s; the peer, the relay or the relayed link is slow.",
+        _ => "`Io`: the relayed stream broke, because the relay closed the circuit (its limits) or the peer went away.",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::debugfmt::parse;
+    use crate::event::recognize;
+    use crate::knowledge::{explain, Context};
+
+    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+
+    fn outbound(inner: &str) -> String {
+        let text = format!(
+            "Event {{ remote_peer_id: {P}, result: Err(Error {{ inner: OutboundError({inner}) }}) }}"
+        );
+        let event = recognize(&parse(&text).unwrap()).unwrap();
+        explain(&event, &Context::default())
+            .explanation
+            .into_owned()
+    }
+
+    /// outbound.rs:99-106: `Io`, `Unsupported` and `Protocol` differ.
+    #[test]
+    fn an_outbound_error_is_worded_per_variant() {
+        let unsupported = outbound("Unsupported");
+        assert!(
+            unsupported.contains("the peer does not run DCUtR"),
+            "{unsupported}"
+        );
+        for other in [
+            "Protocol(NoAddresses)",
+            "Io(Kind(UnexpectedEof))",
+            "Io(Kind(TimedOut))",
+        ] {
+            let e = outbound(other);
+            assert!(!e.contains("runs no DCUtR"), "{e}");
+            assert!(!e.contains("does not run DCUtR"), "{e}");
+        }
+        let protocol = outbound("Protocol(NoAddresses)");
+        assert!(
+            protocol.contains("sent no address candidates"),
+            "{protocol}"
+        );
+        let io = outbound("Io(Kind(UnexpectedEof))");
+        assert!(io.contains("the relayed stream broke"), "{io}");
+        let timeout = outbound("Io(Kind(TimedOut))");
+        assert!(timeout.contains("within 10 s"), "{timeout}");
     }
 }
