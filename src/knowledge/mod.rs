@@ -346,7 +346,7 @@ pub fn cause(event: &Event) -> Option<String> {
         }) => {
             let mut causes = errors
                 .iter()
-                .map(|e| transport::cause_headline(&e.leaf.cause));
+                .map(|e| transport::dial_cause_headline(&e.leaf.cause));
             let first = causes.next()?;
             causes.all(|c| c == first).then_some(first)
         }

@@ -40,11 +40,29 @@ pub fn cause_words(cause: &Cause) -> String {
     }
 }
 
+/// [`cause_words`] for a failed dial: some OS errors mean something else
+/// when this node connects than when it listens (an address in use, not
+/// available, a permission denied).
+pub fn dial_cause_words(cause: &Cause) -> String {
+    match cause {
+        Cause::Io(kind) => dial_io_words(kind).map_or_else(|| cause_words(cause), str::to_owned),
+        _ => cause_words(cause),
+    }
+}
+
 /// The first part of [`cause_words`], for a one-line summary: up to its
 /// `: ` ("connection refused"). A message or name quoted from the log is
 /// whole (`"tls: handshake failure"` must not end at its colon).
 pub fn cause_headline(cause: &Cause) -> String {
-    let words = cause_words(cause);
+    headline(cause, cause_words(cause))
+}
+
+/// [`cause_headline`] for a failed dial (see [`dial_cause_words`]).
+pub fn dial_cause_headline(cause: &Cause) -> String {
+    headline(cause, dial_cause_words(cause))
+}
+
+fn headline(cause: &Cause, words: String) -> String {
     match cause {
         Cause::Message(..) | Cause::Other(_) => words,
         _ => match words.split_once(": ") {
@@ -69,9 +87,26 @@ fn io_words(kind: &str) -> String {
         "PermissionDenied" => "permission denied (a privileged port, or a sandbox)",
         "NotConnected" => "not connected",
         "InvalidData" => "invalid data from the remote",
+        // std maps EMFILE (24), ENFILE, ENOBUFS, EAFNOSUPPORT, … to no kind
+        "Uncategorized" => "OS error `Uncategorized` (its `message` says which): \"Too many open files\" (code 24) means this process reached its limit of open files and sockets (`ulimit -n`)",
         _ => return format!("I/O error `{kind}`"),
     };
     words.to_owned()
+}
+
+/// The OS errors of `connect()` (and of binding a dial socket to the listen
+/// port, libp2p-tcp 0.45 lib.rs:379-413) whose listen meaning does not fit.
+fn dial_io_words(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        // port reuse: the dial binds to the listen port (lib.rs:379-392)
+        "AddrInUse" => "local address in use: the local address and port of this dial (with port reuse, the listen port) already serve a connection to that remote address, or one that has not fully closed",
+        // connect(2) EADDRNOTAVAIL; a port-reuse clash is retried without
+        // binding (lib.rs:400-412), so what is left is this machine's
+        "AddrNotAvailable" => "cannot assign a local address: this machine had no free local port for the connection (too many connections, or many not fully closed), or the address a port-reuse dial binds to is gone",
+        // connect(2) EACCES/EPERM
+        "PermissionDenied" => "permission denied: a local firewall rule or a sandbox blocks the connection, or the address is a broadcast address",
+        _ => return None,
+    })
 }
 
 /// noise's failures.
@@ -137,20 +172,27 @@ pub fn class_words(class: AddrClass) -> &'static str {
     }
 }
 
-/// One line per address: "`/ip4/127.0.0.1/tcp/1` (loopback, this machine): connection refused: …".
+/// One line per dialled address: "`/ip4/127.0.0.1/tcp/1` (loopback, this machine): connection refused: …".
 pub fn per_address(errors: &[AddrError]) -> String {
     let lines: Vec<String> = errors
         .iter()
         .map(|e| {
             format!(
-                "`{}` ({}): {}.",
+                "`{}` ({}): {}{}.",
                 e.address.text,
                 class_words(e.address.class),
-                leaf_words(&e.leaf)
+                dial_cause_words(&e.leaf.cause),
+                stage_words(e.leaf.stage)
             )
         })
         .collect();
     lines.join("\n")
+}
+
+/// Whether a dial's cause lies on this machine (its ports, file limit,
+/// firewall), before the peer was reached.
+pub fn is_local_dial_error(cause: &Cause) -> bool {
+    matches!(cause, Cause::Io(k) if matches!(k.as_str(), "AddrInUse" | "AddrNotAvailable" | "PermissionDenied" | "Uncategorized"))
 }
 
 /// Whether a cause means "could not reach the host at all" (as opposed to a refusal).

@@ -3,7 +3,9 @@
 //! rules 12 and 13). Who dialled decides much: see [`Origin`].
 
 use super::super::text::short_peer;
-use super::super::transport::{cause_headline, is_unreachable, leaf_words, per_address};
+use super::super::transport::{
+    dial_cause_headline, is_local_dial_error, is_unreachable, leaf_words, per_address,
+};
 use super::super::{Context, Explanation, Verdict};
 use super::addr_text;
 use crate::event::swarm::{Denial, DialErr, ListenErr};
@@ -190,7 +192,7 @@ fn transport(
             "Could not connect to {} at {}: {}.",
             whom(origin),
             e.address.text,
-            cause_headline(&e.leaf.cause)
+            dial_cause_headline(&e.leaf.cause)
         ),
         (n, _) => say!(
             ctx,
@@ -251,10 +253,33 @@ fn transport(
         .any(|c| matches!(c, Cause::RelayConnect(_) | Cause::RelayReservation(_)))
     {
         "Check the relay's own log for the circuit (`CircuitReqDenied`, limits) and that the destination is still connected to it."
+    } else if !causes.is_empty() && causes.iter().all(|c| is_local_dial_error(c)) {
+        return Explanation::new(kind, verdict, summary, explanation, local_advice(&causes));
     } else {
         "Check that the peer is running and listens on that address and port, that firewalls let it through, and that the address in your configuration is current."
     };
     Explanation::new(kind, verdict, summary, explanation, advice)
+}
+
+/// What to check when every address failed on this machine itself
+/// ([`is_local_dial_error`]), one hint per kind of error.
+fn local_advice(causes: &[&Cause]) -> String {
+    let mut hints: Vec<&str> = Vec::new();
+    for cause in causes {
+        let hint = match cause {
+            Cause::Io(k) if k == "Uncategorized" => "the `message` of the error; for \"Too many open files\", the process's open-file limit (`ulimit -n`)",
+            Cause::Io(k) if k == "AddrNotAvailable" => "whether this machine ran out of local ports (many connections, or many not fully closed)",
+            Cause::Io(k) if k == "AddrInUse" => "whether a connection between the same two addresses is still open or closing; a later dial can succeed",
+            _ => "local firewall and sandbox rules",
+        };
+        if !hints.contains(&hint) {
+            hints.push(hint);
+        }
+    }
+    format!(
+        "The dial failed on this machine, before it reached the peer. Check {}.",
+        hints.join("; ")
+    )
 }
 
 /// `IncomingConnectionError` and logged listen errors (rule 13).
@@ -338,6 +363,57 @@ mod tests {
         explained(&format!(
             "IncomingConnectionError {{ connection_id: ConnectionId(1), local_addr: /ip4/127.0.0.1/tcp/4001, send_back_addr: /ip4/127.0.0.1/tcp/5555, error: {error}, peer_id: None }}"
         ))
+    }
+
+    fn dial_failed(os_error: &str) -> Explanation {
+        explained(&format!(
+            "OutgoingConnectionError {{ connection_id: ConnectionId(1), peer_id: Some({P}), error: Transport([(/ip4/1.2.3.4/tcp/4001/p2p/12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH, Other(Custom {{ kind: Other, error: Other(Left(Left(Left({os_error})))) }}))]) }}"
+        ))
+    }
+
+    /// connect(2) errors mean something else on a dial than on a listen
+    /// (libp2p-tcp 0.45 lib.rs:379-413); `listen_on` keeps the listen words.
+    #[test]
+    fn local_os_errors_of_a_dial_are_worded_as_a_dial_s() {
+        let all = |e: &Explanation| format!("{}\n{}\n{}", e.summary, e.explanation, e.advice);
+        let files =
+            dial_failed("Os { code: 24, kind: Uncategorized, message: \"Too many open files\" }");
+        let text = all(&files);
+        assert!(text.contains("`ulimit -n`"), "{text}");
+        assert!(!text.contains("Check that the peer is running"), "{text}");
+        assert!(!text.contains("I/O error `Uncategorized`"), "{text}");
+        let cases = [
+            (
+                "Os { code: 99, kind: AddrNotAvailable, message: \"Cannot assign requested address\" }",
+                "no free local port",
+                "not an address of this machine",
+            ),
+            (
+                "Os { code: 13, kind: PermissionDenied, message: \"Permission denied\" }",
+                "a local firewall rule",
+                "privileged port",
+            ),
+            (
+                "Os { code: 98, kind: AddrInUse, message: \"Address already in use\" }",
+                "local address in use",
+                "another socket holds that port",
+            ),
+        ];
+        for (os_error, right, wrong) in cases {
+            let text = all(&dial_failed(os_error));
+            assert!(text.contains(right), "{text}");
+            assert!(!text.contains(wrong), "{text}");
+            assert!(!text.contains("Check that the peer is running"), "{text}");
+        }
+        // listening keeps its own meaning
+        let listen = explained(
+            "Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 98, kind: AddrInUse, message: \"Address already in use\" })))) })",
+        );
+        assert!(
+            listen.summary.contains("another socket holds that port"),
+            "{}",
+            listen.summary
+        );
     }
 
     /// swarm 0.48 lib.rs:1650-1674: `ListenError::WrongPeerId` is never built.
