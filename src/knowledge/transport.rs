@@ -159,6 +159,20 @@ pub fn leaf_words(leaf: &Leaf) -> String {
     format!("{}{}", cause_words(&leaf.cause), stage_words(leaf.stage))
 }
 
+/// [`leaf_words`] for an incoming connection: the remote dialled and this
+/// node accepted, so a timeout is the remote's unfinished handshake. The
+/// SwarmBuilder's 10 s (libp2p 0.57.1 builder/phase/swarm.rs:5, build.rs:28)
+/// also covers inbound upgrades (libp2p-core 0.44 transport/timeout.rs:124-138).
+pub fn incoming_leaf_words(leaf: &Leaf) -> String {
+    match leaf.cause {
+        Cause::DialTimeout => format!(
+            "timed out: the remote connected but did not finish the handshake within the transport timeout (10 s with the SwarmBuilder){}",
+            stage_words(leaf.stage)
+        ),
+        _ => leaf_words(leaf),
+    }
+}
+
 /// The address class as a phrase: "loopback", "a private-range address", …
 pub fn class_words(class: AddrClass) -> &'static str {
     match class {

@@ -4,7 +4,8 @@
 
 use super::super::text::short_peer;
 use super::super::transport::{
-    dial_cause_headline, is_local_dial_error, is_unreachable, leaf_words, per_address,
+    dial_cause_headline, incoming_leaf_words, is_local_dial_error, is_unreachable, leaf_words,
+    per_address,
 };
 use super::super::{Context, Explanation, Verdict};
 use super::addr_text;
@@ -309,7 +310,7 @@ pub(in crate::knowledge) fn incoming(
         }
         ListenErr::Transport(leaf) => (
             repeat,
-            say!(ctx, "An incoming connection from {from} failed: {}.", leaf_words(leaf)),
+            say!(ctx, "An incoming connection from {from} failed: {}.", incoming_leaf_words(leaf)),
             say!(ctx, "The remote connected, but the connection failed before it was established. On public nodes scanners and incompatible clients cause this all the time; on a private network a peer that dialled the wrong peer id hangs up like this (its own side reports `WrongPeerId`).{}", ctx.repeat_note()),
         ),
         // swarm 0.48 lib.rs:1650-1674: declared, but no pending inbound error
@@ -413,6 +414,33 @@ mod tests {
             listen.summary.contains("another socket holds that port"),
             "{}",
             listen.summary
+        );
+    }
+
+    /// The remote dialled this node: a timeout is its unfinished handshake,
+    /// within the 10 s transport timeout (libp2p-core 0.44 timeout.rs:124-138).
+    #[test]
+    fn an_incoming_timeout_is_the_remote_s_unfinished_handshake() {
+        let e = incoming("Transport(Other(Custom { kind: Other, error: Timeout }))");
+        assert!(
+            e.summary
+                .contains("the remote connected but did not finish the handshake within"),
+            "{}",
+            e.summary
+        );
+        assert!(e.summary.contains("10 s"), "{}", e.summary);
+        assert!(
+            !e.summary.contains("accepted the connection"),
+            "{}",
+            e.summary
+        );
+        assert!(!e.summary.contains("dead host"), "{}", e.summary);
+        // a dial's timeout keeps the dial's words
+        let dial = dial_failed("Timeout");
+        assert!(
+            dial.explanation.contains("dead host"),
+            "{}",
+            dial.explanation
         );
     }
 
