@@ -416,9 +416,15 @@ fn io_leaf(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
             None => {}
         }
     }
-    let cause = match kind {
-        "ConnectionRefused" => Cause::ConnectionRefused,
-        other => Cause::Io(other.into()),
+    // std has no kind for EMFILE and many more: only the OS message says
+    // (`Os { code: 24, kind: Uncategorized, message: "Too many open files" }`)
+    let message = (kind == "Uncategorized")
+        .then(|| v.field("message").and_then(Value::text))
+        .flatten();
+    let cause = match (kind, message) {
+        ("ConnectionRefused", _) => Cause::ConnectionRefused,
+        (_, Some(message)) => Cause::Message(kind.into(), message.into_owned()),
+        (other, None) => Cause::Io(other.into()),
     };
     Leaf { cause, stage }
 }

@@ -33,6 +33,7 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::Message(kind, message) if message == "protocol not supported" => {
             format!("the remote does not support the protocol (\"{message}\", {kind})")
         }
+        Cause::Message(_, message) if is_fd_limit(message) => format!("\"{message}\": this process reached its limit of open files and sockets (`ulimit -n`), so it could not open a socket for the connection"),
         Cause::Message(kind, message) => format!("\"{message}\" ({kind})"),
         Cause::Other(text) if text == "ResolveError" => "DNS resolution failed: the name does not exist, has no address records of a kind this node can dial, or the resolver is unreachable".into(),
         Cause::Other(text) if text == "TooManyLookups" => "DNS resolution needed more than 32 lookups (a CNAME or `dnsaddr` chain that does not end)".into(),
@@ -206,7 +207,23 @@ pub fn per_address(errors: &[AddrError]) -> String {
 /// Whether a dial's cause lies on this machine (its ports, file limit,
 /// firewall), before the peer was reached.
 pub fn is_local_dial_error(cause: &Cause) -> bool {
-    matches!(cause, Cause::Io(k) if matches!(k.as_str(), "AddrInUse" | "AddrNotAvailable" | "PermissionDenied" | "Uncategorized"))
+    match cause {
+        Cause::Io(k) => matches!(
+            k.as_str(),
+            "AddrInUse" | "AddrNotAvailable" | "PermissionDenied" | "Uncategorized"
+        ),
+        Cause::Message(k, _) => k == "Uncategorized",
+        _ => false,
+    }
+}
+
+/// The OS message of EMFILE and ENFILE: the process (or the system) has as
+/// many files and sockets open as it may.
+pub fn is_fd_limit(message: &str) -> bool {
+    matches!(
+        message,
+        "Too many open files" | "Too many open files in system"
+    )
 }
 
 /// Whether a cause means "could not reach the host at all" (as opposed to a refusal).

@@ -4,8 +4,8 @@
 
 use super::super::text::short_peer;
 use super::super::transport::{
-    dial_cause_headline, incoming_leaf_words, is_local_dial_error, is_unreachable, leaf_words,
-    per_address,
+    dial_cause_headline, incoming_leaf_words, is_fd_limit, is_local_dial_error, is_unreachable,
+    leaf_words, per_address,
 };
 use super::super::{Context, Explanation, Verdict};
 use super::addr_text;
@@ -181,7 +181,11 @@ fn transport(
             .all(|c| matches!(c, Cause::MultiaddrNotSupported { .. }));
     // a peer this node is connected to is up: only this address failed
     let connected = ctx.connected_to_subject && !app_dial;
-    let verdict = if dns || app_dial || (ctx.repeated() && !connected) {
+    // out of file descriptors: every dial (and accept) fails until fixed
+    let fd_limit = causes
+        .iter()
+        .any(|c| matches!(c, Cause::Message(_, m) if is_fd_limit(m)));
+    let verdict = if dns || fd_limit || app_dial || (ctx.repeated() && !connected) {
         Verdict::Actionable
     } else {
         Verdict::Expected
@@ -206,7 +210,9 @@ fn transport(
         "Every address tried failed at the transport, security or multiplexer level:\n{}\n",
         per_address(errors)
     );
-    explanation += &if dns {
+    explanation += &if fd_limit {
+        "This process has as many files and sockets open as its limit allows, so every new connection fails until some close or the limit is raised. Actionable.".to_owned()
+    } else if dns {
         "A `/dns…` address needs a transport built with `.with_dns()`; this one has none, so such addresses can never be dialled.".to_owned()
     } else if unsupported && !app_dial {
         "The peer advertises a transport this node was not built with; its other addresses may still work. Expected.".to_owned()
@@ -268,7 +274,8 @@ fn local_advice(causes: &[&Cause]) -> String {
     let mut hints: Vec<&str> = Vec::new();
     for cause in causes {
         let hint = match cause {
-            Cause::Io(k) if k == "Uncategorized" => "the `message` of the error; for \"Too many open files\", the process's open-file limit (`ulimit -n`)",
+            Cause::Message(_, m) if is_fd_limit(m) => "the process's open-file limit (`ulimit -n`, or `LimitNOFILE` in a systemd unit; each connection holds a socket) and whether connections pile up (a connection limit such as `libp2p::connection_limits` helps)",
+            Cause::Io(k) | Cause::Message(k, _) if k == "Uncategorized" => "the `message` of the error",
             Cause::Io(k) if k == "AddrNotAvailable" => "whether this machine ran out of local ports (many connections, or many not fully closed)",
             Cause::Io(k) if k == "AddrInUse" => "whether a connection between the same two addresses is still open or closing; a later dial can succeed",
             _ => "local firewall and sandbox rules",
@@ -383,6 +390,22 @@ mod tests {
         assert!(text.contains("`ulimit -n`"), "{text}");
         assert!(!text.contains("Check that the peer is running"), "{text}");
         assert!(!text.contains("I/O error `Uncategorized`"), "{text}");
+        // the OS message tells EMFILE from other uncategorised errors: out
+        // of descriptors, every dial fails, so it needs action at once
+        assert_eq!(files.verdict, crate::knowledge::Verdict::Actionable);
+        assert!(
+            text.contains("\"Too many open files\": this process reached"),
+            "{text}"
+        );
+        let other = dial_failed(
+            "Os { code: 97, kind: Uncategorized, message: \"Address family not supported by protocol\" }",
+        );
+        assert_eq!(other.verdict, crate::knowledge::Verdict::Expected);
+        assert!(
+            all(&other).contains("\"Address family not supported by protocol\" (Uncategorized)"),
+            "{}",
+            all(&other)
+        );
         let cases = [
             (
                 "Os { code: 99, kind: AddrNotAvailable, message: \"Cannot assign requested address\" }",
