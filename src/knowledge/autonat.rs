@@ -129,16 +129,7 @@ fn response_error_words(inner: Option<&str>) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::debugfmt::parse;
-    use crate::event::recognize;
-    use crate::knowledge::{explain, Context, Explanation};
-
-    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
-
-    fn explained(text: &str) -> Explanation {
-        let event = recognize(&parse(text).unwrap()).unwrap();
-        explain(&event, &Context::default())
-    }
+    use crate::knowledge::tests::{explained, PEER as P};
 
     fn response(error: &str) -> String {
         explained(&format!(

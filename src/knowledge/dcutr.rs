@@ -57,20 +57,13 @@ fn outbound_words(cause: &Cause) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use crate::debugfmt::parse;
-    use crate::event::recognize;
-    use crate::knowledge::{explain, Context};
-
-    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+    use crate::knowledge::tests::{explained, PEER as P};
 
     fn outbound(inner: &str) -> String {
         let text = format!(
             "Event {{ remote_peer_id: {P}, result: Err(Error {{ inner: OutboundError({inner}) }}) }}"
         );
-        let event = recognize(&parse(&text).unwrap()).unwrap();
-        explain(&event, &Context::default())
-            .explanation
-            .into_owned()
+        explained(&text).explanation.into_owned()
     }
 
     /// outbound.rs:99-106: `Io`, `Unsupported` and `Protocol` differ.

@@ -140,19 +140,12 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
 
 #[cfg(test)]
 mod tests {
-    use crate::debugfmt::parse;
-    use crate::event::recognize;
-    use crate::knowledge::{explain, Context};
-
-    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+    use crate::knowledge::tests::{explained, PEER as P};
 
     fn explanation(error: &str) -> String {
         let text =
             format!("Error {{ connection_id: ConnectionId(16), peer_id: {P}, error: {error} }}");
-        let event = recognize(&parse(&text).unwrap()).unwrap();
-        explain(&event, &Context::default())
-            .explanation
-            .into_owned()
+        explained(&text).explanation.into_owned()
     }
 
     /// handler.rs:54,408-411: a timeout is a peer that did not answer, not

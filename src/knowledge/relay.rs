@@ -99,15 +99,10 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
 
 #[cfg(test)]
 mod tests {
-    use crate::debugfmt::parse;
-    use crate::event::recognize;
-    use crate::knowledge::{explain, Context};
+    use crate::knowledge::tests::explained;
 
     fn explanation(text: &str) -> String {
-        let event = recognize(&parse(text).unwrap()).unwrap();
-        explain(&event, &Context::default())
-            .explanation
-            .into_owned()
+        explained(text).explanation.into_owned()
     }
 
     /// behaviour.rs:329-337: `set_status(Some(..))` emits no `StatusChanged`.

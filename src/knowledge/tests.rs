@@ -5,6 +5,14 @@ use super::*;
 use crate::debugfmt::parse;
 use crate::event::recognize;
 
+/// A peer id for hand-written events (node-0's in the fixtures).
+pub(super) const PEER: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
+
+/// Explains `text` without context (as `p2plog explain` does).
+pub(super) fn explained(text: &str) -> Explanation {
+    verdict(text, None)
+}
+
 /// Explains `text` with `--peers` set to `peers` (or none).
 fn verdict(text: &str, peers: Option<u64>) -> Explanation {
     let event = recognize(&parse(text).unwrap()).unwrap();

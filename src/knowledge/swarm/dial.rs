@@ -356,16 +356,8 @@ pub(in crate::knowledge) fn incoming(
 
 #[cfg(test)]
 mod tests {
-    use crate::debugfmt::parse;
-    use crate::event::recognize;
-    use crate::knowledge::{explain, Context, Explanation};
-
-    const P: &str = "PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\")";
-
-    fn explained(text: &str) -> Explanation {
-        let event = recognize(&parse(text).unwrap()).unwrap();
-        explain(&event, &Context::default())
-    }
+    use crate::knowledge::tests::{explained, PEER as P};
+    use crate::knowledge::Explanation;
 
     fn incoming(error: &str) -> Explanation {
         explained(&format!(
