@@ -367,15 +367,32 @@ pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
 }
 
 /// `Kademlia(inner)`: a one-item tuple, not a building block (`Some`, `Ok`,
-/// `PeerId`, …) nor an event, around a named value; its name and item.
+/// `PeerId`, …), an error wrapper (`Transport`, `Left`, …) nor an event,
+/// around a named value; its name and item.
 fn user_variant<'v, 'a>(v: &'v Value<'a>) -> Option<(&'a str, &'v Value<'a>)> {
     let Kind::Tuple { name: Some(_), .. } = &v.kind else {
         return None;
     };
     let name = event_like(v)?;
     let item = v.only()?;
-    (item.name().is_some() && !is_event_name(v)).then_some((name, item))
+    let wrapper = ERROR_WRAPPERS.contains(&name);
+    (item.name().is_some() && !wrapper && !is_event_name(v)).then_some((name, item))
 }
+
+/// Variants that wrap libp2p's errors, never an event: `ListenError::Transport`
+/// and `DialError::Transport` printed alone, `Either`'s sides, io and
+/// transport error layers. Inside them is an error, not the event an app's
+/// enum variant holds.
+const ERROR_WRAPPERS: &[&str] = &[
+    "Transport",
+    "Left",
+    "Right",
+    "Other",
+    "Io",
+    "Apply",
+    "Select",
+    "Custom",
+];
 
 /// Whether a value's name is a known libp2p event head (so a 1-tuple of it is
 /// the event, not a user enum variant wrapping one).

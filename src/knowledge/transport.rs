@@ -65,6 +65,8 @@ pub fn dial_cause_headline(cause: &Cause) -> String {
 
 fn headline(cause: &Cause, words: String) -> String {
     match cause {
+        // the OS message alone: the summary groups dials by it
+        Cause::Message(_, message) if is_fd_limit(message) => format!("\"{message}\""),
         Cause::Message(..) | Cause::Other(_) => words,
         _ => match words.split_once(": ") {
             Some((head, _)) => head.to_owned(),
@@ -208,10 +210,7 @@ pub fn per_address(errors: &[AddrError]) -> String {
 /// firewall), before the peer was reached.
 pub fn is_local_dial_error(cause: &Cause) -> bool {
     match cause {
-        Cause::Io(k) => matches!(
-            k.as_str(),
-            "AddrInUse" | "AddrNotAvailable" | "PermissionDenied" | "Uncategorized"
-        ),
+        Cause::Io(k) => k == "Uncategorized" || dial_io_words(k).is_some(),
         Cause::Message(k, _) => k == "Uncategorized",
         _ => false,
     }

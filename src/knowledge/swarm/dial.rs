@@ -235,6 +235,12 @@ fn transport(
         "Expected once for an address a behaviour learned; actionable if it repeats for the same peer.".to_owned()
     };
     explanation += &ctx.repeat_note();
+    // a cause on this machine comes first: what else is true of the peer
+    // does not help while this machine cannot open a connection
+    let local = !causes.is_empty() && causes.iter().all(|c| is_local_dial_error(c));
+    if fd_limit || local {
+        return Explanation::new(kind, verdict, summary, explanation, local_advice(&causes));
+    }
     let advice = if ctx.subject_is_self && !dns {
         "Leave this node's own addresses out of the ones it dials: filter its own peer id (`swarm.local_peer_id()`) from bootstrap lists and from addresses learned from peers."
     } else if connected && !dns {
@@ -260,8 +266,6 @@ fn transport(
         .any(|c| matches!(c, Cause::RelayConnect(_) | Cause::RelayReservation(_)))
     {
         "Check the relay's own log for the circuit (`CircuitReqDenied`, limits) and that the destination is still connected to it."
-    } else if !causes.is_empty() && causes.iter().all(|c| is_local_dial_error(c)) {
-        return Explanation::new(kind, verdict, summary, explanation, local_advice(&causes));
     } else {
         "Check that the peer is running and listens on that address and port, that firewalls let it through, and that the address in your configuration is current."
     };
@@ -272,7 +276,7 @@ fn transport(
 /// ([`is_local_dial_error`]), one hint per kind of error.
 fn local_advice(causes: &[&Cause]) -> String {
     let mut hints: Vec<&str> = Vec::new();
-    for cause in causes {
+    for cause in causes.iter().filter(|c| is_local_dial_error(c)) {
         let hint = match cause {
             Cause::Message(_, m) if is_fd_limit(m) => "the process's open-file limit (`ulimit -n`, or `LimitNOFILE` in a systemd unit; each connection holds a socket) and whether connections pile up (a connection limit such as `libp2p::connection_limits` helps)",
             Cause::Io(k) | Cause::Message(k, _) if k == "Uncategorized" => "the `message` of the error",
@@ -365,10 +369,32 @@ mod tests {
         ))
     }
 
-    fn dial_failed(os_error: &str) -> Explanation {
-        explained(&format!(
+    fn dial_text(os_error: &str) -> String {
+        format!(
             "OutgoingConnectionError {{ connection_id: ConnectionId(1), peer_id: Some({P}), error: Transport([(/ip4/1.2.3.4/tcp/4001/p2p/12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH, Other(Custom {{ kind: Other, error: Other(Left(Left(Left({os_error})))) }}))]) }}"
-        ))
+        )
+    }
+
+    fn dial_failed(os_error: &str) -> Explanation {
+        explained(&dial_text(os_error))
+    }
+
+    /// Found by the code review: out of file descriptors while connected to
+    /// the peer, the advice was "Nothing to fix unless this address is in
+    /// the app's configuration".
+    #[test]
+    fn a_dial_out_of_file_descriptors_advises_the_limit_even_when_connected() {
+        let text =
+            dial_text("Os { code: 24, kind: Uncategorized, message: \"Too many open files\" }");
+        let event = crate::event::recognize(&crate::debugfmt::parse(&text).unwrap()).unwrap();
+        let connected = crate::knowledge::Context {
+            connected_to_subject: true,
+            ..Default::default()
+        };
+        let e = crate::knowledge::explain(&event, &connected);
+        assert_eq!(e.verdict, crate::knowledge::Verdict::Actionable);
+        assert!(e.advice.contains("`ulimit -n`"), "{}", e.advice);
+        assert!(!e.advice.contains("Nothing to fix"), "{}", e.advice);
     }
 
     /// connect(2) errors mean something else on a dial than on a listen
@@ -388,6 +414,13 @@ mod tests {
         assert!(
             text.contains("\"Too many open files\": this process reached"),
             "{text}"
+        );
+        // found by the code review: the summary line (and the summary's
+        // grouping by cause) took the whole sentence
+        assert!(
+            files.summary.ends_with(": \"Too many open files\"."),
+            "{}",
+            files.summary
         );
         let other = dial_failed(
             "Os { code: 97, kind: Uncategorized, message: \"Address family not supported by protocol\" }",
