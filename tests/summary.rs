@@ -420,7 +420,14 @@ fn merged_summaries_add_up() {
     ));
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert_eq!(r.stderr, "p2plog: missing.json: no such file\n");
-    let again: Summary = serde_json::from_str(&r.stdout).unwrap();
+    let mut again: Summary = serde_json::from_str(&r.stdout).unwrap();
+    // found by the code review: the merged summary did not say a file was
+    // missing; it is a source with the error
+    let unread = again.sources.pop().unwrap();
+    assert_eq!(
+        (unread.name.as_str(), unread.lines, unread.error.as_deref()),
+        ("missing.json", 0, Some("missing.json: no such file"))
+    );
     assert_eq!(again, merged);
     // a summary written before `mixed_nodes` and a track's `file` existed
     let mut old: serde_json::Value =

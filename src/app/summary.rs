@@ -54,11 +54,19 @@ impl Consumer for SummarySink<'_> {
 /// that is not a summary ends the run: merging it would be a guess.
 fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
     let mut total: Option<Summary> = None;
+    // the files that could not be read are sources of the merged summary,
+    // with their error: it covers part of what was asked for
+    let mut unread = Vec::new();
     for path in &args.files {
         let text = match read_whole(path) {
             Ok(text) => text,
             Err(e) => {
                 *failed = input_error(&e);
+                unread.push(crate::summary::Source {
+                    name: path.display().to_string(),
+                    error: Some(error_chain(&e)),
+                    ..Default::default()
+                });
                 continue;
             }
         };
@@ -73,7 +81,9 @@ fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
             None => one,
         });
     }
-    Ok(total.unwrap_or_default())
+    let mut total = total.unwrap_or_default();
+    total.sources.extend(unread);
+    Ok(total)
 }
 
 /// The whole text of a file, through the same input as logs: `-`, gzip,
