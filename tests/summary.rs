@@ -263,6 +263,19 @@ fn the_overview_counts_nodes_in_one_way() {
         "{}",
         two.stdout
     );
+    // found by the code review: a missing file made one log "no node names"
+    let missing = run(&[
+        "summary",
+        "fixtures/lone/tag.log",
+        "fixtures/missing.log",
+        "--color",
+        "never",
+    ]);
+    assert!(
+        missing.stdout.contains(" events, 1 node, unnamed"),
+        "{}",
+        missing.stdout
+    );
     let empty = run_with_stdin(&["summary", "--color", "never"], b"");
     assert!(
         empty.stdout.contains("0 lines, 0 events, no node\n"),

@@ -124,7 +124,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         )?;
         for t in &s.peers {
             let max = t.buckets.iter().map(|b| b.max).max().unwrap_or(0);
-            let node = cell(&t.label(s.sources.len() > 1));
+            let node = cell(&t.label(s.sources_with_lines() > 1));
             writeln!(out, "| {node} | {} | {} | {max} |", t.source, sparkline(t))?;
         }
         writeln!(out)?;

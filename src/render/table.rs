@@ -193,7 +193,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
     let nodes = match (s.nodes.is_empty(), unnamed_mixed) {
         (true, false) if s.events == 0 => "no node".to_owned(),
         // a file without node names is one node (or a warning says not)
-        (true, false) if s.sources.len() > 1 => "no node names".to_owned(),
+        (true, false) if s.sources_with_lines() > 1 => "no node names".to_owned(),
         (true, false) => "1 node, unnamed".to_owned(),
         (true, true) => "several nodes without names (see the warning)".to_owned(),
         (false, false) => named,
@@ -293,7 +293,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             let min = track.buckets.iter().map(|b| b.min).min().unwrap_or(0);
             let max = track.buckets.iter().map(|b| b.max).max().unwrap_or(0);
             let avg = track.buckets.iter().map(|b| b.avg).sum::<f64>() / track.buckets.len() as f64;
-            let node = track.label(s.sources.len() > 1);
+            let node = track.label(s.sources_with_lines() > 1);
             t.row(vec![
                 Cell::new(safe(&node)),
                 Cell::new(&track.source),

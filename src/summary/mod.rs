@@ -298,6 +298,12 @@ pub struct MixedNodes {
 }
 
 impl Summary {
+    /// How many sources had lines: a file that could not be read, or an
+    /// empty one, adds no node and no file to tell tracks apart.
+    pub fn sources_with_lines(&self) -> usize {
+        self.sources.iter().filter(|src| src.lines > 0).count()
+    }
+
     /// "These include 663 of libp2p's own log lines that repeat an event it
     /// also emits (38 actionable, 255 expected, 370 ok)", when there are any.
     pub fn mirrored_note(&self) -> Option<String> {
