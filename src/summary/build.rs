@@ -75,10 +75,12 @@ pub struct Builder {
     /// for the top lists.
     keys: HashMap<String, u64>,
     peers: HashMap<String, u64>,
-    /// Actionable events per subject that libp2p reports twice, as an event
-    /// and as a log line ([`mirror_family`]), by the event kind both share:
-    /// [events, log lines]. One failure logged both ways counts once.
-    twice: HashMap<(String, &'static str), [u64; 2]>,
+    /// Actionable events of the current source per subject that libp2p
+    /// reports twice, as an event and as a log line ([`mirror_family`]), by
+    /// the event kind both share: [events, log lines]. One failure logged
+    /// both ways counts once: at the end of each source the larger number
+    /// goes to `peers`.
+    twice: HashMap<String, Vec<(&'static str, [u64; 2])>>,
     /// How many distinct unknown kinds `kinds` holds.
     unknown_kinds: usize,
     /// Node names by their peer id, from the logs' `local_peer_id` lines.
@@ -91,6 +93,7 @@ pub struct Builder {
 impl Builder {
     /// Starts a new source; its lines are counted with [`Builder::line`].
     pub fn source(&mut self, name: &str) {
+        self.fold_twice();
         self.causes.clear();
         let groups = std::mem::take(&mut self.groups).into_values();
         (self.earlier_groups)
@@ -194,13 +197,30 @@ impl Builder {
     /// twice: as the event of `family`, or (`line`) as its own log line.
     fn count_twice(&mut self, subject: &str, family: &'static str, line: bool) {
         let room = self.twice.len() < NAMES_COUNTED;
-        let key = (subject.to_owned(), family);
-        let counts = match self.twice.get_mut(&key) {
-            Some(counts) => counts,
-            None if room => self.twice.entry(key).or_default(),
+        let families = match self.twice.get_mut(subject) {
+            Some(families) => families,
+            None if room => self.twice.entry(subject.to_owned()).or_default(),
             None => return,
         };
-        counts[usize::from(line)] += 1;
+        let k = match families.iter().position(|(f, _)| *f == family) {
+            Some(k) => k,
+            None => {
+                families.push((family, [0; 2]));
+                families.len() - 1
+            }
+        };
+        families[k].1[usize::from(line)] += 1;
+    }
+
+    /// Adds the current source's [`Self::twice`] counts to `peers`.
+    fn fold_twice(&mut self) {
+        for (subject, families) in self.twice.drain() {
+            let n = families
+                .iter()
+                .map(|(_, [events, lines])| events.max(lines))
+                .sum();
+            add_to(&mut self.peers, subject, n);
+        }
     }
 
     /// Adds one explained event.
@@ -327,6 +347,7 @@ impl Builder {
 
     /// The finished summary.
     pub fn finish(mut self) -> Summary {
+        self.fold_twice();
         let mut s = std::mem::take(&mut self.summary);
         let mut kinds: Vec<KindCount> = self
             .kinds
@@ -366,11 +387,7 @@ impl Builder {
         let groups = self.earlier_groups.into_iter().chain(last);
         s.findings = findings(groups, &s.mixed_nodes, &self.node_ids);
         s.top_failing_keys = top(self.keys);
-        let mut peers = self.peers;
-        for ((subject, _), [events, lines]) in self.twice {
-            *peers.entry(subject).or_default() += events.max(lines);
-        }
-        s.top_failing_peers = top(peers);
+        s.top_failing_peers = top(self.peers);
         name_nodes(&mut s.top_failing_peers, &self.node_ids);
         s.nodes.sort_by(|a, b| natural(a, b));
         s
@@ -386,6 +403,18 @@ fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
         Some(n) => *n += 1,
         None if room => {
             counts.insert(name.to_owned(), 1);
+        }
+        None => {}
+    }
+}
+
+/// Adds `n` to `name`'s count, as [`count_one`] does one.
+fn add_to(counts: &mut HashMap<String, u64>, name: String, n: u64) {
+    let room = counts.len() < NAMES_COUNTED;
+    match counts.get_mut(&name) {
+        Some(count) => *count += n,
+        None if room => {
+            counts.insert(name, n);
         }
         None => {}
     }

@@ -315,6 +315,18 @@ fn top_failing_peers_count_a_failure_logged_twice_once() {
         .map(|t| (t.name.as_str(), t.count))
         .collect();
     assert_eq!(tops, [("A", 10), ("B", 3)]);
+    // found by the code review: only within one file; one file's events
+    // and another's log lines are different failures
+    let mut b = Builder::default();
+    b.source("app.log");
+    for line in 0..5 {
+        b.event(&about(line, "swarm.OutgoingConnectionError.Transport", "A"));
+    }
+    b.source("debug.log");
+    for line in 0..5 {
+        b.event(&about(line, "swarm.log.ConnectionAttemptFailed", "A"));
+    }
+    assert_eq!(b.finish().top_failing_peers[0].count, 10);
 }
 
 /// Review: libp2p's 160 close lines were told as if all belonged to the 84
