@@ -395,3 +395,22 @@ fn a_cut_off_event_is_explained_before_the_line_that_cut_it() {
         assert_eq!(lines.len(), 7, "{}", r.stdout);
     }
 }
+
+/// Found by the code review: a join ended because one more started (past
+/// `MAX_OPEN_JOINS` at once) was explained after the line that started it.
+#[test]
+fn a_join_ended_for_room_is_explained_before_the_line_that_needed_it() {
+    let n = p2plog::format::MAX_OPEN_JOINS + 1;
+    let log: String = (0..n)
+        .map(|i| format!("node-{i} | [SWARM] NewListenAddr {{\n"))
+        .collect();
+    let r = crate::util::run_with_stdin(&["scan", "--color", "never"], log.as_bytes());
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let first = lines.iter().position(|l| l.starts_with("  ↳ ")).unwrap();
+    assert_eq!(first, n - 1, "{}", r.stdout);
+    assert!(
+        lines[first + 1].starts_with(&format!("node-{} |", n - 1)),
+        "{}",
+        r.stdout
+    );
+}

@@ -78,28 +78,31 @@ impl<'f> Assembler<'f> {
         }
     }
 
-    /// Ends the open join that the record of a line just read cannot
-    /// continue (a line with a header of the same source or node): the event
-    /// was cut off before that line, and goes out before the line is passed
-    /// on, so that its explanation comes right under it. Then [`Self::push`]
-    /// the record.
+    /// Ends the joins that the record of a line just read ends before it
+    /// is passed on, so that their explanations come right under their last
+    /// lines: the open join of its source or node when the line cannot
+    /// continue it (it has a header), and the oldest join when the line
+    /// starts one more than [`MAX_OPEN_JOINS`]. Then [`Self::push`] the
+    /// record.
     pub fn end_cut_off(
         &mut self,
         record: &Record<'_>,
         last: Last,
         out: &mut impl Emit,
     ) -> io::Result<()> {
-        if continues(record) {
-            return Ok(());
-        }
         let key = join_key(record, last);
-        match self.open.iter().position(|o| o.key.as_deref() == key) {
-            Some(k) => {
-                let open = self.open.remove(k);
-                self.close(open, true, out)
+        if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
+            if continues(record) {
+                return Ok(());
             }
-            None => Ok(()),
+            let open = self.open.remove(k);
+            self.close(open, true, out)?;
         }
+        if self.open.len() >= MAX_OPEN_JOINS && starts_join(record).is_some() {
+            let oldest = self.open.remove(0);
+            self.close(oldest, true, out)?;
+        }
+        Ok(())
     }
 
     /// Takes the record of the line just passed through, after
@@ -107,21 +110,14 @@ impl<'f> Assembler<'f> {
     /// (possibly none, while an event is being joined).
     pub fn push(&mut self, record: &Record<'_>, last: Last, out: &mut impl Emit) -> io::Result<()> {
         // an open join of this key is one the record continues: end_cut_off
-        // closed any other
+        // closed any other, and made room for a new one
         let key = join_key(record, last);
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
             return self.extend(k, record, out);
         }
-        if !record.truncated && opens(&record.message) {
-            let depth = Depth::default().after(&record.message);
-            if depth.0 > 0 {
-                if self.open.len() >= MAX_OPEN_JOINS {
-                    let oldest = self.open.remove(0);
-                    self.close(oldest, true, out)?;
-                }
-                self.open.push(start(record, key, last, depth));
-                return Ok(());
-            }
+        if let Some(depth) = starts_join(record) {
+            self.open.push(start(record, key, last, depth));
+            return Ok(());
         }
         out.emit(record)
     }
@@ -213,6 +209,15 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
         message: record.message.clone().into_owned(),
         depth,
     }
+}
+
+/// The bracket depth a record leaves open, when it starts a join: its
+/// message ends inside a `{`, `(` or `[`.
+fn starts_join(record: &Record<'_>) -> Option<Depth> {
+    if record.truncated || !opens(&record.message) {
+        return None;
+    }
+    Some(Depth::default().after(&record.message)).filter(|depth| depth.0 > 0)
 }
 
 /// Whether a record can continue an open join: a line without a header
