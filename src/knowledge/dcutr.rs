@@ -30,26 +30,26 @@ pub(super) fn explain(kind: &str, event: &Dcutr) -> Explanation {
             kind,
             Verdict::Expected,
             format!("Hole punching to {peer} failed: {variant} ({}).", leaf_words(leaf)),
-            if variant == "OutboundError" {
-                format!("The DCUtR exchange this node started over the relayed connection failed. {} Traffic stays relayed.", outbound_words(&leaf.cause))
-            } else {
-                "The DCUtR exchange the peer started over the relayed connection broke: it closed the stream or sent something unexpected. Traffic stays relayed.".to_owned()
-            },
+            format!(
+                "The DCUtR exchange {} started over the relayed connection failed. {} Traffic stays relayed.",
+                if variant == "OutboundError" { "this node" } else { "the peer" },
+                exchange_words(&leaf.cause)
+            ),
             "",
         ),
     }
 }
 
-/// Why an outbound DCUtR exchange failed, per `outbound::Error` variant
-/// (libp2p-dcutr 0.15 protocol/outbound.rs:99-106): `Unsupported`, `Io(..)`,
-/// `Protocol(..)`.
-fn outbound_words(cause: &Cause) -> &'static str {
+/// Why a DCUtR exchange failed, per error variant (libp2p-dcutr 0.15):
+/// `Unsupported` (outbound only), `Protocol(..)` and `Io(..)`
+/// (protocol/outbound.rs:99-112, protocol/inbound.rs:92-117).
+fn exchange_words(cause: &Cause) -> &'static str {
     match cause {
         // handler/relayed.rs:170: the peer refused the protocol
         Cause::Other(name) if name == "Unsupported" => "`Unsupported`: the peer does not run DCUtR (it refused the protocol).",
-        // outbound.rs:58-64, 108-112: its violations, and its codec's errors
-        Cause::Other(name) if name == "Protocol" => "`Protocol`: the peer's answer was unusable. `NoAddresses` means it sent no address candidates to punch to (it has learned none of its own external addresses yet, e.g. from identify); `UnexpectedTypeSync` a message of the wrong type; `Codec(..)` a malformed or oversized message, or a stream that broke while reading it.",
-        // handler/relayed.rs:172,272-276: the 10 s stream and exchange timeouts
+        // outbound.rs:58-64, inbound.rs:46,70,85, and their codec's errors
+        Cause::Other(name) if name == "Protocol" => "`Protocol`: the peer's message was unusable. `NoAddresses` means it sent no address candidates to punch to (it has learned none of its own external addresses yet, e.g. from identify); `UnexpectedTypeSync` or `UnexpectedTypeConnect` a message of the wrong type; `Codec(..)` a malformed or oversized message, or a stream that broke while reading it.",
+        // handler/relayed.rs:172,248-254,272-276: the 10 s stream and exchange timeouts
         Cause::Io(kind) if kind == "TimedOut" => "`Io(TimedOut)`: the exchange did not finish within 10 s; the peer, the relay or the relayed link is slow.",
         _ => "`Io`: the relayed stream broke, because the relay closed the circuit (its limits) or the peer went away.",
     }
@@ -92,5 +92,32 @@ mod tests {
         assert!(io.contains("the relayed stream broke"), "{io}");
         let timeout = outbound("Io(Kind(TimedOut))");
         assert!(timeout.contains("within 10 s"), "{timeout}");
+    }
+
+    /// Found by the code review: an inbound exchange also times out after
+    /// 10 s (handler/relayed.rs:248-254); it said "closed the stream or sent
+    /// something unexpected" for every error.
+    #[test]
+    fn an_inbound_error_is_worded_per_variant() {
+        let inbound = |inner: &str| {
+            let text = format!(
+                "Event {{ remote_peer_id: {P}, result: Err(Error {{ inner: InboundError({inner}) }}) }}"
+            );
+            explained(&text).explanation.into_owned()
+        };
+        let timeout = inbound("Io(Kind(TimedOut))");
+        assert!(
+            timeout.contains("the peer started") && timeout.contains("within 10 s"),
+            "{timeout}"
+        );
+        let protocol = inbound("Protocol(UnexpectedTypeConnect)");
+        assert!(
+            protocol.contains("a message of the wrong type"),
+            "{protocol}"
+        );
+        assert!(
+            !protocol.contains("closed the stream or sent"),
+            "{protocol}"
+        );
     }
 }
