@@ -155,6 +155,8 @@ const KINDS: &[(&str, Verdict, &str)] = &[
         "ConnectionRefused",
     ),
     ("kad.log.ServerMode", Verdict::Ok, ""),
+    ("kad.store.Error.MaxProvidedKeys", Verdict::Actionable, ""),
+    ("kad.store.Error.MaxRecords", Verdict::Actionable, ""),
     ("kad.store.Error.ValueTooLarge", Verdict::Actionable, ""),
     ("mdns.Discovered", Verdict::Ok, ""),
     ("mdns.Expired", Verdict::Expected, ""),
