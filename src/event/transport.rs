@@ -367,12 +367,24 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
             Some(first) => next(first, stage),
             None => at(Cause::Other(name.into())),
         },
+        // prost-codec's `Codec(Error(<io error>))` (identify): an oversized
+        // message names itself, "message with 5000b exceeds maximum of
+        // 4096b" (prost-codec 0.4 lib.rs:73-80); other errors stay `Codec`
+        "Codec" => match v.only().map(|inner| next(inner, stage)) {
+            Some(leaf) if is_oversized(&leaf.cause) => leaf,
+            _ => at(Cause::Other(name.into())),
+        },
         _ if WRAPPERS.contains(&name) => match v.only() {
             Some(inner) => next(inner, stage),
             None => at(Cause::Other(name.into())),
         },
         _ => at(Cause::Other(name.into())),
     }
+}
+
+/// A codec's refusal of a message over its size limit.
+pub fn is_oversized(cause: &Cause) -> bool {
+    matches!(cause, Cause::Message(_, m) if m.starts_with("message with ") && m.contains("b exceeds maximum of "))
 }
 
 /// The `kind` of an io::Error value: `Os { kind, .. }`, `Kind(kind)`,

@@ -7,7 +7,7 @@ use super::text::{count, short_peer};
 use super::transport::{class_words, leaf_words};
 use super::{Context, Explanation, Verdict};
 use crate::event::identify::{Identify, Info};
-use crate::event::transport::{Cause, Leaf};
+use crate::event::transport::{is_oversized, Cause, Leaf};
 
 pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanation {
     match event {
@@ -31,6 +31,17 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
             "Identify pushes an update when this node's protocols change, for example after kad switched to server mode or a relay turned on its HOP protocol, and, only with `push_listen_addr_updates` set (off by default), when its listen addresses change; an app can also push with `Behaviour::push`.",
             "",
         ),
+        Identify::Error { peer, error, leaf: Some(Leaf { cause: cause @ Cause::Message(_, message), .. }) } if is_oversized(cause) => {
+            // protocol.rs:33: at most 4096 bytes, a constant
+            let verdict = if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected };
+            Explanation::new(
+                kind,
+                verdict,
+                say!(ctx, "Identify with peer {} failed: {error} (its message is too large).", short_peer(peer)),
+                say!(ctx, "The peer's identify message was over identify's fixed 4096-byte limit (\"{message}\"): it lists too many listen addresses or protocols, so this fails every time with that peer. Expected once; actionable when it repeats.{}", ctx.repeat_note()),
+                "If the peer is one of your nodes, make it advertise fewer listen addresses (not every interface and port) or protocols; the limit cannot be raised.",
+            )
+        }
         Identify::Error { peer, error, leaf } => {
             let (verdict, why) = match error.as_str() {
                 "NegotiationFailed" => (
@@ -167,6 +178,15 @@ mod tests {
         assert!(e.contains("4096-byte limit"), "{e}");
         assert!(e.contains("fails every time with that peer"), "{e}");
         assert!(!e.contains("connection was closing"), "{e}");
+        // the codec's own message tells an oversized message from a broken
+        // stream (prost-codec 0.4 lib.rs:73-80): named, not "either … or"
+        assert!(
+            e.contains("(\"message with 5000b exceeds maximum of 4096b\")"),
+            "{e}"
+        );
+        assert!(!e.contains("Either"), "{e}");
+        let broken = explanation("Apply(Codec(Error(Kind(UnexpectedEof))))");
+        assert!(broken.contains("Either the peer's message"), "{broken}");
         // a stream that closed early still reads as a closing connection
         let closed = explanation("Apply(StreamClosed)");
         assert!(closed.contains("connection was closing"), "{closed}");
