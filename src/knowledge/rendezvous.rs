@@ -60,8 +60,8 @@ fn failure(code: &str, ctx: &Context) -> (Verdict, String, &'static str) {
     if code == "Unavailable" {
         return (
             if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
-            "`Unavailable` is what the client reports for any failure to talk to the node at all: not connected, the dial failed, a timeout, or the node runs no rendezvous server. Expected while connecting; actionable when it persists.".into(),
-            "Check that the node runs `rendezvous::server::Behaviour` and that this node is connected to it (dial it first; look for its dial errors).",
+            "`Unavailable` is what the client reports for any failure to talk to the node at all: not connected, the dial failed, a timeout, or the node runs no rendezvous server. A libp2p server also answers it when its limits are reached: 32 registrations per peer, 10 000 in all (libp2p-rendezvous 0.18 server.rs:415-423). Expected while connecting; actionable when it persists.".into(),
+            "Check that the node runs `rendezvous::server::Behaviour` and that this node is connected to it (dial it first; look for its dial errors); if it is, this node may hold 32 registrations there already (one per namespace).",
         );
     }
     let why = match code {
@@ -69,7 +69,8 @@ fn failure(code: &str, ctx: &Context) -> (Verdict, String, &'static str) {
         "InvalidNamespace" => "the namespace is invalid (too long, at most 255 bytes)",
         "InvalidSignedPeerRecord" => "the signed peer record did not verify",
         "InvalidCookie" => "the discover cookie belongs to another namespace",
-        "NotAuthorized" => "the server does not allow this client",
+        // server.rs:286-287: the record's peer id is not the sender's
+        "NotAuthorized" => "the signed peer record is not the sender's own",
         _ => "the server failed",
     };
     (
