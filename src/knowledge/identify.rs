@@ -86,7 +86,7 @@ fn failure_words(error: &str, leaf: Option<&Leaf>) -> String {
             leaf.map_or(String::new(), |l| format!(": {}", leaf_words(l)))
         ),
     };
-    format!("{why} Expected now and then; actionable when every peer fails.")
+    format!("{why} Expected once; actionable when it repeats for the same peer.")
 }
 
 fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
@@ -186,6 +186,13 @@ mod tests {
         );
         assert!(!e.contains("Either"), "{e}");
         let broken = explanation("Apply(Codec(Error(Kind(UnexpectedEof))))");
+        // the sentence states the verdict's rule: repeats for one peer
+        // (Context::repeated), not "every peer fails"
+        assert!(
+            broken.contains("actionable when it repeats for the same peer"),
+            "{broken}"
+        );
+        assert!(!broken.contains("every peer fails"), "{broken}");
         assert!(broken.contains("Either the peer's message"), "{broken}");
         // a stream that closed early still reads as a closing connection
         let closed = explanation("Apply(StreamClosed)");
