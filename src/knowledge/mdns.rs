@@ -1,6 +1,6 @@
 //! mDNS: verdicts and sentences (reference §7, §17 rule 25). mDNS neither
-//! connects nor adds peers to kad by itself; records live 6 minutes and are
-//! refreshed every 5.
+//! connects nor adds peers to kad by itself (a dial by peer id uses its
+//! addresses); records live 6 minutes and are refreshed every 5.
 
 use super::text::{count, short_peer};
 use super::{Explanation, Verdict};
@@ -19,7 +19,7 @@ pub(super) fn explain(kind: &str, event: &Mdns) -> Explanation {
             kind,
             Verdict::Ok,
             format!("mDNS found {} on the local network ({addrs}): {list}.", count(peers.len() as u64, "peer")),
-            "Peers on the same LAN answered a multicast query. mDNS does not dial them or add them to kad: the app must (`swarm.dial`, `kademlia.add_address`).",
+            "Peers on the same LAN answered a multicast query. mDNS does not dial them or add them to kad's routing table (the app must: `kademlia.add_address`), but a dial by peer id (`swarm.dial(peer_id)`, a request-response send) finds their mDNS addresses by itself.",
             "",
         )
     } else {

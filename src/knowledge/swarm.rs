@@ -114,7 +114,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
                 Some(p) => say!(ctx, "peer {}", short_peer(p)),
                 None => "an address (no peer id)".into(),
             }),
-            "A dial started, by the app or by a behaviour (kad dials peers it wants to query). Its outcome is a `ConnectionEstablished` or an `OutgoingConnectionError` with the same connection id.",
+            "A behaviour started a dial (kad dials peers it wants to query, the relay client its relay); the app's own `swarm.dial(..)` emits no `Dialing`. Its outcome is a `ConnectionEstablished` or an `OutgoingConnectionError` with the same connection id.",
         ),
         Swarm::NewListenAddr { address, .. } => ok(
             say!(ctx, "Listening on {} ({}).", address.text, class_words(address.class)),
@@ -136,7 +136,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
         }
         Swarm::NewExternalAddrCandidate { address } => ok(
             say!(ctx, "{} might be this node's external address (not confirmed).", address.text),
-            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: unless the app set kad's mode, kad stays in client mode, and a relay server stays off, until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
+            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: AutoNAT probes it and DCUtR offers it for hole punching, but unless the app set kad's mode, kad stays in client mode, and a relay server stays off, until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
         ),
         Swarm::ExternalAddrConfirmed { address } => ok(
             say!(ctx, "{} is now a confirmed external address of this node.", address.text),
@@ -146,12 +146,12 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             kind,
             Verdict::Expected,
             say!(ctx, "{} is no longer a confirmed external address.", address.text),
-            "A behaviour (AutoNAT, UPnP, the relay client) withdrew the address, or the app removed it. Without any confirmed external address kad falls back to client mode (unless the app set its mode).",
+            "UPnP (a port mapping was lost) or the relay client (its relay connection or listener closed) withdrew the address; AutoNAT never withdraws one, and `swarm.remove_external_address` emits no event. Without any confirmed external address kad falls back to client mode (unless the app set its mode).",
             "",
         ),
         Swarm::NewExternalAddrOfPeer { peer, address } => ok(
             say!(ctx, "Learned address {} of peer {}.", address.text, short_peer(peer)),
-            "A behaviour (identify's listen addresses, kad, rendezvous) learned where the peer listens; other behaviours, and later dials, can use it.",
+            "A behaviour learned where the peer listens: identify (the first time it sees each listen address), mDNS, rendezvous, or kad (moving a waiting peer into its routing table). Other behaviours, and later dials, can use it.",
         ),
         _ => ok(say!(ctx, "{kind}."), ""),
     }
@@ -276,12 +276,24 @@ pub(super) fn listener_closed(
         )
     };
     let Some(leaf) = error else {
+        let relayed = addresses.iter().any(|a| a.text.contains("/p2p-circuit"));
+        let (explanation, advice) = if relayed {
+            (
+                "A relay listener closes without error when its connection to the relay ends: the reservation is gone, and this node can no longer be reached through that relay.",
+                "If the node should stay reachable through the relay, listen on the circuit address again (the relay client does not do it by itself).",
+            )
+        } else {
+            (
+                "The listener was removed (`remove_listener`) or its transport stopped cleanly; a relay listener also closes so when its connection to the relay ends.",
+                "",
+            )
+        };
         return Explanation::new(
             kind,
             Verdict::Expected,
             say!(ctx, "A listener{on} closed without error."),
-            "The listener was removed (`remove_listener`) or its transport stopped cleanly.",
-            "",
+            explanation,
+            advice,
         );
     };
     let (verdict, explanation, advice) = match &leaf.cause {
@@ -313,7 +325,7 @@ pub(super) fn listener_closed(
 /// `listen_on()` returned an error.
 fn listen_on_failed(kind: &str, leaf: &Leaf) -> Explanation {
     let advice = match &leaf.cause {
-        Cause::Io(k) if k == "AddrInUse" => "Another process (or another listener of this node) holds the port: pick another port, use port 0 for any free one, or stop the other process.",
+        Cause::Io(k) if k == "AddrInUse" => "Another program holds the port (libp2p's TCP listeners share a port with each other; a QUIC port is taken by any UDP socket, this node's own too): pick another port, use port 0 for any free one, or stop the other program.",
         Cause::MultiaddrNotSupported { .. } => "Listen on an address of a transport this node was built with (`/ip4/0.0.0.0/tcp/0`, `/ip4/0.0.0.0/udp/0/quic-v1`).",
         _ => "Check the address and the interface it names.",
     };

@@ -801,3 +801,51 @@ fn wording_follows_libp2p_s_source() {
     );
     assert_eq!(local.explanation.trim_end(), local.explanation);
 }
+
+/// Found by the swarm catalog audit against libp2p-swarm 0.48: who emits
+/// `Dialing` and the external-address events, what closes a relay listener
+/// with `Ok(())`, who can hold a TCP port libp2p listens on, what mDNS's
+/// addresses are good for.
+#[test]
+fn swarm_wording_follows_swarm_0_48() {
+    // lib.rs:1096: only a behaviour's `ToSwarm::Dial` pushes `Dialing`
+    let dialing =
+        explained("Dialing { peer_id: Some(PeerId(\"A\")), connection_id: ConnectionId(18) }");
+    says(
+        &dialing.explanation,
+        &["emits no `Dialing`"],
+        &["by the app or"],
+    );
+    // lib.rs:613: `remove_external_address` emits no event; AutoNAT never withdraws
+    let expired = explained("ExternalAddrExpired { address: /ip4/203.0.113.7/tcp/4001 }");
+    says(
+        &expired.explanation,
+        &["AutoNAT never withdraws", "emits no event"],
+        &["or the app removed it"],
+    );
+    // relay priv_client/transport.rs:366: the relay connection's end closes with Ok(())
+    let relayed = explained("ListenerClosed { listener_id: ListenerId(2), addresses: [/ip4/127.0.0.1/tcp/27000/p2p/A/p2p-circuit/p2p/B], reason: Ok(()) }");
+    says(&relayed.explanation, &["connection to the relay ends"], &[]);
+    says(
+        &relayed.advice,
+        &["listen on the circuit address again"],
+        &[],
+    );
+    let plain = explained("ListenerClosed { listener_id: ListenerId(2), addresses: [/ip4/127.0.0.1/tcp/4001], reason: Ok(()) }");
+    says(&plain.explanation, &["`remove_listener`"], &[]);
+    assert_eq!(plain.advice, "");
+    // tcp lib.rs:215-218: libp2p's TCP listeners share ports (SO_REUSEPORT)
+    let in_use = explained("Other(Custom { kind: Other, error: Os { code: 98, kind: AddrInUse, message: \"Address already in use\" } })");
+    says(
+        &in_use.advice,
+        &["TCP listeners share a port"],
+        &["another listener of this node"],
+    );
+    // mdns behaviour.rs:225: a dial by peer id gets mDNS's addresses
+    let found = explained("Discovered([(PeerId(\"A\"), /ip4/192.168.1.10/tcp/4001)])");
+    says(
+        &found.explanation,
+        &["a dial by peer id"],
+        &["the app must (`swarm.dial`"],
+    );
+}
