@@ -128,7 +128,7 @@ fn fail_on_actionable_fails_the_large_cluster_and_passes_a_small_one() {
     assert_eq!(
         run(&[
             "summary",
-            "fixtures/lone/tag.log",
+            "fixtures/pair/tag.log",
             "--fail-on",
             "actionable"
         ])

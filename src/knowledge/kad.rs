@@ -275,14 +275,14 @@ fn speed_reading(q: &Query) -> Option<&'static str> {
         // a quorum failure where nobody failed: the quorum is too large
         "Every request that finished succeeded: no peer refused or timed out. The quorum asks for more \
          confirmations than the peers this query reached could give."
-    } else if ns < FAST_NS && s.requests == 1 {
-        "That is far below kad's 10 s request timeout, so the peer failed at once rather than timed \
-         out: its dial was refused (a peer that went down stays in the routing table with its last \
+    } else if ns < FAST_NS && s.failure == 1 {
+        "That is far below kad's 10 s request timeout, so the peer that failed did so at once rather \
+         than timing out: its dial was refused (a peer that went down stays in the routing table with its last \
          address), or it does not speak Kademlia (a rendezvous or relay bootnode added to the routing \
          table), or it is a kad node in client mode (\"protocol not supported\")."
     } else if ns < FAST_NS {
-        "That is far below kad's 10 s request timeout, so the peers failed at once rather than timed \
-         out: their dials were refused (a peer that went down stays in the routing table with its last \
+        "That is far below kad's 10 s request timeout, so the peers that failed did so at once rather \
+         than timing out: their dials were refused (a peer that went down stays in the routing table with its last \
          address), or they do not speak Kademlia (a rendezvous or relay bootnode added to the routing \
          table), or they are kad nodes in client mode (\"protocol not supported\")."
     } else if ns < REQUEST_TIMEOUT_NS {
@@ -298,17 +298,34 @@ fn query(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ("GetRecord", "NotFound") => not_found(kind, q, ctx),
         _ => success(kind, q, ctx),
     };
+    if let Some(line) = no_kad_server(e.peers, ctx).filter(|_| e.verdict == Verdict::Actionable) {
+        let none = match e.peers.map_or(0, |p| p.count) {
+            1 => "The one peer in its routing table is not a kad server",
+            _ => "No peer in its routing table is a kad server",
+        };
+        e.summary = say!(ctx, "{} {none} (identify at line {line}).", e.summary);
+    }
     e.query = Some(facts(q));
     e.timing = timing(q, ctx);
     e
 }
 
-/// The DESIGN.md rule: expected when the network is too small (`P ≤ needed`).
-fn by_peers(peers: Option<Peers>, needed: u64) -> Verdict {
+/// The DESIGN.md rule: expected when the network is too small (`P ≤ needed`),
+/// unless the routing table holds no kad server at all (reference §17 rules
+/// 2 and 8): then the table, not the network's size, is at fault.
+fn by_peers(peers: Option<Peers>, needed: u64, ctx: &Context) -> Verdict {
     match peers {
         Some(p) if p.count > needed => Verdict::Actionable,
+        _ if no_kad_server(peers, ctx).is_some() => Verdict::Actionable,
         _ => Verdict::Expected,
     }
+}
+
+/// With the count from the routing table: the line of the last identify
+/// that showed that none of its peers serves kad.
+fn no_kad_server(peers: Option<Peers>, ctx: &Context) -> Option<u64> {
+    let from_table = peers.is_some_and(|p| p.source == super::PeerSource::LogDht && p.count > 0);
+    ctx.no_kad_server.filter(|_| from_table)
 }
 
 fn verdict_sentence(
@@ -323,6 +340,19 @@ fn verdict_sentence(
     } else {
         "a lookup that needs one answering peer".to_owned()
     };
+    if let (Some(line), Some(p)) = (no_kad_server(peers, ctx), peers) {
+        let (none, each, what) = if p.count == 1 {
+            ("that peer is not a kad server: it", " at line", "a kad client (kad's default until an external address is confirmed) or a node that runs no kad (a relay or rendezvous bootnode added with `add_address`)")
+        } else {
+            ("none of them is a kad server: each", ", last at line", "kad clients (kad's default until an external address is confirmed) or nodes that run no kad (relay or rendezvous bootnodes added with `add_address`)")
+        };
+        return say!(ctx,
+            "Actionable: this node knows {}, but {none} identified itself without a kad protocol \
+             (identify{each} {line}), as {what}. The query had no DHT peer to ask: a setup fault, not \
+             a small network.",
+            p.describe()
+        );
+    }
     let Some(known) = peers.map(|p| p.describe()) else {
         return say!(ctx,
             "Expected: no peer count is known (no `--peers`, no routing-table events before it, no query stats), \
@@ -400,7 +430,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         // a GetRecord/GetProviders that already delivered results: a partial success
         Verdict::Expected
     } else {
-        by_peers(peers, needed)
+        by_peers(peers, needed, ctx)
     };
 
     let took = stats
@@ -591,7 +621,7 @@ fn failure_advice(q: &Query, verdict: Verdict, peers: Option<Peers>, ctx: &Conte
         advice += "No peer failed: lower the quorum, or add kad servers. ";
     } else if requests == Some(0) {
         advice += "Give the node bootstrap peers: `kademlia.add_address(&peer_id, addr)` for peers that run kad, then `kademlia.bootstrap()`; check the dial errors of those addresses. ";
-    } else if fast || q.outcome != "Timeout" {
+    } else if fast || q.outcome != "Timeout" || no_kad_server(peers, ctx).is_some() {
         let servers = match q.query_type.as_str() {
             "PutRecord" | "RepublishRecord" => "the nodes that should store records",
             "StartProviding" | "RepublishProvider" => "the nodes that should keep provider records",
@@ -627,7 +657,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let verdict = if ctx.key_published {
         Verdict::Actionable
     } else if nobody_answered {
-        by_peers(peers, 1)
+        by_peers(peers, 1, ctx)
     } else {
         Verdict::Expected
     };
@@ -784,7 +814,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let mut e = plain(kind, Verdict::Ok, summary, explanation, "");
     if reached_nobody {
         let peers = ctx.peers(Some(peers_reached(q, stats.requests)));
-        e.verdict = by_peers(peers, 1);
+        e.verdict = by_peers(peers, 1, ctx);
         e.peers = peers;
         e.explanation.to_mut().push_str(&say!(
             ctx,

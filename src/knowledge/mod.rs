@@ -173,6 +173,10 @@ pub struct Context {
     /// The node's log has shown a kad event or kad log line so far: it
     /// runs kad.
     pub runs_kad: bool,
+    /// Every peer in the node's routing table identified itself without a
+    /// kad protocol (a kad client, or a node without kad): the line of the
+    /// last such identify. None of them can answer a kad query.
+    pub no_kad_server: Option<u64>,
     /// The peer the event is about is this node itself (the id of its
     /// `local_peer_id` line).
     pub subject_is_self: bool,

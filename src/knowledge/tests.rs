@@ -126,7 +126,7 @@ fn timing_tells_refusal_from_request_and_query_timeouts() {
     let fast = verdict(&query(QUORUM_1, 2, 0, 2, (10, 10)), Some(5));
     assert!(
         fast.explanation
-            .contains("failed at once rather than timed out")
+            .contains("the peers that failed did so at once rather than timing out")
             && fast
                 .explanation
                 .contains("dials were refused (a peer that went down stays"),
@@ -847,5 +847,47 @@ fn swarm_wording_follows_swarm_0_48() {
         &found.explanation,
         &["a dial by peer id"],
         &["the app must (`swarm.dial`"],
+    );
+}
+
+/// Reference §17 rules 2 and 8: a failure with no kad server in the routing
+/// table is a setup fault, whatever the table's size; with `--peers` the
+/// table is not consulted.
+#[test]
+fn no_kad_server_in_the_routing_table_is_actionable() {
+    let ev = query(QUORUM_1, 1, 0, 1, (1, 1));
+    let event = recognize(&parse(&ev).unwrap()).unwrap();
+    let ctx = |no_kad_server, flag_peers| Context {
+        dht_peers: Some(Peers {
+            count: 1,
+            source: PeerSource::LogDht,
+            line: Some(1),
+        }),
+        no_kad_server,
+        flag_peers,
+        ..Context::default()
+    };
+    let small = explain(&event, &ctx(None, None));
+    assert_eq!(small.verdict, Verdict::Expected);
+    let unserved = explain(&event, &ctx(Some(5), None));
+    assert_eq!(unserved.verdict, Verdict::Actionable);
+    says(
+        &unserved.explanation,
+        &["that peer is not a kad server", "(identify at line 5)"],
+        &["too small"],
+    );
+    says(
+        &unserved.summary,
+        &["not a kad server (identify at line 5)"],
+        &[],
+    );
+    says(
+        &unserved.advice,
+        &["`add_address` only peers whose identify protocols include"],
+        &["too small"],
+    );
+    assert_eq!(
+        explain(&event, &ctx(Some(5), Some(1))).verdict,
+        Verdict::Expected
     );
 }

@@ -14,6 +14,7 @@ mod recent;
 
 use foldhash::{HashMap, HashSet};
 
+use crate::event::identify::Identify;
 use crate::event::kad::Kad;
 use crate::event::swarm::Swarm;
 use crate::event::{Detail, Event};
@@ -47,6 +48,13 @@ pub struct Node {
     /// Connections per peer, and the line of the last change.
     connections: HashMap<String, u64>,
     connections_line: Option<u64>,
+    /// Peers whose last identify `Received` listed protocols but no kad one
+    /// (kad clients, or nodes without kad), with that line.
+    without_kad: HashMap<String, u64>,
+    /// How many peers of `routing` are in `without_kad`, and the last line
+    /// of an identify that added to them.
+    routing_without_kad: usize,
+    routing_without_kad_line: Option<u64>,
     /// `Client` or `Server`, once a `ModeChanged` was seen.
     pub mode: Option<String>,
     /// A kad event or kad log line was seen: the node runs kad (kept
@@ -185,6 +193,7 @@ impl Node {
             connected_to_subject: event
                 .subject()
                 .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),
+            no_kad_server: self.no_kad_server(),
             ..Context::default()
         };
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
@@ -245,6 +254,10 @@ impl Node {
                 self.set_connections(peer, *remaining, line);
                 return;
             }
+            Detail::Identify(Identify::Received { peer, info }) => {
+                self.identified(peer, info, line);
+                return;
+            }
             _ => return,
         };
         match kad {
@@ -252,9 +265,14 @@ impl Node {
                 // an address update of a known peer allocates nothing
                 if !self.routing.contains(peer) && self.routing.len() < PEERS_KEPT {
                     self.routing.insert(peer.clone());
+                    if let Some(&at) = self.without_kad.get(peer) {
+                        self.count_without_kad(at);
+                    }
                 }
                 if let Some(old) = old_peer {
-                    self.routing.remove(old);
+                    if self.routing.remove(old) && self.without_kad.contains_key(old) {
+                        self.routing_without_kad -= 1;
+                    }
                 }
                 self.routing_line = Some(line);
             }
@@ -301,6 +319,7 @@ impl Node {
     fn restart(&mut self, line: u64) {
         self.first_time = None;
         self.routing.clear();
+        self.routing_without_kad = 0;
         self.routing_line = self.routing_line.map(|_| line);
         self.connections.clear();
         self.connections_line = self.connections_line.map(|_| line);
@@ -308,6 +327,46 @@ impl Node {
         self.finds.clear();
         self.published.clear();
         self.finished.clear();
+    }
+
+    /// identify `Received` at `line`: whether the peer advertises kad. A
+    /// list without protocols (cut off, or elided) says nothing.
+    fn identified(&mut self, peer: &str, info: &crate::event::identify::Info, line: u64) {
+        if info.protocols.is_empty() {
+            return;
+        }
+        let in_routing = self.routing.contains(peer);
+        if !info.kad_protocols().is_empty() {
+            if self.without_kad.remove(peer).is_some() && in_routing {
+                self.routing_without_kad -= 1;
+            }
+        } else if let Some(at) = self.without_kad.get_mut(peer) {
+            *at = line;
+            if in_routing {
+                self.routing_without_kad_line = self.routing_without_kad_line.max(Some(line));
+            }
+        } else if self.without_kad.len() < PEERS_KEPT {
+            self.without_kad.insert(peer.to_owned(), line);
+            if in_routing {
+                self.count_without_kad(line);
+            }
+        }
+    }
+
+    /// One more peer of the routing table is known not to serve kad, by
+    /// the identify at `line`.
+    fn count_without_kad(&mut self, line: u64) {
+        self.routing_without_kad += 1;
+        self.routing_without_kad_line = self.routing_without_kad_line.max(Some(line));
+    }
+
+    /// When every peer in the (non-empty) routing table identified itself
+    /// without a kad protocol: the line of the last such identify. (In a
+    /// view of several nodes the table is their tables' union: if none of
+    /// its peers serves kad, none of each node's does.)
+    fn no_kad_server(&self) -> Option<u64> {
+        let all = !self.routing.is_empty() && self.routing_without_kad == self.routing.len();
+        all.then_some(self.routing_without_kad_line).flatten()
     }
 
     /// Keeps the first sign that this view holds several nodes.

@@ -358,3 +358,38 @@ fn a_kad_log_line_shows_the_node_runs_kad() {
     net.observe(None, 1, line);
     assert!(net.context(None, &anything, None).runs_kad);
 }
+
+fn identified(peer: &str, protocols: &str) -> Event {
+    event(&format!("Received {{ connection_id: ConnectionId(1), peer_id: PeerId(\"{peer}\"), info: Info {{ public_key: PublicKey {{ publickey: Ed25519(PublicKey(compressed): 51e2) }}, protocol_version: \"/p/1.0.0\", agent_version: \"a\", listen_addrs: [], protocols: [{protocols}], observed_addr: /ip4/127.0.0.1/tcp/1, signed_peer_record: None }} }}"))
+}
+
+/// Found by the user-view review: a lone node whose only routing-table peer
+/// (a rendezvous bootnode) runs no kad was judged "network too small".
+#[test]
+fn a_routing_table_of_peers_without_kad_has_no_kad_server() {
+    const NO_KAD: &str = "\"/ipfs/id/1.0.0\", \"/ipfs/ping/1.0.0\"";
+    const KAD: &str = "\"/ipfs/id/1.0.0\", \"/ipfs/kad/1.0.0\"";
+    let mut net = Network::default();
+    let no_server = |net: &Network| net.context(None, &event(PUT_FAILED), None).no_kad_server;
+    // identify before the routing table, then the table: counted at the insert
+    net.observe(None, 2, &identified("A", NO_KAD));
+    assert_eq!(no_server(&net), None, "an empty table");
+    net.observe(None, 3, &routing("A", None));
+    assert_eq!(no_server(&net), Some(2));
+    // a second peer that serves kad
+    net.observe(None, 4, &routing("B", None));
+    net.observe(None, 5, &identified("B", KAD));
+    assert_eq!(no_server(&net), None);
+    // it switches to client mode; then the first one to server mode
+    net.observe(None, 6, &identified("B", NO_KAD));
+    assert_eq!(no_server(&net), Some(6));
+    net.observe(None, 7, &identified("A", KAD));
+    assert_eq!(no_server(&net), None);
+    // an identify without protocols (elided, cut off) says nothing
+    net.observe(None, 8, &identified("A", ""));
+    assert_eq!(no_server(&net), None);
+    // C, without kad, evicts A
+    net.observe(None, 9, &identified("C", NO_KAD));
+    net.observe(None, 10, &routing("C", Some("A")));
+    assert_eq!(no_server(&net), Some(9));
+}
