@@ -1,8 +1,9 @@
 //! Ping: verdicts and sentences (reference §5, §17 rule 18). Facts from
 //! libp2p-ping 0.48: a ping every 15 s, a 20 s timeout, `Unsupported` reported
 //! once per connection, and the first failure of a series swallowed (an `Err`
-//! event is at least the second failure in a row); failures do not close the
-//! connection.
+//! event is at least the second failure in a row, so it is actionable: the
+//! link or the peer is in trouble, reference rule 18); failures do not close
+//! the connection.
 
 use super::text::short_peer;
 use super::transport::leaf_words;
@@ -15,11 +16,6 @@ const SLOW_NS: u128 = 1_000_000_000;
 
 pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
     let peer = short_peer(&ping.peer);
-    let again = if ctx.repeats >= 1 {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
     match &ping.result {
         Ok(rtt) => {
             let slow = *rtt > SLOW_NS;
@@ -42,16 +38,17 @@ pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
             "The peer answered \"protocol not supported\" for `/ipfs/ping/1.0.0`. This is reported once per connection and changes nothing: ping does not keep or close connections.",
             "",
         ),
+        // an `Err` is a repeat already: the handler swallows the first failure
         Err(Failure::Timeout) => Explanation::new(
             kind,
-            again,
+            Verdict::Actionable,
             say!(ctx, "Pings to {peer} time out."),
             say!(ctx, "No pong within the ping timeout (20 s by default), and since libp2p reports failures only from the second in a row on, this is at least the second. The link is degraded or the peer is frozen; ping itself does not close the connection.{}", ctx.repeat_note()),
             "Check the peer's health and the network path; if the peer is overloaded, compare with its own logs at the same time.",
         ),
         Err(Failure::Other(leaf)) => Explanation::new(
             kind,
-            again,
+            Verdict::Actionable,
             say!(ctx, "Ping to {peer} failed: {}.", leaf_words(leaf)),
             say!(ctx, "A ping stream could not be opened or broke (at least the second failure in a row). \"ping protocol negotiation timed out\" means the peer did not even answer the protocol negotiation: it is hung or overloaded.{}", ctx.repeat_note()),
             "Check whether the peer process is still responsive.",
