@@ -107,13 +107,17 @@ struct EventText {
     cuts: Vec<(u64, Cut)>,
 }
 
-/// The event text: the argument, or standard input when it is absent or
-/// `-`. Standard input is read as logs are (lossy UTF-8, ANSI stripped,
-/// lines cut at the input's cap), and kept up to [`MAX_EXPLAIN_BYTES`].
+/// The event text: the argument (ANSI stripped, as a log line's are: a
+/// line pasted from a coloured log keeps its time and node), or standard
+/// input when it is absent or `-`. Standard input is read as logs are (lossy
+/// UTF-8, ANSI stripped, lines cut at the input's cap), and kept up to
+/// [`MAX_EXPLAIN_BYTES`].
 fn event_text(arg: Option<&str>) -> Result<EventText> {
-    if let Some(text) = arg.filter(|a| *a != "-") {
+    if let Some(arg) = arg.filter(|a| *a != "-") {
+        let mut text = String::new();
+        crate::input::strip_ansi(arg, &mut text);
         return Ok(EventText {
-            text: text.to_owned(),
+            text,
             cuts: Vec::new(),
         });
     }

@@ -346,5 +346,10 @@ fn explain_reads_node_and_time_from_the_line_as_scan_does() {
         let explained = head(&["explain", "--format", "json"]);
         assert_eq!(explained, head(&["scan", "--format", "json"]), "{file}");
         assert!(explained.1.is_some(), "{file}: {explained:?}");
+        // the third review: as an argument, tracing's colour codes hid them
+        let r = crate::util::run(&["explain", "--format", "json", line]);
+        let e: p2plog::render::json::EventJson =
+            serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+        assert_eq!((e.node, e.time), explained, "{file} as an argument");
     }
 }
