@@ -353,3 +353,26 @@ fn explain_reads_node_and_time_from_the_line_as_scan_does() {
         assert_eq!((e.node, e.time), explained, "{file} as an argument");
     }
 }
+
+/// Found by the third user-view review: a put cut before its `quorum` was
+/// judged by a quorum of 1, so a line cut short was actionable where the
+/// whole line (quorum 20, 20 peers) is expected, and it tripped `--fail-on`.
+#[test]
+fn a_put_cut_before_its_quorum_is_not_judged_harsher_than_the_whole() {
+    let text = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
+    let line = text.lines().find(|l| l.contains("quorum: 3 })")).unwrap();
+    let cut = &line[..line.find("quorum: 3").unwrap()];
+    let judged = |peers: &str| {
+        let [e] = explain_json(cut, &["--peers", peers]).try_into().unwrap();
+        assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
+        e
+    };
+    let e = judged("20");
+    assert_eq!(e.verdict.as_str(), "expected", "{}", e.explanation);
+    assert!(
+        e.explanation.contains("does not show its quorum"),
+        "{}",
+        e.explanation
+    );
+    assert_eq!(judged("21").verdict.as_str(), "actionable");
+}

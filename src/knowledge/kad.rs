@@ -247,11 +247,19 @@ fn found(n: Option<usize>, noun: &str) -> String {
 }
 
 /// The peers a query needs for success: the quorum of a put, one otherwise.
+/// A put whose quorum was cut off is judged by the largest one a default
+/// configuration asks for (`Quorum::All`), so a cut line is never judged
+/// harsher than the whole one.
 fn needed(q: &Query) -> u64 {
     match q.query_type.as_str() {
-        "PutRecord" | "RepublishRecord" => q.quorum.unwrap_or(1),
+        "PutRecord" | "RepublishRecord" => q.quorum.unwrap_or(REPLICATION_FACTOR),
         _ => 1,
     }
+}
+
+/// A put whose event shows no quorum (cut off, or elided).
+fn quorum_unknown(q: &Query) -> bool {
+    matches!(q.query_type.as_str(), "PutRecord" | "RepublishRecord") && q.quorum.is_none()
 }
 
 /// What a failed query's duration says, given how it failed.
@@ -583,7 +591,13 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             (_, None) => "Expected: it is a problem only if no peer stored the record while DHT peers are known, and this event does not show who stored it.".to_owned(),
         };
     } else if ctx.earlier_finds == 0 {
-        explanation += &verdict_sentence(verdict, peers, needed, q.quorum.is_some(), ctx);
+        if quorum_unknown(q) {
+            explanation += &say!(ctx,
+                "The event does not show its quorum (cut off or elided), so p2plog judges it by the largest one a default configuration asks for, Quorum::All ({REPLICATION_FACTOR}). "
+            );
+        }
+        let quorum = q.quorum.is_some() || quorum_unknown(q);
+        explanation += &verdict_sentence(verdict, peers, needed, quorum, ctx);
     }
 
     let advice = failure_advice(q, verdict, peers, ctx);
