@@ -226,6 +226,25 @@ fn text_output_has_every_table() {
     }
 }
 
+/// Found by the third user-view review: lone's StartProviding counted "ok"
+/// in the query table and actionable in the events table; the table counts
+/// libp2p's Ok/Err, which its headers now say.
+#[test]
+fn the_query_table_says_it_counts_results_not_verdicts() {
+    let r = run(&["summary", "fixtures/lone/tag.log", "--color", "never"]);
+    let header = r.stdout.lines().find(|l| l.contains("┆ count ┆")).unwrap();
+    let cells: Vec<&str> = header
+        .split('┆')
+        .map(|c| c.trim_matches([' ', '│']))
+        .collect();
+    assert_eq!(cells[..4], ["type", "count", "Ok", "Err"], "{header}");
+    assert!(
+        r.stdout.contains("not its\nverdict") || r.stdout.contains("not its verdict"),
+        "{}",
+        r.stdout
+    );
+}
+
 /// Found by the user-view review: a log without node names said "one
 /// node", a tracing log with one span "1 node".
 #[test]

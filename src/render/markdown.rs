@@ -100,7 +100,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out)?;
     }
     if !s.queries.is_empty() {
-        writeln!(out, "### Kademlia queries\n\n| type | count | ok | failed | p50 ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "### Kademlia queries\n\nEach query once, by its final result (`Ok` or `Err` as libp2p reported it, not its verdict).\n\n| type | count | Ok | Err | p50 ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
         let ms = |v: Option<f64>| v.map_or("-".to_owned(), |m| format!("{m:.2}"));
         for q in &s.queries {
             writeln!(

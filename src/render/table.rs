@@ -261,10 +261,12 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
     }
     if !s.queries.is_empty() {
         writeln!(out)?;
-        let title = "Kademlia queries (final results; durations from the events' instants)";
+        let title =
+            "Kademlia queries (each counted once, by its final result: Ok or Err as libp2p \
+                     reported it, not its verdict; durations from the events' instants)";
         wrap_into(out, "", title, width)?;
         let mut t = Grid::new(&[
-            "type", "count", "ok", "failed", "p50 ms", "p95 ms", "max ms", "requests", "success",
+            "type", "count", "Ok", "Err", "p50 ms", "p95 ms", "max ms", "requests", "success",
             "failure",
         ]);
         for q in &s.queries {
