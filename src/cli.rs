@@ -191,8 +191,9 @@ pub struct SummaryArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Never)]
     pub fail_on: FailOn,
 
-    /// The FILEs are `summary --format json` outputs (of several machines) to combine.
-    #[arg(long)]
+    /// The FILEs are `summary --format json` outputs (of several machines) to combine;
+    /// their verdicts were made when they were written, so `--peers` does not apply.
+    #[arg(long, conflicts_with = "peers")]
     pub merge: bool,
 }
 

@@ -445,6 +445,10 @@ fn merged_summaries_add_up() {
             .map_or(0, |q| q.count)
     };
     assert_eq!(put(&merged), put(&one) + put(&two));
+    // found by the third review: --peers was ignored in silence
+    let r = run(&["summary", "--merge", a.to_str().unwrap(), "--peers", "5"]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("cannot be used with"), "{}", r.stderr);
     // like logs: `-` is stdin, gzip is read, a missing file is reported
     // (exit 2) while the others are merged
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
