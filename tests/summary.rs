@@ -414,6 +414,15 @@ fn github_output_has_at_most_ten_annotations_per_level() {
         "{}",
         r.stdout
     );
+    // the third review: "1 events in 1 lines"
+    let one = "NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/1 }\n";
+    let r = crate::util::run_with_stdin(&["summary", "--format", "github"], one.as_bytes());
+    assert_eq!(
+        r.stdout.lines().last(),
+        Some("::notice::p2plog: 1 event in 1 line: 0 actionable, 0 unknown, 0 expected, 1 ok"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 use super::text::short_peer;
 use super::{Context, Explanation, Verdict};
 use crate::event::autonat::Autonat;
+use crate::event::transport::AddrClass;
 
 pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanation {
     match event {
@@ -28,9 +29,19 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
             }
         }
         Autonat::StatusChanged { old, new, address } => match new.as_str() {
+            // a probe of a loopback or private address succeeds only with
+            // `only_global_ips` off (v1 behaviour.rs:105): a test or a LAN
             "Public" => ok(
                 kind,
-                format!("AutoNAT: this node is publicly reachable{} (was {old}).", address.as_ref().map_or(String::new(), |a| format!(" at {}", a.text))),
+                match address {
+                    Some(a) if matches!(a.class, AddrClass::Loopback | AddrClass::Private) => format!(
+                        "AutoNAT status Public (was {old}): probe servers reached this node at {} ({}), which says nothing about the internet: servers dial such addresses only with `only_global_ips` off.",
+                        a.text,
+                        super::transport::class_words(a.class)
+                    ),
+                    Some(a) => format!("AutoNAT: this node is publicly reachable at {} (was {old}).", a.text),
+                    None => format!("AutoNAT: this node is publicly reachable (was {old})."),
+                },
                 "A probe server dialled this node back (from status Unknown one answer is enough; from Private, enough answers to use up the confidence in the old status); the address is a confirmed external address, which turns kad into server mode.",
             ),
             // AutoNAT v1 only ever confirms addresses (as_client.rs:148) and

@@ -891,3 +891,26 @@ fn no_kad_server_in_the_routing_table_is_actionable() {
         Verdict::Expected
     );
 }
+
+/// Found by the third user-view review: "publicly reachable at
+/// /ip4/127.0.0.1/…" (autonat v1 probes such addresses only with
+/// `only_global_ips` off, behaviour.rs:105).
+#[test]
+fn autonat_public_at_a_non_global_address_says_so() {
+    let local = explained("StatusChanged { old: Unknown, new: Public(/ip4/127.0.0.1/tcp/27000) }");
+    says(
+        &local.summary,
+        &[
+            "(loopback, this machine)",
+            "says nothing about the internet",
+        ],
+        &["publicly reachable"],
+    );
+    let public =
+        explained("StatusChanged { old: Unknown, new: Public(/ip4/203.0.113.7/tcp/4001) }");
+    says(
+        &public.summary,
+        &["publicly reachable at /ip4/203.0.113.7/tcp/4001"],
+        &["internet"],
+    );
+}

@@ -125,9 +125,9 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         out,
         "::notice::{}",
         escape_data(&format!(
-            "p2plog: {} events in {} lines: {} actionable, {} unknown, {} expected, {} ok{}{}",
-            s.events,
-            s.lines,
+            "p2plog: {} in {}: {} actionable, {} unknown, {} expected, {} ok{}{}",
+            crate::knowledge::text::count(s.events, "event"),
+            crate::knowledge::text::count(s.lines, "line"),
             v.actionable,
             v.unknown,
             v.expected,

@@ -114,7 +114,7 @@ pub(super) fn findings(
                 // one event: its own sentence names whom it concerns
                 _ if g.count == 1 => String::new(),
                 Some((subject, n)) if n == g.count => {
-                    format!(" Every one concerned {}.", whose(subject))
+                    format!(" All of them concerned {}.", whose(subject))
                 }
                 Some((subject, n)) => format!(" {n} of them concerned {}.", whose(subject)),
                 None => String::new(),

@@ -174,7 +174,7 @@ fn findings_group_by_kind_and_verdict_with_peer_ranges() {
     assert_eq!(
         expected.text,
         "kad.PutRecord.QuorumFailed 2 times on node-1, with 0–1 DHT peers in the routing table. \
-         Every one concerned /a. The first, at line 1: summary of line 1."
+         All of them concerned /a. The first, at line 1: summary of line 1."
     );
     // only actionable events count: /a failed twice, as expected
     // (found by the user-view review: harmless events led "Top failing")
@@ -576,11 +576,11 @@ fn the_node_of_a_short_peer_id_is_said_once_and_only_when_shown() {
     assert!(finding(shown, 1).ends_with("failed. (12D3KooW…CQT9j is node-2.)"));
     // the sentence does not show the id: nothing to say
     assert!(!finding("GetClosestPeers found 0 peers.", 1).contains(" is node-2"));
-    // "Every one concerned <id> (node-2)" said it already
+    // "All of them concerned <id> (node-2)" said it already
     let all = finding(shown, 3);
     assert_eq!(all.matches("node-2").count(), 1, "{all}");
     assert!(
-        all.contains(&format!("Every one concerned {id} (node-2).")),
+        all.contains(&format!("All of them concerned {id} (node-2).")),
         "{all}"
     );
 }
