@@ -69,7 +69,7 @@ fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
         .unwrap_or_default();
     e.explanation.to_mut().push_str(&say!(
         ctx,
-        " Here, though, the log shows {} connected{line}: none of them is in the routing table. Peers get there only when they run kad in server mode and kad knows a listen address for them (`UnroutablePeer` events name those it could not add).",
+        " Here, though, the log shows {} connected{line}: none of them is in the routing table. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
         count(peers.count, "peer")
     ));
 }
@@ -189,8 +189,8 @@ fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context)
         ),
         Some(Cause::Io(k)) if k == "UnexpectedEof" => (
             Verdict::Expected,
-            "The peer closed the stream without answering: it reset it, or the message exceeded its maximum packet size (16 KiB by default), which is how oversized records fail.".into(),
-            "If this happens on PUT_VALUE with large records, shrink them or raise `Config::set_max_packet_size` on every node.",
+            "The peer closed the stream without answering: it reset it, the message exceeded its maximum packet size (16 KiB by default), which is how oversized records fail, or its record store refused the record (it logs `Record not stored` at INFO and resets the stream).".into(),
+            "If this happens on PUT_VALUE with large records, shrink them or raise `Config::set_max_packet_size` on every node; else check the remote's record store limits (its `Record not stored` lines).",
         ),
         Some(other) => (
             again,
@@ -227,7 +227,7 @@ fn no_peers(e: &mut Explanation, connected: Option<Peers>, since_start_ms: Optio
         Some(p) if p.count > 0 => {
             e.verdict = Verdict::Actionable;
             e.explanation.to_mut().push_str(&format!(
-                " This node has {}, yet none of them is subscribed to the topic, so the mesh is not working as intended.",
+                " This node has {}, yet none of them is subscribed to the topic (or, with peer scoring, all score below `publish_threshold`), so the mesh is not working as intended.",
                 p.describe()
             ));
             e.advice = "Check that the peers subscribe to exactly the same topic (an `IdentTopic` and a `Sha256Topic` of one name have different hashes), that they run gossipsub (look for `GossipsubNotSupported`), and that publishing waits for their `Subscribed` events; a message published before that is lost.".into();
