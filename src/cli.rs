@@ -27,12 +27,34 @@ pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsS
     args
 }
 
+/// The command `args` (as the user typed them) most likely misspell: their
+/// first argument when it is not a file, has no path or extension, and is
+/// one or two edits from a command's name (`p2plog sumary x.log`). Without
+/// this, `scan` would report "sumary: no such file".
+pub fn mistyped_command(args: &[OsString]) -> Option<(String, String)> {
+    let first = args.get(1)?.to_str()?;
+    if first.starts_with('-') || first.contains(['/', '.']) || std::path::Path::new(first).exists()
+    {
+        return None;
+    }
+    let cmd = Cli::command();
+    let name = cmd
+        .get_subcommands()
+        .map(|c| c.get_name())
+        .filter(|name| *name != first)
+        .find(|name| strsim::levenshtein(first, name) <= 2)?;
+    Some((first.to_owned(), name.to_owned()))
+}
+
 /// Explains rust-libp2p logs: finds the Debug-printed libp2p events in them and
 /// says whether each is ok, expected or needs action.
 ///
 /// Without a command, p2plog scans standard input: `node 2>&1 | p2plog`.
 #[derive(Debug, Parser)]
 #[command(name = "p2plog", version, about)]
+#[command(
+    override_usage = "p2plog [OPTIONS] [FILE]...    (the same as `p2plog scan`)\n       p2plog [OPTIONS] <COMMAND>"
+)]
 #[command(
     after_help = "Exit codes: 0 done, 1 the --fail-on threshold was reached, 2 usage or input error."
 )]

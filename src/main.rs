@@ -11,7 +11,15 @@ mod allocator;
 static ALLOC: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
-    let args = p2plog::cli::with_default_command(std::env::args_os());
+    let args: Vec<_> = std::env::args_os().collect();
+    if let Some((typed, name)) = p2plog::cli::mistyped_command(&args) {
+        let typed = p2plog::render::safe(&typed);
+        eprintln!(
+            "p2plog: `{typed}` is neither a file nor a command; did you mean `p2plog {name}`?"
+        );
+        return ExitCode::from(2);
+    }
+    let args = p2plog::cli::with_default_command(args);
     let cli = match p2plog::cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         // a usage error quotes the argument: its control characters escaped

@@ -164,3 +164,32 @@ fn help_examples_are_one_per_line_and_run() {
     }
     assert!(ran >= 3, "the help lost its runnable examples");
 }
+
+/// Found by the third user-view review: `p2plog sumary x.log` said only
+/// "sumary: no such file", and `-h` showed no way to pass files without a
+/// command.
+#[test]
+fn a_mistyped_command_is_named_and_the_usage_shows_files() {
+    let r = run(&["sumary", "fixtures/lone/tag.log"]);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        r.stderr,
+        "p2plog: `sumary` is neither a file nor a command; did you mean `p2plog summary`?\n"
+    );
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // a file by that name is read as a file
+    let dir = std::env::temp_dir().join(format!("p2plog-typo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("sumary"), "").unwrap();
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    let r = shell(&format!("cd {} && {bin} sumary", dir.display()));
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    std::fs::remove_dir_all(&dir).unwrap();
+    let help = run(&["-h"]);
+    assert!(
+        help.stdout
+            .contains("Usage: p2plog [OPTIONS] [FILE]...    (the same as `p2plog scan`)"),
+        "{}",
+        help.stdout
+    );
+}
