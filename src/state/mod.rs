@@ -320,6 +320,7 @@ impl Node {
         self.first_time = None;
         self.routing.clear();
         self.routing_without_kad = 0;
+        self.routing_without_kad_line = None;
         self.routing_line = self.routing_line.map(|_| line);
         self.connections.clear();
         self.connections_line = self.connections_line.map(|_| line);
