@@ -245,12 +245,48 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     if reports.is_empty() {
         return Err(NoEvent.into());
     }
+    if starts_inside_a_value(&text) {
+        // the larger value's other fields (`QueryStats { .. }`) are no events
+        let known = |r: &Report<'_>| r.explanation.verdict != crate::knowledge::Verdict::Unknown;
+        if reports.iter().any(known) {
+            reports.retain(known);
+        }
+        for r in &mut reports {
+            let e = &mut r.explanation;
+            e.summary = format!(
+                "The paste starts inside a value, so this may be incomplete: {}",
+                e.summary
+            );
+            e.explanation = format!(
+                "The text begins inside a larger value (its first lines are missing): that value's other \
+                 fields, such as a kad query's `id`, `stats` and `step`, are not shown. {}",
+                e.explanation
+            )
+            .into();
+        }
+    }
     match args.format {
         Format::Text => render::text::write_full(out, &reports, width())?,
         Format::Json => render::json::write(out, &reports)?,
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A `{:#?}` paste whose first lines are missing: it opens on an indented
+/// field (`    result: PutRecord(`) and closes more brackets than it opens.
+fn starts_inside_a_value(text: &str) -> bool {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let field = first.starts_with([' ', '\t'])
+        && first
+            .trim_start()
+            .split_once(": ")
+            .is_some_and(|(name, _)| {
+                !name.is_empty()
+                    && (name.bytes())
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            });
+    field && crate::format::scan::Depth::default().after(text).0 < 0
 }
 
 /// An unknown kind asked of `p2plog catalog`.

@@ -376,3 +376,27 @@ fn a_put_cut_before_its_quorum_is_not_judged_harsher_than_the_whole() {
     );
     assert_eq!(judged("21").verdict.as_str(), "actionable");
 }
+
+/// Found by the third user-view review: a `{:#?}` paste without its first
+/// line lost the query's stats without a word, where a paste cut at the end
+/// says "Cut off before its end".
+#[test]
+fn a_pretty_paste_without_its_head_says_so() {
+    let pretty = p2plog::debugfmt::parse(&seed()).unwrap().pretty();
+    let headless = pretty.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let [e] = explain_json(&headless, &[]).try_into().unwrap();
+    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
+    assert!(
+        e.summary
+            .starts_with("The paste starts inside a value, so this may be incomplete: "),
+        "{}",
+        e.summary
+    );
+    assert!(e.explanation.contains("`stats`"), "{}", e.explanation);
+    let [whole] = explain_json(&pretty, &[]).try_into().unwrap();
+    assert!(
+        !whole.summary.contains("starts inside"),
+        "{}",
+        whole.summary
+    );
+}
