@@ -40,9 +40,23 @@ impl Info {
         self.protocols
             .iter()
             .map(String::as_str)
-            .filter(|p| p.contains("/kad/"))
+            .filter(|p| is_kad(p))
             .collect()
     }
+
+    /// Whether any of `protocols` is a Kademlia one (without collecting them:
+    /// the network view asks this of every identify).
+    pub fn serves_kad(&self) -> bool {
+        self.protocols.iter().any(|p| is_kad(p))
+    }
+}
+
+/// `/ipfs/kad/1.0.0` or a custom `…/kad/…` name; one prebuilt searcher (a
+/// `str::contains` builds its own each time).
+fn is_kad(protocol: &str) -> bool {
+    static KAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("/kad/"));
+    KAD.find(protocol.as_bytes()).is_some()
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -337,7 +337,7 @@ impl Node {
             return;
         }
         let in_routing = self.routing.contains(peer);
-        if !info.kad_protocols().is_empty() {
+        if info.serves_kad() {
             if self.without_kad.remove(peer).is_some() && in_routing {
                 self.routing_without_kad -= 1;
             }
