@@ -28,11 +28,21 @@ pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsS
 }
 
 /// The command `args` (as the user typed them) most likely misspell: their
-/// first argument when it is not a file, has no path or extension, and is
+/// first argument after the global options when it is not a file, has no
+/// path or extension, and is
 /// one or two edits from a command's name (`p2plog sumary x.log`). Without
 /// this, `scan` would report "sumary: no such file".
 pub fn mistyped_command(args: &[OsString]) -> Option<(String, String)> {
-    let first = args.get(1)?.to_str()?;
+    // past the global options (`--color never`, `--grammars DIR`)
+    let mut rest = args.iter().skip(1);
+    let first = loop {
+        let arg = rest.next()?.to_str()?;
+        if matches!(arg, "--color" | "--grammars") {
+            rest.next();
+        } else if !(arg.starts_with("--color=") || arg.starts_with("--grammars=")) {
+            break arg;
+        }
+    };
     if first.starts_with('-') || first.contains(['/', '.']) || std::path::Path::new(first).exists()
     {
         return None;

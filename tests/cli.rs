@@ -177,6 +177,13 @@ fn a_mistyped_command_is_named_and_the_usage_shows_files() {
         "p2plog: `sumary` is neither a file nor a command; did you mean `p2plog summary`?\n"
     );
     assert!(r.stdout.is_empty(), "{}", r.stdout);
+    // the code review: after a global option too
+    let r = run(&["--color", "never", "sumary", "fixtures/lone/tag.log"]);
+    assert!(
+        r.stderr.contains("did you mean `p2plog summary`"),
+        "{}",
+        r.stderr
+    );
     // a file by that name is read as a file
     let dir = std::env::temp_dir().join(format!("p2plog-typo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -34,8 +34,9 @@ pub struct Info {
 }
 
 impl Info {
-    /// The Kademlia protocols among `protocols` (`/ipfs/kad/1.0.0` or a custom
-    /// `…/kad/…` name).
+    /// The Kademlia protocols among `protocols` (`/ipfs/kad/1.0.0`, or a
+    /// custom name with a `kad` segment: `/myapp/kad/1.0.0`, Substrate's
+    /// `/<genesis>/kad`).
     pub fn kad_protocols(&self) -> Vec<&str> {
         self.protocols
             .iter()
@@ -51,12 +52,15 @@ impl Info {
     }
 }
 
-/// `/ipfs/kad/1.0.0` or a custom `…/kad/…` name; one prebuilt searcher (a
-/// `str::contains` builds its own each time).
+/// A protocol name with a `kad` segment: `/ipfs/kad/1.0.0`, `/myapp/kad/1.0.0`,
+/// `/<genesis>/kad`.
 fn is_kad(protocol: &str) -> bool {
+    // a prebuilt searcher: most names hold no `kad` at all
     static KAD: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("/kad/"));
-    KAD.find(protocol.as_bytes()).is_some()
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("kad"));
+    let bytes = protocol.as_bytes();
+    KAD.find_iter(bytes)
+        .any(|at| at > 0 && bytes[at - 1] == b'/' && bytes.get(at + 3).is_none_or(|&b| b == b'/'))
 }
 
 #[derive(Clone, Debug, PartialEq)]

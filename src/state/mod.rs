@@ -12,9 +12,11 @@
 
 mod recent;
 
+use std::collections::BTreeMap;
+
 use foldhash::{HashMap, HashSet};
 
-use crate::event::identify::Identify;
+use crate::event::identify::{Identify, Info};
 use crate::event::kad::Kad;
 use crate::event::swarm::Swarm;
 use crate::event::{Detail, Event};
@@ -51,10 +53,11 @@ pub struct Node {
     /// Peers whose last identify `Received` listed protocols but no kad one
     /// (kad clients, or nodes without kad), with that line.
     without_kad: HashMap<String, u64>,
-    /// How many peers of `routing` are in `without_kad`, and the last line
-    /// of an identify that added to them.
+    /// How many peers of `routing` are in `without_kad`, and their identify
+    /// lines (how many peers each), so that the latest is at hand as peers
+    /// come and go.
     routing_without_kad: usize,
-    routing_without_kad_line: Option<u64>,
+    routing_without_kad_lines: BTreeMap<u64, u32>,
     /// `Client` or `Server`, once a `ModeChanged` was seen.
     pub mode: Option<String>,
     /// A kad event or kad log line was seen: the node runs kad (kept
@@ -255,7 +258,7 @@ impl Node {
                 return;
             }
             Detail::Identify(Identify::Received { peer, info }) => {
-                self.identified(peer, info, line);
+                self.identified(peer, info, line, event.cut_short);
                 return;
             }
             _ => return,
@@ -266,12 +269,14 @@ impl Node {
                 if !self.routing.contains(peer) && self.routing.len() < PEERS_KEPT {
                     self.routing.insert(peer.clone());
                     if let Some(&at) = self.without_kad.get(peer) {
-                        self.count_without_kad(at);
+                        self.count_without_kad(Some(at), None);
                     }
                 }
                 if let Some(old) = old_peer {
-                    if self.routing.remove(old) && self.without_kad.contains_key(old) {
-                        self.routing_without_kad -= 1;
+                    if self.routing.remove(old) {
+                        if let Some(&at) = self.without_kad.get(old) {
+                            self.count_without_kad(None, Some(at));
+                        }
                     }
                 }
                 self.routing_line = Some(line);
@@ -319,8 +324,10 @@ impl Node {
     fn restart(&mut self, line: u64) {
         self.first_time = None;
         self.routing.clear();
+        // what peers said of kad may have changed while this node was down
+        self.without_kad.clear();
         self.routing_without_kad = 0;
-        self.routing_without_kad_line = None;
+        self.routing_without_kad_lines.clear();
         self.routing_line = self.routing_line.map(|_| line);
         self.connections.clear();
         self.connections_line = self.connections_line.map(|_| line);
@@ -331,34 +338,45 @@ impl Node {
     }
 
     /// identify `Received` at `line`: whether the peer advertises kad. A
-    /// list without protocols (cut off, or elided) says nothing.
-    fn identified(&mut self, peer: &str, info: &crate::event::identify::Info, line: u64) {
-        if info.protocols.is_empty() {
+    /// list without protocols (elided) says nothing, and a cut-off one
+    /// (`cut`) only that the peer serves kad: the rest of it is missing.
+    fn identified(&mut self, peer: &str, info: &Info, line: u64, cut: bool) {
+        let serves = info.serves_kad();
+        if info.protocols.is_empty() || (cut && !serves) {
             return;
         }
         let in_routing = self.routing.contains(peer);
-        if info.serves_kad() {
-            if self.without_kad.remove(peer).is_some() && in_routing {
-                self.routing_without_kad -= 1;
-            }
-        } else if let Some(at) = self.without_kad.get_mut(peer) {
-            *at = line;
-            if in_routing {
-                self.routing_without_kad_line = self.routing_without_kad_line.max(Some(line));
-            }
-        } else if self.without_kad.len() < PEERS_KEPT {
+        let earlier = self.without_kad.get(peer).copied();
+        if serves {
+            self.without_kad.remove(peer);
+        } else if earlier.is_some() || self.without_kad.len() < PEERS_KEPT {
             self.without_kad.insert(peer.to_owned(), line);
-            if in_routing {
-                self.count_without_kad(line);
-            }
+        } else {
+            return;
+        }
+        if in_routing {
+            self.count_without_kad((!serves).then_some(line), earlier);
         }
     }
 
-    /// One more peer of the routing table is known not to serve kad, by
-    /// the identify at `line`.
-    fn count_without_kad(&mut self, line: u64) {
-        self.routing_without_kad += 1;
-        self.routing_without_kad_line = self.routing_without_kad_line.max(Some(line));
+    /// A routing-table peer's identify line without kad: `added` (the peer
+    /// now counts, by that line) and `removed` (its earlier line no longer
+    /// does).
+    fn count_without_kad(&mut self, added: Option<u64>, removed: Option<u64>) {
+        let lines = &mut self.routing_without_kad_lines;
+        if let Some(line) = removed {
+            self.routing_without_kad -= 1;
+            if let Some(n) = lines.get_mut(&line) {
+                *n -= 1;
+                if *n == 0 {
+                    lines.remove(&line);
+                }
+            }
+        }
+        if let Some(line) = added {
+            self.routing_without_kad += 1;
+            *lines.entry(line).or_default() += 1;
+        }
     }
 
     /// When every peer in the (non-empty) routing table identified itself
@@ -367,7 +385,8 @@ impl Node {
     /// its peers serves kad, none of each node's does.)
     fn no_kad_server(&self) -> Option<u64> {
         let all = !self.routing.is_empty() && self.routing_without_kad == self.routing.len();
-        all.then_some(self.routing_without_kad_line).flatten()
+        let last = self.routing_without_kad_lines.last_key_value();
+        last.filter(|_| all).map(|(&line, _)| line)
     }
 
     /// Keeps the first sign that this view holds several nodes.

@@ -393,3 +393,36 @@ fn a_routing_table_of_peers_without_kad_has_no_kad_server() {
     net.observe(None, 10, &routing("C", Some("A")));
     assert_eq!(no_server(&net), Some(9));
 }
+
+/// Found by the code review: the cited identify line outlived its peer's
+/// eviction, a restart kept the old run's evidence, a cut-off protocol list
+/// counted as "no kad", and Substrate's `/<genesis>/kad` was no kad name.
+#[test]
+fn no_kad_evidence_follows_evictions_restarts_and_cut_lines() {
+    const NO_KAD: &str = "\"/ipfs/id/1.0.0\", \"/ipfs/ping/1.0.0\"";
+    let mut net = Network::default();
+    let no_server = |net: &Network| net.context(None, &event(PUT_FAILED), None).no_kad_server;
+    net.observe(None, 1, &identified("Z", NO_KAD));
+    net.observe(None, 2, &identified("X", NO_KAD));
+    net.observe(None, 3, &identified("Y", NO_KAD));
+    net.observe(None, 4, &routing("X", None));
+    net.observe(None, 5, &routing("Y", None));
+    assert_eq!(no_server(&net), Some(3));
+    // Z (identified at line 1) evicts Y: the table is {X, Z}, X's line is the last
+    net.observe(None, 6, &routing("Z", Some("Y")));
+    assert_eq!(no_server(&net), Some(2));
+    // the node restarts: its new table's peers have said nothing yet
+    net.observe(None, 7, &local_peer_id("12D3KooWA"));
+    net.observe(None, 8, &routing("X", None));
+    assert_eq!(no_server(&net), None);
+    // an identify cut off inside its protocols says nothing of kad …
+    let mut cut = identified("X", NO_KAD);
+    cut.cut_short = true;
+    net.observe(None, 9, &cut);
+    assert_eq!(no_server(&net), None);
+    // … and a whole one with a Substrate kad name serves kad
+    net.observe(None, 10, &identified("X", NO_KAD));
+    assert_eq!(no_server(&net), Some(10));
+    net.observe(None, 11, &identified("X", "\"/91b171bb/kad\", \"/ipfs/id/1.0.0\""));
+    assert_eq!(no_server(&net), None);
+}
