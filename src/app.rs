@@ -13,6 +13,7 @@ use crate::knowledge::{catalog, Context};
 use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
 
+mod paste;
 mod scan;
 mod stream;
 mod summary;
@@ -170,10 +171,23 @@ pub(crate) fn width() -> usize {
 /// fields ([`crate::pipeline::decode_json_lines`]). Of `ctx` only `flag_peers` is
 /// used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    match builtin_formats() {
-        Some(formats) => explain_in(text, source, ctx, formats),
-        None => Analyzer::new(ctx.flag_peers).text(source, 1, None, text),
-    }
+    explain_from(text, 1, source, ctx, builtin_formats())
+}
+
+/// [`explain_text`], its first line numbered `first`, JSON lines read in
+/// `formats`.
+fn explain_from<'a>(
+    text: &str,
+    first: u64,
+    source: &'a str,
+    ctx: &Context,
+    formats: Option<&Formats>,
+) -> Vec<Report<'a>> {
+    let text = match formats {
+        Some(formats) => crate::pipeline::decode_json_lines(text, formats),
+        None => text.into(),
+    };
+    Analyzer::new(ctx.flag_peers).text(source, first, None, &text)
 }
 
 /// The built-in line formats, loaded once.
@@ -200,17 +214,6 @@ fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Opt
         .collect()
 }
 
-/// [`explain_text`], JSON lines read in `formats`.
-fn explain_in<'a>(
-    text: &str,
-    source: &'a str,
-    ctx: &Context,
-    formats: &Formats,
-) -> Vec<Report<'a>> {
-    let text = crate::pipeline::decode_json_lines(text, formats);
-    Analyzer::new(ctx.flag_peers).text(source, 1, None, &text)
-}
-
 fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
     let EventText { text, cuts } = event_text(args.event.as_deref())?;
     let source = match args.event.as_deref() {
@@ -229,9 +232,12 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
             Some(&loaded)
         }
     };
-    let mut reports = match formats {
-        Some(formats) => explain_in(&text, source, &ctx, formats),
-        None => explain_text(&text, source, &ctx),
+    // a paste missing its head: put back when its fields tell which, as
+    // line 0 so that the paste's lines keep their numbers
+    let headless = paste::headless(&text);
+    let mut reports = match headless.and_then(|h| h.head) {
+        Some(head) => explain_from(&paste::with_head(&text, head), 0, source, &ctx, formats),
+        None => explain_from(&text, 1, source, &ctx, formats),
     };
     let heads = formats.map_or_else(Vec::new, |f| line_heads(&text, &reports, f));
     for (r, [node, time]) in reports.iter_mut().zip(&heads) {
@@ -245,25 +251,8 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     if reports.is_empty() {
         return Err(NoEvent.into());
     }
-    if starts_inside_a_value(&text) {
-        // the larger value's other fields (`QueryStats { .. }`) are no events
-        let known = |r: &Report<'_>| r.explanation.verdict != crate::knowledge::Verdict::Unknown;
-        if reports.iter().any(known) {
-            reports.retain(known);
-        }
-        for r in &mut reports {
-            let e = &mut r.explanation;
-            e.summary = format!(
-                "The paste starts inside a value, so this may be incomplete: {}",
-                e.summary
-            );
-            e.explanation = format!(
-                "The text begins inside a larger value (its first lines are missing): that value's other \
-                 fields, such as a kad query's `id`, `stats` and `step`, are not shown. {}",
-                e.explanation
-            )
-            .into();
-        }
+    if let Some(headless) = headless {
+        paste::mark(&mut reports, headless);
     }
     match args.format {
         Format::Text => render::text::write_full(out, &reports, width())?,
@@ -271,22 +260,6 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A `{:#?}` paste whose first lines are missing: it opens on an indented
-/// field (`    result: PutRecord(`) and closes more brackets than it opens.
-fn starts_inside_a_value(text: &str) -> bool {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let field = first.starts_with([' ', '\t'])
-        && first
-            .trim_start()
-            .split_once(": ")
-            .is_some_and(|(name, _)| {
-                !name.is_empty()
-                    && (name.bytes())
-                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-            });
-    field && crate::format::scan::Depth::default().after(text).0 < 0
 }
 
 /// An unknown kind asked of `p2plog catalog`.

@@ -423,6 +423,10 @@ fn no_kad_evidence_follows_evictions_restarts_and_cut_lines() {
     // … and a whole one with a Substrate kad name serves kad
     net.observe(None, 10, &identified("X", NO_KAD));
     assert_eq!(no_server(&net), Some(10));
-    net.observe(None, 11, &identified("X", "\"/91b171bb/kad\", \"/ipfs/id/1.0.0\""));
+    net.observe(
+        None,
+        11,
+        &identified("X", "\"/91b171bb/kad\", \"/ipfs/id/1.0.0\""),
+    );
     assert_eq!(no_server(&net), None);
 }
