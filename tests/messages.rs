@@ -32,6 +32,7 @@ fn every_file_loads() {
         files,
         [
             "messages/api.json",
+            "messages/gossipsub.json",
             "messages/kad.json",
             "messages/swarm.json"
         ]

@@ -113,6 +113,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("dcutr.Ok", Verdict::Ok, ""),
     ("gossipsub.GossipsubNotSupported", Verdict::Expected, ""),
     ("gossipsub.Message", Verdict::Ok, ""),
+    ("gossipsub.PublishError.Duplicate", Verdict::Expected, ""),
     (
         "gossipsub.PublishError.InsufficientPeers",
         Verdict::Expected,
@@ -131,6 +132,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("gossipsub.SlowPeer", Verdict::Expected, ""),
     ("gossipsub.Subscribed", Verdict::Ok, ""),
     ("gossipsub.Unsubscribed", Verdict::Ok, ""),
+    ("gossipsub.log.AlreadyPublished", Verdict::Expected, ""),
     ("identify.Error.Apply", Verdict::Expected, ""),
     ("identify.Error.Io", Verdict::Expected, ""),
     ("identify.Error.NegotiationFailed", Verdict::Expected, ""),

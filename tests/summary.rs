@@ -503,7 +503,9 @@ fn merged_summaries_add_up() {
 
 /// Logs of several nodes whose lines name no node (tag, env_logger and
 /// pretty of every scenario but `lone*`, which log one node) are flagged;
-/// one node's log and logs that name their nodes are not.
+/// one node's log and logs that name their nodes are not. `gossip`'s tag log
+/// shows no sign to flag: tag prints no `local_peer_id` line, and its two
+/// nodes run no query and connect once, to each other.
 #[test]
 fn a_log_that_mixes_unnamed_nodes_is_flagged_and_no_other() {
     for (log, _) in pairs() {
@@ -512,7 +514,8 @@ fn a_log_that_mixes_unnamed_nodes_is_flagged_and_no_other() {
         let unnamed = ["tag.", "envlogger.", "pretty."]
             .iter()
             .any(|f| file.starts_with(f));
-        let several = !scenario.starts_with("lone");
+        let quiet = scenario == "gossip" && file.starts_with("tag.");
+        let several = !(scenario.starts_with("lone") || quiet);
         let s = summary_json(&[log.to_str().unwrap()]);
         let flagged: Vec<&str> = s.mixed_nodes.iter().map(|m| m.node.as_str()).collect();
         let want: &[&str] = if unnamed && several { &[""] } else { &[] };
