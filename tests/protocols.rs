@@ -113,6 +113,11 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("dcutr.Ok", Verdict::Ok, ""),
     ("gossipsub.GossipsubNotSupported", Verdict::Expected, ""),
     ("gossipsub.Message", Verdict::Ok, ""),
+    (
+        "gossipsub.PublishError.AllQueuesFull",
+        Verdict::Actionable,
+        "",
+    ),
     ("gossipsub.PublishError.Duplicate", Verdict::Expected, ""),
     (
         "gossipsub.PublishError.InsufficientPeers",
@@ -133,6 +138,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("gossipsub.Subscribed", Verdict::Ok, ""),
     ("gossipsub.Unsubscribed", Verdict::Ok, ""),
     ("gossipsub.log.AlreadyPublished", Verdict::Expected, ""),
+    ("gossipsub.log.SendQueueFull", Verdict::Expected, ""),
     ("identify.Error.Apply", Verdict::Expected, ""),
     ("identify.Error.Io", Verdict::Expected, ""),
     ("identify.Error.NegotiationFailed", Verdict::Expected, ""),

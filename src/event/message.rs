@@ -357,6 +357,23 @@ fn message(pattern: &Pattern, matcher: &Matcher, caps: &Captures, line: &str) ->
     }
 }
 
+/// An API error that `{:#?}` prints over several lines, which the
+/// line-by-line patterns cannot match: `AllQueuesFull(\n    1,\n)`, read as
+/// the message of the pattern that matches its one-line form.
+pub fn recognize_value(v: &debugfmt::Value<'_>) -> Option<(String, Message)> {
+    const SPREAD: &[(&str, &str, &str)] = &[("AllQueuesFull", "api.all-queues-full", "peers")];
+    let name = v.name()?;
+    let &(_, id, field) = SPREAD.iter().find(|(n, ..)| *n == name)?;
+    let n = v.only()?.as_u64()?;
+    let pattern = pattern(id)?;
+    let message = Message {
+        pattern: id.to_owned(),
+        fields: BTreeMap::from([(field.to_owned(), n.to_string())]),
+        decoded: None,
+    };
+    Some((pattern.kind.clone(), message))
+}
+
 /// Reads a captured Debug value as the pattern says.
 fn decode(text: &str, as_type: DecodeAs) -> Option<Decoded> {
     let value = debugfmt::parse(text.trim()).ok()?;

@@ -273,6 +273,9 @@ fn typed(v: &Value<'_>) -> Option<(String, Detail)> {
     try_protocol!(dcutr, Detail::Dcutr);
     try_protocol!(request_response, Detail::RequestResponse);
     try_protocol!(upnp, Detail::Upnp);
+    if let Some((kind, m)) = message::recognize_value(v) {
+        return Some((kind, Detail::Message(m)));
+    }
     None
 }
 
