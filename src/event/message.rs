@@ -12,7 +12,10 @@
 //! then names the candidates of the few lines that hold one), so a line that
 //! contains none costs one scan and no regex. The pattern's regex then
 //! captures the facts, and a capture may be decoded as a typed Debug value
-//! (`DialError`, `ListenError`, `ConnectionError`, an io error).
+//! (`DialError`, `ListenError`, `ConnectionError`, an io error). Patterns
+//! match one line at a time, so an API error with a field that `{:#?}`
+//! spreads over lines (`AllQueuesFull(\n    1,\n)`) is read from its Debug
+//! value instead ([`recognize_value`]).
 //!
 //! Compiled once, on first use; a file that fails to load is skipped at run
 //! time and reported by [`errors`] (the tests require there are none).
