@@ -48,7 +48,7 @@ pub(super) fn explain(kind: &str, event: &Gossipsub, ctx: &Context) -> Explanati
             "",
         ),
         Gossipsub::SlowPeer { peer, failed } => {
-            let verdict = if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected };
+            let verdict = ctx.expected_once();
             Explanation::new(
                 kind,
                 verdict,

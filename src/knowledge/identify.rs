@@ -33,7 +33,7 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
         ),
         Identify::Error { peer, error, leaf: Some(Leaf { cause: cause @ Cause::Message(_, message), .. }) } if is_oversized(cause) => {
             // protocol.rs:33: at most 4096 bytes, a constant
-            let verdict = if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected };
+            let verdict = ctx.expected_once();
             Explanation::new(
                 kind,
                 verdict,
@@ -49,7 +49,7 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
                     "The peer does not speak identify (it answered \"protocol not supported\"): it is not a full libp2p node, or runs a minimal protocol set.".to_owned(),
                 ),
                 _ => (
-                    if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+                    ctx.expected_once(),
                     if ctx.brief { String::new() } else { failure_words(error, leaf.as_ref()) },
                 ),
             };

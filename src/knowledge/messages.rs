@@ -124,11 +124,7 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
     };
     match (rule, &m.decoded) {
         ("repeats", _) => {
-            e.verdict = if ctx.repeated() {
-                Verdict::Actionable
-            } else {
-                Verdict::Expected
-            };
+            e.verdict = ctx.expected_once();
             e.explanation.to_mut().push_str(&ctx.repeat_note());
         }
         ("kad.request-failed", decoded) => request_failed(e, decoded.as_ref(), ctx),
@@ -167,11 +163,7 @@ const STARTUP_MS: u64 = 5_000;
 
 /// kad's `Request to peer in query failed with …` (reference §3.5, §17 rule 11).
 fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context) {
-    let again = if ctx.repeated() {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
+    let again = ctx.expected_once();
     let cause = match decoded {
         Some(Decoded::Io(leaf)) => Some(&leaf.cause),
         _ => None,

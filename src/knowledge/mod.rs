@@ -209,6 +209,16 @@ impl Context {
         self.repeats >= REPEATED
     }
 
+    /// The verdict of a failure that is expected once: actionable when it
+    /// [repeats](Context::repeated).
+    pub fn expected_once(&self) -> Verdict {
+        if self.repeated() {
+            Verdict::Actionable
+        } else {
+            Verdict::Expected
+        }
+    }
+
     /// "Events of this kind came N times before", or nothing when none did.
     pub(crate) fn repeat_note(&self) -> String {
         // counted per kind and subject: another cause of the same kind counts

@@ -74,7 +74,7 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
         // the deprecated `*Failed` variants (relay `behaviour.rs`)
         "CircuitReqOutboundConnectFailed" => Explanation::new(
             kind,
-            if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+            ctx.expected_once(),
             say!(ctx, "The relay could not open the circuit from {src} to {dst}{error}."),
             say!(ctx, "To connect a circuit the relay opens a STOP stream to the destination, and that failed: `Unsupported` means the destination does not run the relay client (the STOP protocol), `ResourceLimitExceeded` or `PermissionDenied` that it refused, `Io` that the stream broke. The source's circuit request was denied.{}", ctx.repeat_note()),
             "",
@@ -88,7 +88,7 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
             };
             Explanation::new(
                 kind,
-                if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+                ctx.expected_once(),
                 say!(ctx, "The relay could not send its {answer} of the {request} from {src}{error}."),
                 say!(ctx, "Writing the answer on the request's stream failed, usually because the client's connection went away.{}", ctx.repeat_note()),
                 "",

@@ -10,11 +10,7 @@ use crate::event::request_response::RequestResponse;
 pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explanation {
     let peer = short_peer(&e.peer);
     let id = e.request_id.map_or(String::new(), |i| say!(ctx, " {i}"));
-    let again = if ctx.repeated() {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
+    let again = ctx.expected_once();
     let io = e
         .leaf
         .as_ref()

@@ -125,7 +125,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             "The network interface behind this listen address went away (a VPN went down, DHCP changed the address); the listener goes on with its other addresses.",
         ),
         Swarm::ListenerError { error, .. } => {
-            let verdict = if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected };
+            let verdict = ctx.expected_once();
             Explanation::new(
                 kind,
                 verdict,
@@ -235,11 +235,7 @@ fn io_closed(leaf: &Leaf, ctx: &Context) -> (Verdict, String, &'static str) {
             "",
         );
     }
-    let verdict = if ctx.repeated() {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
+    let verdict = ctx.expected_once();
     (
         verdict,
         say!(ctx, "The connection broke: {}. Once is expected (a peer crashed or a NAT forgot the mapping); frequent breaks mean an unstable network or crashing peers.", cause_words(&leaf.cause)),
@@ -303,7 +299,7 @@ pub(super) fn listener_closed(
             "On the relay: confirm its external address (`swarm.add_external_address(addr)`) or force `relay::Behaviour::set_status(Some(Status::Enable))`; check that the relay node runs `relay::Behaviour` at all. Then listen on the circuit address again.",
         ),
         Cause::RelayReservation(_) => (
-            if ctx.repeated() { Verdict::Actionable } else { Verdict::Expected },
+            ctx.expected_once(),
             "A relay listener (`listen_on(…/p2p-circuit)`) closes when its reservation fails; the relay refused or limited it.",
             "Retry later or use another relay; if it persists, raise the relay's reservation limits.",
         ),

@@ -117,11 +117,7 @@ pub(in crate::knowledge) fn dial(
 
 /// A denial's verdict and words.
 fn denied(denial: &Denial, ctx: &Context) -> (Verdict, String) {
-    let repeat = if ctx.repeated() {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
+    let repeat = ctx.expected_once();
     match denial {
         Denial::Limit { kind, limit } => {
             let at_most = limit.map_or(String::new(), |l| say!(ctx, ", at most {l}"));
@@ -302,11 +298,7 @@ pub(in crate::knowledge) fn incoming(
     ctx: &Context,
 ) -> Explanation {
     let from = addr_text(from);
-    let repeat = if ctx.repeated() {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
+    let repeat = ctx.expected_once();
     let (verdict, summary, explanation) = match error {
         // quinn closes a handshake the dialler dropped with APPLICATION_ERROR:
         // it dialled several addresses at once and kept another (or gave up)
