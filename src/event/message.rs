@@ -8,9 +8,11 @@
 //! value), `bootstrap() failed: NoKnownPeers` (an app logging a unit error).
 //! Each pattern names a literal that every matching line contains; an
 //! Aho-Corasick search for any of them is the prefilter (SIMD, about twice as
-//! fast as a [`regex::RegexSet`] of the same literals; an overlapping search
-//! then names the candidates of the few lines that hold one), so a line that
-//! contains none costs one scan and no regex. The pattern's regex then
+//! fast as a [`regex::RegexSet`] of the same literals), so a line that
+//! contains none costs one scan and no regex. In the few lines that hold one,
+//! the same search, resumed one byte after each literal it finds, visits every
+//! place a literal starts (an overlapping search, byte by byte, took twice
+//! as long on libp2p's long lines). The pattern's regex then
 //! captures the facts, and a capture may be decoded as a typed Debug value
 //! (`DialError`, `ListenError`, `ConnectionError`, an io error). Patterns
 //! match one line at a time, so an API error with a field that `{:#?}`
@@ -26,6 +28,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use std::cell::RefCell;
 
+use regex_automata::dfa::onepass;
 use regex_automata::meta::{Cache, Regex};
 use regex_automata::util::captures::Captures;
 use regex_automata::{Anchored, Input, PatternID};
@@ -158,6 +161,9 @@ struct Matcher {
     /// The regex starts with the literal: it is searched anchored where the
     /// prefilter found the literal (no search for where a match starts).
     at_literal: bool,
+    /// The regex as a one-pass DFA, when it is one and `at_literal`: one
+    /// anchored pass gives the captures (the meta regex makes two).
+    onepass: Option<onepass::DFA>,
     /// The named captures: (group index, name).
     names: Vec<(usize, String)>,
 }
@@ -165,11 +171,9 @@ struct Matcher {
 /// The loaded, compiled patterns.
 struct Compiled {
     patterns: Vec<(Pattern, Matcher)>,
-    /// Whether a line holds any of the literals (leftmost-first: the kind
-    /// with a SIMD prefilter).
+    /// Where the next literal starts (leftmost-first: the kind with a SIMD
+    /// prefilter).
     any: AhoCorasick,
-    /// Which literals a line holds (overlapping: every pattern's).
-    which: AhoCorasick,
     errors: Vec<String>,
 }
 
@@ -191,9 +195,13 @@ fn compile() -> Compiled {
                                 .filter_map(|(k, n)| Some((k, n?.to_owned())))
                                 .collect();
                             let at_literal = p.regex.starts_with(&regex::escape(&p.literal));
+                            let onepass = at_literal
+                                .then(|| onepass::DFA::new(&p.regex).ok())
+                                .flatten();
                             let m = Matcher {
                                 regex,
                                 at_literal,
+                                onepass,
                                 names,
                             };
                             patterns.push((p, m))
@@ -215,11 +223,9 @@ fn compile() -> Compiled {
             })
     };
     let any = automaton(MatchKind::LeftmostFirst);
-    let which = automaton(MatchKind::Standard);
     Compiled {
         patterns,
         any,
-        which,
         errors,
     }
 }
@@ -264,28 +270,37 @@ pub fn any_literal(text: &str) -> bool {
 pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {
     let compiled = &*COMPILED;
     // one fast scan first: most lines hold none of the literals
-    if !compiled.any.is_match(line) {
-        return None;
-    }
+    let first = compiled.any.find(line)?.start();
     let mut best: Option<(std::ops::Range<usize>, String, Message)> = None;
     SCRATCH.with_borrow_mut(|scratch| {
         let Scratch { candidates, slots } = scratch;
         if slots.is_empty() {
-            slots.extend(
-                compiled
-                    .patterns
-                    .iter()
-                    .map(|(_, m)| (m.regex.create_captures(), m.regex.create_cache())),
-            );
+            slots.extend(compiled.patterns.iter().map(|(_, m)| Slots {
+                caps: m.regex.create_captures(),
+                cache: m.regex.create_cache(),
+                onepass: m.onepass.as_ref().map(onepass::DFA::create_cache),
+            }));
         }
         // (pattern, where its literal starts), in pattern order, then by start
         candidates.clear();
-        candidates.extend(
-            compiled
-                .which
-                .find_overlapping_iter(line)
-                .map(|m| (m.pattern().as_usize(), m.start())),
-        );
+        let mut next = Some(first);
+        while let Some(at) = next {
+            let rest = &line[at..];
+            candidates.extend(
+                compiled
+                    .patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (p, _))| {
+                        // the first byte first: most literals differ there
+                        p.literal.as_bytes().first() == rest.as_bytes().first()
+                            && rest.starts_with(&p.literal)
+                    })
+                    .map(|(k, _)| (k, at)),
+            );
+            let after = aho_corasick::Input::new(line).range(at + 1..);
+            next = compiled.any.find(after).map(|m| m.start());
+        }
         candidates.sort_unstable();
         candidates.dedup();
         let mut k = 0;
@@ -297,12 +312,23 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
                 .map(|c| c.1);
             let n = starts.clone().count();
             let (pattern, matcher) = &compiled.patterns[index];
-            let (caps, cache) = &mut slots[index];
+            let Slots {
+                caps,
+                cache,
+                onepass,
+            } = &mut slots[index];
             let found = if matcher.at_literal {
                 // the leftmost match starts at the first literal it fits
                 starts.into_iter().any(|at| {
                     let input = Input::new(line).range(at..).anchored(Anchored::Yes);
-                    matcher.regex.search_captures_with(cache, &input, caps);
+                    let searched = match (&matcher.onepass, onepass.as_mut()) {
+                        // fails only for an unanchored search, which this is not
+                        (Some(dfa), Some(c)) => dfa.try_search(c, &input, caps).is_ok(),
+                        _ => false,
+                    };
+                    if !searched {
+                        matcher.regex.search_captures_with(cache, &input, caps);
+                    }
                     caps.is_match()
                 })
             } else {
@@ -335,7 +361,14 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
 #[derive(Default)]
 struct Scratch {
     candidates: Vec<(usize, usize)>,
-    slots: Vec<(Captures, Cache)>,
+    slots: Vec<Slots>,
+}
+
+/// One pattern's capture slots and caches.
+struct Slots {
+    caps: Captures,
+    cache: Cache,
+    onepass: Option<onepass::Cache>,
 }
 
 thread_local! {

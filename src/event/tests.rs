@@ -244,6 +244,25 @@ fn a_message_is_matched_at_the_first_of_its_literals_where_it_fits() {
     assert_eq!((range.start, kind.as_str()), (2, "kad.log.NewConnection"));
 }
 
+#[test]
+fn a_literal_that_starts_inside_another_is_still_found() {
+    // the prefilter resumes one byte after each literal it finds, not after
+    // its end: `discarding addresses…` starts at the last byte of
+    // `Connection closed`, whose pattern does not fit
+    let line = "Connection closediscarding addresses from `NetworkBehaviour` because \
+        `DialOpts::extend_addresses_through_behaviour is `false` for connection";
+    let (range, kind, _) = message::recognize(line).unwrap();
+    assert_eq!(
+        (range.start, kind.as_str()),
+        (16, "swarm.log.DiscardingAddresses")
+    );
+    // two literals at one place: `New ` and `New listener address `
+    let line = "New listener address listener=ListenerId(1) address=/ip4/1.2.3.4/tcp/1";
+    let (_, kind, m) = message::recognize(line).unwrap();
+    assert_eq!(kind, "swarm.log.NewListenAddr");
+    assert_eq!(m.fields["address"], "/ip4/1.2.3.4/tcp/1");
+}
+
 /// The lazy captures of the message patterns are written in segments, lazy
 /// only where what follows the capture can start (a space, a `.`, a `:`):
 /// the backtracker then tries the rest of the pattern at those bytes alone,
