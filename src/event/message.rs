@@ -275,10 +275,17 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     SCRATCH.with_borrow_mut(|scratch| {
         let Scratch { candidates, slots } = scratch;
         if slots.is_empty() {
-            slots.extend(compiled.patterns.iter().map(|(_, m)| Slots {
-                caps: m.regex.create_captures(),
-                cache: m.regex.create_cache(),
-                onepass: m.onepass.as_ref().map(onepass::DFA::create_cache),
+            // the one-pass DFA's own captures when it has one (its regex, built
+            // from the same pattern, has the same groups)
+            slots.extend(compiled.patterns.iter().map(|(_, m)| {
+                Slots {
+                    caps: m
+                        .onepass
+                        .as_ref()
+                        .map_or_else(|| m.regex.create_captures(), onepass::DFA::create_captures),
+                    cache: m.regex.create_cache(),
+                    onepass: m.onepass.as_ref().map(onepass::DFA::create_cache),
+                }
             }));
         }
         // (pattern, where its literal starts), in pattern order, then by start
