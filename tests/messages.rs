@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use p2plog::event::{self, message, Detail};
-use p2plog::knowledge::{self, Context, MESSAGE_RULES};
+use p2plog::knowledge::{self, Context, Verdict, MESSAGE_RULES};
 
 fn patterns() -> Vec<&'static message::Pattern> {
     let all: Vec<_> = message::patterns().collect();
@@ -251,7 +251,8 @@ fn every_sample_occurs_in_its_fixture() {
 }
 
 /// `bootstrap()`'s NoKnownPeers is "normal for the first node", unless the
-/// log shows the node connected: then the peers are not routable for kad.
+/// log shows the node connected: then the peers are not routable for kad,
+/// and kad's own periodic warning is actionable.
 #[test]
 fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
     let log = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
@@ -279,4 +280,19 @@ fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
         "{}",
         after.explanation
     );
+    // the app's own call may have raced the connection: its verdict stays
+    assert_eq!(after.verdict, alone.verdict);
+    // kad's own warning comes from its timers: connected, it is a setup fault
+    let warning = "[2026-11-24T09:56:43Z WARN  libp2p_kad::behaviour] Failed to trigger bootstrap: No known peers.";
+    assert_eq!(explain(warning).verdict, Verdict::Expected);
+    let connected = std::fs::read_to_string(crate::util::path("fixtures/pair/envlogger.log"))
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("ConnectionEstablished {"))
+        .unwrap()
+        .to_owned();
+    let after = explain(&format!("{connected}\n{warning}"));
+    assert_eq!(after.kind, "kad.log.NoKnownPeers");
+    assert_eq!(after.verdict, Verdict::Actionable, "{}", after.explanation);
+    assert!(after.explanation.contains("cannot use the DHT"));
 }

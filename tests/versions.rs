@@ -118,6 +118,10 @@ fn relay_denials_without_status_are_libp2p_0_55() {
     ];
     for (text, kind) in cases {
         assert_eq!(one(&text).kind, kind, "{text}");
+        // no status to name: no "(?)" in place of one
+        let reports = p2plog::app::explain_text(&text, "test", &Default::default());
+        let summary = &reports[0].explanation.summary;
+        assert!(!summary.contains('('), "{summary}");
     }
 }
 

@@ -517,7 +517,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             closest peers to the key (FIND_NODE) and sends the record (PUT_VALUE) to the ones that answered \
             (put_record_to skips both the local store and the lookup). ",
         "RepublishRecord" => explanation += "This is kad's automatic re-publication of a record this node published \
-            (every 22 h by default); it asks for Quorum::All, so it needs as many confirmations as the \
+            (every 22 h by default; 24 h in libp2p 0.53); it asks for Quorum::All, so it needs as many confirmations as the \
             replication factor (20 by default). ",
         "Bootstrap" => {
             explanation += "A bootstrap step is a lookup for this node's own id (then one per k-bucket to refresh). ";
@@ -688,7 +688,7 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     } else if nobody_answered {
         "Nobody answered, so this says nothing about the record: the DHT was not reachable. "
     } else {
-        "This is normal when the key was never published, its publisher went offline and the record expired (48 h TTL), or it was published under a different key encoding. "
+        "This is normal when the key was never published, its publisher went offline and the record expired (48 h TTL by default; 36 h in libp2p 0.53), or it was published under a different key encoding. "
     };
     if nobody_answered && !ctx.key_published {
         explanation += &verdict_sentence(verdict, peers, 1, false, ctx);
@@ -697,12 +697,21 @@ fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         kind: kind.to_owned(),
         verdict,
         summary: if q.peers_found.is_some() || q.stats.is_some() {
-            say!(ctx, "GetRecord of {key} found no record; {} answered.", count(answered, "peer"))
+            say!(
+                ctx,
+                "GetRecord of {key} found no record; {} answered.",
+                count(answered, "peer")
+            )
         } else {
             say!(ctx, "GetRecord of {key} found no record.")
         },
         explanation: explanation.into(),
-        advice: "If this key was just stored by a PutRecord that succeeded, compare the key bytes on both nodes; otherwise check that the publisher is online and republishing.".into(),
+        // nobody answered: the advice is the failed lookups' one, not about the record
+        advice: if nobody_answered && !ctx.key_published {
+            failure_advice(q, verdict, peers, ctx).into()
+        } else {
+            "If this key was just stored by a PutRecord that succeeded, compare the key bytes on both nodes; otherwise check that the publisher is online and republishing.".into()
+        },
         peers: nobody_answered.then_some(peers).flatten(),
         query: None,
         timing: None,
@@ -714,16 +723,14 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let stats = q.stats.unwrap_or_default();
     let key = key_phrase(q, ctx);
     // a lookup that got no answer at all; a bootstrap's every step has
-    // stats of its own (behaviour.rs continues it with fresh ones). A
-    // GetProviders that delivered providers earlier is a partial success; a
-    // GetRecord ends `FinishedWithNoAdditionalRecord` only after a find
-    // (`found_a_record`), so it is one always.
+    // stats of its own (behaviour.rs continues it with fresh ones). A get
+    // that reached nobody found only what this node's own store holds
+    // (kad answers from it first, with zero stats), which proves nothing
+    // about the DHT: judged like the other lookups.
     let lookup = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("Bootstrap", _) => true,
-        ("StartProviding" | "RepublishProvider" | "GetClosestPeers", _) => q.is_final(),
-        ("GetProviders", "FinishedWithNoAdditionalRecord") => {
-            q.is_final() && ctx.earlier_finds == 0
-        }
+        ("StartProviding" | "RepublishProvider" | "GetClosestPeers", _)
+        | ("GetRecord" | "GetProviders", "FinishedWithNoAdditionalRecord") => q.is_final(),
         _ => false,
     };
     let reached_nobody =
@@ -830,9 +837,33 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         let peers = ctx.peers(Some(peers_reached(q, stats.requests)));
         e.verdict = by_peers(peers, 1, ctx);
         e.peers = peers;
+        // the gets' text on a find from the local store already says so
+        let said = local_only && (q.query_type == "GetRecord" || ctx.earlier_finds > 0);
+        if matches!(q.query_type.as_str(), "GetRecord" | "GetProviders") {
+            let only = if said {
+                ": only this node's own store answered"
+            } else {
+                ""
+            };
+            e.summary = say!(
+                ctx,
+                "{} {} {key} reached no peer{only}.",
+                q.query_type,
+                if q.query_type == "GetRecord" {
+                    "of"
+                } else {
+                    "for"
+                }
+            );
+        }
         e.explanation.to_mut().push_str(&say!(
             ctx,
-            " This query reached no peer. {}",
+            " {}{}",
+            if said {
+                ""
+            } else {
+                "This query reached no peer. "
+            },
             verdict_sentence(e.verdict, peers, 1, false, ctx)
         ));
         e.advice = failure_advice(q, e.verdict, peers, ctx).into();

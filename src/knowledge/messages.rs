@@ -58,19 +58,30 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
 
 /// An empty routing table although the log shows connections: the peers
 /// are not routable for kad, which is not the lone-node case the pattern
-/// describes.
+/// describes. kad's own warning comes from its timers (every 5 minutes, or
+/// a new listen address while nobody is connected), so with connections up
+/// it is a setup fault; an app's `bootstrap()` may just have raced them.
 fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
     let Some(peers) = ctx.connected_peers.filter(|p| p.count > 0) else {
         return;
     };
+    let automatic = e.kind.starts_with("kad.log.");
+    if automatic {
+        e.verdict = Verdict::Actionable;
+    }
     let line = peers
         .line
         .map(|l| format!(" (line {l})"))
         .unwrap_or_default();
     e.explanation.to_mut().push_str(&say!(
         ctx,
-        " Here, though, the log shows {} connected{line}: none of them is in the routing table. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
-        count(peers.count, "peer")
+        " Here, though, the log shows {} connected{line}: none of them is in the routing table{}. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
+        count(peers.count, "peer"),
+        if automatic {
+            ", so this node is not alone but cannot use the DHT"
+        } else {
+            " (a `bootstrap()` called right after dialling can come before kad has added a peer)"
+        }
     ));
 }
 

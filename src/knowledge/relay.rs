@@ -12,7 +12,13 @@ use crate::event::time::human;
 pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
     let p = |x: &Option<String>| x.as_deref().map_or("?".to_owned(), short_peer);
     let (src, dst, relay) = (p(&e.src), p(&e.dst), p(&e.relay));
-    let status = e.status.as_deref().unwrap_or("?");
+    // relay ≤ 0.19 (libp2p ≤ 0.55) logs the denials without a status
+    let status = e.status.as_deref().unwrap_or("");
+    let code = if status.is_empty() {
+        String::new()
+    } else {
+        format!(" ({status})")
+    };
     let limit = e.limit.map_or(String::new(), |(d, bytes)| {
         let d = d.map_or("no time limit".to_owned(), |ns| say!(ctx, "at most {}", human(ns)));
         let b = bytes.map_or("no data limit".to_owned(), |b| say!(ctx, "{b} bytes in both directions together"));
@@ -47,14 +53,14 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
     match e.variant.as_str() {
         "ReservationReqAccepted" => ok(say!(ctx, "Accepted a relay reservation{} from {src}.", if e.renewed == Some(true) { " renewal" } else { "" }), "This node relays for that client: peers can reach the client through this node.".into()),
         "ReservationReqDenied" => expected(
-            say!(ctx, "Denied a relay reservation from {src} ({status})."),
+            say!(ctx, "Denied a relay reservation from {src}{code}."),
             say!(ctx, "`ResourceLimitExceeded` happens under load (per-peer and per-IP rate limits, the maximum number of reservations); other codes are policy.{}", ctx.repeat_note()),
         ),
         "ReservationClosed" => expected(say!(ctx, "The reservation of {src} ended."), "The client's connection to this relay closed, and its reservation with it.".into()),
         "ReservationTimedOut" => expected(say!(ctx, "The reservation of {src} timed out."), "The client did not renew it before it expired.".into()),
         "CircuitReqAccepted" => ok(say!(ctx, "Relaying a circuit from {src} to {dst}."), "Both ends are connected through this node; the circuit's limits apply.".into()),
         "CircuitReqDenied" => expected(
-            say!(ctx, "Refused a circuit from {src} to {dst} ({status})."),
+            say!(ctx, "Refused a circuit from {src} to {dst}{code}."),
             if status == "NoReservation" {
                 "The destination has no reservation at this relay (never made one, or it expired), so it cannot be reached through it.".into()
             } else {

@@ -9,7 +9,7 @@
 //! routinely, so their failures are expected until they repeat.
 
 use super::text::short_peer;
-use super::transport::{cause_words, class_words, leaf_words, per_address};
+use super::transport::{cause_words, class_words, is_fd_limit, leaf_words, per_address};
 use super::{Context, Explanation, Verdict};
 use crate::event::swarm::{Closed, DialErr, Endpoint, Swarm};
 use crate::event::time::human;
@@ -124,6 +124,18 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             say!(ctx, "No longer listening on {}.", address.text),
             "The network interface behind this listen address went away (a VPN went down, DHCP changed the address); the listener goes on with its other addresses.",
         ),
+        // out of file descriptors, accept() fails for every peer until some close
+        Swarm::ListenerError { error, .. }
+            if matches!(&error.cause, Cause::Message(_, m) if is_fd_limit(m)) =>
+        {
+            Explanation::new(
+                kind,
+                Verdict::Actionable,
+                say!(ctx, "A listener could not accept a connection: {}.", leaf_words(error)),
+                "The listener stays open, but while the process is at its limit of open files and sockets it cannot accept incoming connections (libp2p's TCP listener pauses 100 ms after such an error, then tries again).",
+                "Raise the open-file limit (`ulimit -n`, or `LimitNOFILE` in a systemd unit; each connection holds a socket) and check whether connections pile up (a connection limit such as `libp2p::connection_limits` helps).",
+            )
+        }
         Swarm::ListenerError { error, .. } => {
             let verdict = ctx.expected_once();
             Explanation::new(
@@ -146,7 +158,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             kind,
             Verdict::Expected,
             say!(ctx, "{} is no longer a confirmed external address.", address.text),
-            "UPnP (a port mapping was lost) or the relay client (its relay connection or listener closed) withdrew the address; AutoNAT never withdraws one, and `swarm.remove_external_address` emits no event. Without any confirmed external address kad falls back to client mode (unless the app set its mode).",
+            "UPnP (a port mapping was lost) or the relay client (its relay connection closed, or since libp2p 0.57 its circuit listener) withdrew the address; AutoNAT never withdraws one, and `swarm.remove_external_address` emits no event. Without any confirmed external address kad falls back to client mode (unless the app set its mode).",
             "",
         ),
         Swarm::NewExternalAddrOfPeer { peer, address } => ok(
@@ -321,7 +333,7 @@ pub(super) fn listener_closed(
 /// `listen_on()` returned an error.
 fn listen_on_failed(kind: &str, leaf: &Leaf) -> Explanation {
     let advice = match &leaf.cause {
-        Cause::Io(k) if k == "AddrInUse" => "Another program holds the port (libp2p's TCP listeners share a port with each other; a QUIC port is taken by any UDP socket, this node's own too): pick another port, use port 0 for any free one, or stop the other program.",
+        Cause::Io(k) if k == "AddrInUse" => "Another program holds the port (since libp2p 0.54 its TCP listeners share a port with each other, in 0.53 only with `tcp::Config::port_reuse(true)`; a QUIC port is taken by any UDP socket, this node's own too): pick another port, use port 0 for any free one, or stop the other program.",
         Cause::MultiaddrNotSupported { .. } => "Listen on an address of a transport this node was built with (`/ip4/0.0.0.0/tcp/0`, `/ip4/0.0.0.0/udp/0/quic-v1`).",
         _ => "Check the address and the interface it names.",
     };

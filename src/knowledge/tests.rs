@@ -202,6 +202,33 @@ fn not_found_is_expected_when_peers_answered() {
     );
 }
 
+/// Found by the third user-view review: a NotFound that nobody answered
+/// was blamed on the DHT's reach, then advised to compare key bytes.
+#[test]
+fn not_found_that_nobody_answered_advises_on_the_lookup_not_the_record() {
+    let nobody = "GetRecord(Err(NotFound { key: Key(b\"/missing\"), closest_peers: [] }))";
+    let e = verdict(&query(nobody, 2, 0, 2, (1, 1)), None);
+    assert!(!e.advice.contains("key bytes"), "{}", e.advice);
+    // it failed at once: the peers do not speak kad
+    assert!(e.advice.contains("Mode::Server"), "{}", e.advice);
+    let answered =
+        "GetRecord(Err(NotFound { key: Key(b\"/missing\"), closest_peers: [PeerId(\"B\")] }))";
+    let e = verdict(&query(answered, 3, 1, 2, (1, 1)), Some(30));
+    assert!(e.advice.contains("key bytes"), "{}", e.advice);
+}
+
+/// Found by the third user-view review: out of file descriptors a listener
+/// accepts nobody, which was only "expected".
+#[test]
+fn a_listener_out_of_file_descriptors_is_actionable_at_once() {
+    let emfile = "ListenerError { listener_id: ListenerId(1), error: Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 24, kind: Uncategorized, message: \"Too many open files\" })))) } }";
+    let e = verdict(emfile, None);
+    assert_eq!(e.verdict, Verdict::Actionable);
+    assert!(e.advice.contains("ulimit -n"), "{}", e.advice);
+    let other = "ListenerError { listener_id: ListenerId(1), error: Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 103, kind: ConnectionAborted, message: \"Software caused connection abort\" })))) } }";
+    assert_eq!(verdict(other, None).verdict, Verdict::Expected);
+}
+
 #[test]
 fn bootstrap_ok_that_reached_nobody_is_judged_like_a_failure() {
     let ok = "Bootstrap(Ok(BootstrapOk { peer: PeerId(\"12D3KooWself\"), num_remaining: 0 }))";
@@ -669,7 +696,8 @@ fn a_cause_s_headline_keeps_a_quoted_message_whole() {
 
 /// Found by the user-view review: bootstrap step 1 and step 2 with the same
 /// stats (nobody answered) were ok and expected; a GetProviders that got no
-/// answer and found nothing was ok.
+/// answer and found nothing was ok; a later review: so were gets whose only
+/// finds came from this node's own store.
 #[test]
 fn a_lookup_step_that_nobody_answered_is_judged_alike_at_every_step() {
     let step = |count: u64, last: bool| {
@@ -706,8 +734,10 @@ fn a_lookup_step_that_nobody_answered_is_judged_alike_at_every_step() {
         };
         explain(&event, &ctx).verdict
     };
-    assert_eq!((judge(0), judge(1)), (Verdict::Expected, Verdict::Ok));
-    // a GetRecord ends this way only after it found a record
+    // providers found earlier came from this node's own store: nobody
+    // answered either way (the second user-view review)
+    assert_eq!((judge(0), judge(1)), (Verdict::Expected, Verdict::Expected));
+    // a GetRecord ends this way only after it found a record, here a local one
     let record = query(
         "GetRecord(Ok(FinishedWithNoAdditionalRecord { cache_candidates: {} }))",
         1,
@@ -715,7 +745,8 @@ fn a_lookup_step_that_nobody_answered_is_judged_alike_at_every_step() {
         1,
         (1, 1),
     );
-    assert_eq!(verdict(&record, None).verdict, Verdict::Ok);
+    assert_eq!(verdict(&record, None).verdict, Verdict::Expected);
+    assert_eq!(verdict(&record, Some(5)).verdict, Verdict::Actionable);
 }
 
 /// Found by the second user-view review: every identify `Received` of the
