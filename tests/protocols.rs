@@ -153,7 +153,22 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("kad.log.LastAddressUnreachable", Verdict::Expected, ""),
     ("kad.log.NewConnection", Verdict::Ok, ""),
     ("kad.log.NoKnownPeers", Verdict::Expected, ""),
+    (
+        "kad.log.ProviderNotStored.MaxProvidedKeys",
+        Verdict::Actionable,
+        "",
+    ),
     ("kad.log.Reconfiguring", Verdict::Ok, ""),
+    (
+        "kad.log.RecordNotStored.MaxRecords",
+        Verdict::Actionable,
+        "",
+    ),
+    (
+        "kad.log.RecordNotStored.ValueTooLarge",
+        Verdict::Expected,
+        "",
+    ),
     ("kad.log.RecordStored", Verdict::Ok, ""),
     ("kad.log.RemoteProtocolChanged", Verdict::Ok, ""),
     ("kad.log.ReplicationFailed", Verdict::Expected, ""),

@@ -187,13 +187,13 @@ fn request_failed(e: &mut Explanation, decoded: Option<&Decoded>, ctx: &Context)
         ),
         Some(Cause::Io(k)) if k == "TimedOut" => (
             again,
-            "The peer did not answer within kad's 10 s request timeout: it is overloaded, hung, or the connection is stalled.".into(),
-            "If one peer keeps timing out, check that it is alive (ping failures, connection errors).",
+            "The peer did not answer within kad's 10 s request timeout: it is overloaded, hung, or the connection is stalled, or its record store refused a PUT_VALUE (it logs `Record not stored` at INFO and leaves the request unanswered).".into(),
+            "If one peer keeps timing out, check that it is alive (ping failures, connection errors) and whether it logs `Record not stored`.",
         ),
         Some(Cause::Io(k)) if k == "UnexpectedEof" => (
             Verdict::Expected,
-            "The peer closed the stream without answering: it reset it, the message exceeded its maximum packet size (16 KiB by default), which is how oversized records fail, or its record store refused the record (it logs `Record not stored` at INFO and resets the stream).".into(),
-            "If this happens on PUT_VALUE with large records, shrink them or raise `Config::set_max_packet_size` on every node; else check the remote's record store limits (its `Record not stored` lines).",
+            "The peer closed the stream without answering: it reset it, or the message exceeded its maximum packet size (16 KiB by default), which is how oversized records fail.".into(),
+            "If this happens on PUT_VALUE with large records, shrink them or raise `Config::set_max_packet_size` on every node.",
         ),
         Some(other) => (
             again,
