@@ -426,3 +426,21 @@ fn a_pretty_paste_without_its_head_says_so() {
     );
     assert!(!whole.summary.contains("paste"), "{}", whole.summary);
 }
+
+/// Found by the fourth user-view review: a one-line event cut at its start
+/// (`lt: PutRecord(…), stats: QueryStats { … }, step: … }`) gave three
+/// answers, two of them unknown `QueryStats`/`ProgressStep`, and no word of
+/// the cut.
+#[test]
+fn a_one_line_paste_cut_at_its_start_says_so() {
+    let line = seed();
+    let at = line.find("result: ").unwrap() + "resu".len();
+    let [e] = explain_json(&line[at..], &[]).try_into().unwrap();
+    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
+    assert!(
+        e.summary
+            .starts_with("The paste starts inside a value, so this may be incomplete: "),
+        "{}",
+        e.summary
+    );
+}

@@ -1,6 +1,7 @@
-//! A `{:#?}` paste for `explain` that starts inside a value: its first
-//! lines are missing, so it opens on an indented field (`    id: QueryId(1),`)
-//! and closes more brackets than it opens. When its top-level fields are
+//! A paste for `explain` that starts inside a value: a `{:#?}` paste whose
+//! first lines are missing opens on an indented field (`    id: QueryId(1),`),
+//! a `{:?}` line cut short at its start on a field (`lt: PutRecord(…`), and
+//! either closes more brackets than it opens. When its top-level fields are
 //! those of a common event, the missing head is put back (the paste was
 //! only its first line short); else its events are explained as far as
 //! they go, and said to be partial. Finding and judging the events is the
@@ -48,10 +49,16 @@ pub struct Headless {
 pub fn headless(text: &str) -> Option<Headless> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let indent = first.len() - first.trim_start().len();
-    field_name(first).filter(|_| indent > 0)?;
+    // a `{:?}` line cut anywhere before a field (`lt: PutRecord(…), stats: …`)
+    let one_line = text.trim().lines().nth(1).is_none();
+    field_name(first).filter(|_| indent > 0 || one_line)?;
     let depth = Depth::default().after(text).0;
     if depth >= 0 {
         return None;
+    }
+    if one_line {
+        // its first field name may be cut too: no head put back
+        return Some(Headless { head: None });
     }
     // the fields at the first line's indentation are the value's own
     let fields: Vec<&str> = (text.lines())

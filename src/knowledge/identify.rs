@@ -56,7 +56,15 @@ pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanatio
             Explanation::new(
                 kind,
                 verdict,
-                say!(ctx, "Identify with peer {} failed: {error}.", short_peer(peer)),
+                // the cause, where the event has one: `Apply` alone says little
+                match leaf {
+                    Some(leaf) if !matches!(leaf.cause, Cause::Other(_)) => say!(ctx,
+                        "Identify with peer {} failed: {error}, {}.",
+                        short_peer(peer),
+                        leaf_words(leaf)
+                    ),
+                    _ => say!(ctx, "Identify with peer {} failed: {error}.", short_peer(peer)),
+                },
                 say!(ctx, "{why}{}", ctx.repeat_note()),
                 if verdict == Verdict::Actionable { "Check the connections to this peer (ConnectionClosed causes) and that both sides enable identify with the same protocol version." } else { "" },
             )

@@ -159,7 +159,12 @@ pub fn stage_words(stage: Stage) -> &'static str {
 
 /// The leaf in words, with its stage: "the remote hung up (broken pipe) while negotiating …".
 pub fn leaf_words(leaf: &Leaf) -> String {
-    format!("{}{}", cause_words(&leaf.cause), stage_words(leaf.stage))
+    // a failed negotiation names its stage itself
+    let stage = match leaf.cause {
+        Cause::NegotiationFailed | Cause::NegotiationProtocol(_) => "",
+        _ => stage_words(leaf.stage),
+    };
+    format!("{}{stage}", cause_words(&leaf.cause))
 }
 
 /// [`leaf_words`] for an incoming connection: the remote dialled and this
