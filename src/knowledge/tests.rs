@@ -202,7 +202,7 @@ fn not_found_is_expected_when_peers_answered() {
     );
 }
 
-/// Found by the third user-view review: a NotFound that nobody answered
+/// Found by the fourth user-view review: a NotFound that nobody answered
 /// was blamed on the DHT's reach, then advised to compare key bytes.
 #[test]
 fn not_found_that_nobody_answered_advises_on_the_lookup_not_the_record() {
@@ -217,7 +217,7 @@ fn not_found_that_nobody_answered_advises_on_the_lookup_not_the_record() {
     assert!(e.advice.contains("key bytes"), "{}", e.advice);
 }
 
-/// Found by the third user-view review: out of file descriptors a listener
+/// Found by the fourth user-view review: out of file descriptors a listener
 /// accepts nobody, which was only "expected".
 #[test]
 fn a_listener_out_of_file_descriptors_is_actionable_at_once() {
