@@ -80,7 +80,11 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
 /// Writes `p2plog: <msg>` on stderr, one line: the message may quote a file
 /// name or an argument, whose control characters are written as escapes.
 fn say_error(msg: &str) {
-    eprintln!("p2plog: {}", crate::input::escape_controls(msg.into()));
+    let _ = writeln!(
+        std::io::stderr(),
+        "p2plog: {}",
+        crate::input::escape_controls(msg.into())
+    );
 }
 
 /// Colour from the flag, then `NO_COLOR`, then `CLICOLOR_FORCE`, then whether
@@ -146,7 +150,8 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
         }
     }
     if dropped > 0 {
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "p2plog: standard input holds more than {MAX_EXPLAIN_BYTES} bytes of text: \
              its last {dropped} lines were not explained"
         );

@@ -3,6 +3,8 @@
 
 use std::process::ExitCode;
 
+use std::io::Write;
+
 use clap::Parser;
 
 mod allocator;
@@ -14,7 +16,8 @@ fn main() -> ExitCode {
     let args: Vec<_> = std::env::args_os().collect();
     if let Some((typed, name)) = p2plog::cli::mistyped_command(&args) {
         let typed = p2plog::render::safe(&typed);
-        eprintln!(
+        let _ = writeln!(
+            std::io::stderr(),
             "p2plog: `{typed}` is neither a file nor a command; did you mean `p2plog {name}`?"
         );
         return ExitCode::from(2);
@@ -24,7 +27,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         // a usage error quotes the argument: its control characters escaped
         Err(e) if e.use_stderr() => {
-            eprint!("{}", p2plog::render::safe(&e.to_string()));
+            let _ = write!(
+                std::io::stderr(),
+                "{}",
+                p2plog::render::safe(&e.to_string())
+            );
             return ExitCode::from(2);
         }
         Err(e) => e.exit(),

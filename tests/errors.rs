@@ -237,3 +237,21 @@ fn a_closed_output_is_a_quiet_success() {
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
+
+/// Found by the hostile-input audit: a write to a failing stderr panicked,
+/// so an input error exited 101, and a warning turned a good run into 101.
+#[test]
+fn a_failing_stderr_changes_no_exit_code() {
+    let status = |args: &[&str]| {
+        let full = std::fs::File::create("/dev/full").unwrap();
+        crate::util::p2plog(args)
+            .stdout(std::process::Stdio::null())
+            .stderr(full)
+            .status()
+            .unwrap()
+            .code()
+    };
+    assert_eq!(status(&["summary", "no-such-file.log"]), Some(2));
+    // cluster25's tag log warns that it holds several unnamed nodes
+    assert_eq!(status(&["scan", "fixtures/cluster25/tag.log.gz"]), Some(0));
+}

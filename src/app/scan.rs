@@ -81,7 +81,11 @@ impl Consumer for ScanSink<'_> {
                 sign: m.sign.describe(),
             };
             // on stderr: the output is the log itself, or one object per event
-            eprintln!("p2plog: warning: {}", render::safe(&note.describe()));
+            let _ = writeln!(
+                std::io::stderr(),
+                "p2plog: warning: {}",
+                render::safe(&note.describe())
+            );
         }
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());
         self.worst = self.worst.max(severities.max());

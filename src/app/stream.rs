@@ -6,7 +6,7 @@
 //! so memory does not grow with the file. Reading a stream (`live`), each
 //! record is sent on its own as soon as it is complete.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use crate::format::{read_records, Cut, Formats, ReadError, Record, Sink, Stats};
@@ -125,7 +125,7 @@ impl Progress {
             return;
         }
         self.shown = Some(now);
-        eprint!("\r{}", self.line());
+        let _ = write!(std::io::stderr(), "\r{}", self.line());
     }
 
     /// `node.log: 59 MB (26%)`.
@@ -143,7 +143,7 @@ impl Progress {
 
     fn finish(&self) {
         if self.shown.is_some() {
-            eprint!("\r\x1b[K");
+            let _ = write!(std::io::stderr(), "\r\x1b[K");
         }
     }
 }
