@@ -12,6 +12,13 @@ fn seed() -> String {
         .to_owned()
 }
 
+/// Explains `text`, one partial PutRecord whose summary starts with `says`.
+fn partial_put(text: &str, says: &str) {
+    let [e] = explain_json(text, &[]).try_into().unwrap();
+    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
+    assert!(e.summary.starts_with(says), "{}", e.summary);
+}
+
 /// `explain --format json` on `text` (plus `extra` flags), read back strictly.
 fn explain_json(text: &str, extra: &[&str]) -> Vec<EventJson> {
     let mut args = vec!["explain", "--format", "json"];
@@ -128,14 +135,7 @@ fn a_pretty_paste_cut_short_asked_to_report_an_unknown_event() {
     // cut after the result: read, but said to be partial (its stats and
     // step are missing)
     let half = lines[..lines.len() / 2].join("\n");
-    let [e] = explain_json(&half, &[]).try_into().unwrap();
-    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
-    assert!(
-        e.summary
-            .starts_with("Cut off before its end, so this may be wrong: "),
-        "{}",
-        e.summary
-    );
+    partial_put(&half, "Cut off before its end, so this may be wrong: ");
     // an unknown value that closes is still one to report
     let [other] = explain_json("Foo { a: 1 }", &[]).try_into().unwrap();
     assert!(
@@ -414,15 +414,9 @@ fn a_pretty_paste_without_its_head_says_so() {
     assert_eq!((e.line, e.end_line), (1, lines.len() as u64 - 1));
     // more missing (`id: QueryId(\n 27,\n ),` too): partial, no fragments reported
     assert!(lines[4].starts_with("    result: "), "{pretty}");
-    let [e] = explain_json(&lines[4..].join("\n"), &[])
-        .try_into()
-        .unwrap();
-    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
-    assert!(
-        e.summary
-            .starts_with("The paste starts inside a value, so this may be incomplete: "),
-        "{}",
-        e.summary
+    partial_put(
+        &lines[4..].join("\n"),
+        "The paste starts inside a value, so this may be incomplete: ",
     );
     assert!(!whole.summary.contains("paste"), "{}", whole.summary);
 }
@@ -435,12 +429,8 @@ fn a_pretty_paste_without_its_head_says_so() {
 fn a_one_line_paste_cut_at_its_start_says_so() {
     let line = seed();
     let at = line.find("result: ").unwrap() + "resu".len();
-    let [e] = explain_json(&line[at..], &[]).try_into().unwrap();
-    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
-    assert!(
-        e.summary
-            .starts_with("The paste starts inside a value, so this may be incomplete: "),
-        "{}",
-        e.summary
+    partial_put(
+        &line[at..],
+        "The paste starts inside a value, so this may be incomplete: ",
     );
 }
