@@ -56,6 +56,29 @@ pub fn mistyped_command(args: &[OsString]) -> Option<(String, String)> {
     Some((first.to_owned(), name.to_owned()))
 }
 
+/// A usage error's message as p2plog prints it: the arguments it quotes
+/// with their control characters escaped (`\n` too, so that a quoted
+/// argument starts no line of its own), the rest of the message as clap wrote it.
+pub fn usage_error(e: &clap::Error) -> String {
+    use clap::error::ContextValue;
+    let mut msg = e.to_string();
+    let mut quoted: Vec<&str> = Vec::new();
+    for (_, value) in e.context() {
+        match value {
+            ContextValue::String(s) => quoted.push(s),
+            ContextValue::Strings(all) => quoted.extend(all.iter().map(String::as_str)),
+            _ => {}
+        }
+    }
+    for q in quoted {
+        let shown = crate::render::safe_line(q);
+        if shown != q {
+            msg = msg.replace(q, &shown);
+        }
+    }
+    crate::render::safe(&msg).into_owned()
+}
+
 /// Explains rust-libp2p logs: finds the Debug-printed libp2p events in them and
 /// says whether each is ok, expected or needs action.
 ///

@@ -15,7 +15,7 @@ static ALLOC: allocator::Allocator = allocator::Allocator;
 fn main() -> ExitCode {
     let args: Vec<_> = std::env::args_os().collect();
     if let Some((typed, name)) = p2plog::cli::mistyped_command(&args) {
-        let typed = p2plog::render::safe(&typed);
+        let typed = p2plog::render::safe_line(&typed);
         let _ = writeln!(
             std::io::stderr(),
             "p2plog: `{typed}` is neither a file nor a command; did you mean `p2plog {name}`?"
@@ -27,11 +27,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         // a usage error quotes the argument: its control characters escaped
         Err(e) if e.use_stderr() => {
-            let _ = write!(
-                std::io::stderr(),
-                "{}",
-                p2plog::render::safe(&e.to_string())
-            );
+            let _ = write!(std::io::stderr(), "{}", p2plog::cli::usage_error(&e));
             return ExitCode::from(2);
         }
         Err(e) => e.exit(),

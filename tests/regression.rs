@@ -224,10 +224,7 @@ fn an_escaped_line_break_from_a_peer_started_a_line_of_output() {
     ];
     for r in runs {
         assert_eq!(r.code, 0, "{}", r.stderr);
-        let forged: Vec<&str> = (r.stdout.lines())
-            .filter(|l| l.trim_start().starts_with("::"))
-            .collect();
-        assert!(forged.is_empty(), "{forged:?}\n{}", r.stdout);
+        assert_eq!(forged(&r.stdout), [] as [&str; 0], "{}", r.stdout);
         assert!(r.stdout.contains("\\n::error::"), "{}", r.stdout);
     }
 }
@@ -277,4 +274,137 @@ fn a_bidi_override_in_a_peer_s_agent_string_reversed_the_line() {
         assert!(r.stdout.contains(shown), "{}", r.stdout);
         assert!(!r.stdout.contains('\u{202e}'), "{}", r.stdout);
     }
+}
+
+/// The lines of `text` that a CI runner would read as a workflow command
+/// (`::error::`, `##[error]`, `##vso[`), even when indented.
+fn forged(text: &str) -> Vec<&str> {
+    let command = |l: &&str| {
+        ["::", "##[", "##vso["]
+            .iter()
+            .any(|c| l.trim_start().starts_with(c))
+    };
+    text.lines().filter(command).collect()
+}
+
+/// An identify event whose agent version is `agent`.
+fn identify_with_agent(agent: &str) -> String {
+    format!(
+        r#"Received {{ connection_id: ConnectionId(1), peer_id: PeerId("12D3KooWFL1HuS4qk6V8qANtSCs4xe4ECvCRtZA1LLb6TKoZqPop"), info: Info {{ public_key: PublicKey {{ publickey: Ed25519(PublicKey(compressed): 51e240) }}, protocol_version: "/p", agent_version: "{agent}", listen_addrs: [], protocols: [], observed_addr: /ip4/127.0.0.1/tcp/20001, signed_peer_record: None }} }}"#
+    )
+}
+
+/// Found by the review of hostile inputs: the text renderer wrapped a
+/// peer's string at its spaces, so an agent version of `::error::x
+/// ::error::x …` began lines of the output (at column 0 in `explain`).
+#[test]
+fn wrapping_let_a_peer_s_words_start_a_line() {
+    let event = identify_with_agent(&"::error::pwned ".repeat(20));
+    let log = format!("[SWARM] {event}\n");
+    let runs = [
+        run_with_stdin(&["explain"], event.as_bytes()),
+        run_with_stdin(&["scan", "--verbose"], log.as_bytes()),
+    ];
+    for r in runs {
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("::error::pwned"), "{}", r.stdout);
+        // the log line itself is the input's: only p2plog's lines count
+        let own = r.stdout.replace(log.trim_end(), "");
+        assert_eq!(forged(&own), [] as [&str; 0], "{}", r.stdout);
+    }
+}
+
+/// Found by the review of hostile inputs: characters that show nothing
+/// (zero-width space and joiner, word joiner, byte-order mark, soft hyphen,
+/// tag characters) reached the output raw, so two agent versions or peer ids
+/// that differ could look the same.
+#[test]
+fn invisible_characters_from_a_peer_were_shown_raw() {
+    let event = identify_with_agent(r"A\u{200b}B\u{200d}C\u{2060}D\u{feff}E\u{ad}F\u{e0041}G");
+    for (format, shown) in [
+        (
+            "text",
+            r"A\u{200b}B\u{200d}C\u{2060}D\u{feff}E\xadF\u{e0041}G",
+        ),
+        (
+            "json",
+            r"A\\u{200b}B\\u{200d}C\\u{2060}D\\u{feff}E\\xadF\\u{e0041}G",
+        ),
+    ] {
+        let r = run_with_stdin(&["explain", "--format", format], event.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains(shown), "{}", r.stdout);
+        let hidden: Vec<char> = r
+            .stdout
+            .chars()
+            .filter(|&c| p2plog::input::is_hidden(c))
+            .collect();
+        assert_eq!(hidden, [], "{}", r.stdout);
+    }
+}
+
+/// Found by the review of hostile inputs: a line break in a file name was
+/// printed raw by the text summary and by `formats --detect`, though ESC
+/// was escaped there, so the name could start a line `::error::…`.
+#[test]
+fn a_line_break_in_a_file_name_started_a_line() {
+    let dir = std::env::temp_dir().join(format!("p2plog-name-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("a\n::error::x.log");
+    std::fs::copy(crate::util::path("fixtures/pair/tag.log"), &file).unwrap();
+    let file = file.to_str().unwrap();
+    for args in [["summary", file], ["formats", "--detect"]] {
+        let args: Vec<&str> = args
+            .into_iter()
+            .chain((args[0] == "formats").then_some(file))
+            .collect();
+        let r = crate::util::run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("a\\n::error::x.log"), "{}", r.stdout);
+        assert_eq!(forged(&r.stdout), [] as [&str; 0], "{}", r.stdout);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Found by the review of hostile inputs: `summary --merge` showed the
+/// strings of the JSON it read (a kind, a query type, a key) with their line
+/// breaks raw, and a query type with its ESC raw, in text and markdown.
+#[test]
+fn strings_read_by_merge_started_lines_and_drove_the_terminal() {
+    let r = crate::util::run(&["summary", "--format", "json", "fixtures/pair/tag.log"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut summary: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    summary["queries"][0]["type"] = "\u{1b}[31m\n::error::q".into();
+    summary["kinds"][0]["kind"] = "\u{1b}]0;x\u{7}\n::error::k".into();
+    summary["top_failing_keys"] = serde_json::json!([{"name": "k\n::error::key", "count": 2}]);
+    let dir = std::env::temp_dir().join(format!("p2plog-merge-strings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("s.json");
+    std::fs::write(&file, summary.to_string()).unwrap();
+    for format in ["text", "markdown"] {
+        let r = crate::util::run(&[
+            "summary",
+            "--merge",
+            "--format",
+            format,
+            file.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("::error::q"), "{}", r.stdout);
+        assert_eq!(forged(&r.stdout), [] as [&str; 0], "{}", r.stdout);
+        assert_eq!(raw_controls(&r.stdout), [], "{}", r.stdout);
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Found by the review of hostile inputs: clap's usage errors quote the
+/// argument, and a line break in it was printed raw.
+#[test]
+fn a_usage_error_printed_the_argument_s_line_break_raw() {
+    let r = crate::util::run(&["summary", "--format", "x\n::error::arg"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("'x\\n::error::arg'"), "{}", r.stderr);
+    assert_eq!(forged(&r.stderr), [] as [&str; 0], "{}", r.stderr);
+    // the rest of clap's message keeps its lines
+    assert!(r.stderr.lines().count() > 2, "{}", r.stderr);
 }

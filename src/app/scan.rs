@@ -84,7 +84,7 @@ impl Consumer for ScanSink<'_> {
             let _ = writeln!(
                 std::io::stderr(),
                 "p2plog: warning: {}",
-                render::safe(&note.describe())
+                render::safe_line(&note.describe())
             );
         }
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());

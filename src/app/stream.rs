@@ -134,10 +134,10 @@ impl Progress {
         match self.total.filter(|&t| t > 0) {
             Some(t) => format!(
                 "{}: {mb:.0} MB ({}%)",
-                crate::render::safe(&self.name),
+                crate::render::safe_line(&self.name),
                 self.read * 100 / t
             ),
-            None => format!("{}: {mb:.0} MB", crate::render::safe(&self.name)),
+            None => format!("{}: {mb:.0} MB", crate::render::safe_line(&self.name)),
         }
     }
 

@@ -41,8 +41,8 @@ pub use lines::{Line, LineBuf, LineReader, MAX_LINE};
 /// something on one line of output. A line break from a peer must not start
 /// a line there: CI reads a line `::error::…` as a workflow command.
 pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
-    let hidden = |c: char| c.is_control() || is_bidi_control(c);
-    if !may_hold_control(text.as_bytes(), true) || !text.contains(hidden) {
+    let hidden = |c: char| c.is_control() || is_hidden(c);
+    if !may_hold_control(&text, true) || !text.contains(hidden) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -52,35 +52,42 @@ pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             '\0' => out.push_str("\\0"),
-            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c if is_bidi_control(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if c.is_control() || is_hidden(c) => push_escape(&mut out, c),
             c => out.push(c),
         }
     }
     Cow::Owned(out)
 }
 
-/// Whether `bytes` may hold a control character (with `breaks`, also `\n`
-/// and `\t`) or a bidirectional formatting character ([`is_bidi_control`]):
-/// the bytes below 0x20, 0x7f, and the lead bytes 0xc2 (U+0080–U+009F),
-/// 0xd8 and 0xe2 (the bidi controls). In 32-byte chunks without early exit,
-/// which the compiler turns into vector instructions (every string p2plog
-/// shows passes); only when a lead byte is seen are the bytes after it read.
-pub(crate) fn may_hold_control(bytes: &[u8], breaks: bool) -> bool {
+/// Writes `c` as the text `\x1b` (up to U+00FF) or `\u{202e}`.
+pub(crate) fn push_escape(out: &mut String, c: char) {
+    use std::fmt::Write;
+    let n = c as u32;
+    let _ = if n < 0x100 {
+        write!(out, "\\x{n:02x}")
+    } else {
+        write!(out, "\\u{{{n:x}}}")
+    };
+}
+
+/// Whether `text` may hold a control character (with `breaks`, also `\n`
+/// and `\t`) or a hidden format character ([`is_hidden`]). One pass over the
+/// bytes in 32-byte chunks without early exit, which the compiler turns into
+/// vector instructions (every string p2plog shows passes): ASCII text is
+/// decided there; only text with a character beyond ASCII has those
+/// characters looked at.
+pub(crate) fn may_hold_control(text: &str, breaks: bool) -> bool {
+    let bytes = text.as_bytes();
     let ascii = |b: u8| (b < 0x20 && (breaks || (b != b'\n' && b != b'\t'))) | (b == 0x7f);
-    let lead = |b: u8| (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
-    if !any_byte(bytes, |b| ascii(b) | lead(b)) {
+    if !any_byte(bytes, |b| ascii(b) | (b >= 0x80)) {
         return false;
     }
-    // '…' and '–' start with 0xe2 too: only the characters after a lead byte tell
+    // `…` and `–` are beyond ASCII too: only the characters tell
     any_byte(bytes, ascii)
-        || memchr::memchr3_iter(0xc2, 0xd8, 0xe2, bytes).any(|k| match bytes[k] {
-            0xc2 => matches!(bytes.get(k + 1), Some(0x80..=0x9f)),
-            b => bytes
-                .get(k..k + if b == 0xd8 { 2 } else { 3 })
-                .and_then(|c| std::str::from_utf8(c).ok())
-                .and_then(|s| s.chars().next())
-                .is_some_and(is_bidi_control),
+        || bytes.iter().position(|&b| b >= 0x80).is_some_and(|k| {
+            text[k..]
+                .chars()
+                .any(|c| !c.is_ascii() && (c.is_control() || is_hidden(c)))
         })
 }
 
@@ -94,11 +101,21 @@ pub(crate) fn any_byte(bytes: &[u8], suspect: impl Fn(u8) -> bool) -> bool {
         || tail.iter().any(|&b| suspect(b))
 }
 
-/// The characters that reorder how text around them is displayed (the
-/// bidirectional embeddings, overrides, isolates and marks): a peer's string
-/// holding U+202E would show the rest of a line reversed.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+/// The characters that are not control characters but still change how a
+/// line looks without showing themselves (Unicode's format characters, and
+/// the line and paragraph separators): the bidirectional embeddings,
+/// overrides, isolates and marks (a peer's string holding U+202E would show
+/// the rest of a line reversed), zero-width spaces and joiners, the soft
+/// hyphen, the byte-order mark and the tag characters. Written as `\u{202e}`
+/// so that two strings that look alike on screen are told apart.
+pub fn is_hidden(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}'
+        | '\u{890}'..='\u{891}' | '\u{8e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
+        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
+        | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
 }
 
 /// The size of the read buffer for files, standard input and gzip output.

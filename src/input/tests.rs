@@ -187,10 +187,14 @@ fn open_errors_are_typed() {
 }
 
 #[test]
-fn decoded_strings_keep_line_breaks_and_bidi_controls_escaped() {
+fn decoded_strings_keep_line_breaks_and_hidden_characters_escaped() {
     let shown = |s: &str| escape_controls(s.into()).into_owned();
     assert_eq!(shown("a\nb\t\u{1b}"), "a\\nb\\t\\x1b");
     assert_eq!(shown("evil\u{202e}txt"), "evil\\u{202e}txt");
+    assert_eq!(
+        shown("zero\u{200b}width\u{feff}"),
+        "zero\\u{200b}width\\u{feff}"
+    );
     // characters that share a bidi control's lead byte are left alone
     assert_eq!(shown("12D3KooW…9Crm9 – ؛"), "12D3KooW…9Crm9 – ؛");
 }

@@ -3,19 +3,19 @@
 
 use std::io::{self, Write};
 
-use super::safe;
+use super::safe_line;
 use crate::format::{Detection, Formats, PLAIN};
 
 /// Every format: `id  title`, then its description, indented and wrapped.
 pub fn write_list(out: &mut dyn Write, formats: &Formats, width: usize) -> io::Result<()> {
     let id_width = formats.iter().map(|f| f.spec.id.len()).max().unwrap_or(0);
     for f in formats.iter() {
-        writeln!(out, "{:id_width$}  {}", f.spec.id, safe(&f.spec.title))?;
+        writeln!(out, "{:id_width$}  {}", f.spec.id, safe_line(&f.spec.title))?;
         for line in wrap(&f.spec.description, width.saturating_sub(4).max(20)) {
-            writeln!(out, "    {}", safe(&line))?;
+            writeln!(out, "    {}", safe_line(&line))?;
         }
         if let Some(url) = &f.spec.url {
-            writeln!(out, "    {}", safe(url))?;
+            writeln!(out, "    {}", safe_line(url))?;
         }
     }
     Ok(())
@@ -23,7 +23,7 @@ pub fn write_list(out: &mut dyn Write, formats: &Formats, width: usize) -> io::R
 
 /// `name: <format>` and the counts behind it.
 pub fn write_detection(out: &mut dyn Write, name: &str, d: &Detection) -> io::Result<()> {
-    let name = safe(name);
+    let name = safe_line(name);
     let Some(best) = d.best() else {
         let lines = d.lines;
         return writeln!(

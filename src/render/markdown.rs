@@ -106,7 +106,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} |",
-                q.query_type,
+                cell(&q.query_type),
                 q.count,
                 q.ok,
                 q.failed,
@@ -125,7 +125,12 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         for t in &s.peers {
             let max = t.buckets.iter().map(|b| b.max).max().unwrap_or(0);
             let node = cell(&t.label(s.sources_with_lines() > 1));
-            writeln!(out, "| {node} | {} | {} | {max} |", t.source, sparkline(t))?;
+            writeln!(
+                out,
+                "| {node} | {} | {} | {max} |",
+                cell(&t.source),
+                sparkline(t)
+            )?;
         }
         writeln!(out)?;
     }

@@ -36,32 +36,31 @@ pub struct Report<'a> {
 }
 
 /// Escapes control characters (ESC, BEL, backspace, `\r`, C1 controls, …) as
-/// `\x1b`-style text, and bidi controls as `\u{202e}`; line breaks and tabs
-/// are kept.
+/// `\x1b`-style text, and hidden format characters
+/// ([`crate::input::is_hidden`]) as `\u{202e}`; line breaks and tabs are kept
+/// (for prose: a name or a title goes through [`safe_line`]).
 pub fn safe(text: &str) -> Cow<'_, str> {
-    let bad =
-        |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::input::is_bidi_control(c);
-    // a byte scan first (every string of every JSON line passes here): the
-    // control characters are the bytes below 0x20 and 0x7f, and U+0080–U+009F,
-    // which UTF-8 writes as 0xc2 followed by 0x80–0x9f; bidi controls start
-    // with 0xd8 or 0xe2
-    if !crate::input::may_hold_control(text.as_bytes(), false) || !text.contains(bad) {
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::input::is_hidden(c);
+    // a byte scan first (every string of every JSON line passes here)
+    if !crate::input::may_hold_control(text, false) || !text.contains(bad) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if bad(c) {
-            let n = c as u32;
-            if n < 0x100 {
-                out.push_str(&format!("\\x{n:02x}"));
-            } else {
-                out.push_str(&format!("\\u{{{n:x}}}"));
-            }
+            crate::input::push_escape(&mut out, c);
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// [`safe`] for what is shown on one line (a file name, a node, a kind, a
+/// title): line breaks and tabs escaped too (`\n`), so that no part of it
+/// starts a line of its own.
+pub fn safe_line(text: &str) -> Cow<'_, str> {
+    crate::input::escape_controls(Cow::Borrowed(text))
 }
 
 #[cfg(test)]
@@ -87,13 +86,18 @@ mod tests {
             safe("agent \u{202e}evil\u{2066}x\u{61c}"),
             "agent \\u{202e}evil\\u{2066}x\\u{61c}"
         );
+        // invisible ones make two names look alike
+        assert_eq!(
+            safe("12D3\u{200b}Koo\u{feff}W\u{ad}\u{2060}\u{e0041}\u{2028}"),
+            "12D3\\u{200b}Koo\\u{feff}W\\xad\\u{2060}\\u{e0041}\\u{2028}"
+        );
         assert_eq!(safe("12D3KooW…9Crm9 – ؟ €"), "12D3KooW…9Crm9 – ؟ €");
     }
 
     proptest::proptest! {
         #[test]
-        fn the_byte_scan_escapes_exactly_the_control_characters(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{a0}¢؛-؝\\u{2000}-\\u{206f}]*") {
-            let hidden = |c: char| crate::input::is_bidi_control(c) || (c.is_control() && c != '\n' && c != '\t');
+        fn the_byte_scan_escapes_exactly_the_control_characters(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{b0}¢؛-؝\\u{2000}-\\u{206f}\\u{fef0}-\\u{ffff}\\u{e0000}-\\u{e0080}]*") {
+            let hidden = |c: char| crate::input::is_hidden(c) || (c.is_control() && c != '\n' && c != '\t');
             let escaped = text.chars().any(hidden);
             proptest::prop_assert_eq!(matches!(safe(&text), std::borrow::Cow::Owned(_)), escaped);
         }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
-use super::safe;
+use super::safe_line;
 use super::text::{verdict_word, wrap_into};
 use crate::knowledge::Verdict;
 use crate::summary::{PeerTrack, Summary};
@@ -175,12 +175,12 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
     let sources: Vec<String> = s
         .sources
         .iter()
-        .map(|src| safe(&src.name).into_owned())
+        .map(|src| safe_line(&src.name).into_owned())
         .collect();
     let title = format!("p2plog summary of {}", sources.join(", "));
     wrap_into(out, "", &title, width)?;
     let span = match (&s.first_time, &s.last_time) {
-        (Some(a), Some(b)) => format!(", from {} to {}", safe(a), safe(b)),
+        (Some(a), Some(b)) => format!(", from {} to {}", safe_line(a), safe_line(b)),
         _ => String::new(),
     };
     let unnamed_mixed = s.mixed_nodes.iter().any(|m| m.node.is_empty());
@@ -210,21 +210,21 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         if !formats.is_empty() {
             let line = format!(
                 "{}: {} lines ({})",
-                safe(&src.name),
+                safe_line(&src.name),
                 src.lines,
                 formats.join(", ")
             );
             wrap_into(out, "  ", &line, width)?;
         }
         if let Some(t) = &src.truncated {
-            writeln!(out, "  {}: {}", safe(&src.name), t.describe())?;
+            writeln!(out, "  {}: {}", safe_line(&src.name), t.describe())?;
         }
         if let Some(note) = src.error_note() {
-            wrap_into(out, "Error: ", &safe(&note), width)?;
+            wrap_into(out, "Error: ", &safe_line(&note), width)?;
         }
     }
     for m in &s.mixed_nodes {
-        wrap_into(out, "Warning: ", &safe(&m.describe()), width)?;
+        wrap_into(out, "Warning: ", &safe_line(&m.describe()), width)?;
     }
     let v = &s.verdicts;
     writeln!(
@@ -250,7 +250,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         for k in &s.kinds {
             let v = &k.verdicts;
             t.row(vec![
-                Cell::new(safe(&k.kind)),
+                Cell::new(safe_line(&k.kind)),
                 num(v.actionable),
                 num(v.unknown),
                 num(v.expected),
@@ -271,7 +271,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         ]);
         for q in &s.queries {
             t.row(vec![
-                Cell::new(&q.query_type),
+                Cell::new(safe_line(&q.query_type)),
                 num(q.count),
                 num(q.ok),
                 num(q.failed),
@@ -297,8 +297,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             let avg = track.buckets.iter().map(|b| b.avg).sum::<f64>() / track.buckets.len() as f64;
             let node = track.label(s.sources_with_lines() > 1);
             t.row(vec![
-                Cell::new(safe(&node)),
-                Cell::new(&track.source),
+                Cell::new(safe_line(&node)),
+                Cell::new(safe_line(&track.source)),
                 Cell::new(format!("{}–{}", first.from_line, last.to_line)),
                 num(min),
                 Cell::new(format!("{avg:.1}")).set_alignment(CellAlignment::Right),
@@ -316,9 +316,13 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             } else {
                 format!("lines {}–{}", f.first_line, f.last_line)
             };
-            let head = format!("{} {} ({lines})", verdict_word(f.verdict), safe(&f.source));
+            let head = format!(
+                "{} {} ({lines})",
+                verdict_word(f.verdict),
+                safe_line(&f.source)
+            );
             wrap_into(out, "- ", &head, width)?;
-            wrap_into(out, "  ", &safe(&f.text), width)?;
+            wrap_into(out, "  ", &safe_line(&f.text), width)?;
         }
     }
     for (title, top) in [
@@ -329,10 +333,14 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             writeln!(out, "\n{title}")?;
             for t in top {
                 match &t.node {
-                    Some(node) => {
-                        writeln!(out, "  {:>5}  {} ({})", t.count, safe(&t.name), safe(node))?
-                    }
-                    None => writeln!(out, "  {:>5}  {}", t.count, safe(&t.name))?,
+                    Some(node) => writeln!(
+                        out,
+                        "  {:>5}  {} ({})",
+                        t.count,
+                        safe_line(&t.name),
+                        safe_line(node)
+                    )?,
+                    None => writeln!(out, "  {:>5}  {}", t.count, safe_line(&t.name))?,
                 }
             }
         }

@@ -104,7 +104,9 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     // greedy word wrap, as `wrap_into(out, "    ", rest, width)` would wrap
     // the words that do not fit on the first line
     let rest = width.saturating_sub(4).max(20);
-    if single_spaced(&body) {
+    // the word-by-word wrap keeps a word that must not start a line
+    // ([`may_start_line`]) on the line before
+    if single_spaced(&body) && !body.contains(" ::") && !body.contains(" ##") {
         wrap_spaced(&mut text, &body, room, rest);
     } else {
         wrap_words(&mut text, body.split_whitespace(), room, rest);
@@ -124,7 +126,8 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
 
 /// Appends `words` to `text` joined by spaces, breaking the line (a newline
 /// and a four-space indent) before a word that would make it longer than
-/// `first` columns, `rest` after the first break; a longer word stands alone.
+/// `first` columns, `rest` after the first break; a longer word stands alone,
+/// and a word that must not start a line ([`may_start_line`]) stays.
 fn wrap_words<'a>(
     text: &mut String,
     words: impl Iterator<Item = &'a str>,
@@ -134,7 +137,7 @@ fn wrap_words<'a>(
     let (mut limit, mut cols) = (first, 0);
     for w in words {
         let len = w.chars().count();
-        if cols > 0 && cols + 1 + len > limit {
+        if cols > 0 && cols + 1 + len > limit && may_start_line(w) {
             text.push_str("\n    ");
             (limit, cols) = (rest, 0);
         }
@@ -229,7 +232,18 @@ pub fn wrap_into(out: &mut dyn Write, first: &str, text: &str, width: usize) -> 
     Ok(())
 }
 
-/// Greedy word wrap; words longer than `width` stand on their own line.
+/// Whether a wrapped line may start with `word`: not when it reads as a CI
+/// workflow command (GitHub's `::error::`, or `##[error]`, `##vso[`), which a
+/// runner obeys at a line's start even when indented. Such a word comes from
+/// a peer (an agent version of `x ::error::y`) and stays on the line before,
+/// however long that makes it.
+fn may_start_line(word: &str) -> bool {
+    !(word.starts_with("::") || word.starts_with("##"))
+}
+
+/// Greedy word wrap; words longer than `width` stand on their own line, and
+/// a break never comes before a word that must not start a line
+/// ([`may_start_line`]).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
@@ -238,7 +252,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         let mut cols = 0;
         for word in paragraph.split_whitespace() {
             let len = word.chars().count();
-            if cols > 0 && cols + 1 + len > width {
+            if cols > 0 && cols + 1 + len > width && may_start_line(word) {
                 lines.push(std::mem::take(&mut line));
                 cols = 0;
             }
@@ -256,7 +270,9 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{char_start, single_spaced, wrap, wrap_spaced, wrap_words, write_brief};
+    use super::{
+        char_start, may_start_line, single_spaced, wrap, wrap_spaced, wrap_words, write_brief,
+    };
     use crate::knowledge::{Explanation, Verdict};
     use crate::render::Report;
 
@@ -339,5 +355,22 @@ mod tests {
         assert_eq!(wrap("one\ntwo", 80), ["one", "two"]);
         // columns are characters, not bytes
         assert_eq!(wrap("äää ööö üüü", 7), ["äää ööö", "üüü"]);
+    }
+
+    #[test]
+    fn a_ci_command_in_a_peer_s_words_never_starts_a_wrapped_line() {
+        // an agent version of `::error::x ::error::x …`
+        let text = format!("agent{}", " ::error::x pwned ##[error]y".repeat(8));
+        let lines = wrap(&text, 12);
+        assert!(lines.iter().all(|l| may_start_line(l)), "{lines:?}");
+        assert_eq!(lines.len(), 9, "{lines:?}");
+        assert_eq!(lines.join(" "), text);
+        let brief = brief(&text, 40);
+        assert!(
+            brief.lines().all(|l| may_start_line(l.trim_start())),
+            "{brief}"
+        );
+        assert_eq!(brief.lines().count(), 5, "{brief}");
+        assert_eq!(wrap("a b ::c d", 3), ["a b ::c", "d"]);
     }
 }
