@@ -247,11 +247,11 @@ impl Analyzer {
             ctx.brief = self.brief;
             let mut explanation = knowledge::explain(&event, &ctx);
             // a cause can be a peer's own message: past a few per kind, one
-            let cause =
-                knowledge::cause(&event).map(|c| match self.causes.admit(&explanation.kind, &c) {
-                    crate::summary::OTHER_CAUSES => crate::summary::OTHER_CAUSES.to_owned(),
-                    _ => c,
-                });
+            let cause = knowledge::cause(&event).map(crate::input::clip_owned);
+            let cause = cause.map(|c| match self.causes.admit(&explanation.kind, &c) {
+                crate::summary::OTHER_CAUSES => crate::summary::OTHER_CAUSES.to_owned(),
+                _ => c,
+            });
             if self.brief {
                 // one full sentence per summary group: a kind, or a kind and a cause
                 let group = crate::summary::group_name(&explanation.kind, cause.as_deref());
@@ -288,7 +288,7 @@ impl Analyzer {
                 end_line: last,
                 node: origin.node,
                 time: origin.time,
-                subject: event.subject().map(str::to_owned),
+                subject: event.subject().map(|s| crate::input::clip(s).into_owned()),
                 cause,
                 explanation,
                 cut: origin.cut,

@@ -463,6 +463,73 @@ fn a_new_kind_or_node_on_every_line_is_counted_within_bounds() {
     );
 }
 
+/// Found by the review of hostile inputs: the caps bounded how many kinds,
+/// keys and peers a summary keeps, not how long each is, so 2000 type names
+/// of 200 KB took 3 GB, and the text table took 269 s to lay out one of
+/// 1 MB. Names past [`NAME_BYTES`] are now clipped (with `…`) wherever they
+/// are kept: the summary, the per-node views, the table.
+#[cfg(target_os = "linux")]
+#[test]
+fn long_names_are_clipped_and_kept_in_bounded_memory() {
+    use p2plog::input::NAME_BYTES;
+    const EACH: usize = 400 * 1024;
+    const BOUND_KB: u64 = 64 * 1024;
+    let pad = "X".repeat(EACH);
+    let mut log = String::new();
+    for i in 0..48 {
+        log += &format!("[APP] K{i}{pad} {{ a: 1 }}\n");
+        log += &format!("[DHT] [EVENT] OutboundQueryProgressed {{ id: QueryId({i}), result: PutRecord(Err(QuorumFailed {{ key: Key(b\"/key/{i}/{pad}\"), success: [], quorum: 3 }})), stats: QueryStats {{ requests: 5, success: 0, failure: 5, start: None, end: None }}, step: ProgressStep {{ count: 1, last: true }} }}\n");
+        log += &format!("[DHT] [EVENT] RoutingUpdated {{ peer: PeerId(\"12D3KooW{i}{pad}\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: None }}\n");
+    }
+    for format in ["json", "text"] {
+        let mut child = p2plog(&["summary", "--format", format, "-"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let pid = child.id();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(log.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+        // all but a pipe buffer is folded in: the peak so far is the peak
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let peak = peak_kb(pid);
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(peak < BOUND_KB, "{format}: peak {peak} kB");
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        if format == "text" {
+            assert!(stdout.contains("XXX…"), "{stdout}");
+            continue;
+        }
+        let s: Summary = serde_json::from_str(&stdout).unwrap();
+        let clipped = |name: &str| name.len() <= NAME_BYTES + '…'.len_utf8();
+        let kinds: Vec<&str> = s.kinds.iter().map(|k| k.kind.as_str()).collect();
+        assert_eq!(kinds.len(), 50);
+        let keys: Vec<&str> = s.top_failing_keys.iter().map(|k| k.name.as_str()).collect();
+        assert_eq!(keys.len(), 10);
+        for name in kinds.iter().chain(&keys) {
+            assert!(clipped(name), "{} bytes: {}…", name.len(), &name[..40]);
+        }
+        assert!(kinds
+            .iter()
+            .any(|k| k.starts_with("unknown.K0XXX") && k.ends_with('…')));
+        assert!(s
+            .findings
+            .iter()
+            .all(|f| f.text.len() < 4 * NAME_BYTES + 2048));
+        // the view's routing table counts 48 peers however long their ids
+        let dht = s.peers.iter().find(|t| t.source == "dht").unwrap();
+        assert_eq!(dht.buckets.last().unwrap().max, 48);
+    }
+}
+
 /// Found by the code review: a closed connection's cause can be a peer's own
 /// error message, and each distinct one was a finding of its own (200 000
 /// lines with `error: "boom N"` took 665 MB and gave 200 000 findings).

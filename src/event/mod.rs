@@ -231,18 +231,20 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
         return Some(Event {
             protocol: Protocol::of_kind(&kind),
             kind,
-            wrapper,
+            wrapper: wrapper.map(crate::input::clip_owned),
             detail,
             cut_short,
         });
     }
-    let variant = event_like(inner)?;
+    // an app's type names are kept, and counted, up to a length
+    let wrapper = wrapper.map(crate::input::clip_owned);
+    let variant = crate::input::clip(event_like(inner)?);
     Some(Event {
-        kind: format!("unknown.{variant}"),
+        kind: crate::input::clip_owned(format!("unknown.{variant}")),
         protocol: Protocol::Unknown,
         wrapper,
         detail: Detail::Unknown {
-            variant: variant.to_owned(),
+            variant: variant.into_owned(),
             truncated: cut_short,
         },
         cut_short,

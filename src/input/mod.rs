@@ -70,6 +70,43 @@ pub(crate) fn push_escape(out: &mut String, c: char) {
     };
 }
 
+/// The most bytes of a name from a log (a kind, peer id, key, node, cause)
+/// that p2plog keeps: libp2p's longest names are under 200 bytes (a
+/// multiaddr with two certhashes). Past it a name is cut by [`clip`], so that
+/// what p2plog holds follows how many names a log has, not how long they are.
+pub const NAME_BYTES: usize = 256;
+
+/// `name`, or its first [`NAME_BYTES`] (on a character boundary) and `…`
+/// when longer: two names that share those bytes are counted as one.
+pub fn clip(name: &str) -> Cow<'_, str> {
+    clip_at(name, NAME_BYTES)
+}
+
+/// [`clip`] of an owned name, without a copy when it is short.
+pub fn clip_owned(name: String) -> String {
+    match clip(&name) {
+        Cow::Borrowed(_) => name,
+        Cow::Owned(clipped) => clipped,
+    }
+}
+
+/// `text`, or its first `max` bytes (on a character boundary) and `…`.
+pub fn clip_at(text: &str, max: usize) -> Cow<'_, str> {
+    if text.len() <= max {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(format!("{}…", head(text, max)))
+}
+
+/// The first `max` bytes of `text` at most, ending on a character boundary.
+pub fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Whether `text` may hold a control character (with `breaks`, also `\n`
 /// and `\t`) or a hidden format character ([`is_hidden`]). One pass over the
 /// bytes in 32-byte chunks without early exit, which the compiler turns into

@@ -232,3 +232,17 @@ fn the_start_of_a_line_read_before_an_error_is_a_line_then_the_error() {
     let err = reader.read(&mut buf).unwrap_err().to_string();
     assert_eq!(err, "cut.log.gz: corrupt gzip data after line 2");
 }
+
+#[test]
+fn a_name_longer_than_the_cap_is_clipped_on_a_character_boundary() {
+    let short = "12D3KooWFL1HuS4qk6V8qANtSCs4xe4ECvCRtZA1LLb6TKoZqPop";
+    assert!(matches!(super::clip(short), Cow::Borrowed(s) if s == short));
+    let exact = "a".repeat(super::NAME_BYTES);
+    assert_eq!(super::clip(&exact), exact);
+    // a 2-byte character straddles the cap: cut before it
+    let long = format!("{}é{}", "a".repeat(super::NAME_BYTES - 1), "b".repeat(1000));
+    assert_eq!(
+        super::clip(&long),
+        format!("{}…", "a".repeat(super::NAME_BYTES - 1))
+    );
+}

@@ -9,6 +9,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 
 use super::safe_line;
 use super::text::{verdict_word, wrap_into};
+use crate::input::clip;
 use crate::knowledge::Verdict;
 use crate::summary::{PeerTrack, Summary};
 
@@ -146,6 +147,13 @@ fn break_name(name: &str, fit: usize) -> String {
     out
 }
 
+/// A name from a log (or from JSON read back by `--merge`) as a cell: on one
+/// line, and [`clip`]ped, since laying out a cell takes time that grows with
+/// the square of its longest word.
+fn name(text: &str) -> Cell {
+    Cell::new(safe_line(&clip(text)))
+}
+
 fn num(n: u64) -> Cell {
     Cell::new(n).set_alignment(CellAlignment::Right)
 }
@@ -250,7 +258,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         for k in &s.kinds {
             let v = &k.verdicts;
             t.row(vec![
-                Cell::new(safe_line(&k.kind)),
+                name(&k.kind),
                 num(v.actionable),
                 num(v.unknown),
                 num(v.expected),
@@ -271,7 +279,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         ]);
         for q in &s.queries {
             t.row(vec![
-                Cell::new(safe_line(&q.query_type)),
+                name(&q.query_type),
                 num(q.count),
                 num(q.ok),
                 num(q.failed),
@@ -297,8 +305,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             let avg = track.buckets.iter().map(|b| b.avg).sum::<f64>() / track.buckets.len() as f64;
             let node = track.label(s.sources_with_lines() > 1);
             t.row(vec![
-                Cell::new(safe_line(&node)),
-                Cell::new(safe_line(&track.source)),
+                name(&node),
+                name(&track.source),
                 Cell::new(format!("{}–{}", first.from_line, last.to_line)),
                 num(min),
                 Cell::new(format!("{avg:.1}")).set_alignment(CellAlignment::Right),

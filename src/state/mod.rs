@@ -20,6 +20,7 @@ use crate::event::identify::{Identify, Info};
 use crate::event::kad::Kad;
 use crate::event::swarm::Swarm;
 use crate::event::{Detail, Event};
+use crate::input::clip;
 use crate::knowledge::{Context, PeerSource, Peers};
 use recent::Recent;
 
@@ -44,15 +45,16 @@ pub struct Network {
 /// What one node's log has shown so far.
 #[derive(Debug, Default)]
 pub struct Node {
-    /// Peers in the kad routing table, and the line of the last change.
-    routing: HashSet<String>,
+    /// Peers in the kad routing table ([`peer_key`]), and the line of the
+    /// last change.
+    routing: HashSet<u64>,
     routing_line: Option<u64>,
     /// Connections per peer, and the line of the last change.
-    connections: HashMap<String, u64>,
+    connections: HashMap<u64, u64>,
     connections_line: Option<u64>,
     /// Peers whose last identify `Received` listed protocols but no kad one
     /// (kad clients, or nodes without kad), with that line.
-    without_kad: HashMap<String, u64>,
+    without_kad: HashMap<u64, u64>,
     /// How many peers of `routing` are in `without_kad`, and their identify
     /// lines (how many peers each), so that the latest is at hand as peers
     /// come and go.
@@ -76,7 +78,7 @@ pub struct Node {
     /// The clock time of the node's first event with a time stamp
     /// (milliseconds since midnight, as the log wrote it).
     first_time: Option<u64>,
-    /// The peer id of the swarm's `local_peer_id=` line, once logged.
+    /// The peer id of the swarm's `local_peer_id=` line, once logged ([`clip`]ped).
     local_id: Option<String>,
     /// Ids of the queries whose last report was seen (kad counts them up
     /// per node, so one node finishes each id once).
@@ -171,12 +173,13 @@ impl Node {
 
     /// Records that `peer` now has `remaining` connections (0 = disconnected).
     pub fn set_connections(&mut self, peer: &str, remaining: u64, line: u64) {
+        let peer = peer_key(peer);
         if remaining == 0 {
-            self.connections.remove(peer);
-        } else if let Some(n) = self.connections.get_mut(peer) {
+            self.connections.remove(&peer);
+        } else if let Some(n) = self.connections.get_mut(&peer) {
             *n = remaining;
         } else if self.connections.len() < PEERS_KEPT {
-            self.connections.insert(peer.to_owned(), remaining);
+            self.connections.insert(peer, remaining);
         }
         self.connections_line = Some(line);
     }
@@ -192,10 +195,11 @@ impl Node {
             runs_kad: self.runs_kad,
             // a view of several nodes has only the last one's id
             subject_is_self: self.mixed.is_none()
-                && (self.local_id.as_deref()).is_some_and(|id| event.subject() == Some(id)),
-            connected_to_subject: event
-                .subject()
-                .is_some_and(|peer| self.connections.get(peer).is_some_and(|&n| n > 0)),
+                && (self.local_id.as_deref())
+                    .is_some_and(|id| event.subject().map(clip).as_deref() == Some(id)),
+            connected_to_subject: event.subject().is_some_and(|peer| {
+                (self.connections.get(&peer_key(peer))).is_some_and(|&n| n > 0)
+            }),
             no_kad_server: self.no_kad_server(),
             ..Context::default()
         };
@@ -228,8 +232,8 @@ impl Node {
                 num_established,
                 ..
             }) => {
-                if *num_established == Some(1) && self.connections.contains_key(peer) {
-                    self.note_mixed(line, || Sign::ConnectedAgain(peer.clone()));
+                if *num_established == Some(1) && self.connections.contains_key(&peer_key(peer)) {
+                    self.note_mixed(line, || Sign::ConnectedAgain(clip(peer).into_owned()));
                 }
                 self.set_connections(peer, num_established.unwrap_or(1), line);
                 return;
@@ -237,15 +241,17 @@ impl Node {
             // `Swarm::new` logs it: a swarm starts here with nothing known
             // (a restart, or a second swarm in the process)
             Detail::Message(_) if event.kind == "swarm.log.LocalPeerId" => {
-                let Some(id) = event.subject() else { return };
-                if let Some(first) = self.local_id.as_ref().filter(|&f| f != id) {
+                let Some(id) = event.subject().map(clip) else {
+                    return;
+                };
+                if let Some(first) = self.local_id.as_ref().filter(|&f| **f != *id) {
                     let first = first.clone();
                     self.note_mixed(line, || Sign::LocalPeerIds {
                         first,
-                        second: id.to_owned(),
+                        second: id.clone().into_owned(),
                     });
                 }
-                self.local_id = Some(id.to_owned());
+                self.local_id = Some(id.into_owned());
                 self.restart(line);
                 return;
             }
@@ -266,15 +272,16 @@ impl Node {
         match kad {
             Kad::RoutingUpdated { peer, old_peer, .. } => {
                 // an address update of a known peer allocates nothing
-                if !self.routing.contains(peer) && self.routing.len() < PEERS_KEPT {
-                    self.routing.insert(peer.clone());
-                    if let Some(&at) = self.without_kad.get(peer) {
+                let peer = peer_key(peer);
+                if !self.routing.contains(&peer) && self.routing.len() < PEERS_KEPT {
+                    self.routing.insert(peer);
+                    if let Some(&at) = self.without_kad.get(&peer) {
                         self.count_without_kad(Some(at), None);
                     }
                 }
-                if let Some(old) = old_peer {
-                    if self.routing.remove(old) {
-                        if let Some(&at) = self.without_kad.get(old) {
+                if let Some(old) = old_peer.as_deref().map(peer_key) {
+                    if self.routing.remove(&old) {
+                        if let Some(&at) = self.without_kad.get(&old) {
                             self.count_without_kad(None, Some(at));
                         }
                     }
@@ -345,12 +352,13 @@ impl Node {
         if info.protocols.is_empty() || (cut && !serves) {
             return;
         }
-        let in_routing = self.routing.contains(peer);
-        let earlier = self.without_kad.get(peer).copied();
+        let peer = peer_key(peer);
+        let in_routing = self.routing.contains(&peer);
+        let earlier = self.without_kad.get(&peer).copied();
         if serves {
-            self.without_kad.remove(peer);
+            self.without_kad.remove(&peer);
         } else if earlier.is_some() || self.without_kad.len() < PEERS_KEPT {
-            self.without_kad.insert(peer.to_owned(), line);
+            self.without_kad.insert(peer, line);
         } else {
             return;
         }
@@ -429,6 +437,13 @@ fn key_hash(key: &str) -> u64 {
 /// any of thousands of peers, and the lookup was a tenth of judging); two
 /// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
 /// pairs: one in 10⁸ for a million.
+/// What a view keeps of a peer id: a hash, the same size however long the
+/// id (a hostile log's ids can be a megabyte each).
+fn peer_key(peer: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).hash_one(peer)
+}
+
 fn seen_key(event: &Event) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).build_hasher();
@@ -445,11 +460,13 @@ impl Network {
         self.views.get(k)
     }
 
-    /// The name `node` is kept under: itself, or, once [`MAX_NODES`] views
+    /// The name `node` is kept under: itself (its first
+    /// [`crate::input::NAME_BYTES`]), or, once [`MAX_NODES`] views
     /// exist, [`MORE_NODES`] for a name not seen before (a log whose prefixes
     /// are all different keeps memory flat).
     pub fn admit<'a>(&self, node: Option<&'a str>) -> Option<&'a str> {
-        match node {
+        // a longer name is known by its first bytes (borrowed: without `…`)
+        match node.map(|n| crate::input::head(n, crate::input::NAME_BYTES)) {
             Some(n) if self.nodes.len() >= MAX_NODES && !self.nodes.contains_key(n) => {
                 Some(MORE_NODES)
             }

@@ -19,6 +19,11 @@ use crate::render::Report;
 /// How many distinct failing keys, and peers, a summary counts.
 const NAMES_COUNTED: usize = 50_000;
 
+/// The most bytes of an event's summary sentence a finding keeps: libp2p's
+/// longest are under 400, with names [`crate::input::clip`]ped; a peer's own
+/// text in one is cut with `…`.
+const SENTENCE_BYTES: usize = 2048;
+
 /// How many top failing keys and peers a summary keeps.
 const TOP: usize = 10;
 
@@ -293,7 +298,7 @@ impl Builder {
         // connection closed, a dial the dialler cancelled) is no failure
         if e.verdict == Verdict::Actionable {
             if let Some(key) = e.query.as_ref().and_then(|q| q.key.as_deref()) {
-                count_one(&mut self.keys, key);
+                count_one(&mut self.keys, &crate::input::clip(key));
             } else if let Some(subject) = &r.subject {
                 match mirror_family(&e.kind) {
                     Some((family, line)) => self.count_twice(subject, family, line),
@@ -314,7 +319,7 @@ impl Builder {
             g.verdict = Some(e.verdict);
             g.source = r.source.to_owned();
             g.first_line = r.line;
-            g.first_summary = e.summary.clone();
+            g.first_summary = crate::input::clip_at(&e.summary, SENTENCE_BYTES).into_owned();
             g.first_subject = r.subject.clone();
         }
         g.count += 1;
