@@ -408,3 +408,31 @@ fn a_usage_error_printed_the_argument_s_line_break_raw() {
     // the rest of clap's message keeps its lines
     assert!(r.stderr.lines().count() > 2, "{}", r.stderr);
 }
+
+/// Found by the review of hostile inputs: `summary --merge` read its input
+/// through the log reader, which cuts a line at 1 MiB, so it rejected a
+/// valid summary with a longer line (a peer's long error message in a
+/// finding), naming a control character that was not there.
+#[test]
+fn merge_rejected_a_summary_with_a_line_over_a_mib() {
+    let r = crate::util::run(&["summary", "--format", "json", "fixtures/lone/tag.log"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut summary: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let long = "x".repeat(2 << 20);
+    summary["findings"][0]["text"] = long.clone().into();
+    let dir = std::env::temp_dir().join(format!("p2plog-merge-long-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("long.json");
+    std::fs::write(&file, serde_json::to_string_pretty(&summary).unwrap()).unwrap();
+    let r = crate::util::run(&[
+        "summary",
+        "--merge",
+        "--format",
+        "json",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let merged: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(merged.findings[0].text, long);
+    std::fs::remove_dir_all(&dir).unwrap();
+}

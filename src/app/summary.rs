@@ -58,8 +58,13 @@ fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
     // with their error: it covers part of what was asked for
     let mut unread = Vec::new();
     for path in &args.files {
-        let text = match read_whole(path) {
-            Ok(text) => text,
+        let bytes = match read_whole(path) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => anyhow::bail!(
+                "{} is larger than {} MiB: not a `p2plog summary --format json` output",
+                path.display(),
+                SUMMARY_BYTES >> 20
+            ),
             Err(e) => {
                 *failed = input_error(&e);
                 unread.push(crate::summary::Source {
@@ -70,7 +75,7 @@ fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
                 continue;
             }
         };
-        let one: Summary = serde_json::from_str(&text).with_context(|| {
+        let one: Summary = serde_json::from_slice(&bytes).with_context(|| {
             format!(
                 "{} is not a `p2plog summary --format json` output",
                 path.display()
@@ -86,21 +91,19 @@ fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
     Ok(total)
 }
 
-/// The whole text of a file, through the same input as logs: `-`, gzip,
-/// and the same messages for a missing file or a directory.
-fn read_whole(path: &Path) -> Result<String, crate::input::InputError> {
+/// The most bytes a summary to merge may have: p2plog's own are a few MB
+/// at most, whatever the log (its caps bound them).
+const SUMMARY_BYTES: u64 = 256 << 20;
+
+/// A file's bytes, through the same input as logs (`-`, gzip, and the same
+/// messages for a missing file or a directory) but not cut into lines: a
+/// summary's line can be longer than a log line's cap. `None` when it is
+/// longer than [`SUMMARY_BYTES`].
+fn read_whole(path: &Path) -> Result<Option<Vec<u8>>, crate::input::InputError> {
     let mut source = crate::input::open(path)?;
-    let mut buf = crate::input::LineBuf::default();
-    let mut text = String::new();
-    while let Some(line) = source.lines.read(&mut buf)? {
-        text.push_str(line.text);
-        text.push('\n');
-        if line.truncated {
-            // not a summary (its lines are short): the rest is skipped
-            while source.lines.tail()?.is_some() {}
-        }
-    }
-    Ok(text)
+    let mut bytes = Vec::new();
+    let whole = source.lines.read_rest(&mut bytes, SUMMARY_BYTES)?;
+    Ok(whole.then_some(bytes))
 }
 
 pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {

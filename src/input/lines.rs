@@ -1,7 +1,7 @@
 //! Splitting a byte stream into physical lines, with a bounded amount of each
 //! line kept in memory, and making the text of each line ready to parse.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 use memchr::memchr;
 
@@ -185,6 +185,19 @@ impl<R: BufRead> LineReader<R> {
             Ok(avail) => Ok(Some(&avail[..len])),
             Err(e) => Err(read_error(name, *number, *gzip, e)),
         }
+    }
+
+    /// The rest of the input as read, whole (for a file that is not a log:
+    /// a summary to merge), up to `limit` bytes; `false` when there were more.
+    pub fn read_rest(&mut self, out: &mut Vec<u8>, limit: u64) -> Result<bool, InputError> {
+        if let Some(err) = self.early_error.take() {
+            return Err(self.error(err));
+        }
+        let read = (&mut self.inner)
+            .take(limit.saturating_add(1))
+            .read_to_end(out);
+        read.map_err(|e| self.error(e))?;
+        Ok(out.len() as u64 <= limit)
     }
 
     fn error(&self, source: io::Error) -> InputError {
