@@ -253,6 +253,54 @@ fn pipe_output_is_live() {
     assert!(child.wait().unwrap().success());
 }
 
+/// `node | p2plog`: the lines of a `{:#?}` event still being written come
+/// through before its closing line is (they were held until the next line).
+#[test]
+fn pipe_output_passes_the_first_lines_of_an_unfinished_event_through() {
+    let mut child = p2plog(&["--color", "never"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let pretty = std::fs::read_to_string("fixtures/pair/pretty.log").unwrap();
+    let head = pretty
+        .lines()
+        .find(|l| l.ends_with("NewListenAddr {"))
+        .unwrap();
+    writeln!(stdin, "{head}\n        listener_id: ListenerId(").unwrap();
+    stdin.flush().unwrap();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let (lines, got) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in out.lines() {
+            if lines.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    // a guard against a hang, not a measurement: the lines come at once
+    let wait = Duration::from_secs(20);
+    assert_eq!(got.recv_timeout(wait).as_deref(), Ok(head));
+    let second = got.recv_timeout(wait);
+    assert_eq!(second.as_deref(), Ok("        listener_id: ListenerId("));
+    writeln!(
+        stdin,
+        "            1,\n        ),\n        address: /ip4/127.0.0.1/tcp/22500,\n    }}"
+    )
+    .unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    let rest: Vec<String> = got.try_iter().collect();
+    assert!(
+        rest.last()
+            .unwrap()
+            .starts_with("  ↳ swarm.NewListenAddr OK"),
+        "{rest:?}"
+    );
+}
+
 /// libp2p's connection tasks log in spans such as
 /// `new_established_connection{remote_addr=… peer=12D3…}` that are not under
 /// the node's span: that `peer` is the remote, not the node that logged.

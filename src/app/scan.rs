@@ -1,7 +1,7 @@
 //! `p2plog scan` (and `p2plog` alone): every line of the log goes out unchanged
 //! and in order, each recognised event followed by its explanation; or, with
 //! `--format json`, one JSON object per event. Reading standard input, the
-//! output is flushed line by line so a live log stays live.
+//! output is flushed whenever the input waits, so a live log stays live.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -60,9 +60,6 @@ impl Consumer for ScanSink<'_> {
                 if !bytes.is_empty() {
                     self.line_open = !bytes.ends_with(b"\n");
                 }
-                if self.live {
-                    self.out.flush()?;
-                }
             }
         }
         Ok(())
@@ -106,6 +103,11 @@ impl Consumer for ScanSink<'_> {
                 Format::Json => render::json::write(self.out, std::slice::from_ref(r))?,
             }
         }
+        Ok(())
+    }
+
+    fn batch_done(&mut self) -> std::io::Result<()> {
+        // live, a batch is what was read before the input waited
         if self.live {
             self.out.flush()?;
         }

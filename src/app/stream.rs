@@ -86,6 +86,11 @@ pub trait Consumer {
     /// A record and the events found in it, right after its raw bytes;
     /// `text` holds its node, time and message ([`Item::origin`]).
     fn item(&mut self, item: Item<'_>, text: &str) -> io::Result<()>;
+    /// A batch is done: all that was read before the input last waited
+    /// (when live) has been handed over.
+    fn batch_done(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How many finder threads share the parsing. Three on two cores: the caller
@@ -216,8 +221,17 @@ impl<'f> Sink for Batcher<'f> {
             found: Vec::new(),
             raw_end: self.batch.raw.len(),
         });
-        let full = self.batch.items.len() >= BATCH_RECORDS || self.batch.text.len() >= BATCH_BYTES;
-        if self.live || full {
+        if self.batch.items.len() >= BATCH_RECORDS || self.batch.text.len() >= BATCH_BYTES {
+            self.send()?;
+        }
+        Ok(())
+    }
+
+    fn line_done(&mut self, ready: bool) -> io::Result<()> {
+        // live, what was read goes out before the input waits, records and
+        // the lines of an event still being joined alike
+        let held = !self.batch.raw.is_empty() || !self.batch.items.is_empty();
+        if self.live && !ready && held {
             self.send()?;
         }
         Ok(())
@@ -238,7 +252,7 @@ fn find<'f>(batches: Receiver<Batch<'f>>, out: SyncSender<Batch<'f>>) {
 
 /// Reads every line of `lines` and hands raw bytes and items to `consumer`
 /// in input order.
-pub fn drive<R: BufRead + Send>(
+pub fn drive<R: BufRead + crate::input::Ready + Send>(
     lines: &mut LineReader<R>,
     formats: &Formats,
     live: bool,
@@ -318,6 +332,7 @@ fn consume<'f>(
             consumer.item(item, &batch.text)?;
         }
         consumer.raw(&batch.raw[written..])?;
+        consumer.batch_done()?;
         batch.raw.clear();
         batch.text.clear();
         // the channel has room for every batch; the reader may be gone

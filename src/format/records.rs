@@ -8,7 +8,7 @@ use super::assemble::{Assembler, Emit};
 use super::parse::LineParser;
 use super::record::{Cut, Record};
 use super::registry::Formats;
-use crate::input::{InputError, LineBuf, LineReader};
+use crate::input::{InputError, LineBuf, LineReader, Ready};
 
 /// Receives a source's bytes and records, in output order: the bytes of
 /// each line as soon as it is read, and each record right after the bytes
@@ -19,6 +19,14 @@ pub trait Sink {
     fn raw(&mut self, line: u64, bytes: &[u8]) -> io::Result<()>;
     /// A finished record.
     fn record(&mut self, record: &Record<'_>) -> io::Result<()>;
+    /// A line and the records it finished were handed over; `ready`:
+    /// whether the next line is in memory already. A sink that batches can
+    /// pass on what it holds when it is not, so that a live log's lines are
+    /// not held back while the input waits (the first lines of a `{:#?}`
+    /// event being joined, which no record follows yet).
+    fn line_done(&mut self, _ready: bool) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Why reading a source stopped.
@@ -42,7 +50,7 @@ pub struct Stats {
 }
 
 /// Reads every line of `lines`, handing bytes and records to `sink`.
-pub fn read_records<R: BufRead>(
+pub fn read_records<R: BufRead + Ready>(
     lines: &mut LineReader<R>,
     formats: &Formats,
     sink: &mut impl Sink,
@@ -84,6 +92,9 @@ pub fn read_records<R: BufRead>(
             }
             assembler
                 .push(&record, parser.last(), &mut out)
+                .map_err(ReadError::Output)?;
+            (out.sink)
+                .line_done(lines.line_ready())
                 .map_err(ReadError::Output)?;
         }
         Ok(())

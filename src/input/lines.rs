@@ -56,6 +56,14 @@ pub struct Line<'b> {
     pub truncated: bool,
 }
 
+impl<R: super::Ready> LineReader<R> {
+    /// Whether the next line is already read into memory (for a gzip input:
+    /// decompressed), so that [`LineReader::read`] will not wait for it.
+    pub fn line_ready(&self) -> bool {
+        self.inner.line_ready()
+    }
+}
+
 impl<R: BufRead> LineReader<R> {
     /// A reader named `name` (for error messages) over `inner`; `gzip` says
     /// whether `inner` decompresses, so that its errors read as corrupt data.

@@ -155,6 +155,36 @@ pub fn is_hidden(c: char) -> bool {
         | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
 }
 
+/// A buffered reader that can tell whether its next line is already in
+/// memory, so that reading it will not wait for the writer (a live log).
+pub trait Ready {
+    fn line_ready(&self) -> bool;
+}
+
+impl<R> Ready for BufReader<R> {
+    fn line_ready(&self) -> bool {
+        memchr::memchr(b'\n', self.buffer()).is_some()
+    }
+}
+
+impl<T: AsRef<[u8]>> Ready for io::Cursor<T> {
+    /// In memory: never waits.
+    fn line_ready(&self) -> bool {
+        true
+    }
+}
+
+impl<R: Ready + ?Sized> Ready for Box<R> {
+    fn line_ready(&self) -> bool {
+        (**self).line_ready()
+    }
+}
+
+/// What a [`Source`] reads from: a buffered reader that is [`Ready`].
+pub trait Input: BufRead + Ready + Send {}
+
+impl<R: BufRead + Ready + Send> Input for R {}
+
 /// The size of the read buffer for files, standard input and gzip output.
 const BUF_SIZE: usize = 256 * 1024;
 
@@ -199,7 +229,7 @@ pub struct Source {
     pub name: String,
     /// Whether the bytes were gzip-compressed.
     pub gzip: bool,
-    pub lines: LineReader<Box<dyn BufRead + Send>>,
+    pub lines: LineReader<Box<dyn Input>>,
 }
 
 impl std::fmt::Debug for Source {
@@ -243,7 +273,7 @@ pub fn from_reader(name: &str, mut reader: impl Read + Send + 'static) -> Source
     let gzip = head == GZIP_MAGIC;
     let head = io::Cursor::new(head).chain(reader);
     let plain = BufReader::with_capacity(BUF_SIZE, head);
-    let reader: Box<dyn BufRead + Send> = if gzip {
+    let reader: Box<dyn Input> = if gzip {
         let decoder = flate2::bufread::MultiGzDecoder::new(plain);
         Box::new(BufReader::with_capacity(BUF_SIZE, decoder))
     } else {
