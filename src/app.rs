@@ -164,9 +164,9 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
 pub(crate) fn width() -> usize {
     let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| usize::from(w.0));
-    columns
-        .or_else(terminal)
-        .filter(|&w| w >= 40)
+    // a narrower terminal gets 40: fewer leave no room for a sentence
+    (columns.filter(|&w| w > 0).or_else(terminal))
+        .map(|w| w.max(40))
         .unwrap_or(100)
 }
 
