@@ -299,7 +299,6 @@ fn feed_long_line(args: &[&str], event: &str, size: usize) -> (u64, Vec<usize>, 
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let pid = child.id();
     let mut stdout = child.stdout.take().unwrap();
     let reader = std::thread::spawn(move || {
         let (mut lengths, mut short, mut len) = (Vec::new(), Vec::new(), 0usize);
@@ -334,10 +333,22 @@ fn feed_long_line(args: &[&str], event: &str, size: usize) -> (u64, Vec<usize>, 
         left -= n;
     }
     stdin.write_all(format!("\n{event}\n").as_bytes()).unwrap();
+    let (peak, _) = peak_then_finish(child, stdin);
+    let (lengths, short) = reader.join().unwrap();
+    (peak, lengths, short)
+}
+
+/// Once everything is written to `stdin`, the peak memory (kB) of `child`,
+/// then its output when it finished (successfully) without more input.
+#[cfg(target_os = "linux")]
+fn peak_then_finish(
+    child: std::process::Child,
+    mut stdin: std::process::ChildStdin,
+) -> (u64, std::process::Output) {
     stdin.flush().unwrap();
     // all but a pipe buffer is read: the peak so far is the peak
     std::thread::sleep(std::time::Duration::from_millis(300));
-    let peak = peak_kb(pid);
+    let peak = peak_kb(child.id());
     drop(stdin);
     let out = child.wait_with_output().unwrap();
     assert!(
@@ -345,8 +356,7 @@ fn feed_long_line(args: &[&str], event: &str, size: usize) -> (u64, Vec<usize>, 
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (lengths, short) = reader.join().unwrap();
-    (peak, lengths, short)
+    (peak, out)
 }
 
 /// A line of 100 MB: scan passes it through whole and explains its event
@@ -488,20 +498,9 @@ fn long_names_are_clipped_and_kept_in_bounded_memory() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let pid = child.id();
         let mut stdin = child.stdin.take().unwrap();
         stdin.write_all(log.as_bytes()).unwrap();
-        stdin.flush().unwrap();
-        // all but a pipe buffer is folded in: the peak so far is the peak
-        std::thread::sleep(std::time::Duration::from_millis(300));
-        let peak = peak_kb(pid);
-        drop(stdin);
-        let out = child.wait_with_output().unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let (peak, out) = peak_then_finish(child, stdin);
         assert!(peak < BOUND_KB, "{format}: peak {peak} kB");
         let stdout = String::from_utf8(out.stdout).unwrap();
         if format == "text" {

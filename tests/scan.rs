@@ -220,16 +220,22 @@ fn missing_file_is_reported_and_the_others_still_scanned() {
     );
 }
 
-/// `node | p2plog`: the explanation of the first event arrives while the
-/// writer is still running.
-#[test]
-fn pipe_output_is_live() {
+/// `node | p2plog`, its input still open.
+fn piped_scan() -> (std::process::Child, std::process::ChildStdin) {
     let mut child = p2plog(&["--color", "never"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let stdin = child.stdin.take().unwrap();
+    (child, stdin)
+}
+
+/// `node | p2plog`: the explanation of the first event arrives while the
+/// writer is still running.
+#[test]
+fn pipe_output_is_live() {
+    let (mut child, mut stdin) = piped_scan();
     let event = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
     let first = event
         .lines()
@@ -257,12 +263,7 @@ fn pipe_output_is_live() {
 /// through before its closing line is (they were held until the next line).
 #[test]
 fn pipe_output_passes_the_first_lines_of_an_unfinished_event_through() {
-    let mut child = p2plog(&["--color", "never"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+    let (mut child, mut stdin) = piped_scan();
     let pretty = std::fs::read_to_string("fixtures/pair/pretty.log").unwrap();
     let head = pretty
         .lines()

@@ -243,7 +243,7 @@ fn may_start_line(word: &str) -> bool {
 
 /// Greedy word wrap; words longer than `width` stand on their own line, and
 /// a break never comes before a word that must not start a line
-/// ([`may_start_line`]).
+/// (`may_start_line`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
