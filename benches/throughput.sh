@@ -47,8 +47,9 @@ fi
 wide=/tmp/p2plog-wide.$$
 hostile() {
     # $1: label, $2: lines, $3: awk printf arguments for line i
-    # `pad`: 50 000 bytes, for names that are long as well as new
-    awk -v n="$2" "BEGIN { pad = sprintf(\"%50000s\", \"\"); gsub(/ /, \"X\", pad);
+    # `pad`: 64 KiB, for names that are long as well as new (doubled: mawk's
+    # sprintf stops at 8 KiB)
+    awk -v n="$2" "BEGIN { pad = \"X\"; for (k = 0; k < 16; k++) pad = pad pad;
         for (i = 0; i < n; i++) printf $3 }" > "$wide"
     bytes=$(wc -c < "$wide")
     run "summary, $1" "$bin" summary "$wide" --format json
@@ -59,8 +60,8 @@ hostile "200k distinct nodes" 200000 \
 hostile "200k distinct causes" 200000 \
     '"[SWARM] ConnectionClosed { peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId(%d), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/4001, role_override: Dialer, port_use: Reuse }, num_established: 0, cause: Some(IO(Custom { kind: Other, error: \"boom %d\" })) }\n", i, i'
 hostile "1M distinct peers" 1000000 '"[DHT] [EVENT] UnroutablePeer { peer: PeerId(\"12D3KooW%044d\") }\n", i'
-# and names of 50 KB each: kept clipped to 256 bytes
-hostile "2000 kinds of 50 KB" 2000 '"[APP] K%d%s { a: 1 }\n", i, pad'
-hostile "2000 peer ids of 50 KB" 2000 \
+# and names of 64 KiB each: kept clipped to 256 bytes
+hostile "2000 kinds of 64 KiB" 2000 '"[APP] K%d%s { a: 1 }\n", i, pad'
+hostile "2000 peer ids of 64 KiB" 2000 \
     '"[DHT] [EVENT] RoutingUpdated { peer: PeerId(\"12D3KooW%d%s\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: None }\n", i, pad'
 rm -f /tmp/p2plog-time.$$ "$wide"
