@@ -29,7 +29,7 @@ pub struct NoEvent;
 pub fn run(cli: Cli) -> Result<ExitCode> {
     colored::control::set_override(color_enabled(cli.color));
     // a large buffer: scan writes every line, and std's stdout alone would
-    // make one write call per line (flushed per line only for live input)
+    // make one write call per line (flushed per batch only for live input)
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let grammars = cli.grammars.as_deref();

@@ -276,14 +276,12 @@ fn a_bidi_override_in_a_peer_s_agent_string_reversed_the_line() {
     }
 }
 
-/// The lines of `text` that a CI runner would read as a workflow command
-/// (`::error::`, `##[error]`, `##vso[`), even when indented.
+/// The lines of `text` that a CI runner would read as a workflow command:
+/// `::error::` at its start, even indented; `##[error]` or `##vso[`
+/// anywhere.
 fn forged(text: &str) -> Vec<&str> {
-    let command = |l: &&str| {
-        ["::", "##[", "##vso["]
-            .iter()
-            .any(|c| l.trim_start().starts_with(c))
-    };
+    let command =
+        |l: &&str| l.trim_start().starts_with("::") || l.contains("##[") || l.contains("##vso[");
     text.lines().filter(command).collect()
 }
 
@@ -296,18 +294,24 @@ fn identify_with_agent(agent: &str) -> String {
 
 /// Found by the review of hostile inputs: the text renderer wrapped a
 /// peer's string at its spaces, so an agent version of `::error::x
-/// ::error::x …` began lines of the output (at column 0 in `explain`).
+/// ::error::x …` began lines of the output (at column 0 in `explain`); and
+/// (found by the review of that fix) `##[error]`, which GitHub's runner
+/// obeys anywhere in a line, was written as it came, in text and JSON.
 #[test]
 fn wrapping_let_a_peer_s_words_start_a_line() {
-    let event = identify_with_agent(&"::error::pwned ".repeat(20));
+    let event = identify_with_agent(&"::error::pwned ##[error]pwned ".repeat(20));
     let log = format!("[SWARM] {event}\n");
     let runs = [
         run_with_stdin(&["explain"], event.as_bytes()),
         run_with_stdin(&["scan", "--verbose"], log.as_bytes()),
+        run_with_stdin(&["explain", "--format", "json"], event.as_bytes()),
+        run_with_stdin(&["scan", "--format", "json"], log.as_bytes()),
     ];
     for r in runs {
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(r.stdout.contains("::error::pwned"), "{}", r.stdout);
+        // `#\x23[`, its backslash doubled in JSON
+        assert!(r.stdout.contains(r"x23[error]pwned"), "{}", r.stdout);
         // the log line itself is the input's: only p2plog's lines count
         let own = r.stdout.replace(log.trim_end(), "");
         assert_eq!(forged(&own), [] as [&str; 0], "{}", r.stdout);
@@ -367,8 +371,9 @@ fn a_line_break_in_a_file_name_started_a_line() {
 }
 
 /// Found by the review of hostile inputs: `summary --merge` showed the
-/// strings of the JSON it read (a kind, a query type, a key) with their line
-/// breaks raw, and a query type with its ESC raw, in text and markdown.
+/// strings of the JSON it read (a kind, a query type, a key, a format id)
+/// with their line breaks raw, and a query type with its ESC raw, in text
+/// and markdown; a very long name took the text table minutes to lay out.
 #[test]
 fn strings_read_by_merge_started_lines_and_drove_the_terminal() {
     let r = crate::util::run(&["summary", "--format", "json", "fixtures/pair/tag.log"]);
@@ -377,6 +382,9 @@ fn strings_read_by_merge_started_lines_and_drove_the_terminal() {
     summary["queries"][0]["type"] = "\u{1b}[31m\n::error::q".into();
     summary["kinds"][0]["kind"] = "\u{1b}]0;x\u{7}\n::error::k".into();
     summary["top_failing_keys"] = serde_json::json!([{"name": "k\n::error::key", "count": 2}]);
+    summary["sources"][0]["formats"] = serde_json::json!({"t\n::error::format\u{1b}[2J": 97});
+    // a name longer than p2plog keeps: the table shows its first 256 bytes
+    summary["kinds"][1]["kind"] = "K".repeat(100_000).into();
     let dir = std::env::temp_dir().join(format!("p2plog-merge-strings-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join("s.json");
@@ -393,6 +401,15 @@ fn strings_read_by_merge_started_lines_and_drove_the_terminal() {
         assert!(r.stdout.contains("::error::q"), "{}", r.stdout);
         assert_eq!(forged(&r.stdout), [] as [&str; 0], "{}", r.stdout);
         assert_eq!(raw_controls(&r.stdout), [], "{}", r.stdout);
+        if format == "text" {
+            assert!(
+                r.stdout.contains(r"t\n::error::format\x1b[2J: 97"),
+                "{}",
+                r.stdout
+            );
+            let ks = r.stdout.matches('K').count();
+            assert!((256..1000).contains(&ks), "{ks} K");
+        }
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }

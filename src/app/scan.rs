@@ -22,7 +22,8 @@ struct ScanSink<'a> {
     args: &'a ScanArgs,
     analyzer: Analyzer,
     name: &'a str,
-    /// Flush after every line (the input is a stream).
+    /// Flush after every batch (the input is a stream: a batch ends when
+    /// the input waits).
     live: bool,
     width: usize,
     /// With `--events-only`: the lines of the record being read.

@@ -3,8 +3,8 @@
 //! → events: [`pipeline::find_events`], no state), which take the batches in
 //! turn, and the caller's thread, which takes them back in the same turn (so
 //! in input order), judges and writes. Batches travel through small bounded channels,
-//! so memory does not grow with the file. Reading a stream (`live`), each
-//! record is sent on its own as soon as it is complete.
+//! so memory does not grow with the file. Reading a stream (`live`), a batch
+//! is also sent whenever the input waits, so that nothing read is held back.
 
 use std::io::{self, BufRead, Write};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
@@ -13,7 +13,7 @@ use crate::format::{read_records, Cut, Formats, ReadError, Record, Sink, Stats};
 use crate::input::LineReader;
 use crate::pipeline::{self, Found, Origin};
 
-/// Records and raw bytes per batch, for files.
+/// Records per batch.
 const BATCH_RECORDS: usize = 256;
 /// Batches in flight between two threads.
 const IN_FLIGHT: usize = 2;
@@ -86,8 +86,8 @@ pub trait Consumer {
     /// A record and the events found in it, right after its raw bytes;
     /// `text` holds its node, time and message ([`Item::origin`]).
     fn item(&mut self, item: Item<'_>, text: &str) -> io::Result<()>;
-    /// A batch is done: all that was read before the input last waited
-    /// (when live) has been handed over.
+    /// A batch is done: when live, a batch ends when it is full or when the
+    /// input waits, so everything read so far has been handed over.
     fn batch_done(&mut self) -> io::Result<()> {
         Ok(())
     }
@@ -227,11 +227,11 @@ impl<'f> Sink for Batcher<'f> {
         Ok(())
     }
 
-    fn line_done(&mut self, ready: bool) -> io::Result<()> {
+    fn line_done(&mut self, ready: &dyn Fn() -> bool) -> io::Result<()> {
         // live, what was read goes out before the input waits, records and
         // the lines of an event still being joined alike
         let held = !self.batch.raw.is_empty() || !self.batch.items.is_empty();
-        if self.live && !ready && held {
+        if self.live && held && !ready() {
             self.send()?;
         }
         Ok(())

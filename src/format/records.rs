@@ -19,12 +19,12 @@ pub trait Sink {
     fn raw(&mut self, line: u64, bytes: &[u8]) -> io::Result<()>;
     /// A finished record.
     fn record(&mut self, record: &Record<'_>) -> io::Result<()>;
-    /// A line and the records it finished were handed over; `ready`:
+    /// A line and the records it finished were handed over; `ready` tells
     /// whether the next line is in memory already. A sink that batches can
     /// pass on what it holds when it is not, so that a live log's lines are
     /// not held back while the input waits (the first lines of a `{:#?}`
     /// event being joined, which no record follows yet).
-    fn line_done(&mut self, _ready: bool) -> io::Result<()> {
+    fn line_done(&mut self, _ready: &dyn Fn() -> bool) -> io::Result<()> {
         Ok(())
     }
 }
@@ -94,7 +94,7 @@ pub fn read_records<R: BufRead + Ready>(
                 .push(&record, parser.last(), &mut out)
                 .map_err(ReadError::Output)?;
             (out.sink)
-                .line_done(lines.line_ready())
+                .line_done(&|| lines.line_ready())
                 .map_err(ReadError::Output)?;
         }
         Ok(())

@@ -42,7 +42,8 @@ pub use lines::{Line, LineBuf, LineReader, MAX_LINE};
 /// a line there: CI reads a line `::error::…` as a workflow command.
 pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
     let hidden = |c: char| c.is_control() || is_hidden(c);
-    if !may_hold_control(&text, true) || !text.contains(hidden) {
+    let command = holds_command(&text);
+    if !command && (!may_hold_control(&text, true) || !text.contains(hidden)) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -56,7 +57,30 @@ pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
             c => out.push(c),
         }
     }
+    if command {
+        out = defuse_commands(&out);
+    }
     Cow::Owned(out)
+}
+
+/// Whether `text` holds a CI workflow command that a runner obeys anywhere
+/// in a line, not only at its start: GitHub's older `##[error]…` syntax, and
+/// Azure Pipelines' `##vso[…]`. (GitHub's `::error::` counts only at the
+/// start of a line, which a peer's text never reaches: see
+/// `render::text::may_start_line`.)
+pub(crate) fn holds_command(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"##").any(|k| {
+        let after = &bytes[k + 2..];
+        after.starts_with(b"[") || after.starts_with(b"vso[")
+    })
+}
+
+/// `text` with the commands [`holds_command`] finds broken by writing their
+/// second `#` as an escape: `#\x23[error]`.
+pub(crate) fn defuse_commands(text: &str) -> String {
+    text.replace("##[", "#\\x23[")
+        .replace("##vso[", "#\\x23vso[")
 }
 
 /// Writes `c` as the text `\x1b` (up to U+00FF) or `\u{202e}`.
@@ -72,7 +96,8 @@ pub(crate) fn push_escape(out: &mut String, c: char) {
 
 /// The most bytes of a name from a log (a kind, peer id, key, node, cause)
 /// that p2plog keeps: libp2p's longest names are under 200 bytes (a
-/// multiaddr with two certhashes). Past it a name is cut by [`clip`], so that
+/// multiaddr with two certhashes). Past it a name is cut by [`clip`] (a
+/// node's name by [`head`], without `…`: it is borrowed from the line), so that
 /// what p2plog holds follows how many names a log has, not how long they are.
 pub const NAME_BYTES: usize = 256;
 
@@ -119,13 +144,22 @@ pub(crate) fn may_hold_control(text: &str, breaks: bool) -> bool {
     if !any_byte(bytes, |b| ascii(b) | (b >= 0x80)) {
         return false;
     }
-    // `…` and `–` are beyond ASCII too: only the characters tell
-    any_byte(bytes, ascii)
-        || bytes.iter().position(|&b| b >= 0x80).is_some_and(|k| {
-            text[k..]
-                .chars()
-                .any(|c| !c.is_ascii() && (c.is_control() || is_hidden(c)))
-        })
+    // `…` and `–` are beyond ASCII too: only the characters tell, and the
+    // ASCII runs between them are skipped
+    if any_byte(bytes, ascii) {
+        return true;
+    }
+    let mut rest = text;
+    while let Some(k) = rest.bytes().position(|b| b >= 0x80) {
+        let Some(c) = rest[k..].chars().next() else {
+            break;
+        };
+        if c.is_control() || is_hidden(c) {
+            return true;
+        }
+        rest = &rest[k + c.len_utf8()..];
+    }
+    false
 }
 
 /// Whether any byte is `suspect`: in 32-byte chunks without early exit,

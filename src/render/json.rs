@@ -136,13 +136,14 @@ fn string(b: &mut Vec<u8>, s: &str) -> io::Result<()> {
 }
 
 /// Whether no character of `s` needs a JSON escape or [`safe`]'s: no `"`,
-/// `\\`, nor anything [`crate::input::may_hold_control`] suspects.
+/// `\\`, nothing [`crate::input::may_hold_control`] suspects, no CI command.
 fn plain(s: &str) -> bool {
-    let special = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\') | (c >= 0x7f);
+    let special = |c: u8| (c < 0x20) | (c == b'"') | (c == b'\\') | (c == b'#') | (c >= 0x7f);
     // one vector pass for the common case; beyond ASCII may still be plain (…)
     !crate::input::any_byte(s.as_bytes(), special)
         || (memchr::memchr2(b'"', b'\\', s.as_bytes()).is_none()
-            && !crate::input::may_hold_control(s, true))
+            && !crate::input::may_hold_control(s, true)
+            && !crate::input::holds_command(s))
 }
 
 /// `value` as compact JSON without a newline, strings passed through [`safe`].

@@ -38,11 +38,14 @@ pub struct Report<'a> {
 /// Escapes control characters (ESC, BEL, backspace, `\r`, C1 controls, …) as
 /// `\x1b`-style text, and hidden format characters
 /// ([`crate::input::is_hidden`]) as `\u{202e}`; line breaks and tabs are kept
-/// (for prose: a name or a title goes through [`safe_line`]).
+/// (for prose: a name or a title goes through [`safe_line`]). A CI command
+/// that counts anywhere in a line is broken: `##[error]` becomes
+/// `#\x23[error]`.
 pub fn safe(text: &str) -> Cow<'_, str> {
     let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || crate::input::is_hidden(c);
+    let command = crate::input::holds_command(text);
     // a byte scan first (every string of every JSON line passes here)
-    if !crate::input::may_hold_control(text, false) || !text.contains(bad) {
+    if !command && (!crate::input::may_hold_control(text, false) || !text.contains(bad)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -52,6 +55,9 @@ pub fn safe(text: &str) -> Cow<'_, str> {
         } else {
             out.push(c);
         }
+    }
+    if command {
+        out = crate::input::defuse_commands(&out);
     }
     Cow::Owned(out)
 }
@@ -86,6 +92,12 @@ mod tests {
             safe("agent \u{202e}evil\u{2066}x\u{61c}"),
             "agent \\u{202e}evil\\u{2066}x\\u{61c}"
         );
+        // a command GitHub's runner obeys anywhere in a line
+        assert_eq!(
+            safe("agent ##[error]x ##vso[y"),
+            "agent #\\x23[error]x #\\x23vso[y"
+        );
+        assert_eq!(safe("# ## #[ ##"), "# ## #[ ##");
         // invisible ones make two names look alike
         assert_eq!(
             safe("12D3\u{200b}Koo\u{feff}W\u{ad}\u{2060}\u{e0041}\u{2028}"),

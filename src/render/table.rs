@@ -213,7 +213,7 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         let formats: Vec<String> = src
             .formats
             .iter()
-            .map(|(f, n)| format!("{f}: {n}"))
+            .map(|(f, n)| format!("{}: {n}", safe_line(f)))
             .collect();
         if !formats.is_empty() {
             let line = format!(

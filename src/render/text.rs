@@ -106,7 +106,7 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     let rest = width.saturating_sub(4).max(20);
     // the word-by-word wrap keeps a word that must not start a line
     // ([`may_start_line`]) on the line before
-    if single_spaced(&body) && !body.contains(" ::") && !body.contains(" ##") {
+    if single_spaced(&body) && !body.contains(" ::") {
         wrap_spaced(&mut text, &body, room, rest);
     } else {
         wrap_words(&mut text, body.split_whitespace(), room, rest);
@@ -232,13 +232,14 @@ pub fn wrap_into(out: &mut dyn Write, first: &str, text: &str, width: usize) -> 
     Ok(())
 }
 
-/// Whether a wrapped line may start with `word`: not when it reads as a CI
-/// workflow command (GitHub's `::error::`, or `##[error]`, `##vso[`), which a
-/// runner obeys at a line's start even when indented. Such a word comes from
-/// a peer (an agent version of `x ::error::y`) and stays on the line before,
-/// however long that makes it.
+/// Whether a wrapped line may start with `word`: not when it reads as a
+/// GitHub workflow command (`::error::`), which the runner obeys at a line's
+/// start, even when indented. Such a word comes from a peer (an agent version
+/// of `x ::error::y`) and stays on the line before, however long that makes
+/// it. (Commands that count anywhere in a line, `##[error]`, are broken by
+/// [`crate::render::safe`].)
 fn may_start_line(word: &str) -> bool {
-    !(word.starts_with("::") || word.starts_with("##"))
+    !word.starts_with("::")
 }
 
 /// Greedy word wrap; words longer than `width` stand on their own line, and
@@ -360,7 +361,7 @@ mod tests {
     #[test]
     fn a_ci_command_in_a_peer_s_words_never_starts_a_wrapped_line() {
         // an agent version of `::error::x ::error::x …`
-        let text = format!("agent{}", " ::error::x pwned ##[error]y".repeat(8));
+        let text = format!("agent{}", " ::error::x pwned ::warning::y".repeat(8));
         let lines = wrap(&text, 12);
         assert!(lines.iter().all(|l| may_start_line(l)), "{lines:?}");
         assert_eq!(lines.len(), 9, "{lines:?}");

@@ -432,18 +432,18 @@ fn key_hash(key: &str) -> u64 {
     foldhash::quality::FixedState::with_seed(0x6b65_7973).hash_one(key)
 }
 
-/// The key [`Node::seen`] counts an event under: a 64-bit hash of its kind
-/// and subject. No strings are kept or compared per event (a subject can be
-/// any of thousands of peers, and the lookup was a tenth of judging); two
-/// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
-/// pairs: one in 10⁸ for a million.
-/// What a view keeps of a peer id: a hash, the same size however long the
-/// id (a hostile log's ids can be a megabyte each).
+/// What a view keeps of a peer id: a 64-bit hash, the same size however
+/// long the id (a hostile log's ids can be a megabyte each).
 fn peer_key(peer: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).hash_one(peer)
 }
 
+/// The key [`Node::seen`] counts an event under: a 64-bit hash of its kind
+/// and subject. No strings are kept or compared per event (a subject can be
+/// any of thousands of peers, and the lookup was a tenth of judging); two
+/// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
+/// pairs: one in 10⁸ for a million.
 fn seen_key(event: &Event) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).build_hasher();
