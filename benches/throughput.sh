@@ -28,6 +28,9 @@ run "scan --events-only" "$bin" scan "$file" --events-only --color never
 run "scan --format json" "$bin" scan "$file" --format json
 run "summary" "$bin" summary "$file" --color never
 run "summary --format json" "$bin" summary "$file" --format json
+# `node | p2plog`: standard input, read as a live stream
+run "scan, from a pipe" sh -c 'cat "$1" | "$2" scan --color never' sh "$file" "$bin"
+run "summary --format json, from a pipe" sh -c 'cat "$1" | "$2" summary --format json' sh "$file" "$bin"
 if command -v rg > /dev/null; then
     run "rg -c OutboundQueryProgressed" rg -c OutboundQueryProgressed "$file"
     # one run of rg on a cached file takes about the 10 ms resolution of
