@@ -220,6 +220,24 @@ fn missing_file_is_reported_and_the_others_still_scanned() {
     );
 }
 
+/// Several files as text: each starts with a `==> name <==` line (and a
+/// blank line before it, after the first), as `tail` writes them; the rest
+/// is each file's own scan. One file, or JSON, has no such line.
+#[test]
+fn several_files_are_each_headed_by_their_name() {
+    let (a, b) = ("fixtures/lone/tag.log", "fixtures/client-mode/tag.log");
+    let both = scan_text(a, &[b]);
+    assert_eq!(both.code, 0, "{}", both.stderr);
+    let (one, other) = (scan_text(a, &[]).stdout, scan_text(b, &[]).stdout);
+    assert!(!one.contains("==>"), "{one}");
+    assert_eq!(
+        both.stdout,
+        format!("==> {a} <==\n{one}\n==> {b} <==\n{other}")
+    );
+    let json = run(&["scan", a, b, "--format", "json"]);
+    assert!(!json.stdout.contains("==>"), "{}", json.stdout);
+}
+
 /// `node | p2plog`, its input still open.
 fn piped_scan() -> (std::process::Child, std::process::ChildStdin) {
     let mut child = p2plog(&["--color", "never"])

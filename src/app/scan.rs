@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
+use colored::Colorize;
 
 use super::stream::{drive, Consumer, Item};
 use super::{exit_code, input_error, width};
@@ -125,6 +126,9 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
     };
     let mut worst = None;
     let mut failed = false;
+    // several files as text: each starts with its name, as `tail` writes it
+    let headed = files.len() > 1 && args.format == Format::Text;
+    let mut first = true;
     for path in &files {
         let mut source = match crate::input::open(path) {
             Ok(source) => source,
@@ -133,6 +137,11 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
                 continue;
             }
         };
+        if headed {
+            let gap = if std::mem::take(&mut first) { "" } else { "\n" };
+            let head = format!("==> {} <==", render::safe_line(&source.name));
+            writeln!(out, "{gap}{}", head.bold())?;
+        }
         let mut sink = ScanSink {
             out: &mut *out,
             args,
