@@ -299,7 +299,7 @@ fn identify_with_agent(agent: &str) -> String {
 /// obeys anywhere in a line, was written as it came, in text and JSON.
 #[test]
 fn wrapping_let_a_peer_s_words_start_a_line() {
-    let event = identify_with_agent(&"::error::pwned ##[error]pwned ".repeat(20));
+    let event = identify_with_agent(&"::error::pwned ##[error]pwned ###[error]odd ".repeat(20));
     let log = format!("[SWARM] {event}\n");
     let runs = [
         run_with_stdin(&["explain"], event.as_bytes()),

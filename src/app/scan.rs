@@ -141,6 +141,9 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             let gap = if std::mem::take(&mut first) { "" } else { "\n" };
             let head = format!("==> {} <==", render::safe_line(&source.name));
             writeln!(out, "{gap}{}", head.bold())?;
+            if path.as_os_str() == "-" {
+                out.flush()?;
+            }
         }
         let mut sink = ScanSink {
             out: &mut *out,

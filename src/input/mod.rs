@@ -69,11 +69,11 @@ pub fn escape_controls(text: Cow<'_, str>) -> Cow<'_, str> {
 /// start of a line, which a peer's text never reaches: see
 /// `render::text::may_start_line`.)
 pub(crate) fn holds_command(text: &str) -> bool {
+    // two searches: matches of `##` alone do not overlap, and `###[` holds
+    // its `##[` at the second `#`
     let bytes = text.as_bytes();
-    memchr::memmem::find_iter(bytes, b"##").any(|k| {
-        let after = &bytes[k + 2..];
-        after.starts_with(b"[") || after.starts_with(b"vso[")
-    })
+    memchr::memmem::find(bytes, b"##[").is_some()
+        || memchr::memmem::find(bytes, b"##vso[").is_some()
 }
 
 /// `text` with the commands [`holds_command`] finds broken by writing their

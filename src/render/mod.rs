@@ -71,7 +71,7 @@ pub fn safe_line(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::safe;
+    use super::{safe, safe_line};
 
     #[test]
     fn control_characters_are_escaped() {
@@ -98,6 +98,8 @@ mod tests {
             "agent #\\x23[error]x #\\x23vso[y"
         );
         assert_eq!(safe("# ## #[ ##"), "# ## #[ ##");
+        // an odd run of `#` holds one too
+        assert_eq!(safe("###[e] #####vso[x"), "##\\x23[e] ####\\x23vso[x");
         // invisible ones make two names look alike
         assert_eq!(
             safe("12D3\u{200b}Koo\u{feff}W\u{ad}\u{2060}\u{e0041}\u{2028}"),
@@ -107,6 +109,13 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn no_ci_command_is_left_whole(text in "[#\\[vso \"\\\\\n\t\u{1b}\u{200b}]{0,24}") {
+            for shown in [safe(&text), safe_line(&text)] {
+                proptest::prop_assert!(!shown.contains("##[") && !shown.contains("##vso["), "{:?}", shown);
+            }
+        }
+
         #[test]
         fn the_byte_scan_escapes_exactly_the_control_characters(text in "\\PC*|[\\x00-\\x7f\\u{80}-\\u{b0}¢؛-؝\\u{2000}-\\u{206f}\\u{fef0}-\\u{ffff}\\u{e0000}-\\u{e0080}]*") {
             let hidden = |c: char| crate::input::is_hidden(c) || (c.is_control() && c != '\n' && c != '\t');
