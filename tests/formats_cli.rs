@@ -144,6 +144,30 @@ fn a_user_format_is_listed_and_used() {
     std::fs::remove_dir_all(dir).unwrap();
 }
 
+/// Found by the review of hostile inputs: a user format's title was printed
+/// with its line break raw, so it could start a line of its own.
+#[test]
+fn a_user_format_s_title_is_shown_on_one_line() {
+    let dir = temp_dir("title");
+    let format = GOOD.replace(
+        r#""title": "my app""#,
+        r#""title": "my app\n::error::x\u001b[2J""#,
+    );
+    std::fs::write(dir.join("formats/my-app.json"), format).unwrap();
+    let r = run(&["--grammars", dir.to_str().unwrap(), "formats"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains(r"my app\n::error::x\x1b[2J"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.lines().any(|l| l.trim_start().starts_with("::")),
+        "{}",
+        r.stdout
+    );
+}
+
 #[test]
 fn bad_user_formats_exit_2_naming_the_file_and_the_json_path() {
     let cases = [
