@@ -71,7 +71,10 @@ pub struct Builder {
     queries: BTreeMap<String, QueryStats>,
     /// The current source's finding groups by kind (and cause: `kind
     /// (cause)`), then by verdict severity; a finding is about one file.
-    groups: HashMap<String, [Option<Group>; 4]>,
+    /// Boxed: a kind seldom has groups of more than one verdict, and the
+    /// map's empty slots would hold four whole groups each (7 MB for 2000
+    /// kinds).
+    groups: HashMap<String, [Option<Box<Group>>; 4]>,
     /// The causes of each kind in `groups`.
     causes: Causes,
     /// The groups of the sources before the current one.
@@ -102,7 +105,7 @@ impl Builder {
         self.causes.clear();
         let groups = std::mem::take(&mut self.groups).into_values();
         (self.earlier_groups)
-            .extend(groups.flat_map(|by_verdict| by_verdict.into_iter().flatten()));
+            .extend(groups.flat_map(|by_verdict| by_verdict.into_iter().flatten().map(|g| *g)));
         self.summary.sources.push(Source {
             name: name.to_owned(),
             ..Source::default()
@@ -387,8 +390,8 @@ impl Builder {
             })
             .collect();
         // in file order: ties keep it
-        let last =
-            (self.groups.into_values()).flat_map(|by_verdict| by_verdict.into_iter().flatten());
+        let last = (self.groups.into_values())
+            .flat_map(|by_verdict| by_verdict.into_iter().flatten().map(|g| *g));
         let groups = self.earlier_groups.into_iter().chain(last);
         s.findings = findings(groups, &s.mixed_nodes, &self.node_ids);
         s.top_failing_keys = top(self.keys);
