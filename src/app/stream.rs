@@ -353,4 +353,10 @@ mod tests {
         p.total = None;
         assert_eq!(p.line(), "node.log: 59 MB");
     }
+
+    #[test]
+    fn progress_line_escapes_the_file_name() {
+        let p = Progress::new("a\nb\x1b[2J.log", None);
+        assert_eq!(p.line(), "a\\nb\\x1b[2J.log: 0 MB");
+    }
 }
