@@ -3,8 +3,10 @@
 //! `::notice`, each with `file`, `line` and `title`. GitHub shows at most 10
 //! annotations per level in a step, so at most 10 are written per level (the
 //! findings are already grouped by kind and ranked), then one `::notice` line
-//! says how many more there were. A source whose lines mix several nodes
-//! without names is a `::warning` too, before the others.
+//! says how many more there were, and a last one gives the totals. Those two
+//! are notices as well: they count against the 10, so expected findings get
+//! the room that is left. A source whose lines mix several nodes without
+//! names is a `::warning` too, before the others.
 //!
 //! Escaping follows GitHub's rules: in the message `%`, `\r`, `\n`; in property
 //! values also `:` and `,`. Control characters are escaped first, so a record
@@ -31,15 +33,6 @@ pub fn escape_data(s: &str) -> String {
 /// A workflow command's property value.
 pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-fn level(v: Verdict) -> Option<&'static str> {
-    match v {
-        Verdict::Actionable => Some("error"),
-        Verdict::Unknown => Some("warning"),
-        Verdict::Expected => Some("notice"),
-        Verdict::Ok => None,
-    }
 }
 
 fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
@@ -91,16 +84,29 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         )?;
     }
     left_out += unread.len().saturating_sub(PER_LEVEL);
-    for verdict in [Verdict::Actionable, Verdict::Unknown, Verdict::Expected] {
-        let Some(level) = level(verdict) else {
-            continue;
-        };
-        let room = match verdict {
-            Verdict::Actionable => PER_LEVEL.saturating_sub(unread.len()),
-            Verdict::Unknown => PER_LEVEL - mixed.len(),
-            _ => PER_LEVEL,
-        };
-        let of_level: Vec<&Finding> = findings.iter().filter(|f| f.verdict == verdict).collect();
+    let of_level =
+        |verdict| -> Vec<&Finding> { findings.iter().filter(|f| f.verdict == verdict).collect() };
+    let errors = (
+        of_level(Verdict::Actionable),
+        PER_LEVEL.saturating_sub(unread.len()),
+    );
+    let warnings = (of_level(Verdict::Unknown), PER_LEVEL - mixed.len());
+    let notices = of_level(Verdict::Expected);
+    // the totals notice always follows; the "more" notice when anything
+    // is left out (errors, warnings, or notices past the room of 9)
+    let others_left = left_out
+        + errors.0.len().saturating_sub(errors.1)
+        + warnings.0.len().saturating_sub(warnings.1);
+    let room = if others_left > 0 || notices.len() > PER_LEVEL - 1 {
+        PER_LEVEL - 2
+    } else {
+        PER_LEVEL - 1
+    };
+    for (level, (of_level, room)) in [
+        ("error", errors),
+        ("warning", warnings),
+        ("notice", (notices, room)),
+    ] {
         for f in of_level.iter().take(room) {
             annotation(out, level, f)?;
         }
@@ -190,6 +196,34 @@ mod tests {
         assert!(text.lines().next().unwrap().starts_with(
             "::error file=node%2C1.log,line=1,title=kad.Kind1 (1× actionable)::text 1"
         ));
+    }
+
+    /// The review found 12 notices: ten expected findings, then the "more"
+    /// and the totals notices, which GitHub dropped.
+    #[test]
+    fn the_more_and_totals_notices_count_against_the_ten() {
+        let notices = |expected: u64, actionable: u64| {
+            let findings = (1..=expected).map(|n| finding(Verdict::Expected, n));
+            let findings = findings
+                .chain((1..=actionable).map(|n| finding(Verdict::Actionable, n)))
+                .collect();
+            let s = Summary {
+                findings,
+                ..Summary::default()
+            };
+            let mut out = Vec::new();
+            write(&mut out, &s).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let count = |prefix: &str| text.lines().filter(|l| l.starts_with(prefix)).count();
+            (count("::notice file="), count("::notice::"))
+        };
+        // nine findings and the totals; none left out
+        assert_eq!(notices(9, 0), (9, 1));
+        // eight findings, then "2 more" and the totals
+        assert_eq!(notices(10, 0), (8, 2));
+        assert_eq!(notices(30, 0), (8, 2));
+        // errors left out: their "more" notice takes a place
+        assert_eq!(notices(9, 11), (8, 2));
     }
 
     #[test]
