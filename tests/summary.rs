@@ -438,6 +438,24 @@ fn markdown_output_snapshot() {
     insta::assert_snapshot!(r.stdout);
 }
 
+/// Found by a review: the span of several files was the first file's first
+/// time to the last file's last, so it ran backwards when the later file
+/// came first, and disagreed with `--merge` of the same files.
+#[test]
+fn the_time_span_of_several_files_ran_backwards() {
+    let (relay, dials) = (
+        "fixtures/relay/tracing-json.log",
+        "fixtures/dial-failures/tag.log",
+    );
+    let span = |s: Summary| (s.first_time.unwrap(), s.last_time.unwrap());
+    let both = span(summary_json(&[relay, dials]));
+    assert!(both.0 < both.1, "{both:?}");
+    assert_eq!(span(summary_json(&[dials, relay])), both);
+    let (one, two) = (span(summary_json(&[relay])), span(summary_json(&[dials])));
+    let earliest = one.0.clone().min(two.0.clone());
+    assert_eq!(both, (earliest, one.1.max(two.1)));
+}
+
 #[test]
 fn merged_summaries_add_up() {
     let dir = std::env::temp_dir().join(format!("p2plog-merge-{}", std::process::id()));
@@ -460,6 +478,11 @@ fn merged_summaries_add_up() {
             .map_or(0, |q| q.count)
     };
     assert_eq!(put(&merged), put(&one) + put(&two));
+    let together = summary_json(&["fixtures/lone/tag.log", "fixtures/pair/tag.log"]);
+    assert_eq!(
+        (&merged.first_time, &merged.last_time),
+        (&together.first_time, &together.last_time)
+    );
     // found by the third review: --peers was ignored in silence
     let r = run(&["summary", "--merge", a.to_str().unwrap(), "--peers", "5"]);
     assert_eq!(r.code, 2, "{}", r.stderr);

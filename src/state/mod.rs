@@ -517,6 +517,24 @@ impl Network {
 /// (`2026-11-24T09:56:43.8518Z`), env_logger and journald (`Nov 24 09:55:49`)
 /// write it.
 pub fn clock_millis(time: &str) -> Option<u64> {
+    clock(time).map(|(_, ms)| ms)
+}
+
+/// Which of two line time stamps is earlier: by the text before the time of
+/// day (the date, as the log wrote it), then by [`clock_millis`], then as
+/// text (finer than a millisecond). `09:55:55Z` comes before `09:55:55.5Z`,
+/// which plain text order has the other way round.
+pub fn time_order(a: &str, b: &str) -> std::cmp::Ordering {
+    match (clock(a), clock(b)) {
+        (Some((at_a, ms_a)), Some((at_b, ms_b))) => (&a[..at_a], ms_a)
+            .cmp(&(&b[..at_b], ms_b))
+            .then_with(|| a.cmp(b)),
+        _ => a.cmp(b),
+    }
+}
+
+/// Where the first `HH:MM:SS` of `time` starts, and [`clock_millis`].
+fn clock(time: &str) -> Option<(usize, u64)> {
     let b = time.as_bytes();
     let two = |k: usize| -> Option<u64> {
         let (h, l) = (*b.get(k)?, *b.get(k + 1)?);
@@ -541,7 +559,7 @@ pub fn clock_millis(time: &str) -> Option<u64> {
             ms += u64::from(d - b'0') * scale;
         }
     }
-    Some(ms)
+    Some((at, ms))
 }
 
 #[cfg(test)]

@@ -168,6 +168,31 @@ fn clock_times_are_read_from_every_time_stamp_format() {
 }
 
 #[test]
+fn time_stamps_are_ordered_by_date_then_time_of_day() {
+    use std::cmp::Ordering::{Greater, Less};
+    // a whole second before its fraction, which text order reverses
+    assert_eq!(
+        time_order("2026-11-24T09:55:55Z", "2026-11-24T09:55:55.5Z"),
+        Less
+    );
+    assert_eq!(
+        time_order("2026-11-24T09:55:56Z", "2026-11-24T09:55:55.5Z"),
+        Greater
+    );
+    assert_eq!(
+        time_order("2026-11-23T23:59:59Z", "2026-11-24T00:00:00Z"),
+        Less
+    );
+    // finer than a millisecond: as text
+    assert_eq!(
+        time_order("2026-11-24T09:55:55.1234Z", "2026-11-24T09:55:55.1235Z"),
+        Less
+    );
+    // no time of day in one: as text
+    assert_eq!(time_order("   0.123s", "   0.2s"), Less);
+}
+
+#[test]
 fn the_start_is_the_first_timed_event() {
     let mut node = Node::default();
     assert_eq!(node.since_start_ms("2026-11-24T09:56:44Z"), None);

@@ -2,6 +2,7 @@
 //! in memory bounded by the number of distinct kinds, keys, peers and query
 //! durations. The findings' sentences are [`super::findings`]' job.
 
+use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use foldhash::HashMap;
@@ -15,6 +16,7 @@ use super::{
 };
 use crate::knowledge::Verdict;
 use crate::render::Report;
+use crate::state::time_order;
 
 /// How many distinct failing keys, and peers, a summary counts.
 const NAMES_COUNTED: usize = 50_000;
@@ -132,13 +134,17 @@ impl Builder {
             }
         }
         if let Some(t) = time {
-            if self.summary.first_time.is_none() {
-                self.summary.first_time = Some(t.to_owned());
+            // the earliest and the latest: lines of several nodes, and
+            // several files, need not be in order
+            let beyond = |kept: &Option<String>, side: Ordering| {
+                kept.as_deref().is_none_or(|k| time_order(t, k) == side)
+            };
+            if beyond(&self.summary.first_time, Ordering::Less) {
+                set(&mut self.summary.first_time, t);
             }
-            // every record has a time: the last one's buffer is reused
-            let last = self.summary.last_time.get_or_insert_with(String::new);
-            last.clear();
-            last.push_str(t);
+            if beyond(&self.summary.last_time, Ordering::Greater) {
+                set(&mut self.summary.last_time, t);
+            }
         }
     }
 
@@ -405,6 +411,13 @@ impl Builder {
 /// Adds one to `name`'s count (allocating its key only the first time);
 /// past [`NAMES_COUNTED`] distinct names, only to those already counted
 /// (memory stays flat for a log of a million peers).
+/// `kept` = `t`, its buffer reused.
+fn set(kept: &mut Option<String>, t: &str) {
+    let kept = kept.get_or_insert_with(String::new);
+    kept.clear();
+    kept.push_str(t);
+}
+
 fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
     let room = counts.len() < NAMES_COUNTED;
     match counts.get_mut(name) {

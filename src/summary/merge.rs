@@ -5,6 +5,7 @@ use foldhash::{HashMap, HashMapExt};
 use super::build::{name_nodes, top};
 use super::findings::importance;
 use super::{natural, sort_kinds, Summary, Top};
+use crate::state::time_order;
 
 impl Summary {
     /// Combines summaries of several machines: counts add, percentiles are
@@ -85,14 +86,14 @@ fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {
 
 fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
+        (Some(a), Some(b)) => Some(std::cmp::min_by(a, b, |a, b| time_order(a, b))),
         (a, b) => a.or(b),
     }
 }
 
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
+        (Some(a), Some(b)) => Some(std::cmp::max_by(a, b, |a, b| time_order(a, b))),
         (a, b) => a.or(b),
     }
 }
