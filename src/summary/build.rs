@@ -408,9 +408,6 @@ impl Builder {
     }
 }
 
-/// Adds one to `name`'s count (allocating its key only the first time);
-/// past [`NAMES_COUNTED`] distinct names, only to those already counted
-/// (memory stays flat for a log of a million peers).
 /// `kept` = `t`, its buffer reused.
 fn set(kept: &mut Option<String>, t: &str) {
     let kept = kept.get_or_insert_with(String::new);
@@ -418,6 +415,9 @@ fn set(kept: &mut Option<String>, t: &str) {
     kept.push_str(t);
 }
 
+/// Adds one to `name`'s count (allocating its key only the first time);
+/// past [`NAMES_COUNTED`] distinct names, only to those already counted
+/// (memory stays flat for a log of a million peers).
 fn count_one(counts: &mut HashMap<String, u64>, name: &str) {
     let room = counts.len() < NAMES_COUNTED;
     match counts.get_mut(name) {
