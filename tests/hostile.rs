@@ -510,6 +510,40 @@ fn every_new_kind_kept_four_finding_groups() {
     );
 }
 
+/// Found by a review: `--merge` kept every kind of every summary, so 30
+/// summaries of 2100 new type names each gave 61 441 kinds (one summary of
+/// the 30 logs: 2049) and took 5 s, searching lists. Kinds and nodes are now
+/// capped as in one summary.
+#[test]
+fn merge_kept_every_kind_past_the_cap() {
+    use p2plog::summary::{MAX_KINDS, MORE_KINDS};
+    let dir = std::env::temp_dir().join(format!("p2plog-merge-cap-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let n = MAX_KINDS + 52;
+    let mut files = Vec::new();
+    for machine in 0..3 {
+        let log: String = (0..n)
+            .map(|i| format!("m{machine} | [APP] M{machine}K{i} {{ a: 1 }}\n"))
+            .collect();
+        let r = run_with_stdin(&["summary", "--format", "json"], log.as_bytes());
+        let file = dir.join(format!("{machine}.json"));
+        std::fs::write(&file, r.stdout).unwrap();
+        files.push(file.to_str().unwrap().to_owned());
+    }
+    let mut args = vec!["summary", "--format", "json", "--merge"];
+    args.extend(files.iter().map(String::as_str));
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s.kinds.len(), MAX_KINDS + 1);
+    assert_eq!(s.unknown_kinds.len(), MAX_KINDS + 1);
+    let more = s.kinds.iter().find(|k| k.kind == MORE_KINDS).unwrap();
+    assert_eq!(more.verdicts.unknown, 3 * n as u64 - MAX_KINDS as u64);
+    assert_eq!(s.verdicts.unknown, 3 * n as u64);
+    assert_eq!(s.nodes, ["m0", "m1", "m2"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// Found by the review of hostile inputs: the caps bounded how many kinds,
 /// keys and peers a summary keeps, not how long each is, so 2000 type names
 /// of 200 KB took 3 GB, and the text table took 269 s to lay out one of

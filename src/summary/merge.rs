@@ -1,11 +1,13 @@
-//! Summaries of several machines combined (`summary --merge`).
+//! Summaries of several machines combined (`summary --merge`). Kinds and
+//! nodes are capped as one summary of all the logs caps them ([`MAX_KINDS`],
+//! [`MAX_NODES`]); findings stay each file's own.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::build::{name_nodes, top};
 use super::findings::importance;
-use super::{natural, sort_kinds, Summary, Top};
-use crate::state::time_order;
+use super::{natural, sort_kinds, KindCount, Summary, Top, MAX_KINDS, MORE_KINDS};
+use crate::state::{time_order, MAX_NODES, MORE_NODES};
 
 impl Summary {
     /// Combines summaries of several machines: counts add, percentiles are
@@ -14,24 +16,17 @@ impl Summary {
         self.sources.extend(other.sources);
         self.lines = self.lines.saturating_add(other.lines);
         self.events = self.events.saturating_add(other.events);
-        for n in other.nodes {
-            if !self.nodes.contains(&n) {
-                self.nodes.push(n);
-            }
-        }
-        self.nodes.sort_by(|a, b| natural(a, b));
+        merge_nodes(&mut self.nodes, other.nodes);
         self.mixed_nodes.extend(other.mixed_nodes);
         self.first_time = min_opt(self.first_time, other.first_time);
         self.last_time = max_opt(self.last_time, other.last_time);
         self.verdicts.merge(&other.verdicts);
         self.mirrored.merge(&other.mirrored);
-        for k in other.kinds {
-            match self.kinds.iter_mut().find(|m| m.kind == k.kind) {
-                Some(m) => m.verdicts.merge(&k.verdicts),
-                None => self.kinds.push(k),
-            }
-        }
-        sort_kinds(&mut self.kinds);
+        merge_kinds(&mut self.kinds, other.kinds);
+        self.unknown_kinds = (self.kinds.iter())
+            .filter(|k| k.verdicts.unknown > 0)
+            .map(|k| k.kind.clone())
+            .collect();
         for q in other.queries {
             match self
                 .queries
@@ -60,13 +55,52 @@ impl Summary {
         self.findings.sort_by(importance);
         self.top_failing_keys = merge_top(self.top_failing_keys, other.top_failing_keys);
         self.top_failing_peers = merge_top(self.top_failing_peers, other.top_failing_peers);
-        for k in other.unknown_kinds {
-            if !self.unknown_kinds.contains(&k) {
-                self.unknown_kinds.push(k);
-            }
-        }
         self
     }
+}
+
+/// `other`'s kinds added to `kinds`; an unknown kind past [`MAX_KINDS`] is
+/// counted under [`MORE_KINDS`].
+fn merge_kinds(kinds: &mut Vec<KindCount>, other: Vec<KindCount>) {
+    let is_unknown = |k: &str| k.starts_with("unknown.") && k != MORE_KINDS;
+    let mut unknown = kinds.iter().filter(|k| is_unknown(&k.kind)).count();
+    let mut index: HashMap<String, usize> = (kinds.iter().enumerate())
+        .map(|(i, k)| (k.kind.clone(), i))
+        .collect();
+    for mut k in other {
+        if !index.contains_key(&k.kind) && is_unknown(&k.kind) {
+            if unknown < MAX_KINDS {
+                unknown += 1;
+            } else {
+                k.kind = MORE_KINDS.to_owned();
+            }
+        }
+        match index.get(&k.kind) {
+            Some(&i) => kinds[i].verdicts.merge(&k.verdicts),
+            None => {
+                index.insert(k.kind.clone(), kinds.len());
+                kinds.push(k);
+            }
+        }
+    }
+    sort_kinds(kinds);
+}
+
+/// `other`'s nodes added to `nodes`, sorted; past [`MAX_NODES`] a new one is
+/// counted as [`MORE_NODES`].
+fn merge_nodes(nodes: &mut Vec<String>, other: Vec<String>) {
+    let mut seen: HashSet<String> = nodes.iter().cloned().collect();
+    for n in other {
+        let n = if seen.len() >= MAX_NODES && !seen.contains(&n) {
+            MORE_NODES.to_owned()
+        } else {
+            n
+        };
+        if seen.insert(n.clone()) {
+            nodes.push(n);
+        }
+    }
+    nodes.sort_by(|a, b| natural(a, b));
 }
 
 fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {

@@ -584,3 +584,17 @@ fn the_node_of_a_short_peer_id_is_said_once_and_only_when_shown() {
         "{all}"
     );
 }
+
+#[test]
+fn merged_nodes_are_capped_as_one_summary_caps_them() {
+    use crate::state::{MAX_NODES, MORE_NODES};
+    let nodes = |prefix: &str, n: usize| Summary {
+        nodes: (0..n).map(|i| format!("{prefix}{i}")).collect(),
+        ..Summary::default()
+    };
+    let merged = nodes("a", MAX_NODES - 10).merge(nodes("b", 20));
+    assert_eq!(merged.nodes.len(), MAX_NODES + 1);
+    assert!(merged.nodes.iter().any(|n| n == MORE_NODES));
+    assert!(merged.nodes.iter().any(|n| n == "b9"));
+    assert!(!merged.nodes.iter().any(|n| n == "b10"));
+}
