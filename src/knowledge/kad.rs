@@ -422,6 +422,7 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let key = key_phrase(q, ctx);
     let automatic_republish =
         q.query_type == "RepublishRecord" && q.quorum == Some(REPLICATION_FACTOR);
+    let partial = partial_lookup(q);
     let verdict = if automatic_republish {
         // expected unless nobody stored it although DHT peers exist
         let dht_peers = match peers {
@@ -590,6 +591,8 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             (_, Some(n)) => say!(ctx, "Expected: {} stored it.", count(n as u64, "peer")),
             (_, None) => "Expected: it is a problem only if no peer stored the record while DHT peers are known, and this event does not show who stored it.".to_owned(),
         };
+    } else if partial && verdict == Verdict::Actionable {
+        explanation += &partial_sentence(q, stats, ctx);
     } else if ctx.earlier_finds == 0 {
         if quorum_unknown(q) {
             explanation += &say!(ctx,
@@ -613,6 +616,38 @@ fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     }
 }
 
+/// A lookup for peers (a bootstrap step, GetClosestPeers) that timed out
+/// after some peers answered: they did not fail it, the peers that did not
+/// answer did (the "needs one answering peer" sentence would be wrong).
+fn partial_lookup(q: &Query) -> bool {
+    matches!(q.query_type.as_str(), "Bootstrap" | "GetClosestPeers")
+        && q.outcome == "Timeout"
+        && q.stats.is_some_and(|s| s.success > 0)
+}
+
+/// The actionable verdict's sentence for a [`partial_lookup`].
+fn partial_sentence(q: &Query, stats: crate::event::kad::Stats, ctx: &Context) -> String {
+    // query.rs: the lookup's iterator (closest.rs) gives each peer
+    // `peer_timeout`, 10 s, and ends when the closest ones have all
+    // answered or failed; behaviour.rs `query_timeout` reports what it had
+    let used = if q.query_type == "Bootstrap" {
+        "the peers it reached that run kad can enter the routing table"
+    } else {
+        "the error carries the closest peers found so far"
+    };
+    let why = match stats.duration() {
+        Some(ns) if ns < REQUEST_TIMEOUT_NS => say!(ctx,
+            "This one timed out after {}, before those 10 s were up: with a query timeout that short, a single peer that does not answer makes a lookup time out.",
+            human(ns)
+        ),
+        _ => "So peers among the closest did not answer within the query timeout: they left the network, or are overloaded or unreachable.".to_owned(),
+    };
+    say!(ctx,
+        "Actionable: {} answered, and their answers were used ({used}), but the lookup did not finish. A lookup ends only when the closest peers it found have all answered or failed, and kad waits up to 10 s for each. {why}",
+        count(stats.success, "peer")
+    )
+}
+
 /// `peers`: the count the verdict rests on, if any.
 fn failure_advice(q: &Query, verdict: Verdict, peers: Option<Peers>, ctx: &Context) -> String {
     let requests = q.stats.map(|s| s.requests);
@@ -623,10 +658,22 @@ fn failure_advice(q: &Query, verdict: Verdict, peers: Option<Peers>, ctx: &Conte
     let mut advice = String::new();
     // (a timeout after earlier results is expected as a partial success, whatever the size)
     // (a lower bound from the event does not show the network is small)
-    let counted = peers.is_some_and(|p| !p.is_lower_bound());
-    if verdict == Verdict::Expected && counted && ctx.earlier_finds == 0 {
-        advice +=
-            "The network is too small for this query to succeed, and that alone is no fault. ";
+    // with exactly as many peers as needed, the size is not the cause: one
+    // of them failed (a full store refused the record, a peer left)
+    let counted = peers.filter(|p| !p.is_lower_bound()).map(|p| p.count);
+    if verdict == Verdict::Expected && ctx.earlier_finds == 0 {
+        match counted {
+            Some(n) if n < needed(q) => advice +=
+                "The network is too small for this query to succeed, and that alone is no fault. ",
+            Some(_) => {
+                advice += if matches!(q.query_type.as_str(), "PutRecord" | "RepublishRecord") {
+                    "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did (a peer that refuses a record, its store full, logs `Record not stored` at INFO and never answers, so the put times out). "
+                } else {
+                    "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did. "
+                }
+            }
+            None => {}
+        }
     }
     // a quorum failure where no request failed: only the quorum is at fault
     let none_failed =

@@ -54,12 +54,72 @@ fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
     );
     assert!(verdict(&ev, Some(0)).explanation.contains("cannot satisfy"));
     // found by the user-view review: "Nothing is broken" sat beside crashed peers
-    let advice = verdict(&ev, Some(1)).advice;
+    let advice = verdict(&ev, Some(0)).advice;
     assert!(
         advice.starts_with(
             "The network is too small for this query to succeed, and that alone is no fault."
         ),
         "{advice}"
+    );
+    // found by a later review: one peer is enough for a quorum of 1, so its
+    // failure is that peer's (full-store: "Record not stored: MaxRecords")
+    let advice = verdict(&ev, Some(1)).advice;
+    assert!(
+        advice.starts_with("This node knows just as many DHT peers as the query needs"),
+        "{advice}"
+    );
+}
+
+#[test]
+fn a_lookup_that_timed_out_after_answers_blames_the_peers_that_did_not() {
+    let step2 = |success: u64, secs: u64| {
+        query(
+            "Bootstrap(Err(Timeout { peer: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), num_remaining: Some(2) }))",
+            17,
+            success,
+            4,
+            (10, 10 + secs),
+        )
+    };
+    // found by a review: "a lookup that needs one answering peer … should
+    // have done better" under a step that 10 of 17 peers answered, timed
+    // out by a 5 s query timeout. Still actionable (DESIGN: P > needed),
+    // for the reason that holds.
+    let e = verdict(&step2(10, 5), Some(19));
+    assert_eq!(e.verdict, Verdict::Actionable);
+    assert!(
+        e.explanation.contains("Actionable: 10 peers answered")
+            && e.explanation.contains("before those 10 s were up")
+            && !e.explanation.contains("needs one answering peer"),
+        "{}",
+        e.explanation
+    );
+    let e = verdict(&step2(10, 61), Some(19));
+    assert!(
+        e.explanation
+            .contains("did not answer within the query timeout"),
+        "{}",
+        e.explanation
+    );
+    // nobody answered: the rule's own sentence
+    let e = verdict(&step2(0, 5), Some(19));
+    assert!(
+        !e.explanation.contains("answers were used"),
+        "{}",
+        e.explanation
+    );
+    let closest = query(
+        "GetClosestPeers(Err(Timeout { key: Key(b\"k\"), peers: [] }))",
+        5,
+        2,
+        0,
+        (10, 70),
+    );
+    let e = verdict(&closest, Some(19));
+    assert!(
+        e.explanation.contains("closest peers found so far"),
+        "{}",
+        e.explanation
     );
 }
 
