@@ -135,7 +135,7 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
     );
     if let Some(observed) = &info.observed_addr {
         explanation += &format!(
-            " It sees this node at {}; the swarm reports that as a `NewExternalAddrCandidate`.",
+            " It sees this node at {}. Identify passes that on as a `NewExternalAddrCandidate` the first time a connection shows it, with an ephemeral port replaced by this node's listen port (so the candidate that follows may differ), and again only if that connection reports a different address.",
             observed.text
         );
     }

@@ -148,7 +148,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
         }
         Swarm::NewExternalAddrCandidate { address } => ok(
             say!(ctx, "{} might be this node's external address (not confirmed).", address.text),
-            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: AutoNAT probes it and DCUtR offers it for hole punching, but unless the app set kad's mode, kad stays in client mode, and a relay server stays off, until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
+            "A behaviour, usually identify reporting how a remote peer saw this node, proposes this address. It is only a candidate: AutoNAT probes it and DCUtR offers it for hole punching, but unless the app set kad's mode, kad stays in client mode, and (since libp2p 0.57) a relay server stays off, until an address is confirmed (AutoNAT, a relay reservation, UPnP or `swarm.add_external_address`).",
         ),
         Swarm::ExternalAddrConfirmed { address } => ok(
             say!(ctx, "{} is now a confirmed external address of this node.", address.text),
