@@ -2,6 +2,7 @@
 //! found (a fuzz target, or the review of hostile inputs). The inputs are
 //! hand-written on purpose: each is the smallest that showed the bug.
 
+use p2plog::knowledge::Verdict;
 use p2plog::render::json::EventJson;
 use p2plog::summary::Summary;
 
@@ -452,4 +453,51 @@ fn merge_rejected_a_summary_with_a_line_over_a_mib() {
     let merged: Summary = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(merged.findings[0].text, long);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// Found by a review of the verdicts: node-0 of the cluster25 log re-dialled
+/// node-18 70 ms after their connection closed (node-18 crashed), and from
+/// the third refused dial on it said "more than a stale address". What
+/// happened: kad keeps a lost peer in its routing table with its last
+/// address and dials it again in every lookup. Still actionable when it
+/// repeats (the peer may be one of your nodes, down), and said why.
+#[test]
+fn refused_dials_to_a_peer_that_left_did_not_say_it_had_left() {
+    let peer = "PeerId(\"12D3KooWSBo23GoUJPzxP73aexdVNURnjYB7o24f9eSpsVS2KmLx\")";
+    let endpoint = "endpoint: Dialer { address: /ip4/127.0.0.1/tcp/26618, role_override: Dialer, port_use: Reuse }";
+    let dial = format!("OutgoingConnectionError {{ connection_id: ConnectionId(9), peer_id: Some({peer}), error: Transport([(/ip4/127.0.0.1/tcp/26618/p2p/12D3KooWSBo23GoUJPzxP73aexdVNURnjYB7o24f9eSpsVS2KmLx, Other(Custom {{ kind: Other, error: Other(Left(Left(Left(Os {{ code: 111, kind: ConnectionRefused, message: \"Connection refused\" }})))) }}))]) }}\n");
+    let history = format!(
+        "ConnectionEstablished {{ peer_id: {peer}, connection_id: ConnectionId(1), {endpoint}, num_established: 1, concurrent_dial_errors: None, established_in: 1ms }}\n\
+         ConnectionClosed {{ peer_id: {peer}, connection_id: ConnectionId(1), {endpoint}, num_established: 0, cause: None }}\n"
+    );
+    let last = |log: String| -> EventJson {
+        let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(r.stdout.lines().last().unwrap()).unwrap()
+    };
+    let left = last(history.clone() + &dial.repeat(3));
+    assert_eq!(left.verdict, Verdict::Actionable, "{}", left.explanation);
+    assert!(
+        left.explanation
+            .contains("This node was connected to the peer until line 2")
+            && left.explanation.contains("Actionable, as it repeats")
+            && !left.explanation.contains("stale address"),
+        "{}",
+        left.explanation
+    );
+    let once = last(history + &dial);
+    assert_eq!(once.verdict, Verdict::Expected, "{}", once.explanation);
+    assert!(
+        once.explanation.contains("Expected once"),
+        "{}",
+        once.explanation
+    );
+    // never connected: the third refusal is more than a stale address
+    let never = last(dial.repeat(3));
+    assert_eq!(never.verdict, Verdict::Actionable, "{}", never.explanation);
+    assert!(
+        never.explanation.contains("stale address"),
+        "{}",
+        never.explanation
+    );
 }

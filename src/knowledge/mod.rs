@@ -167,6 +167,10 @@ pub struct Context {
     /// The node has an open connection to the peer the event is about (a
     /// failed dial to a connected peer only says that one address is bad).
     pub connected_to_subject: bool,
+    /// The node was connected to the peer the event is about until this
+    /// line, where its last connection closed (if it is not connected now,
+    /// the peer left or restarted).
+    pub subject_left: Option<u64>,
     /// Milliseconds since the node's first timed event, from the lines'
     /// time stamps (`None` without them).
     pub since_start_ms: Option<u64>,

@@ -52,6 +52,9 @@ pub struct Node {
     /// Connections per peer, and the line of the last change.
     connections: HashMap<u64, u64>,
     connections_line: Option<u64>,
+    /// Peers whose last connection closed, with that line (the last
+    /// [`recent::KEPT`] or more).
+    left: Recent<u64, u64>,
     /// Peers whose last identify `Received` listed protocols but no kad one
     /// (kad clients, or nodes without kad), with that line.
     without_kad: HashMap<u64, u64>,
@@ -175,7 +178,9 @@ impl Node {
     pub fn set_connections(&mut self, peer: &str, remaining: u64, line: u64) {
         let peer = peer_key(peer);
         if remaining == 0 {
-            self.connections.remove(&peer);
+            if self.connections.remove(&peer).is_some() {
+                *self.left.entry(peer) = line;
+            }
         } else if let Some(n) = self.connections.get_mut(&peer) {
             *n = remaining;
         } else if self.connections.len() < PEERS_KEPT {
@@ -186,6 +191,7 @@ impl Node {
 
     /// The context to judge `event` in: this view, before the event.
     pub fn context(&self, event: &Event, flag_peers: Option<u64>) -> Context {
+        let subject = event.subject().map(peer_key);
         let mut ctx = Context {
             flag_peers,
             dht_peers: self.dht_peers(),
@@ -197,9 +203,9 @@ impl Node {
             subject_is_self: self.mixed.is_none()
                 && (self.local_id.as_deref())
                     .is_some_and(|id| event.subject().map(clip).as_deref() == Some(id)),
-            connected_to_subject: event.subject().is_some_and(|peer| {
-                (self.connections.get(&peer_key(peer))).is_some_and(|&n| n > 0)
-            }),
+            connected_to_subject: subject
+                .is_some_and(|peer| (self.connections.get(&peer)).is_some_and(|&n| n > 0)),
+            subject_left: subject.and_then(|peer| self.left.get(&peer).copied()),
             no_kad_server: self.no_kad_server(),
             ..Context::default()
         };
@@ -338,6 +344,7 @@ impl Node {
         self.routing_line = self.routing_line.map(|_| line);
         self.connections.clear();
         self.connections_line = self.connections_line.map(|_| line);
+        self.left.clear();
         self.mode = None;
         self.finds.clear();
         self.published.clear();
