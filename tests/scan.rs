@@ -482,3 +482,33 @@ fn a_join_ended_for_room_is_explained_before_the_line_that_needed_it() {
         r.stdout
     );
 }
+
+/// Found by a review: the explanation's first line holds the kind and the
+/// verdict, and with a long kind (`kad.GetProviders.FinishedWithNoAdditionalRecord`)
+/// it ran to 87 columns at 80, and 63 at 60. The summary now starts on
+/// the next line when the head leaves it less than 20 columns.
+#[test]
+fn an_explanation_under_a_long_kind_ran_past_the_width() {
+    for columns in [60usize, 80] {
+        let out = p2plog(&[
+            "scan",
+            "fixtures/lone/tag.log",
+            "--events-only",
+            "--color",
+            "never",
+        ])
+        .env("COLUMNS", columns.to_string())
+        .output()
+        .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("FinishedWithNoAdditionalRecord"), "{text}");
+        // the explanations' lines; the log's own lines are as they were
+        for line in text.lines().filter(|l| l.starts_with("  ")) {
+            let long_word = line.split(' ').any(|w| w.chars().count() > columns / 2);
+            assert!(
+                line.chars().count() <= columns || long_word,
+                "{columns} columns: {line}"
+            );
+        }
+    }
+}

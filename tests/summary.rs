@@ -988,3 +988,32 @@ fn tied_findings_of_several_files_keep_the_files_order() {
     assert_eq!(order.len(), 3, "{:#?}", s.findings);
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
+
+/// Found by a review: with colour on (the default at a terminal) a
+/// finding's heading wrapped sooner than without, its colour codes counted
+/// as columns: `- ACTIONABLE …/compose.log.gz (lines` / `5746–5791)`.
+#[test]
+fn colour_codes_wrapped_a_finding_s_heading_early() {
+    let summary = |colour: &str, columns: usize| {
+        let out = p2plog(&[
+            "summary",
+            "fixtures/cluster25/compose.log.gz",
+            "--color",
+            colour,
+        ])
+        .env("COLUMNS", columns.to_string())
+        .output()
+        .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let findings = |text: &str| text.split("\nFindings\n").nth(1).unwrap().to_owned();
+    // a width the first heading just fits in
+    let wide = findings(&summary("never", 200));
+    let columns = wide.lines().next().unwrap().chars().count() + 1;
+    let coloured = summary("always", columns);
+    assert!(coloured.contains("\x1b["), "{coloured}");
+    let plain = regex::Regex::new("\x1b\\[[0-9;]*m")
+        .unwrap()
+        .replace_all(&coloured, "");
+    assert_eq!(findings(&plain), findings(&summary("never", columns)));
+}

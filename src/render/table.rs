@@ -8,7 +8,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Table, Width};
 
 use super::safe_line;
-use super::text::{verdict_word, wrap_into};
+use super::text::{verdict_word, wrap, wrap_into};
 use crate::input::clip;
 use crate::knowledge::Verdict;
 use crate::summary::{PeerTrack, Summary};
@@ -324,12 +324,18 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             } else {
                 format!("lines {}–{}", f.first_line, f.last_line)
             };
-            let head = format!(
-                "{} {} ({lines})",
-                verdict_word(f.verdict),
-                safe_line(&f.source)
-            );
-            wrap_into(out, "- ", &head, width)?;
+            // wrapped without colour (its codes take no columns), then the
+            // verdict that starts the first line is coloured
+            let word = f.verdict.as_str().to_uppercase();
+            let head = format!("{word} {} ({lines})", safe_line(&f.source));
+            let mut first = true;
+            for line in wrap(&head, width.saturating_sub(2).max(20)) {
+                match line.strip_prefix(&word).filter(|_| first) {
+                    Some(rest) => writeln!(out, "- {}{rest}", verdict_word(f.verdict))?,
+                    None => writeln!(out, "{}{line}", if first { "- " } else { "  " })?,
+                }
+                first = false;
+            }
             wrap_into(out, "  ", &safe_line(&f.text), width)?;
         }
     }

@@ -100,10 +100,22 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     }
     // the head's colour codes take no columns; continuation lines indent by 4
     let head_cols = 6 + e.kind.chars().count() + e.verdict.as_str().len();
-    let room = width.saturating_sub(head_cols).max(30);
     // greedy word wrap, as `wrap_into(out, "    ", rest, width)` would wrap
     // the words that do not fit on the first line
     let rest = width.saturating_sub(4).max(20);
+    // a long kind leaves the head's line too little room (or none for the
+    // first word): the summary starts on the next line instead of running
+    // past the width
+    let mut room = width.saturating_sub(head_cols);
+    let first_word = body
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count());
+    if room < 20 || first_word > room {
+        text.truncate(text.trim_end().len());
+        text.push_str("\n    ");
+        room = rest;
+    }
     // the word-by-word wrap keeps a word that must not start a line
     // ([`may_start_line`]) on the line before
     if single_spaced(&body) && !body.contains(" ::") {
