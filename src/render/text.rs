@@ -310,11 +310,22 @@ mod tests {
     #[test]
     fn a_brief_explanation_wraps_under_its_head_with_a_four_space_indent() {
         // the head `  ↳ kad.X EXPECTED ` takes 19 columns; the first line has
-        // room for 30 columns (the least it gets), the others for 36
+        // room for the other 21, the others for 36
         let summary = "one two three four five six seven eight nine ten eleven twelve thirteen";
         assert_eq!(
             brief(summary, 40),
-            "  ↳ kad.X EXPECTED one two three four five six\n    seven eight nine ten eleven twelve\n    thirteen\n"
+            "  ↳ kad.X EXPECTED one two three four\n    five six seven eight nine ten eleven\n    twelve thirteen\n"
+        );
+        // less than 20 columns left, or less than the first word: the
+        // summary starts on the next line (it used to get 30 columns,
+        // past the width)
+        assert_eq!(
+            brief(summary, 35),
+            "  ↳ kad.X EXPECTED\n    one two three four five six\n    seven eight nine ten eleven\n    twelve thirteen\n"
+        );
+        assert_eq!(
+            brief("/ip4/127.0.0.1/tcp/20001/p2p is", 40),
+            "  ↳ kad.X EXPECTED\n    /ip4/127.0.0.1/tcp/20001/p2p is\n"
         );
         // white space other than single spaces is normalised, as before
         assert_eq!(brief(" a\t b\u{a0}c ", 80), "  ↳ kad.X EXPECTED a b c\n");
