@@ -162,7 +162,9 @@ fn ms(v: Option<f64>) -> Cell {
     Cell::new(v.map_or("-".to_owned(), |m| format!("{m:.2}"))).set_alignment(CellAlignment::Right)
 }
 
-/// `▁▂▃▅▇` for the bucket maxima of a track.
+/// `▁▂▃▅▇`: each bucket's lowest count, against the track's highest. The
+/// lowest, not the highest: a node that lost its peers shows it (a review
+/// found a bootnode drawn `████████████` though its last bucket fell to 0).
 pub fn sparkline(track: &PeerTrack) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let top = track
@@ -175,7 +177,7 @@ pub fn sparkline(track: &PeerTrack) -> String {
     track
         .buckets
         .iter()
-        .map(|b| BARS[((b.max * 7) / top) as usize])
+        .map(|b| BARS[((b.min * 7) / top) as usize])
         .collect()
 }
 
@@ -360,4 +362,23 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sparkline;
+    use crate::summary::PeerTrack;
+
+    #[test]
+    fn the_trend_shows_a_drop_to_zero() {
+        let mut track = PeerTrack::new("pair/compose.log", "bootnode", "connected");
+        for (line, count) in [(1, 1), (2, 2), (100, 0)] {
+            track.push(line, count);
+        }
+        track.finish(100);
+        let trend = sparkline(&track);
+        assert!(trend.starts_with('▄'), "{trend}");
+        assert!(trend.contains('█'), "{trend}");
+        assert!(trend.ends_with('▁'), "{trend}");
+    }
 }
