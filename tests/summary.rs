@@ -854,6 +854,39 @@ fn a_file_and_node_label_breaks_after_the_file_name() {
         !first_cells.iter().any(|c| c.ends_with("tracing-full.")),
         "{peers}"
     );
+    // a later review, at 80 columns: `fixtures/lone/tracing-full.` / `log:
+    // node-0` and `fixtures/pair/tag.log: (the` / `log)`. The label breaks
+    // after its `:`, and a file name too long for the column after a `/`.
+    let out = p2plog(&[
+        "summary",
+        "fixtures/lone/tracing-full.log",
+        "fixtures/pair/tag.log",
+        "--color",
+        "never",
+    ])
+    .env("COLUMNS", "80")
+    .output()
+    .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let peers = text.split("Peers over time").nth(1).unwrap();
+    // the first table (the trend goes to a second one)
+    let table = peers.split("\n\n").next().unwrap();
+    let first_cells: Vec<&str> = (table.lines())
+        .filter(|l| l.starts_with('│'))
+        .filter_map(|l| l.split(['│', '┆']).nth(1))
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        first_cells[1..],
+        [
+            "fixtures/lone/",
+            "tracing-full.log:",
+            "node-0",
+            "fixtures/pair/tag.log:",
+            "(the log)"
+        ],
+        "{peers}"
+    );
 }
 
 /// Found by the user-view review: at 100 columns `p50 ms` broke into `p50` /

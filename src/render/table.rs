@@ -120,10 +120,24 @@ impl Grid {
     }
 }
 
-/// `kad.GetRecord.FinishedWithNoAdditionalRecord` (or `node.log: node-3`)
-/// in lines of at most `fit` characters: broken at spaces, and a word longer
-/// than a line after its `.`s (a piece longer still stands alone).
+/// `kad.GetRecord.FinishedWithNoAdditionalRecord` in lines of at most `fit`
+/// characters: broken at spaces, and a word longer than a line after its
+/// `.`s (a piece longer still stands alone). A `file: node` label that does
+/// not fit breaks after the `:`, and its file name after a `/`
+/// (`fixtures/lone/` / `tracing-full.log:` / `(the log)`).
 fn break_name(name: &str, fit: usize) -> String {
+    match name.split_once(": ") {
+        Some((file, node)) if name.chars().count() > fit => format!(
+            "{}\n{}",
+            break_at(&format!("{file}:"), fit, '/'),
+            break_at(node, fit, '.')
+        ),
+        _ => break_at(name, fit, '.'),
+    }
+}
+
+/// [`break_name`]'s lines, breaking a word after `mark`.
+fn break_at(name: &str, fit: usize, mark: char) -> String {
     let chars = |s: &str| s.chars().count();
     let mut out = String::with_capacity(name.len() + 4);
     let mut line = 0;
@@ -135,7 +149,7 @@ fn break_name(name: &str, fit: usize) -> String {
             out.push(' ');
             line += 1;
         }
-        for piece in word.split_inclusive('.') {
+        for piece in word.split_inclusive(mark) {
             if line > 0 && line + chars(piece) > fit {
                 out.push('\n');
                 line = 0;
