@@ -532,7 +532,19 @@ pub fn clock_millis(time: &str) -> Option<u64> {
 /// text (finer than a millisecond). `09:55:55Z` comes before `09:55:55.5Z`,
 /// which plain text order has the other way round.
 pub fn time_order(a: &str, b: &str) -> std::cmp::Ordering {
-    match (clock(a), clock(b)) {
+    keyed_time_order((a, time_key(a)), (b, time_key(b)))
+}
+
+/// What [`time_order`] reads of a time stamp, to keep beside it: where its
+/// time of day starts, and [`clock_millis`].
+pub type TimeKey = Option<(usize, u64)>;
+
+/// [`time_order`] of two time stamps and their [`time_key`]s.
+pub fn keyed_time_order(
+    (a, key_a): (&str, TimeKey),
+    (b, key_b): (&str, TimeKey),
+) -> std::cmp::Ordering {
+    match (key_a, key_b) {
         (Some((at_a, ms_a)), Some((at_b, ms_b))) => (&a[..at_a], ms_a)
             .cmp(&(&b[..at_b], ms_b))
             .then_with(|| a.cmp(b)),
@@ -541,6 +553,10 @@ pub fn time_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 /// Where the first `HH:MM:SS` of `time` starts, and [`clock_millis`].
+pub fn time_key(time: &str) -> TimeKey {
+    clock(time)
+}
+
 fn clock(time: &str) -> Option<(usize, u64)> {
     let b = time.as_bytes();
     let two = |k: usize| -> Option<u64> {
@@ -548,13 +564,19 @@ fn clock(time: &str) -> Option<(usize, u64)> {
         (h.is_ascii_digit() && l.is_ascii_digit())
             .then(|| u64::from(h - b'0') * 10 + u64::from(l - b'0'))
     };
-    let at = (0..b.len()).find(|&k| {
+    let at_time = |k: usize| {
         b.get(k + 2) == Some(&b':')
             && b.get(k + 5) == Some(&b':')
             && two(k).is_some()
             && two(k + 3).is_some()
             && two(k + 6).is_some()
-    })?;
+    };
+    // RFC 3339 (`2026-11-24T09:56:43Z`) has it at 11: look there first
+    let at = if at_time(11) {
+        11
+    } else {
+        (0..b.len()).find(|&k| at_time(k))?
+    };
     let (h, m, sec) = (two(at)?, two(at + 3)?, two(at + 6)?);
     if h > 23 || m > 59 || sec > 60 {
         return None;

@@ -16,7 +16,7 @@ use super::{
 };
 use crate::knowledge::Verdict;
 use crate::render::Report;
-use crate::state::time_order;
+use crate::state::{keyed_time_order, time_key, TimeKey};
 
 /// How many distinct failing keys, and peers, a summary counts.
 const NAMES_COUNTED: usize = 50_000;
@@ -98,6 +98,9 @@ pub struct Builder {
     /// Peer tracks per source (as in `sources`), by node.
     tracks: Vec<BTreeMap<String, PeerTrack>>,
     node_set: foldhash::HashSet<String>,
+    /// The [`time_key`]s of `first_time` and `last_time`.
+    first_key: TimeKey,
+    last_key: TimeKey,
 }
 
 impl Builder {
@@ -136,14 +139,17 @@ impl Builder {
         if let Some(t) = time {
             // the earliest and the latest: lines of several nodes, and
             // several files, need not be in order
-            let beyond = |kept: &Option<String>, side: Ordering| {
-                kept.as_deref().is_none_or(|k| time_order(t, k) == side)
+            let key = time_key(t);
+            let beyond = |kept: &Option<String>, kept_key, side| {
+                (kept.as_deref()).is_none_or(|k| keyed_time_order((t, key), (k, kept_key)) == side)
             };
-            if beyond(&self.summary.first_time, Ordering::Less) {
+            if beyond(&self.summary.first_time, self.first_key, Ordering::Less) {
                 set(&mut self.summary.first_time, t);
+                self.first_key = key;
             }
-            if beyond(&self.summary.last_time, Ordering::Greater) {
+            if beyond(&self.summary.last_time, self.last_key, Ordering::Greater) {
                 set(&mut self.summary.last_time, t);
+                self.last_key = key;
             }
         }
     }
