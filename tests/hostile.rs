@@ -473,10 +473,11 @@ fn a_new_kind_or_node_on_every_line_is_counted_within_bounds() {
     );
 }
 
-/// The summary's peak memory (kB) over `log`, read from standard input.
+/// The peak memory (kB) of `summary --format <format>` over `log`, read
+/// from standard input, and its output.
 #[cfg(target_os = "linux")]
-fn summary_peak_kb(log: &str) -> u64 {
-    let mut child = p2plog(&["summary", "--format", "json", "-"])
+fn summary_peak(format: &str, log: &str) -> (u64, std::process::Output) {
+    let mut child = p2plog(&["summary", "--format", format, "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -484,7 +485,7 @@ fn summary_peak_kb(log: &str) -> u64 {
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     stdin.write_all(log.as_bytes()).unwrap();
-    peak_then_finish(child, stdin).0
+    peak_then_finish(child, stdin)
 }
 
 /// Each kind's finding groups were kept as four whole groups, one per
@@ -502,8 +503,8 @@ fn every_new_kind_kept_four_finding_groups() {
             .map(|i| format!("[APP] K{}{pad} {{ a: 1 }}\n", kind(i)))
             .collect()
     };
-    let one = summary_peak_kb(&lines(&|_| 0));
-    let many = summary_peak_kb(&lines(&|i| i));
+    let one = summary_peak("json", &lines(&|_| 0)).0;
+    let many = summary_peak("json", &lines(&|i| i)).0;
     assert!(
         many < one + 8 * 1024,
         "{MAX_KINDS} kinds peaked at {many} kB, one kind at {one} kB"
@@ -563,15 +564,7 @@ fn long_names_are_clipped_and_kept_in_bounded_memory() {
         log += &format!("[DHT] [EVENT] RoutingUpdated {{ peer: PeerId(\"12D3KooW{i}{pad}\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: None }}\n");
     }
     for format in ["json", "text"] {
-        let mut child = p2plog(&["summary", "--format", format, "-"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        stdin.write_all(log.as_bytes()).unwrap();
-        let (peak, out) = peak_then_finish(child, stdin);
+        let (peak, out) = summary_peak(format, &log);
         assert!(peak < BOUND_KB, "{format}: peak {peak} kB");
         let stdout = String::from_utf8(out.stdout).unwrap();
         if format == "text" {

@@ -166,11 +166,11 @@ mod tests {
         }
     }
 
-    #[test]
-    fn at_most_ten_annotations_per_level_then_how_many_more() {
-        let findings = (1..=13).map(|n| finding(Verdict::Actionable, n));
+    /// The annotations for `actionable` and `expected` findings.
+    fn annotations(actionable: u64, expected: u64) -> String {
+        let findings = (1..=actionable).map(|n| finding(Verdict::Actionable, n));
         let findings = findings
-            .chain((1..=3).map(|n| finding(Verdict::Expected, n)))
+            .chain((1..=expected).map(|n| finding(Verdict::Expected, n)))
             .collect();
         let s = Summary {
             findings,
@@ -178,7 +178,12 @@ mod tests {
         };
         let mut out = Vec::new();
         write(&mut out, &s).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn at_most_ten_annotations_per_level_then_how_many_more() {
+        let text = annotations(13, 3);
         assert_eq!(
             text.lines().filter(|l| l.starts_with("::error ")).count(),
             10
@@ -203,17 +208,7 @@ mod tests {
     #[test]
     fn the_more_and_totals_notices_count_against_the_ten() {
         let notices = |expected: u64, actionable: u64| {
-            let findings = (1..=expected).map(|n| finding(Verdict::Expected, n));
-            let findings = findings
-                .chain((1..=actionable).map(|n| finding(Verdict::Actionable, n)))
-                .collect();
-            let s = Summary {
-                findings,
-                ..Summary::default()
-            };
-            let mut out = Vec::new();
-            write(&mut out, &s).unwrap();
-            let text = String::from_utf8(out).unwrap();
+            let text = annotations(actionable, expected);
             let count = |prefix: &str| text.lines().filter(|l| l.starts_with(prefix)).count();
             (count("::notice file="), count("::notice::"))
         };
