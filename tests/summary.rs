@@ -456,6 +456,25 @@ fn the_time_span_of_several_files_ran_backwards() {
     assert_eq!(both, (earliest, one.1.max(two.1)));
 }
 
+/// Found by the review of that fix: it ordered any stamps by the text of
+/// their date, so a journald log crossing into December ran `from Dec 1
+/// 00:00:01 to Nov 30 23:59:59`. Only RFC 3339 stamps are reordered; others
+/// keep the order of the lines.
+#[test]
+fn a_log_crossing_into_december_ended_in_november() {
+    let line = |time: &str, port: u32| {
+        format!("{time} host node[1]: [INFO  generator] Swarm event: NewListenAddr {{ listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/{port} }}\n")
+    };
+    let log =
+        line("Nov 30 23:59:58", 1) + &line("Nov 30 23:59:59", 2) + &line("Dec  1 00:00:01", 3);
+    let r = run_with_stdin(&["summary", "--format", "json"], log.as_bytes());
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (s.first_time.as_deref(), s.last_time.as_deref()),
+        (Some("Nov 30 23:59:58"), Some("Dec  1 00:00:01"))
+    );
+}
+
 #[test]
 fn merged_summaries_add_up() {
     let dir = std::env::temp_dir().join(format!("p2plog-merge-{}", std::process::id()));

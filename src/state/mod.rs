@@ -527,36 +527,49 @@ pub fn clock_millis(time: &str) -> Option<u64> {
     clock(time).map(|(_, ms)| ms)
 }
 
-/// Which of two line time stamps is earlier: by the text before the time of
-/// day (the date, as the log wrote it), then by [`clock_millis`], then as
-/// text (finer than a millisecond). `09:55:55Z` comes before `09:55:55.5Z`,
-/// which plain text order has the other way round.
-pub fn time_order(a: &str, b: &str) -> std::cmp::Ordering {
+/// Which of two line time stamps is earlier, when that can be told: both
+/// start with an RFC 3339 date (`2026-11-24T09:56:43.85Z`, or with a space
+/// for the `T`), and are ordered by date, then by [`clock_millis`], then as
+/// text (finer than a millisecond; `09:55:55Z` comes before `09:55:55.5Z`,
+/// which text order reverses). `None` for other stamps (`Nov 24 10:00:01`:
+/// `Dec` sorts before `Nov` as text; a time of day alone wraps at midnight)
+/// and for mixed formats: the caller keeps the order of the lines.
+pub fn time_order(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     keyed_time_order((a, time_key(a)), (b, time_key(b)))
 }
 
-/// What [`time_order`] reads of a time stamp, to keep beside it: where its
-/// time of day starts, and [`clock_millis`].
-pub type TimeKey = Option<(usize, u64)>;
+/// What [`time_order`] reads of a time stamp, to keep beside it: the time
+/// of day's milliseconds, when the stamp starts with an RFC 3339 date.
+pub type TimeKey = Option<u64>;
 
 /// [`time_order`] of two time stamps and their [`time_key`]s.
 pub fn keyed_time_order(
     (a, key_a): (&str, TimeKey),
     (b, key_b): (&str, TimeKey),
-) -> std::cmp::Ordering {
-    match (key_a, key_b) {
-        (Some((at_a, ms_a)), Some((at_b, ms_b))) => (&a[..at_a], ms_a)
-            .cmp(&(&b[..at_b], ms_b))
+) -> Option<std::cmp::Ordering> {
+    let (ms_a, ms_b) = (key_a?, key_b?);
+    Some(
+        (&a[..10], ms_a)
+            .cmp(&(&b[..10], ms_b))
             .then_with(|| a.cmp(b)),
-        _ => a.cmp(b),
+    )
+}
+
+/// The [`TimeKey`] of a time stamp.
+pub fn time_key(time: &str) -> TimeKey {
+    let b = time.as_bytes();
+    let date = b.len() > 11
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && matches!(b[10], b'T' | b' ');
+    match clock(time) {
+        Some((11, ms)) if date => Some(ms),
+        _ => None,
     }
 }
 
 /// Where the first `HH:MM:SS` of `time` starts, and [`clock_millis`].
-pub fn time_key(time: &str) -> TimeKey {
-    clock(time)
-}
-
 fn clock(time: &str) -> Option<(usize, u64)> {
     let b = time.as_bytes();
     let two = |k: usize| -> Option<u64> {

@@ -138,16 +138,21 @@ impl Builder {
         }
         if let Some(t) = time {
             // the earliest and the latest: lines of several nodes, and
-            // several files, need not be in order
+            // several files, need not be in order. Stamps that cannot be
+            // ordered keep the order of the lines: the first stays, the
+            // last is the latest line's.
             let key = time_key(t);
-            let beyond = |kept: &Option<String>, kept_key, side| {
-                (kept.as_deref()).is_none_or(|k| keyed_time_order((t, key), (k, kept_key)) == side)
-            };
-            if beyond(&self.summary.first_time, self.first_key, Ordering::Less) {
+            let first = (self.summary.first_time.as_deref()).is_none_or(|k| {
+                keyed_time_order((t, key), (k, self.first_key)) == Some(Ordering::Less)
+            });
+            if first {
                 set(&mut self.summary.first_time, t);
                 self.first_key = key;
             }
-            if beyond(&self.summary.last_time, self.last_key, Ordering::Greater) {
+            let last = (self.summary.last_time.as_deref()).is_none_or(|k| {
+                keyed_time_order((t, key), (k, self.last_key)) != Some(Ordering::Less)
+            });
+            if last {
                 set(&mut self.summary.last_time, t);
                 self.last_key = key;
             }

@@ -2,6 +2,8 @@
 //! nodes are capped as one summary of all the logs caps them ([`MAX_KINDS`],
 //! [`MAX_NODES`]); findings stay each file's own.
 
+use std::cmp::Ordering;
+
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::build::{name_nodes, top};
@@ -118,16 +120,20 @@ fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {
     merged
 }
 
+/// The earlier of two first times; `a`, of the summary given first, when
+/// they cannot be ordered ([`time_order`]), as for the lines of one summary.
 fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(std::cmp::min_by(a, b, |a, b| time_order(a, b))),
+        (Some(a), Some(b)) if time_order(&b, &a) == Some(Ordering::Less) => Some(b),
         (a, b) => a.or(b),
     }
 }
 
+/// The later of two last times; `b`, of the summary given last, when they
+/// cannot be ordered.
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) => Some(std::cmp::max_by(a, b, |a, b| time_order(a, b))),
-        (a, b) => a.or(b),
+        (Some(a), Some(b)) if time_order(&b, &a) == Some(Ordering::Less) => Some(a),
+        (a, b) => b.or(a),
     }
 }
