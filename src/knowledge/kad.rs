@@ -665,14 +665,15 @@ fn failure_advice(q: &Query, verdict: Verdict, peers: Option<Peers>, ctx: &Conte
         match counted {
             Some(n) if n < needed(q) => advice +=
                 "The network is too small for this query to succeed, and that alone is no fault. ",
-            Some(_) => {
+            Some(n) if n == needed(q) => {
                 advice += if matches!(q.query_type.as_str(), "PutRecord" | "RepublishRecord") {
                     "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did (a peer that refuses a record, its store full, logs `Record not stored` at INFO and never answers, so the put times out). "
                 } else {
                     "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did. "
                 }
             }
-            None => {}
+            // more peers and still expected (an automatic republish): neither
+            _ => {}
         }
     }
     // a quorum failure where no request failed: only the quorum is at fault

@@ -70,6 +70,24 @@ fn quorum_failure_is_expected_up_to_the_quorum_and_actionable_above() {
     );
 }
 
+/// Found by a review: an automatic republish is expected whatever the
+/// count, and with 30 peers its advice said "just as many DHT peers as the
+/// query needs".
+#[test]
+fn the_just_as_many_peers_advice_needs_exactly_that_many() {
+    let republish = query(
+        &format!("RepublishRecord(Err(QuorumFailed {{ key: Key(b\"/k\"), success: [{PEER}], quorum: 20 }}))"),
+        30,
+        25,
+        5,
+        (10, 12),
+    );
+    let e = verdict(&republish, Some(30));
+    assert_eq!(e.verdict, Verdict::Expected, "{}", e.explanation);
+    assert!(!e.advice.contains("just as many"), "{}", e.advice);
+    assert!(!e.advice.contains("too small"), "{}", e.advice);
+}
+
 #[test]
 fn a_lookup_that_timed_out_after_answers_blames_the_peers_that_did_not() {
     let step2 = |success: u64, secs: u64| {

@@ -126,7 +126,8 @@ impl Grid {
 /// not fit breaks after the `:`, and its file name after a `/`
 /// (`fixtures/lone/` / `tracing-full.log:` / `(the log)`).
 fn break_name(name: &str, fit: usize) -> String {
-    match name.split_once(": ") {
+    // the last `: `: a file name may hold one (`x: y.log: node-0`)
+    match name.rsplit_once(": ") {
         Some((file, node)) if name.chars().count() > fit => format!(
             "{}\n{}",
             break_at(&format!("{file}:"), fit, '/'),
@@ -191,7 +192,8 @@ pub fn sparkline(track: &PeerTrack) -> String {
     track
         .buckets
         .iter()
-        .map(|b| BARS[((b.min * 7) / top) as usize])
+        // (a merged JSON may hold any numbers: min past max must not panic)
+        .map(|b| BARS[((b.min.min(top) * 7) / top) as usize])
         .collect()
 }
 
@@ -394,5 +396,17 @@ mod tests {
         assert!(trend.starts_with('▄'), "{trend}");
         assert!(trend.contains('█'), "{trend}");
         assert!(trend.ends_with('▁'), "{trend}");
+        // found by a review: a merged JSON bucket with min past every max
+        // indexed past the bars (exit 101)
+        track.buckets[0].min = track.buckets[0].max + 5;
+        assert!(sparkline(&track).starts_with('█'));
+    }
+
+    #[test]
+    fn a_label_breaks_after_its_last_colon() {
+        assert_eq!(
+            super::break_name("x: y.log: bootnode", 12),
+            "x: y.log:\nbootnode"
+        );
     }
 }

@@ -1,6 +1,8 @@
-//! Summaries of several machines combined (`summary --merge`). Kinds and
-//! nodes are capped as one summary of all the logs caps them ([`MAX_KINDS`],
-//! [`MAX_NODES`]); findings stay each file's own.
+//! Summaries of several machines combined (`summary --merge`). Kinds are
+//! capped as one summary of all the logs caps them ([`MAX_KINDS`]); nodes,
+//! capped per file as a summary caps them, are the union of the summaries'
+//! (a summary of several files has each file's own
+//! [`MAX_NODES`](crate::state::MAX_NODES)); findings stay each file's own.
 
 use std::cmp::Ordering;
 
@@ -9,7 +11,7 @@ use foldhash::{HashMap, HashMapExt, HashSet};
 use super::build::{name_nodes, top};
 use super::findings::importance;
 use super::{natural, sort_kinds, KindCount, Summary, Top, MAX_KINDS, MORE_KINDS};
-use crate::state::{time_order, MAX_NODES, MORE_NODES};
+use crate::state::time_order;
 
 impl Summary {
     /// Combines summaries of several machines: counts add, percentiles are
@@ -88,16 +90,10 @@ fn merge_kinds(kinds: &mut Vec<KindCount>, other: Vec<KindCount>) {
     sort_kinds(kinds);
 }
 
-/// `other`'s nodes added to `nodes`, sorted; past [`MAX_NODES`] a new one is
-/// counted as [`MORE_NODES`].
+/// `other`'s nodes added to `nodes` (found by hash), sorted.
 fn merge_nodes(nodes: &mut Vec<String>, other: Vec<String>) {
     let mut seen: HashSet<String> = nodes.iter().cloned().collect();
     for n in other {
-        let n = if seen.len() >= MAX_NODES && !seen.contains(&n) {
-            MORE_NODES.to_owned()
-        } else {
-            n
-        };
         if seen.insert(n.clone()) {
             nodes.push(n);
         }

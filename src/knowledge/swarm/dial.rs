@@ -183,7 +183,7 @@ fn transport(
         .any(|c| matches!(c, Cause::Message(_, m) if is_fd_limit(m)));
     // a peer this node was connected to and lost: kad keeps it in the
     // routing table with its last address (behaviour.rs `address_failed`)
-    // and dials it again in every lookup, so the failures repeat
+    // and dials it again in lookups near it, so the failures repeat
     let left = ctx.subject_left.filter(|_| !connected && !app_dial);
     let verdict = if dns || fd_limit || app_dial || (ctx.repeated() && !connected) {
         Verdict::Actionable
@@ -223,7 +223,7 @@ fn transport(
     } else if connected {
         "This node has an open connection to the peer, so the peer is up: only the address dialled here is bad (stale, or not reachable from this node). Expected.".to_owned()
     } else if let Some(line) = left {
-        say!(ctx, "This node was connected to the peer until line {line}, where its last connection closed: the peer stopped, or restarted on another port. kad keeps a peer it loses in the routing table with its last address, and removes it only when another peer competes for its place in the bucket, so every lookup dials it again and fails like this. {}", if ctx.repeated() {
+        say!(ctx, "This node was connected to the peer until line {line}, where its last connection closed: the peer stopped, or restarted on another port. kad drops a peer's addresses as dials to them fail, except the last one, and keeps the peer in its routing table until another peer competes for its place in the bucket, so the lookups that come near it dial it again and fail like this. {}", if ctx.repeated() {
             "Actionable, as it repeats: if the peer is one of your nodes, it is still down (or came back on another port); if it is meant to be gone, these failures are harmless."
         } else {
             "Expected once; if it repeats and the peer is one of your nodes, it is still down."
