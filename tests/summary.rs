@@ -475,6 +475,44 @@ fn a_log_crossing_into_december_ended_in_november() {
     );
 }
 
+/// Found by the review of that fix: the last time became the latest
+/// line's as soon as one stamp could not be ordered, so a file whose first
+/// stamp is journald's ran `07:00:00Z` to `07:00:00Z` beside another running
+/// 10:00–10:30, and `--merge` dropped its times. Stamps that can be ordered
+/// now win over those that cannot, in one summary and in a merge alike.
+#[test]
+fn a_stamp_that_could_not_be_ordered_hid_the_others() {
+    let dir = std::env::temp_dir().join(format!("p2plog-stamps-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let line = |time: &str, port: u32| {
+        format!("{time}  INFO swarm: generator: NewListenAddr {{ listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/{port} }}\n")
+    };
+    let (a, b) = (dir.join("a.log"), dir.join("b.log"));
+    std::fs::write(
+        &a,
+        line("2026-11-24T10:00:00Z", 1) + &line("2026-11-24T10:30:00Z", 2),
+    )
+    .unwrap();
+    let journald = "Nov 24 08:00:00 host node[1]: [INFO  generator] Swarm event: NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/3 }\n";
+    std::fs::write(&b, journald.to_owned() + &line("2026-11-24T07:00:00Z", 4)).unwrap();
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let span = |s: Summary| (s.first_time.unwrap(), s.last_time.unwrap());
+    let want = (
+        "2026-11-24T07:00:00Z".to_owned(),
+        "2026-11-24T10:30:00Z".to_owned(),
+    );
+    assert_eq!(span(summary_json(&[a, b])), want);
+    let mut jsons = Vec::new();
+    for (log, name) in [(a, "a.json"), (b, "b.json")] {
+        let r = run(&["summary", "--format", "json", log]);
+        let json = dir.join(name);
+        std::fs::write(&json, r.stdout).unwrap();
+        jsons.push(json.to_str().unwrap().to_owned());
+    }
+    assert_eq!(span(summary_json(&["--merge", &jsons[0], &jsons[1]])), want);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn merged_summaries_add_up() {
     let dir = std::env::temp_dir().join(format!("p2plog-merge-{}", std::process::id()));

@@ -193,7 +193,7 @@ pub fn sparkline(track: &PeerTrack) -> String {
         .buckets
         .iter()
         // (a merged JSON may hold any numbers: min past max must not panic)
-        .map(|b| BARS[((b.min.min(top) * 7) / top) as usize])
+        .map(|b| BARS[(u128::from(b.min.min(top)) * 7 / u128::from(top)) as usize])
         .collect()
 }
 
@@ -399,6 +399,10 @@ mod tests {
         // found by a review: a merged JSON bucket with min past every max
         // indexed past the bars (exit 101)
         track.buckets[0].min = track.buckets[0].max + 5;
+        assert!(sparkline(&track).starts_with('█'));
+        // and one near u64::MAX overflowed the multiplication
+        track.buckets[0].max = u64::MAX / 2;
+        track.buckets[0].min = u64::MAX;
         assert!(sparkline(&track).starts_with('█'));
     }
 

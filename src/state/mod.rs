@@ -531,9 +531,9 @@ pub fn clock_millis(time: &str) -> Option<u64> {
 /// start with an RFC 3339 date (`2026-11-24T09:56:43.85Z`, or with a space
 /// for the `T`), and are ordered by date, then by [`clock_millis`], then as
 /// text (finer than a millisecond; `09:55:55Z` comes before `09:55:55.5Z`,
-/// which text order reverses). `None` for other stamps (`Nov 24 10:00:01`:
-/// `Dec` sorts before `Nov` as text; a time of day alone wraps at midnight)
-/// and for mixed formats: the caller keeps the order of the lines.
+/// which text order reverses). UTC offsets are not applied: one log's
+/// stamps share one. `None` for other stamps (`Nov 24 10:00:01`: `Dec`
+/// sorts before `Nov` as text; a time of day alone wraps at midnight).
 pub fn time_order(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     keyed_time_order((a, time_key(a)), (b, time_key(b)))
 }
@@ -541,6 +541,28 @@ pub fn time_order(a: &str, b: &str) -> Option<std::cmp::Ordering> {
 /// What [`time_order`] reads of a time stamp, to keep beside it: the time
 /// of day's milliseconds, when the stamp starts with an RFC 3339 date.
 pub type TimeKey = Option<u64>;
+
+/// Whether time stamp `new` is to replace `kept` as the first of a log:
+/// one that can be ordered ([`time_order`]) wins over one that cannot, and
+/// is replaced by an earlier one; of two that cannot, the first line's stays.
+pub fn replaces_first(new: (&str, TimeKey), kept: (&str, TimeKey)) -> bool {
+    match (new.1, kept.1) {
+        (Some(_), Some(_)) => keyed_time_order(new, kept) == Some(std::cmp::Ordering::Less),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
+}
+
+/// Whether time stamp `new` is to replace `kept` as the last of a log: as
+/// [`replaces_first`], but by a later one, and of two that cannot be
+/// ordered the later line's.
+pub fn replaces_last(new: (&str, TimeKey), kept: (&str, TimeKey)) -> bool {
+    match (new.1, kept.1) {
+        (Some(_), Some(_)) => keyed_time_order(new, kept) != Some(std::cmp::Ordering::Less),
+        (Some(_), None) | (None, None) => true,
+        (None, Some(_)) => false,
+    }
+}
 
 /// [`time_order`] of two time stamps and their [`time_key`]s.
 pub fn keyed_time_order(

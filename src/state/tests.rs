@@ -197,6 +197,24 @@ fn time_stamps_are_ordered_by_date_then_time_of_day() {
 }
 
 #[test]
+fn a_time_stamp_that_can_be_ordered_wins_first_and_last() {
+    let key = |t| (t, time_key(t));
+    let (rfc, later, journald) = (
+        "2026-11-24T07:00:00Z",
+        "2026-11-24T10:00:00Z",
+        "Nov 24 08:00:00",
+    );
+    assert!(replaces_first(key(rfc), key(journald)));
+    assert!(!replaces_first(key(journald), key(rfc)));
+    assert!(!replaces_first(key(later), key(rfc)));
+    assert!(!replaces_first(key("Nov 24 07:00:00"), key(journald)));
+    assert!(replaces_last(key(later), key(rfc)));
+    assert!(!replaces_last(key(rfc), key(later)));
+    assert!(!replaces_last(key(journald), key(rfc)));
+    assert!(replaces_last(key("Nov 24 07:00:00"), key(journald)));
+}
+
+#[test]
 fn the_start_is_the_first_timed_event() {
     let mut node = Node::default();
     assert_eq!(node.since_start_ms("2026-11-24T09:56:44Z"), None);

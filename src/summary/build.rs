@@ -2,7 +2,6 @@
 //! in memory bounded by the number of distinct kinds, keys, peers and query
 //! durations. The findings' sentences are [`super::findings`]' job.
 
-use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
 use foldhash::HashMap;
@@ -16,7 +15,7 @@ use super::{
 };
 use crate::knowledge::Verdict;
 use crate::render::Report;
-use crate::state::{keyed_time_order, time_key, TimeKey};
+use crate::state::{replaces_first, replaces_last, time_key, TimeKey};
 
 /// How many distinct failing keys, and peers, a summary counts.
 const NAMES_COUNTED: usize = 50_000;
@@ -138,20 +137,17 @@ impl Builder {
         }
         if let Some(t) = time {
             // the earliest and the latest: lines of several nodes, and
-            // several files, need not be in order. Stamps that cannot be
-            // ordered keep the order of the lines: the first stays, the
-            // last is the latest line's.
+            // several files, need not be in order (stamps that cannot be
+            // ordered: the first and the last line's)
             let key = time_key(t);
-            let first = (self.summary.first_time.as_deref()).is_none_or(|k| {
-                keyed_time_order((t, key), (k, self.first_key)) == Some(Ordering::Less)
-            });
+            let first = (self.summary.first_time.as_deref())
+                .is_none_or(|k| replaces_first((t, key), (k, self.first_key)));
             if first {
                 set(&mut self.summary.first_time, t);
                 self.first_key = key;
             }
-            let last = (self.summary.last_time.as_deref()).is_none_or(|k| {
-                keyed_time_order((t, key), (k, self.last_key)) != Some(Ordering::Less)
-            });
+            let last = (self.summary.last_time.as_deref())
+                .is_none_or(|k| replaces_last((t, key), (k, self.last_key)));
             if last {
                 set(&mut self.summary.last_time, t);
                 self.last_key = key;

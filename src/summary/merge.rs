@@ -4,14 +4,12 @@
 //! (a summary of several files has each file's own
 //! [`MAX_NODES`](crate::state::MAX_NODES)); findings stay each file's own.
 
-use std::cmp::Ordering;
-
 use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::build::{name_nodes, top};
 use super::findings::importance;
 use super::{natural, sort_kinds, KindCount, Summary, Top, MAX_KINDS, MORE_KINDS};
-use crate::state::time_order;
+use crate::state::{replaces_first, replaces_last, time_key};
 
 impl Summary {
     /// Combines summaries of several machines: counts add, percentiles are
@@ -116,20 +114,20 @@ fn merge_top(a: Vec<Top>, b: Vec<Top>) -> Vec<Top> {
     merged
 }
 
-/// The earlier of two first times; `a`, of the summary given first, when
-/// they cannot be ordered ([`time_order`]), as for the lines of one summary.
+/// The first of two first times, as one summary of both logs picks it
+/// ([`replaces_first`]; `a` is of the log given first).
 fn min_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) if time_order(&b, &a) == Some(Ordering::Less) => Some(b),
+        (Some(a), Some(b)) if replaces_first((&b, time_key(&b)), (&a, time_key(&a))) => Some(b),
         (a, b) => a.or(b),
     }
 }
 
-/// The later of two last times; `b`, of the summary given last, when they
-/// cannot be ordered.
+/// The last of two last times ([`replaces_last`]; `b` is of the log given
+/// last).
 fn max_opt(a: Option<String>, b: Option<String>) -> Option<String> {
     match (a, b) {
-        (Some(a), Some(b)) if time_order(&b, &a) == Some(Ordering::Less) => Some(a),
+        (Some(a), Some(b)) if !replaces_last((&b, time_key(&b)), (&a, time_key(&a))) => Some(a),
         (a, b) => b.or(a),
     }
 }
