@@ -10,7 +10,7 @@ use p2plog::knowledge::Verdict;
 use p2plog::render::json::EventJson;
 
 use crate::fixtures::{pairs, read, truths};
-use crate::util::{p2plog, run, run_with_stdin};
+use crate::util::{p2plog, run, run_with_stdin, stdout_at};
 
 /// `p2plog scan FILE --color never` with very wide lines, so each explanation
 /// is one line starting with `  ↳ `.
@@ -490,17 +490,16 @@ fn a_join_ended_for_room_is_explained_before_the_line_that_needed_it() {
 #[test]
 fn an_explanation_under_a_long_kind_ran_past_the_width() {
     for columns in [60usize, 80] {
-        let out = p2plog(&[
-            "scan",
-            "fixtures/lone/tag.log",
-            "--events-only",
-            "--color",
-            "never",
-        ])
-        .env("COLUMNS", columns.to_string())
-        .output()
-        .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = stdout_at(
+            columns,
+            &[
+                "scan",
+                "fixtures/lone/tag.log",
+                "--events-only",
+                "--color",
+                "never",
+            ],
+        );
         assert!(text.contains("FinishedWithNoAdditionalRecord"), "{text}");
         // the explanations' lines; the log's own lines are as they were
         for line in text.lines().filter(|l| l.starts_with("  ")) {

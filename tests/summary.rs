@@ -7,7 +7,7 @@ use p2plog::knowledge::Verdict;
 use p2plog::summary::Summary;
 
 use crate::fixtures::{kad_kind, pairs, read, truths};
-use crate::util::{p2plog, run, run_with_stdin, shell};
+use crate::util::{p2plog, run, run_with_stdin, shell, stdout_at};
 
 fn summary_json(files: &[&str]) -> Summary {
     let mut args = vec!["summary", "--format", "json"];
@@ -318,16 +318,15 @@ fn the_overview_counts_nodes_in_one_way() {
 fn tables_fit_the_width_and_never_break_a_name_or_a_number() {
     let s = summary_json(&["fixtures/cluster25/compose.log.gz"]);
     for columns in [100, 80, 60] {
-        let out = p2plog(&[
-            "summary",
-            "fixtures/cluster25/compose.log.gz",
-            "--color",
-            "never",
-        ])
-        .env("COLUMNS", columns.to_string())
-        .output()
-        .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = stdout_at(
+            columns,
+            &[
+                "summary",
+                "fixtures/cluster25/compose.log.gz",
+                "--color",
+                "never",
+            ],
+        );
         let rows: Vec<&str> = text
             .lines()
             .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
@@ -885,17 +884,16 @@ fn findings_of_several_files_point_into_their_own_file() {
 /// column broke `fixtures/client-mode/tracing-full.` / `log: node-0`.
 #[test]
 fn a_file_and_node_label_breaks_after_the_file_name() {
-    let out = p2plog(&[
-        "summary",
-        "fixtures/lone/tracing-full.log",
-        "fixtures/client-mode/tracing-full.log",
-        "--color",
-        "never",
-    ])
-    .env("COLUMNS", "100")
-    .output()
-    .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stdout_at(
+        "100",
+        &[
+            "summary",
+            "fixtures/lone/tracing-full.log",
+            "fixtures/client-mode/tracing-full.log",
+            "--color",
+            "never",
+        ],
+    );
     let peers = text.split("Peers over time").nth(1).unwrap();
     let first_cells: Vec<&str> = (peers.lines())
         .filter(|l| l.starts_with('│'))
@@ -914,17 +912,16 @@ fn a_file_and_node_label_breaks_after_the_file_name() {
     // a later review, at 80 columns: `fixtures/lone/tracing-full.` / `log:
     // node-0` and `fixtures/pair/tag.log: (the` / `log)`. The label breaks
     // after its `:`, and a file name too long for the column after a `/`.
-    let out = p2plog(&[
-        "summary",
-        "fixtures/lone/tracing-full.log",
-        "fixtures/pair/tag.log",
-        "--color",
-        "never",
-    ])
-    .env("COLUMNS", "80")
-    .output()
-    .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = stdout_at(
+        "80",
+        &[
+            "summary",
+            "fixtures/lone/tracing-full.log",
+            "fixtures/pair/tag.log",
+            "--color",
+            "never",
+        ],
+    );
     let peers = text.split("Peers over time").nth(1).unwrap();
     // the first table (the trend goes to a second one)
     let table = peers.split("\n\n").next().unwrap();
@@ -955,11 +952,7 @@ fn every_table_header_is_one_line() {
         ("fixtures/cluster25/compose.log.gz", "80"),
         ("fixtures/pair/tracing-full.log", "60"),
     ] {
-        let out = p2plog(&["summary", file, "--color", "never"])
-            .env("COLUMNS", columns)
-            .output()
-            .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
+        let text = stdout_at(columns, &["summary", file, "--color", "never"]);
         let rows: Vec<&str> = (text.lines())
             .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
             .collect();
@@ -1085,16 +1078,13 @@ fn tied_findings_of_several_files_keep_the_files_order() {
 #[test]
 fn colour_codes_wrapped_a_finding_s_heading_early() {
     let summary = |colour: &str, columns: usize| {
-        let out = p2plog(&[
+        let args = [
             "summary",
             "fixtures/cluster25/compose.log.gz",
             "--color",
             colour,
-        ])
-        .env("COLUMNS", columns.to_string())
-        .output()
-        .unwrap();
-        String::from_utf8(out.stdout).unwrap()
+        ];
+        stdout_at(columns, &args)
     };
     let findings = |text: &str| text.split("\nFindings\n").nth(1).unwrap().to_owned();
     // a width the first heading just fits in

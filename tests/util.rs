@@ -105,6 +105,15 @@ pub fn output_with_stdin(mut cmd: Command, stdin: &[u8]) -> std::process::Output
     out
 }
 
+/// The standard output of `p2plog <args>` for a terminal `columns` wide.
+pub fn stdout_at(columns: impl ToString, args: &[&str]) -> String {
+    let out = p2plog(args)
+        .env("COLUMNS", columns.to_string())
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// Runs `p2plog <args>` with empty standard input.
 pub fn run(args: &[&str]) -> Run {
     run_with_stdin(args, b"")
