@@ -512,6 +512,28 @@ fn a_stamp_that_could_not_be_ordered_hid_the_others() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Stamps with UTC offsets were ordered by their local time of day: a
+/// node an hour east of UTC, logging `10:30+01:00` (09:30Z), was taken
+/// for the last line after `10:00Z`.
+#[test]
+fn local_time_stamps_were_ordered_without_their_utc_offset() {
+    let line = |time: &str, port: u32| {
+        format!("{time}  INFO swarm: generator: NewListenAddr {{ listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/{port} }}\n")
+    };
+    let log = line("2026-11-24T10:00:00Z", 1)
+        + &line("2026-11-24T10:30:00+01:00", 2)
+        + &line("2026-11-24T09:45:00Z", 3);
+    let r = run_with_stdin(&["summary", "--format", "json"], log.as_bytes());
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        (s.first_time.as_deref(), s.last_time.as_deref()),
+        (
+            Some("2026-11-24T10:30:00+01:00"),
+            Some("2026-11-24T10:00:00Z")
+        )
+    );
+}
+
 #[test]
 fn merged_summaries_add_up() {
     let dir = std::env::temp_dir().join(format!("p2plog-merge-{}", std::process::id()));

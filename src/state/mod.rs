@@ -529,18 +529,20 @@ pub fn clock_millis(time: &str) -> Option<u64> {
 
 /// Which of two line time stamps is earlier, when that can be told: both
 /// start with an RFC 3339 date (`2026-11-24T09:56:43.85Z`, or with a space
-/// for the `T`), and are ordered by date, then by [`clock_millis`], then as
-/// text (finer than a millisecond; `09:55:55Z` comes before `09:55:55.5Z`,
-/// which text order reverses). UTC offsets are not applied: one log's
-/// stamps share one. `None` for other stamps (`Nov 24 10:00:01`: `Dec`
-/// sorts before `Nov` as text; a time of day alone wraps at midnight).
+/// for the `T`), and are ordered by the instant they name ([`time_key`]:
+/// a UTC offset such as `+01:00` is applied, a stamp without one is taken
+/// as UTC), then as text (finer than a millisecond; `09:55:55Z` comes
+/// before `09:55:55.5Z`, which text order reverses). `None` for other
+/// stamps (`Nov 24 10:00:01`: `Dec` sorts before `Nov` as text; a time of
+/// day alone wraps at midnight).
 pub fn time_order(a: &str, b: &str) -> Option<std::cmp::Ordering> {
     keyed_time_order((a, time_key(a)), (b, time_key(b)))
 }
 
-/// What [`time_order`] reads of a time stamp, to keep beside it: the time
-/// of day's milliseconds, when the stamp starts with an RFC 3339 date.
-pub type TimeKey = Option<u64>;
+/// What [`time_order`] reads of a time stamp, to keep beside it:
+/// milliseconds since 1970-01-01T00:00Z, when the stamp starts with an
+/// RFC 3339 date and time.
+pub type TimeKey = Option<i64>;
 
 /// Whether time stamp `new` is to replace `kept` as the first of a log:
 /// one that can be ordered ([`time_order`]) wins over one that cannot, and
@@ -569,26 +571,66 @@ pub fn keyed_time_order(
     (a, key_a): (&str, TimeKey),
     (b, key_b): (&str, TimeKey),
 ) -> Option<std::cmp::Ordering> {
-    let (ms_a, ms_b) = (key_a?, key_b?);
-    Some(
-        (&a[..10], ms_a)
-            .cmp(&(&b[..10], ms_b))
-            .then_with(|| a.cmp(b)),
-    )
+    Some(key_a?.cmp(&key_b?).then_with(|| a.cmp(b)))
 }
 
-/// The [`TimeKey`] of a time stamp.
+/// The [`TimeKey`] of a time stamp: `2026-11-24T10:55:43.6+01:00` has
+/// the key of `2026-11-24T09:55:43.6Z`.
 pub fn time_key(time: &str) -> TimeKey {
     let b = time.as_bytes();
-    let date = b.len() > 11
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && matches!(b[10], b'T' | b' ');
-    match clock(time) {
-        Some((11, ms)) if date => Some(ms),
-        _ => None,
+    let digits = |range: std::ops::Range<usize>| -> Option<i64> {
+        let bytes = b.get(range)?;
+        bytes
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| bytes.iter().fold(0, |n, d| n * 10 + i64::from(d - b'0')))
+    };
+    let date = b.len() > 11 && b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b' ');
+    let (year, month, day) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+    if !date || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return None;
     }
+    let (11, ms) = clock(time)? else {
+        return None;
+    };
+    // the offset follows the seconds and their fraction: `Z`, `+01:00`, `-0530`
+    let mut at = 19;
+    if matches!(b.get(at), Some(b'.' | b',')) {
+        at += 1 + b[at + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+    }
+    let sign = match b.get(at) {
+        Some(b'+') => 1,
+        Some(b'-') => -1,
+        _ => 0,
+    };
+    let offset = if sign == 0 {
+        0
+    } else {
+        let minutes = match b.get(at + 3) {
+            Some(b':') => digits(at + 4..at + 6),
+            _ => digits(at + 3..at + 5),
+        };
+        match (digits(at + 1..at + 3), minutes) {
+            (Some(h), Some(m)) if h < 24 && m < 60 => sign * (h * 60 + m) * 60_000,
+            // a sign without hours and minutes is no offset
+            _ => 0,
+        }
+    };
+    Some(days_from_civil(year, month, day) * 86_400_000 + ms as i64 - offset)
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`); a day past the month's end counts on into the next.
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 /// Where the first `HH:MM:SS` of `time` starts, and [`clock_millis`].

@@ -196,6 +196,49 @@ fn time_stamps_are_ordered_by_date_then_time_of_day() {
     assert_eq!(time_order("   0.123s", "   0.2s"), None);
 }
 
+/// Nodes in different time zones (tracing's local-time stamps) used to be
+/// ordered by their local time of day: 10:30+01:00 after 10:00Z.
+#[test]
+fn utc_offsets_are_applied_in_time_order() {
+    use std::cmp::Ordering::{Greater, Less};
+    let cases = [
+        ("2026-11-24T10:30:00+01:00", "2026-11-24T10:00:00Z", Less),
+        (
+            "2026-11-24T05:00:00.250-05:00",
+            "2026-11-24T10:00:00Z",
+            Greater,
+        ),
+        ("2026-11-24T15:30:00+0530", "2026-11-24T10:00:00.001Z", Less),
+        // across a day, a month and a year
+        ("2026-12-01T00:30:00+01:00", "2026-11-30T23:45:00Z", Less),
+        ("2026-12-31T23:30:00-01:00", "2027-01-01T00:15:00Z", Greater),
+    ];
+    for (a, b, order) in cases {
+        assert_eq!(time_order(a, b), Some(order), "{a} vs {b}");
+    }
+    assert_eq!(
+        time_key("2026-11-24T10:55:43.6+01:00"),
+        time_key("2026-11-24T09:55:43.6Z")
+    );
+    assert_eq!(time_key("1970-01-01T00:00:01Z"), Some(1000));
+    assert_eq!(time_key("2000-03-01 00:00:00"), Some(951_868_800_000));
+    // a sign without hours and minutes is no offset
+    assert_eq!(
+        time_key("2026-11-24T10:00:00+"),
+        time_key("2026-11-24T10:00:00Z")
+    );
+    // not a date: no key, and no panic on short or odd stamps
+    for none in [
+        "2026-13-01T00:00:00Z",
+        "2026-11-24",
+        "2026-11-24T",
+        "26-11-24T10:00:00Z",
+        "é",
+    ] {
+        assert_eq!(time_key(none), None, "{none}");
+    }
+}
+
 #[test]
 fn a_time_stamp_that_can_be_ordered_wins_first_and_last() {
     let key = |t| (t, time_key(t));
