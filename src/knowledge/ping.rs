@@ -50,8 +50,21 @@ pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
             kind,
             Verdict::Actionable,
             say!(ctx, "Ping to {peer} failed: {}.", leaf_words(leaf)),
-            say!(ctx, "A ping stream could not be opened or broke (at least the second failure in a row). \"ping protocol negotiation timed out\" means the peer did not even answer the protocol negotiation: it is hung or overloaded.{}", ctx.repeat_note()),
+            say!(ctx, "A ping stream could not be opened or broke (at least the second failure in a row).{}{}", other_words(leaf), ctx.repeat_note()),
             "Check whether the peer process is still responsive.",
         ),
+    }
+}
+
+/// What a ping stream's own error adds to its words: the negotiation
+/// timeout (ping's `handler.rs`) is the peer not answering at all.
+fn other_words(leaf: &crate::event::transport::Leaf) -> &'static str {
+    match &leaf.cause {
+        crate::event::transport::Cause::Message(_, message)
+            if message.contains("negotiation timed out") =>
+        {
+            " The peer did not even answer the protocol negotiation: it is hung or overloaded."
+        }
+        _ => "",
     }
 }

@@ -36,10 +36,17 @@ fn speed_reading(q: &Query) -> Option<&'static str> {
             "The query timeout (60 s by default, checked lazily, so it can show up seconds late) fired \
              before enough peers answered."
         }
-    } else if s.failure == 0 {
+    } else if s.failure == 0 && s.pending() == 0 {
         // a quorum failure where nobody failed: the quorum is too large
         "Every request that finished succeeded: no peer refused or timed out. The quorum asks for more \
          confirmations than the peers this query reached could give."
+    } else if s.failure == 0 && ns >= REQUEST_TIMEOUT_NS {
+        // kad counts no failure for a peer that stays silent (reference §3.3)
+        "No request failed outright, but the peers that never answered were given up on after kad's \
+         10 s request timeout: kad does not count a silent peer as a failure."
+    } else if s.failure == 0 {
+        "No request failed outright: the peers that never answered had not answered when the query \
+         ended, and kad does not count a silent peer as a failure."
     } else if ns < FAST_NS && s.failure == 1 {
         "That is far below kad's 10 s request timeout, so the peer that failed did so at once rather \
          than timing out: its dial was refused (a peer that went down stays in the routing table with its last \
@@ -131,6 +138,18 @@ pub(super) fn verdict_sentence(
 }
 
 pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
+    // a GetRecord or GetProviders reports each find as a step of its own:
+    // a later step follows `count - 1` finds, whether the log shows them
+    // (a paste may hold only this event) or not
+    let stepped = match q.query_type.as_str() {
+        "GetRecord" | "GetProviders" => q.step.map_or(0, |s| s.count.saturating_sub(1)),
+        _ => 0,
+    };
+    let seen_in_log = ctx.earlier_finds >= stepped;
+    let ctx = &Context {
+        earlier_finds: ctx.earlier_finds.max(stepped),
+        ..*ctx
+    };
     let stats = q.stats.unwrap_or_default();
     let confirmations = q.confirmations.unwrap_or(0) as u64;
     // a pasted event may have no stats: then it says nothing about the peers
@@ -283,8 +302,13 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     }
     if ctx.earlier_finds > 0 {
         explanation += &say!(ctx,
-            "This query had already delivered {} earlier in the log, so the timeout only ended the search for more: a partial success. ",
-            count(ctx.earlier_finds, "result")
+            "This query had already delivered {} {}, so the timeout only ended the search for more: a partial success. ",
+            count(ctx.earlier_finds, "result"),
+            if seen_in_log {
+                "earlier in the log"
+            } else {
+                "in events of its own before this one (its step count says so)"
+            }
         );
     } else if q.query_type == "GetRecord" && q.outcome == "Timeout" {
         explanation += "A GetRecord timeout does not mean the record is missing: earlier FoundRecord events of the same query id may have delivered copies. ";
@@ -403,8 +427,9 @@ pub(super) fn failure_advice(
         }
     }
     // a quorum failure where no request failed: only the quorum is at fault
-    let none_failed =
-        q.outcome == "QuorumFailed" && q.stats.is_some_and(|s| s.requests > 0 && s.failure == 0);
+    let none_failed = q.outcome == "QuorumFailed"
+        && q.stats
+            .is_some_and(|s| s.requests > 0 && s.failure == 0 && s.pending() == 0);
     if none_failed {
         advice += "No peer failed: lower the quorum, or add kad servers. ";
     } else if requests == Some(0) {
