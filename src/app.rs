@@ -20,11 +20,21 @@ mod summary;
 
 /// An input that holds nothing p2plog can explain.
 #[derive(Debug, thiserror::Error)]
-#[error(
-    "no libp2p event found in the input: expected Rust Debug output such as \
-     `OutboundQueryProgressed {{ id: QueryId(1), .. }}` or `Behaviour(MyEvent: ..)`"
-)]
-pub struct NoEvent;
+pub enum NoEvent {
+    #[error(
+        "no libp2p event found in the input: expected Rust Debug output such as \
+         `OutboundQueryProgressed {{ id: QueryId(1), .. }}` or `Behaviour(MyEvent: ..)`"
+    )]
+    InText,
+    #[error("the input is empty: give the event as the argument, or on standard input")]
+    Empty,
+    /// The argument names a file, not an event.
+    #[error(
+        "no libp2p event in the argument `{0}`, which is a file's name: \
+         `p2plog scan {0}` explains a log file, `p2plog explain < {0}` an event saved in one"
+    )]
+    FileName(String),
+}
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     colored::control::set_override(color_enabled(cli.color));
@@ -125,6 +135,12 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
             text,
             cuts: Vec::new(),
         });
+    }
+    if io::stdin().is_terminal() {
+        let _ = writeln!(
+            io::stderr(),
+            "p2plog: reading the event from the terminal; end it with Ctrl-D"
+        );
     }
     let mut source = crate::input::from_reader("<stdin>", io::stdin());
     let mut buf = crate::input::LineBuf::default();
@@ -254,7 +270,14 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         r.cut = cuts.iter().find(within).map(|(_, cut)| *cut);
     }
     if reports.is_empty() {
-        return Err(NoEvent.into());
+        return Err(match args.event.as_deref() {
+            _ if text.trim().is_empty() => NoEvent::Empty,
+            Some(arg) if arg != "-" && Path::new(arg).is_file() => {
+                NoEvent::FileName(arg.to_owned())
+            }
+            _ => NoEvent::InText,
+        }
+        .into());
     }
     if let Some(headless) = headless {
         paste::mark(&mut reports, headless);

@@ -111,15 +111,21 @@ pub struct Found {
 /// The events in `text`, in order: the stateless part of the pipeline, safe to
 /// run on another thread than [`Analyzer::judge`].
 pub fn find_events(text: &str) -> Vec<Found> {
+    let lines = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count() as u64;
+    // the events come in order: lines are counted on from the last one's
+    // start (not from the text's, which made a long paste quadratic)
+    let (mut at, mut line) = (0, 0);
     event::find(text)
         .into_iter()
         .map(|found| {
-            let lines = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count() as u64;
-            let first = lines(&text[..found.start]);
-            let last = first + lines(&text[found.start..found.end]);
+            if found.start < at {
+                (at, line) = (0, 0);
+            }
+            line += lines(&text[at..found.start]);
+            at = found.start;
             Found {
-                first,
-                last,
+                first: line,
+                last: line + lines(&text[found.start..found.end]),
                 event: found.event,
             }
         })

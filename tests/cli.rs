@@ -12,6 +12,24 @@ fn explain_without_an_event_exits_2_with_a_message() {
     assert!(r.stdout.is_empty());
 }
 
+/// Found by the review of pasted events: a file name, or nothing, got the
+/// same "no libp2p event found" as a paste of the wrong text.
+#[test]
+fn explain_of_a_file_name_or_of_nothing_says_which() {
+    let r = run(&["explain", "fixtures/lone/tag.log"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("which is a file's name: `p2plog scan fixtures/lone/tag.log`"),
+        "{}",
+        r.stderr
+    );
+    for r in [run(&["explain", " "]), run_with_stdin(&["explain"], b"\n")] {
+        assert_eq!(r.code, 2);
+        assert!(r.stderr.contains("the input is empty"), "{}", r.stderr);
+    }
+}
+
 #[test]
 fn explain_reads_stdin_when_no_argument_is_given() {
     let r = run_with_stdin(&["explain", "--format", "json"], SEED.as_bytes());

@@ -128,7 +128,8 @@ pub fn millis(nanos: u128) -> f64 {
     nanos as f64 / 1e6
 }
 
-/// A duration for people: `75.96 ms`, `8.49 s`, `250 µs`, `2 min 5 s`.
+/// A duration for people: `75.96 ms`, `8.49 s`, `250 µs`, `2 min 5 s`,
+/// `2 min`, `1 h 30 min`, `48 h`.
 pub fn human(nanos: u128) -> String {
     let ns = nanos as f64;
     if nanos < 1_000 {
@@ -141,7 +142,14 @@ pub fn human(nanos: u128) -> String {
         format!("{} s", trim(ns / 1e9))
     } else {
         let secs = nanos / 1_000_000_000;
-        format!("{} min {} s", secs / 60, secs % 60)
+        let (h, min, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+        // the seconds of an hour or more are noise; zero parts are left out
+        match (h, min, s) {
+            (0, min, 0) => format!("{min} min"),
+            (0, min, s) => format!("{min} min {s} s"),
+            (h, 0, _) => format!("{h} h"),
+            (h, min, _) => format!("{h} h {min} min"),
+        }
     }
 }
 
@@ -211,5 +219,10 @@ mod tests {
         assert_eq!(human(250_000), "250 µs");
         assert_eq!(human(10), "10 ns");
         assert_eq!(human(125_000_000_000), "2 min 5 s");
+        // found by the review of pasted events: `2 min 0 s`, `2880 min 0 s`
+        assert_eq!(human(120_000_000_000), "2 min");
+        assert_eq!(human(3_600_000_000_000), "1 h");
+        assert_eq!(human(5_430_000_000_000), "1 h 30 min");
+        assert_eq!(human(172_800_000_000_000), "48 h");
     }
 }
