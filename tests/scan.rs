@@ -277,6 +277,47 @@ fn pipe_output_is_live() {
     assert!(child.wait().unwrap().success());
 }
 
+/// Found by the review of piped logs: only `-` was read live, so `p2plog
+/// <(node)` or a FIFO showed nothing until the node exited.
+#[test]
+fn a_fifo_is_read_live_as_standard_input_is() {
+    let dir = std::env::temp_dir().join(format!("p2plog-fifo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("node.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    let mut child = p2plog(&["--color", "never", fifo.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // opening blocks until p2plog has opened the other end
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    let log = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
+    let first = log.lines().find(|l| l.contains("QuorumFailed")).unwrap();
+    writeln!(writer, "{first}").unwrap();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let (lines, got) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in out.lines() {
+            if lines.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    // a guard against a hang, not a measurement: the answer comes at once
+    let wait = Duration::from_secs(20);
+    assert_eq!(got.recv_timeout(wait).as_deref(), Ok(first));
+    let explained = got.recv_timeout(wait).unwrap();
+    assert!(
+        explained.starts_with("  ↳ kad.PutRecord.QuorumFailed"),
+        "{explained}"
+    );
+    drop(writer);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// `node | p2plog`: the lines of a `{:#?}` event still being written come
 /// through before its closing line is (they were held until the next line).
 #[test]
@@ -510,4 +551,27 @@ fn an_explanation_under_a_long_kind_ran_past_the_width() {
             );
         }
     }
+}
+
+/// Found by the review of piped logs: the "several nodes" warning went to
+/// stderr before the lines it names were written out of stdout's buffer, so
+/// at a terminal it showed above them.
+#[test]
+fn the_several_nodes_warning_follows_the_line_it_names() {
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    let r = crate::util::shell(&format!(
+        "head -8 fixtures/pair/envlogger.log | {bin} --color never 2>&1"
+    ));
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    let warned = lines
+        .iter()
+        .position(|l| l.starts_with("p2plog: warning: <stdin> seems to hold several nodes"))
+        .unwrap();
+    // the second node's `local_peer_id` is the sign, line 4 of the input
+    let sign = lines
+        .iter()
+        .position(|l| l.contains("local_peer_id=12D3KooWDQC3"))
+        .unwrap();
+    assert_eq!(warned, sign + 1, "{}", r.stdout);
 }

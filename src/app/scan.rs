@@ -79,7 +79,10 @@ impl Consumer for ScanSink<'_> {
                 line: m.line,
                 sign: m.sign.describe(),
             };
-            // on stderr: the output is the log itself, or one object per event
+            // on stderr: the output is the log itself, or one object per
+            // event; after the lines written so far, at a terminal where
+            // both show (once per view: the flush costs nothing)
+            self.out.flush()?;
             let _ = writeln!(
                 std::io::stderr(),
                 "p2plog: warning: {}",
@@ -141,7 +144,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             let gap = if std::mem::take(&mut first) { "" } else { "\n" };
             let head = format!("==> {} <==", render::safe_line(&source.name));
             writeln!(out, "{gap}{}", head.bold())?;
-            if path.as_os_str() == "-" {
+            if source.live {
                 out.flush()?;
             }
         }
@@ -149,7 +152,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             out: &mut *out,
             args,
             analyzer: Analyzer::new(args.peers),
-            live: path.as_os_str() == "-",
+            live: source.live,
             name: &source.name,
             width: width(),
             pending: Vec::new(),

@@ -129,7 +129,7 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
                 analyzer: Analyzer::new(args.peers).brief(),
                 name: source.name.clone(),
             };
-            let live = path.as_os_str() == "-";
+            let live = source.live;
             match drive(
                 &mut source.lines,
                 &formats,

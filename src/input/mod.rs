@@ -266,6 +266,9 @@ pub struct Source {
     pub name: String,
     /// Whether the bytes were gzip-compressed.
     pub gzip: bool,
+    /// Whether the input may arrive while it is read: standard input, a
+    /// FIFO, a socket or a terminal (`p2plog <(node)`), not a regular file.
+    pub live: bool,
     pub lines: LineReader<Box<dyn Input>>,
 }
 
@@ -274,6 +277,7 @@ impl std::fmt::Debug for Source {
         f.debug_struct("Source")
             .field("name", &self.name)
             .field("gzip", &self.gzip)
+            .field("live", &self.live)
             .finish_non_exhaustive()
     }
 }
@@ -298,11 +302,14 @@ pub fn open(path: impl AsRef<Path>) -> Result<Source, InputError> {
         return Err(InputError::IsDirectory { path: path.into() });
     }
     let file = File::open(path).map_err(not_openable)?;
-    Ok(from_reader(&path.display().to_string(), file))
+    Ok(Source {
+        live: !meta.is_file(),
+        ..from_reader(&path.display().to_string(), file)
+    })
 }
 
-/// Wraps any reader (a file, stdin, bytes in memory) as a [`Source`] named
-/// `name`, decompressing it when it starts with gzip's magic bytes. A read
+/// Wraps any reader (a file, stdin, bytes in memory) as a live [`Source`]
+/// named `name`, decompressing it when it starts with gzip's magic bytes. A read
 /// error while peeking at those bytes is reported by the first
 /// [`LineReader::read`].
 pub fn from_reader(name: &str, mut reader: impl Read + Send + 'static) -> Source {
@@ -323,6 +330,7 @@ pub fn from_reader(name: &str, mut reader: impl Read + Send + 'static) -> Source
     Source {
         name: name.to_owned(),
         gzip,
+        live: true,
         lines,
     }
 }
