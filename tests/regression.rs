@@ -501,3 +501,55 @@ fn refused_dials_to_a_peer_that_left_did_not_say_it_had_left() {
         never.explanation
     );
 }
+
+/// Found by the review of piped logs: in a `println!("{:#?}")` log, which
+/// has no line headers, only the bracket count ended a join, so a bracket
+/// in a peer's DNS name (a multiaddr prints it raw) kept it open for the
+/// next 5000 lines, and no event in them was explained. `{:#?}` indents
+/// every line deeper than the closing bracket: that now ends the join.
+#[test]
+fn a_peer_s_bracket_in_a_pretty_event_swallowed_the_events_after_it() {
+    let pretty = std::fs::read_to_string("fixtures/pair/pretty.log").unwrap();
+    let plain: String = pretty
+        .lines()
+        .map(|l| match l.find("] ") {
+            Some(at) if l.starts_with("[2026") => l[at + 2..].trim_start_matches("Swarm event: "),
+            _ => l,
+        })
+        .flat_map(|l| [l, "\n"])
+        .collect();
+    let addr = "listen_addrs: [/ip4/127.0.0.1/tcp/22500]";
+    assert!(plain.contains(addr));
+    let forged = plain.replacen(addr, "listen_addrs: [/dns4/x{{(.example/tcp/1]", 1);
+    let kinds = |log: &str| -> Vec<String> {
+        let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+        (r.stdout.lines())
+            .map(|l| serde_json::from_str::<EventJson>(l).unwrap().kind)
+            .collect()
+    };
+    let (want, got) = (kinds(&plain), kinds(&forged));
+    assert!(want.len() > 90, "{want:?}");
+    assert_eq!(got, want);
+}
+
+/// Found with it: a `{:#?}` event cut off in the middle (the node died
+/// while printing) joined the header-less lines after it as its own.
+#[test]
+fn a_pretty_event_cut_off_took_the_next_events_lines() {
+    let log = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
+    let line = log.lines().find(|l| l.contains("QuorumFailed")).unwrap();
+    let bare = &line[line.find("OutboundQueryProgressed").unwrap()..];
+    let text = format!("NewListenAddr {{\n    listener_id: ListenerId(\n{bare}\n{bare}\n");
+    let r = run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
+    let kinds: Vec<String> = (r.stdout.lines())
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap().kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "unknown.NewListenAddr",
+            "kad.PutRecord.QuorumFailed",
+            "kad.PutRecord.QuorumFailed"
+        ]
+    );
+}

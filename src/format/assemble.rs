@@ -16,8 +16,15 @@
 //! Joins are kept per node when the node comes from a prefix, so events of
 //! two containers interleaved by docker compose are joined apart.
 //!
+//! `{:#?}` indents every line of a value deeper than its closing bracket,
+//! so the indentation of the first continuation line also bounds the join:
+//! a line that closes a bracket left of it ends the join even when the
+//! count is off (a peer's bracket in a DNS name, which a multiaddr prints
+//! raw), and a line left of it that closes nothing is not part of it.
+//!
 //! A join ends early, and its record is marked truncated, when a line with a
-//! header arrives for the same node (the event never closed), when it reaches
+//! header arrives for the same node (the event never closed), or a line
+//! without one that its indentation puts outside the value, when it reaches
 //! [`MAX_JOINED_LINES`] or [`MAX_JOINED_BYTES`], or at the end of the input;
 //! later lines become records of their own. Lines are never held back: the
 //! caller passes every line through as it is read, and the record of an
@@ -61,6 +68,43 @@ struct Open {
     node: Option<String>,
     message: String,
     depth: Depth,
+    /// The indentation of the first continuation line: `{:#?}` indents
+    /// every line of the value deeper than its closing bracket.
+    indent: Option<usize>,
+}
+
+impl Open {
+    /// Whether a header-less line is part of this join by its indentation:
+    /// once the first continuation line set it, a line less indented that
+    /// does not close a bracket is not (`{:#?}` never writes one). A log
+    /// whose lines lost their indentation sets 0, and brackets alone decide.
+    fn fits(&self, message: &str) -> bool {
+        let indent = indentation(message);
+        self.indent
+            .is_none_or(|first| indent >= first || closes(message))
+    }
+
+    /// Whether a continuation line is the value's last by its indentation:
+    /// it closes a bracket left of the first continuation line. A peer's
+    /// bracket in a bare value (a DNS name in a multiaddr is printed raw)
+    /// leaves the count off, and the indentation still ends the join.
+    fn ends_by_indent(&self, message: &str) -> bool {
+        self.indent
+            .is_some_and(|first| closes(message) && indentation(message) < first)
+    }
+}
+
+/// The spaces and tabs a line starts with.
+fn indentation(message: &str) -> usize {
+    message.len() - message.trim_start_matches([' ', '\t']).len()
+}
+
+/// Whether a line starts (after its indentation) with a closing bracket.
+fn closes(message: &str) -> bool {
+    matches!(
+        message.trim_start().as_bytes().first(),
+        Some(b'}' | b')' | b']')
+    )
 }
 
 /// Joins multi-line events; see the module documentation.
@@ -92,7 +136,7 @@ impl<'f> Assembler<'f> {
     ) -> io::Result<()> {
         let key = join_key(record, last);
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
-            if continues(record) {
+            if continues(record) && self.open[k].fits(&record.message) {
                 return Ok(());
             }
             let open = self.open.remove(k);
@@ -138,7 +182,10 @@ impl<'f> Assembler<'f> {
         open.end_line = record.line;
         open.numbers.push(record.line);
         open.depth = open.depth.after(&record.message);
-        let closed = open.depth.0 <= 0;
+        let closed = open.depth.0 <= 0 || open.ends_by_indent(&record.message);
+        if open.indent.is_none() {
+            open.indent = Some(indentation(&record.message));
+        }
         let too_long =
             open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
         if closed || too_long {
@@ -208,6 +255,7 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
         node: owned(&record.node),
         message: record.message.clone().into_owned(),
         depth,
+        indent: None,
     }
 }
 
