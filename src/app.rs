@@ -253,12 +253,18 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
             Some(&loaded)
         }
     };
+    // the lines behind a prefix on every line (`docker compose logs`);
+    // the node and time are read from the lines as pasted, below
+    let inner = match formats {
+        Some(formats) => crate::pipeline::strip_line_prefixes(&text, formats),
+        None => text.as_str().into(),
+    };
     // a paste missing its head: put back when its fields tell which, as
     // line 0 so that the paste's lines keep their numbers
-    let headless = paste::headless(&text);
+    let headless = paste::headless(&inner);
     let mut reports = match headless.and_then(|h| h.head) {
-        Some(head) => explain_from(&paste::with_head(&text, head), 0, source, &ctx, formats),
-        None => explain_from(&text, 1, source, &ctx, formats),
+        Some(head) => explain_from(&paste::with_head(&inner, head), 0, source, &ctx, formats),
+        None => explain_from(&inner, 1, source, &ctx, formats),
     };
     let heads = formats.map_or_else(Vec::new, |f| line_heads(&text, &reports, f));
     for (r, [node, time]) in reports.iter_mut().zip(&heads) {

@@ -99,6 +99,34 @@ pub fn decode_json_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
     Cow::Owned(out)
 }
 
+/// `text` with the prefix (docker compose's `node-1  | `, journald's
+/// `Nov 24 09:54:59 host node[1234]: `) taken off each line that has one:
+/// such logs put it on every line of a `{:#?}` event, inside the value.
+/// Lines keep their numbers.
+pub fn strip_line_prefixes<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
+    let mut parser = LineParser::new(formats);
+    let mut out = String::with_capacity(text.len());
+    let mut stripped = false;
+    for (k, line) in text.lines().enumerate() {
+        if k > 0 {
+            out.push('\n');
+        }
+        parser.parse(k as u64 + 1, line, false);
+        match parser.last().inner_at {
+            Some(at) => {
+                out.push_str(&line[at..]);
+                stripped = true;
+            }
+            None => out.push_str(line),
+        }
+    }
+    if stripped {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 /// An event found in a text, with its first and last line counted from the
 /// text's first line (0).
 #[derive(Clone, Debug)]

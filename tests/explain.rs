@@ -545,3 +545,41 @@ fn a_routing_table_count_below_the_event_s_own_flipped_its_verdict() {
         .unwrap();
     assert_eq!(flagged.verdict, Verdict::Expected);
 }
+
+/// Found by the review of pasted events: a `{:#?}` event copied from
+/// `docker compose logs` or journald, with the prefix on every line, was
+/// read as an unknown `Transport` while scan read it whole.
+#[test]
+fn a_pretty_paste_with_a_prefix_on_every_line_was_unknown() {
+    let log = std::fs::read_to_string("fixtures/dial-failures/pretty.log").unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    let head = lines
+        .iter()
+        .position(|l| l.ends_with("OutgoingConnectionError {"))
+        .unwrap();
+    let end = head + lines[head..].iter().position(|l| *l == "    }").unwrap();
+    let event = &lines[head..=end];
+    let prefixed =
+        |prefix: &str| -> String { event.iter().map(|l| format!("{prefix}{l}\n")).collect() };
+    let [plain] = explain_json(&(event.join("\n") + "\n"), &[])
+        .try_into()
+        .unwrap();
+    assert_eq!(plain.kind, "swarm.OutgoingConnectionError.Transport");
+    for (prefix, node) in [
+        ("node-1  | ", Some("node-1")),
+        ("Nov 24 09:54:59 host node[1234]: ", None),
+    ] {
+        let [e] = explain_json(&prefixed(prefix), &[]).try_into().unwrap();
+        assert_eq!(
+            (e.kind.as_str(), e.verdict),
+            (plain.kind.as_str(), plain.verdict),
+            "{prefix}"
+        );
+        assert_eq!((e.line, e.end_line), (1, event.len() as u64), "{prefix}");
+        assert_eq!(
+            e.node.as_deref(),
+            node.or(plain.node.as_deref()),
+            "{prefix}"
+        );
+    }
+}

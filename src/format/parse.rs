@@ -39,6 +39,8 @@ pub(crate) struct Last {
     pub inner: Option<usize>,
     /// The node was named by the prefix (docker compose's `node-3  | `).
     pub prefix_node: bool,
+    /// Where the line behind a prefix starts, in bytes.
+    pub inner_at: Option<usize>,
 }
 
 impl<'f> LineParser<'f> {
@@ -135,6 +137,10 @@ impl<'f> LineParser<'f> {
             let span = caps[piece].caps.get_group(index)?;
             text.get(span.range())
         };
+        let message_at = groups
+            .message
+            .and_then(|(piece, index)| caps[piece].caps.get_group(index))
+            .map_or(end, |span| span.start);
         let message = get(groups.message).unwrap_or(&text[end..]);
         let mut record = empty(&format.spec.id, message);
         record.time = get(groups.time).map(Cow::Borrowed);
@@ -150,6 +156,7 @@ impl<'f> LineParser<'f> {
         record.node = get(groups.node).map(Cow::Borrowed);
         if format.spec.prefix {
             self.last.prefix_node = record.node.is_some();
+            self.last.inner_at = Some(message_at);
             let inner = self.parse_text(message, true);
             return Some(merge(record, inner));
         }
