@@ -583,3 +583,33 @@ fn a_pretty_paste_with_a_prefix_on_every_line_was_unknown() {
         );
     }
 }
+
+/// Found by the review of pasted events and the DESIGN audit: an event
+/// written with its path (`SwarmEvent::ConnectionClosed { .. }`, as in
+/// docs and issues) was unknown, and `{:?}` of `swarm.next().await`,
+/// `Some(ConnectionClosed { .. })`, was no event at all.
+#[test]
+fn an_event_under_its_path_or_in_some_was_not_recognised() {
+    let closed = "ConnectionClosed { peer_id: PeerId(\"12D3KooWFL1HuS4qk6V8qANtSCs4xe4ECvCRtZA1LLb6TKoZqPop\"), connection_id: ConnectionId(1), endpoint: Dialer { address: /ip4/1.2.3.4/tcp/1, role_override: Dialer, port_use: Reuse }, num_established: 0, cause: Some(KeepAliveTimeout) }";
+    let [plain] = explain_json(closed, &[]).try_into().unwrap();
+    assert_eq!(plain.kind, "swarm.ConnectionClosed.KeepAliveTimeout");
+    for text in [
+        format!("SwarmEvent::{closed}"),
+        format!("libp2p::swarm::SwarmEvent::{closed}"),
+        format!("Some({closed})"),
+    ] {
+        let [e] = explain_json(&text, &[]).try_into().unwrap();
+        assert_eq!(
+            (e.kind.as_str(), e.verdict),
+            (plain.kind.as_str(), plain.verdict),
+            "{text}"
+        );
+    }
+    let [mode] = explain_json("kad::Event::ModeChanged { new_mode: Server }", &[])
+        .try_into()
+        .unwrap();
+    assert_eq!(mode.kind, "kad.ModeChanged");
+    // a building block stays none, in `Some` or not
+    let r = run(&["explain", "Some(QueryId(1))"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+}

@@ -125,6 +125,20 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// This value under another name (a struct, named tuple or unit; others
+    /// are returned as they are).
+    pub fn renamed(&self, new: &'a str) -> Value<'a> {
+        let mut value = self.clone();
+        match &mut value.kind {
+            Kind::Struct { name, .. } | Kind::Unit(name) => *name = new,
+            Kind::Tuple {
+                name: Some(name), ..
+            } => *name = new,
+            _ => {}
+        }
+        value
+    }
+
     /// A struct's field by name.
     pub fn field(&self, name: &str) -> Option<&Value<'a>> {
         match &self.kind {

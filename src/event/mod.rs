@@ -238,6 +238,18 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
             cut_short,
         });
     }
+    // no event as it stands (the rare case, so checked last): `{:?}` of
+    // `swarm.next().await`, `Some(ConnectionClosed { .. })`, or a path as a
+    // person writes it, `SwarmEvent::ConnectionClosed { .. }`, where
+    // derive's Debug prints the variant's name alone
+    if let (Some("Some"), Some(item)) = (value.name(), value.only()) {
+        if item.name().is_some() {
+            return recognize(item);
+        }
+    }
+    if let Some(short) = value.name().and_then(last_segment) {
+        return recognize(&value.renamed(short));
+    }
     // an app's type names are kept, and counted, up to a length
     let wrapper = wrapper.map(crate::input::clip_owned);
     let variant = crate::input::clip(event_like(inner)?);
@@ -381,6 +393,16 @@ pub fn unwrap<'v, 'a>(value: &'v Value<'a>) -> (&'v Value<'a>, Option<String>) {
         },
         _ => (item, None),
     }
+}
+
+/// The name after a path's last `::` (`kad::Event::ModeChanged` →
+/// `ModeChanged`), when the name is a path outside generics.
+fn last_segment(name: &str) -> Option<&str> {
+    // names are short: a byte loop, not a call to memchr
+    let at = name.bytes().rposition(|b| b == b':')?;
+    (!name[..at].contains('<'))
+        .then(|| &name[at + 1..])
+        .filter(|short| !short.is_empty())
 }
 
 /// `Kademlia(inner)`: a one-item tuple, not a building block (`Some`, `Ok`,

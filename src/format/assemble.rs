@@ -79,32 +79,33 @@ impl Open {
     /// does not close a bracket is not (`{:#?}` never writes one). A log
     /// whose lines lost their indentation sets 0, and brackets alone decide.
     fn fits(&self, message: &str) -> bool {
-        let indent = indentation(message);
-        self.indent
-            .is_none_or(|first| indent >= first || closes(message))
+        self.indent.is_none_or(|first| {
+            let indent = indentation(message);
+            indent >= first || closes_at(message, indent)
+        })
     }
 
     /// Whether a continuation line is the value's last by its indentation:
     /// it closes a bracket left of the first continuation line. A peer's
     /// bracket in a bare value (a DNS name in a multiaddr is printed raw)
     /// leaves the count off, and the indentation still ends the join.
-    fn ends_by_indent(&self, message: &str) -> bool {
+    fn ends_by_indent(&self, message: &str, indent: usize) -> bool {
         self.indent
-            .is_some_and(|first| closes(message) && indentation(message) < first)
+            .is_some_and(|first| indent < first && closes_at(message, indent))
     }
 }
 
-/// The spaces and tabs a line starts with.
+/// The spaces and tabs a line starts with (a byte loop: every continuation
+/// line passes here).
 fn indentation(message: &str) -> usize {
-    message.len() - message.trim_start_matches([' ', '\t']).len()
+    (message.bytes())
+        .take_while(|&b| b == b' ' || b == b'\t')
+        .count()
 }
 
-/// Whether a line starts (after its indentation) with a closing bracket.
-fn closes(message: &str) -> bool {
-    matches!(
-        message.trim_start().as_bytes().first(),
-        Some(b'}' | b')' | b']')
-    )
+/// Whether a line indented `indent` starts with a closing bracket there.
+fn closes_at(message: &str, indent: usize) -> bool {
+    matches!(message.as_bytes().get(indent), Some(b'}' | b')' | b']'))
 }
 
 /// Joins multi-line events; see the module documentation.
@@ -182,10 +183,9 @@ impl<'f> Assembler<'f> {
         open.end_line = record.line;
         open.numbers.push(record.line);
         open.depth = open.depth.after(&record.message);
-        let closed = open.depth.0 <= 0 || open.ends_by_indent(&record.message);
-        if open.indent.is_none() {
-            open.indent = Some(indentation(&record.message));
-        }
+        let indent = indentation(&record.message);
+        let closed = open.depth.0 <= 0 || open.ends_by_indent(&record.message, indent);
+        open.indent.get_or_insert(indent);
         let too_long =
             open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
         if closed || too_long {

@@ -137,10 +137,6 @@ impl<'f> LineParser<'f> {
             let span = caps[piece].caps.get_group(index)?;
             text.get(span.range())
         };
-        let message_at = groups
-            .message
-            .and_then(|(piece, index)| caps[piece].caps.get_group(index))
-            .map_or(end, |span| span.start);
         let message = get(groups.message).unwrap_or(&text[end..]);
         let mut record = empty(&format.spec.id, message);
         record.time = get(groups.time).map(Cow::Borrowed);
@@ -156,7 +152,8 @@ impl<'f> LineParser<'f> {
         record.node = get(groups.node).map(Cow::Borrowed);
         if format.spec.prefix {
             self.last.prefix_node = record.node.is_some();
-            self.last.inner_at = Some(message_at);
+            // `message` is a slice of `text`
+            self.last.inner_at = Some(message.as_ptr() as usize - text.as_ptr() as usize);
             let inner = self.parse_text(message, true);
             return Some(merge(record, inner));
         }
