@@ -652,3 +652,23 @@ fn many_peer_messages_leave_later_findings_their_first_sentence() {
         dial.text
     );
 }
+
+/// Found by the review of piped logs: `--events-only` kept a whole long
+/// line in memory (300 MB of it at 831 MB RSS) to show it if its record had
+/// an event. It keeps the first MAX_LINE bytes now, and says how many more
+/// there were when it shows the line.
+#[cfg(target_os = "linux")]
+#[test]
+fn events_only_kept_a_whole_long_line_in_memory() {
+    const SIZE: usize = 100 * 1024 * 1024;
+    const BOUND_KB: u64 = 64 * 1024;
+    let event = quorum_failed();
+    let args = ["scan", "--events-only", "--color", "never"];
+    let (peak, lengths, short) = feed_long_line(&args, &event, SIZE);
+    assert!(peak < BOUND_KB, "scan --events-only peaked at {peak} kB");
+    let dropped = event.len() + 1 + SIZE - MAX_LINE;
+    let note =
+        format!(" … [p2plog: {dropped} more bytes of this line not kept with --events-only]");
+    assert_eq!(lengths[0], MAX_LINE + note.len(), "{short}");
+    assert_eq!(passed_through(&short).len(), 2, "{short}");
+}

@@ -553,3 +553,33 @@ fn a_pretty_event_cut_off_took_the_next_events_lines() {
         ]
     );
 }
+
+/// Found by the review of piped logs: with `--events-only`, a line of
+/// another container between the lines of a `{:#?}` event emptied the
+/// lines kept for it, so only its closing line was shown.
+#[test]
+fn events_only_lost_the_lines_of_an_event_interleaved_with_another_node() {
+    let b_head = "node-b  | [2026-11-24T09:54:59Z INFO  generator] Swarm event: Behaviour(";
+    let b_item = "node-b  |         KadNodeEvent: RoutingUpdated { peer: PeerId(\"12D3KooWFL1HuS4qk6V8qANtSCs4xe4ECvCRtZA1LLb6TKoZqPop\"), is_new_peer: true, addresses: [], bucket_range: (Distance(0), Distance(1)), old_peer: None },";
+    let b_close = "node-b  |     )";
+    let a = |n| format!("node-a  | [2026-11-24T09:55:31Z INFO  generator] starting {n}");
+    let log = [
+        b_head.to_owned(),
+        a(1),
+        b_item.to_owned(),
+        a(2),
+        b_close.to_owned(),
+    ]
+    .join("\n")
+        + "\n";
+    let r = run_with_stdin(&["--events-only", "--color", "never"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(&lines[..3], [b_head, b_item, b_close], "{}", r.stdout);
+    assert!(
+        lines[3].starts_with("  ↳ kad.RoutingUpdated OK"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(lines.len(), 4, "{}", r.stdout);
+}

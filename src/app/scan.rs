@@ -3,6 +3,7 @@
 //! `--format json`, one JSON object per event. Reading standard input, the
 //! output is flushed whenever the input waits, so a live log stays live.
 
+use std::collections::VecDeque;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use super::stream::{drive, Consumer, Item};
 use super::{exit_code, input_error, width};
 use crate::cli::{Format, ScanArgs};
 use crate::format::{Formats, ReadError};
+use crate::input::MAX_LINE;
 use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
 
@@ -27,8 +29,8 @@ struct ScanSink<'a> {
     /// the input waits).
     live: bool,
     width: usize,
-    /// With `--events-only`: the lines of the record being read.
-    pending: Vec<u8>,
+    /// With `--events-only`: the lines whose record has not come yet.
+    pending: Pending,
     /// The severity of the worst verdict seen.
     worst: Option<u8>,
     /// The last bytes written did not end a line: raw bytes come in pieces
@@ -56,7 +58,7 @@ impl Consumer for ScanSink<'_> {
     fn raw(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         match (self.args.format, self.args.events_only) {
             (Format::Json, _) => {}
-            (Format::Text, true) => self.pending.extend_from_slice(bytes),
+            (Format::Text, true) => self.pending.push(bytes),
             (Format::Text, false) => {
                 self.out.write_all(bytes)?;
                 if !bytes.is_empty() {
@@ -92,11 +94,16 @@ impl Consumer for ScanSink<'_> {
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());
         self.worst = self.worst.max(severities.max());
         let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();
-        if self.args.events_only && !shown.is_empty() && self.args.format == Format::Text {
-            self.out.write_all(&self.pending)?;
-            self.line_open = !self.pending.ends_with(b"\n");
+        if self.args.events_only && self.args.format == Format::Text {
+            let lines = |n: u64| match &item.line_numbers {
+                Some(numbers) => numbers.contains(&n),
+                None => (item.line..=item.end_line).contains(&n),
+            };
+            let write = !shown.is_empty();
+            if let Some(open) = self.pending.take(item.end_line, lines, write, self.out)? {
+                self.line_open = open;
+            }
         }
-        self.pending.clear();
         if !shown.is_empty() {
             self.end_line()?;
         }
@@ -155,7 +162,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
             live: source.live,
             name: &source.name,
             width: width(),
-            pending: Vec::new(),
+            pending: Pending::default(),
             worst: None,
             line_open: false,
         };
@@ -181,4 +188,86 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
         out.flush()?;
     }
     Ok(exit_code(failed, worst, args.fail_on))
+}
+
+/// With `--events-only`, the lines read whose record has not come yet, by
+/// number: a record takes its own lines, to write them when it shows an
+/// event, and the lines of another node's event still being joined stay
+/// for theirs. A line keeps its first [`MAX_LINE`] bytes; past them it is
+/// cut, and says so when shown, so that memory stays bounded.
+#[derive(Debug)]
+struct Pending {
+    /// (line number, its bytes as read, bytes of it not kept), in order.
+    lines: VecDeque<(u64, Vec<u8>, u64)>,
+    /// The number of the line the next bytes read belong to.
+    next: u64,
+}
+
+impl Default for Pending {
+    fn default() -> Self {
+        Pending {
+            lines: VecDeque::new(),
+            next: 1,
+        }
+    }
+}
+
+impl Pending {
+    fn push(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let len = memchr::memchr(b'\n', bytes).map_or(bytes.len(), |at| at + 1);
+            let (piece, rest) = bytes.split_at(len);
+            bytes = rest;
+            if self.lines.back().is_none_or(|(n, ..)| *n != self.next) {
+                self.lines.push_back((self.next, Vec::new(), 0));
+            }
+            let Some((_, kept, cut)) = self.lines.back_mut() else {
+                continue;
+            };
+            let room = MAX_LINE.saturating_sub(kept.len()).min(piece.len());
+            kept.extend_from_slice(&piece[..room]);
+            *cut += (piece.len() - room) as u64;
+            if piece.ends_with(b"\n") {
+                self.next += 1;
+            }
+        }
+    }
+
+    /// Takes the lines (up to line `last`) for which `lines` holds, writing
+    /// them to `out` when `write`; whether the last line written is open.
+    fn take(
+        &mut self,
+        last: u64,
+        lines: impl Fn(u64) -> bool,
+        write: bool,
+        out: &mut dyn Write,
+    ) -> std::io::Result<Option<bool>> {
+        let mut open = None;
+        let mut k = 0;
+        while let Some(&(n, ..)) = self.lines.get(k) {
+            if n > last {
+                break;
+            }
+            if !lines(n) {
+                k += 1;
+                continue;
+            }
+            let Some((_, bytes, cut)) = self.lines.remove(k) else {
+                break;
+            };
+            if !write {
+                continue;
+            }
+            out.write_all(&bytes)?;
+            // a cut line lost its newline with the rest of it
+            if cut > 0 {
+                writeln!(
+                    out,
+                    " … [p2plog: {cut} more bytes of this line not kept with --events-only]"
+                )?;
+            }
+            open = Some(cut == 0 && !bytes.ends_with(b"\n"));
+        }
+        Ok(open)
+    }
 }
