@@ -188,6 +188,10 @@ pub struct ExplainArgs {
     /// The peer count to judge by (instead of the lower bound read from the event).
     #[arg(long, value_name = "N")]
     pub peers: Option<u64>,
+
+    /// Exit with 1 when an event at or above this verdict was explained.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]

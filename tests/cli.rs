@@ -30,6 +30,23 @@ fn explain_of_a_file_name_or_of_nothing_says_which() {
     }
 }
 
+/// Found by the DESIGN.md audit: `--fail-on` is a common option, and
+/// explain rejected it.
+#[test]
+fn explain_exits_1_at_the_fail_on_threshold() {
+    let code = |extra: &[&str]| {
+        let mut args = vec!["explain", SEED];
+        args.extend_from_slice(extra);
+        run(&args).code
+    };
+    // the seed is expected with its own lower bound, actionable with 20 peers
+    assert_eq!(code(&[]), 0);
+    assert_eq!(code(&["--fail-on", "actionable"]), 0);
+    assert_eq!(code(&["--fail-on", "expected"]), 1);
+    assert_eq!(code(&["--fail-on", "actionable", "--peers", "20"]), 1);
+    assert_eq!(code(&["--fail-on", "never", "--peers", "20"]), 0);
+}
+
 #[test]
 fn explain_reads_stdin_when_no_argument_is_given() {
     let r = run_with_stdin(&["explain", "--format", "json"], SEED.as_bytes());
