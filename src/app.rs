@@ -293,7 +293,10 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         Format::Json => render::json::write(out, &reports)?,
     }
     out.flush()?;
-    let worst = reports.iter().map(|r| r.explanation.verdict.severity()).max();
+    let worst = reports
+        .iter()
+        .map(|r| r.explanation.verdict.severity())
+        .max();
     Ok(exit_code(false, worst, args.fail_on))
 }
 

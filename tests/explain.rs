@@ -613,3 +613,29 @@ fn an_event_under_its_path_or_in_some_was_not_recognised() {
     let r = run(&["explain", "Some(QueryId(1))"]);
     assert_eq!(r.code, 2, "{}", r.stdout);
 }
+
+/// Found by the review of pasted events: a ping whose round trip was no
+/// duration p2plog reads (`Âµs` from a Latin-1 paste, `250us` typed) lost
+/// the whole event to `unknown.Event`, though its field set names it.
+#[test]
+fn a_ping_with_an_odd_round_trip_was_unknown() {
+    let ping = |rtt: &str| {
+        format!("Event {{ peer: PeerId(\"12D3KooWEc9qWtf4Y6ANWWCh2K9eWnxM9pK1vqZrvBWPKBwUU9pb\"), connection: ConnectionId(1), result: Ok({rtt}) }}")
+    };
+    for (rtt, says) in [
+        ("239.826Âµs", "round trip 239.83 µs."),
+        ("250us", "round trip 250 µs."),
+        (
+            "fast",
+            "its round trip is written in a form p2plog cannot read.",
+        ),
+    ] {
+        let [e] = explain_json(&ping(rtt), &[]).try_into().unwrap();
+        assert_eq!(
+            (e.kind.as_str(), e.verdict),
+            ("ping.Ok", Verdict::Ok),
+            "{rtt}"
+        );
+        assert!(e.summary.ends_with(says), "{rtt}: {}", e.summary);
+    }
+}

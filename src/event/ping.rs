@@ -20,7 +20,9 @@ pub fn kinds() -> Vec<String> {
 pub struct Ping {
     pub peer: String,
     pub connection: Option<u64>,
-    pub result: Result<u128, Failure>,
+    /// The round trip in nanoseconds; `Ok(None)` when its text is no
+    /// duration p2plog reads (a paste whose `µ` became `Âµ`).
+    pub result: Result<Option<u128>, Failure>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +43,8 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Ping)> {
     let result = v.field("result")?;
     let inner = result.only()?;
     let result = match result.name()? {
-        "Ok" => Ok(duration_value(inner)?),
+        // one odd field does not lose the event (DESIGN.md): the field set names it
+        "Ok" => Ok(duration_value(inner)),
         "Err" => Err(match inner.name()? {
             "Timeout" => Failure::Timeout,
             "Unsupported" => Failure::Unsupported,

@@ -81,7 +81,8 @@ impl Instant {
 /// The nanoseconds of a `Duration` value (`Kind::Duration`).
 pub fn duration_value(v: &Value<'_>) -> Option<u128> {
     match v.kind {
-        Kind::Duration(text) => duration_nanos(text),
+        // a unit the grammar does not take (`Âµs`) leaves a bare token
+        Kind::Duration(text) | Kind::Bare(text) => duration_nanos(text),
         _ => None,
     }
 }
@@ -91,7 +92,11 @@ pub fn duration_value(v: &Value<'_>) -> Option<u128> {
 pub fn duration_nanos(text: &str) -> Option<u128> {
     let (number, scale_digits) = if let Some(n) = text.strip_suffix("ns") {
         (n, 0)
-    } else if let Some(n) = text.strip_suffix("µs") {
+    } else if let Some(n) = (text.strip_suffix("µs"))
+        // as pasted through a Latin-1 terminal (its `Â` before the `µ`), or typed
+        .map(|n| n.strip_suffix('Â').unwrap_or(n))
+        .or_else(|| text.strip_suffix("us"))
+    {
         (n, 3)
     } else if let Some(n) = text.strip_suffix("ms") {
         (n, 6)
@@ -172,6 +177,9 @@ mod tests {
     fn durations_are_exact_in_every_unit() {
         assert_eq!(duration_nanos("76.0568ms"), Some(76_056_800));
         assert_eq!(duration_nanos("250µs"), Some(250_000));
+        // found by the review of pasted events: a Windows paste, a typed unit
+        assert_eq!(duration_nanos("239.826Âµs"), Some(239_826));
+        assert_eq!(duration_nanos("250us"), Some(250_000));
         assert_eq!(duration_nanos("1.5s"), Some(1_500_000_000));
         assert_eq!(duration_nanos("10ns"), Some(10));
         assert_eq!(duration_nanos("172800s"), Some(172_800_000_000_000));

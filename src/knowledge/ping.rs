@@ -17,7 +17,14 @@ const SLOW_NS: u128 = 1_000_000_000;
 pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
     let peer = short_peer(&ping.peer);
     match &ping.result {
-        Ok(rtt) => {
+        Ok(None) => Explanation::new(
+            kind,
+            Verdict::Ok,
+            say!(ctx, "Ping to {peer} succeeded; its round trip is written in a form p2plog cannot read."),
+            "The connection is alive. The round trip time is not a Rust `Duration` as p2plog knows it (a paste that turned `µs` into `Âµs`, say), so it is not judged.",
+            "",
+        ),
+        Ok(Some(rtt)) => {
             let slow = *rtt > SLOW_NS;
             Explanation::new(
                 kind,
