@@ -426,6 +426,12 @@ pub fn field(i: &str, depth: usize) -> PResult<'_, Option<Field<'_>>> {
         }
     }
     let (rest, name) = ident(i)?;
+    // the text ends inside the name or before its `:` (a paste cut short):
+    // a cut field, not a failed struct
+    let (rest, _) = ws(rest)?;
+    if rest.is_empty() {
+        return Ok((rest, None));
+    }
     let (rest, _) = char(':')(rest)?;
     let (rest, _) = ws(rest)?;
     if rest.is_empty() {

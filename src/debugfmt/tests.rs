@@ -295,6 +295,20 @@ fn truncated_events_keep_their_head_and_say_so() {
     assert!(!parse("Foo(Bar { a: [1] })").unwrap().is_cut_short());
 }
 
+/// Found by the DESIGN.md audit: a text cut inside a field's name
+/// (`… connection_`) or before its `:` failed the whole struct, so the
+/// event was lost; cut anywhere, the head stays.
+#[test]
+fn a_cut_inside_a_field_name_lost_the_whole_value() {
+    let cut = "ConnectionEstablished { peer_id: PeerId(\"12D3KooW\"), connection_id: ConnectionId(1), endpoint: Dialer { address: /ip4/1.2.3.4/tcp/1 } }";
+    let head = "ConnectionEstablished {".len();
+    for end in head..cut.len() {
+        let v = parse(&cut[..end]).unwrap_or_else(|e| panic!("{}: {e:?}", &cut[..end]));
+        assert_eq!(v.name(), Some("ConnectionEstablished"), "{}", &cut[..end]);
+        assert!(v.is_cut_short(), "{}", &cut[..end]);
+    }
+}
+
 #[test]
 fn spans_point_into_the_input() {
     let text = "Foo { a: Bar(1), b: \"x\" }";
