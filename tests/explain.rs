@@ -639,3 +639,29 @@ fn a_ping_with_an_odd_round_trip_was_unknown() {
         assert!(e.summary.ends_with(says), "{rtt}: {}", e.summary);
     }
 }
+
+/// Found by the review of pasted events: a paste cut inside the cause of a
+/// dial error named the fragment as the cause ("I/O error `Conn`", "`L`"),
+/// even with `code: 111` in the paste. Cut anywhere inside the cause, the
+/// explanation now names the refusal (from the errno) or says the cause is
+/// cut off.
+#[test]
+fn a_paste_cut_inside_its_cause_named_the_fragment() {
+    let log = std::fs::read_to_string("fixtures/dial-failures/tag.log").unwrap();
+    let line = log
+        .lines()
+        .find(|l| l.contains("ConnectionId(1), peer_id: None"))
+        .unwrap();
+    let event = &line[line.find("OutgoingConnectionError").unwrap()..];
+    let from = event.find("Custom {").unwrap();
+    let code = event.find("code: 111").unwrap() + "code: 111".len();
+    for end in from..event.len() {
+        let [e] = explain_json(&event[..end], &[]).try_into().unwrap();
+        let says = if end >= code {
+            "connection refused"
+        } else {
+            "a cause the text cuts off before it is named"
+        };
+        assert!(e.summary.contains(says), "{}: {}", &event[..end], e.summary);
+    }
+}

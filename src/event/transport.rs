@@ -161,6 +161,8 @@ pub enum Cause {
     Message(String, String),
     /// Anything else: the innermost name or text.
     Other(String),
+    /// The text ends inside the cause, before anything that names it.
+    CutOff,
 }
 
 impl Cause {
@@ -185,6 +187,7 @@ impl Cause {
             Cause::RelayConnect(name) => format!("Connect.{name}"),
             Cause::Message(kind, _) => kind.clone(),
             Cause::Other(name) => name.clone(),
+            Cause::CutOff => "CutOff".into(),
         }
     }
 }
@@ -240,18 +243,20 @@ const WRAPPERS: &[&str] = &[
 /// `Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 111,
 /// kind: ConnectionRefused, .. })))) })` → `ConnectionRefused` at `Connect`.
 pub fn leaf(v: &Value<'_>) -> Leaf {
-    descend(v, Stage::Unknown, 0)
+    descend(v, Stage::Unknown, 0, false)
 }
 
 /// Like [`leaf`], for an error on a connection that was already open.
 pub fn leaf_established(v: &Value<'_>) -> Leaf {
-    descend(v, Stage::Established, 0)
+    descend(v, Stage::Established, 0, false)
 }
 
 /// Deep enough for every builder; stops a pathological value from recursing far.
 const MAX_WRAPPERS: usize = 64;
 
-fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
+/// `cut`: the text ends where `v` does, inside the value around it, so a
+/// bare name that ends it may be a fragment (`Left(L`).
+fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
     let at = |cause| Leaf { cause, stage };
     let Some(name) = v.name() else {
         // a `Custom` error's message, or some odd scalar
@@ -264,7 +269,8 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
     if depth > MAX_WRAPPERS {
         return at(Cause::Other(name.to_owned()));
     }
-    let next = |inner: &Value<'_>, stage| descend(inner, stage, depth + 1);
+    // the text ends right after `inner` when it ends inside `v`
+    let next = |inner: &Value<'_>, stage| descend(inner, stage, depth + 1, v.is_cut_short());
     // QUIC's own errors happen in QUIC, unless the connection was already open
     let quic = if stage == Stage::Established {
         Stage::Established
@@ -272,7 +278,20 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
         Stage::Quic
     };
     match name {
+        // `Os { code: 111, kind: Conn` cut inside its kind (no `message`
+        // after it): the code still says
+        "Os" if v.is_cut_short() && v.field("message").is_none() => Leaf {
+            cause: errno_kind(v).map_or(Cause::CutOff, |kind| match kind {
+                "ConnectionRefused" => Cause::ConnectionRefused,
+                kind => Cause::Io(kind.into()),
+            }),
+            stage: Stage::Connect,
+        },
+        // `Kind(UnexpectedE`, `Custom { kind: Oth`: the kind is a fragment
+        "Kind" if v.is_cut_short() => at(Cause::CutOff),
+        "Custom" if v.is_cut_short() && v.field("error").is_none() => at(Cause::CutOff),
         "Os" | "Kind" | "Custom" | "Error" if io_kind(v).is_some() => io_leaf(v, stage, depth),
+
         "Timeout" => at(Cause::DialTimeout),
         "HandshakeTimedOut" => Leaf {
             cause: Cause::QuicHandshakeTimedOut,
@@ -376,10 +395,30 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
         },
         _ if WRAPPERS.contains(&name) => match v.only() {
             Some(inner) => next(inner, stage),
+            None if cut || v.is_cut_short() => at(Cause::CutOff),
             None => at(Cause::Other(name.into())),
         },
+        // a bare name that ends a cut text is a fragment, not the cause
+        _ if cut && matches!(v.kind, Kind::Unit(_)) => at(Cause::CutOff),
         _ => at(Cause::Other(name.into())),
     }
+}
+
+/// The `io::ErrorKind` of an `Os { code, .. }` error whose `kind` was cut
+/// off, from the Linux errno (the codes libp2p's dials meet).
+fn errno_kind(v: &Value<'_>) -> Option<&'static str> {
+    Some(match v.field("code")?.as_u64()? {
+        111 => "ConnectionRefused",
+        110 => "TimedOut",
+        113 => "HostUnreachable",
+        101 => "NetworkUnreachable",
+        104 => "ConnectionReset",
+        32 => "BrokenPipe",
+        98 => "AddrInUse",
+        99 => "AddrNotAvailable",
+        13 => "PermissionDenied",
+        _ => return None,
+    })
 }
 
 /// A codec's refusal of a message over its size limit.
@@ -424,7 +463,11 @@ fn io_leaf(v: &Value<'_>, stage: Stage, depth: usize) -> Leaf {
                     stage: Stage::Upgrade,
                 };
             }
-            Some(_) => return descend(inner.expect("matched Some"), stage, depth + 1),
+            // the error is the last field: cut when `v` is
+            Some(_) => {
+                let inner = inner.expect("matched Some");
+                return descend(inner, stage, depth + 1, v.is_cut_short());
+            }
             None => {}
         }
     }

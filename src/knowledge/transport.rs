@@ -38,6 +38,7 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::Other(text) if text == "ResolveError" => "DNS resolution failed: the name does not exist, has no address records of a kind this node can dial, or the resolver is unreachable".into(),
         Cause::Other(text) if text == "TooManyLookups" => "DNS resolution needed more than 32 lookups (a CNAME or `dnsaddr` chain that does not end)".into(),
         Cause::Other(text) => format!("`{text}`"),
+        Cause::CutOff => "a cause the text cuts off before it is named".into(),
     }
 }
 
