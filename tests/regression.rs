@@ -583,3 +583,29 @@ fn events_only_lost_the_lines_of_an_event_interleaved_with_another_node() {
     );
     assert_eq!(lines.len(), 4, "{}", r.stdout);
 }
+
+/// Found by the review of piped logs: wrapping counted characters, not
+/// columns, so an agent version in Chinese (each character two columns)
+/// made lines of 54 columns at 40.
+#[test]
+fn wide_characters_from_a_peer_overflowed_the_width() {
+    let event = identify_with_agent(&"节点 节点 ".repeat(12));
+    let log = format!("[SWARM] {event}\n");
+    for args in [
+        &["explain", "--color", "never"][..],
+        &["scan", "--verbose", "--color", "never"][..],
+    ] {
+        let mut cmd = crate::util::p2plog(args);
+        cmd.env("COLUMNS", "40");
+        let out = crate::util::output_with_stdin(cmd, log.as_bytes());
+        let out = String::from_utf8(out.stdout).unwrap();
+        assert!(out.contains("节点"), "{out}");
+        let own = out.replace(log.trim_end(), "");
+        for line in own.lines() {
+            let cols = p2plog::render::cols(line);
+            // a single word longer than the width stands alone
+            let one_word = !line.trim().contains(' ');
+            assert!(cols <= 40 || one_word, "{cols} columns: {line}\n{out}");
+        }
+    }
+}

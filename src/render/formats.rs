@@ -65,7 +65,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut line = String::new();
     // split at single spaces so that runs of spaces inside a word survive
     for word in text.split(' ') {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+        if !line.is_empty() && super::cols(&line) + 1 + super::cols(word) > width {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {

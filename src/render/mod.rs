@@ -62,6 +62,12 @@ pub fn safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The columns `text` takes at a terminal: CJK and emoji take two (a
+/// name from a peer may hold them), as comfy-table counts them.
+pub fn cols(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
 /// [`safe`] for what is shown on one line (a file name, a node, a kind, a
 /// title): line breaks and tabs escaped too (`\n`), so that no part of it
 /// starts a line of its own.

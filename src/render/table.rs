@@ -50,7 +50,7 @@ impl Grid {
     /// first column again. A single column wider than the width (a peer's odd
     /// variant name) wraps.
     fn write(mut self, out: &mut dyn Write, width: usize) -> io::Result<()> {
-        let chars = |s: &str| s.chars().count();
+        let chars = super::cols;
         let widest_line = |c: &Cell| c.content().lines().map(chars).max().unwrap_or(0);
         let widest_word = |s: &str| s.split_whitespace().map(chars).max().unwrap_or(0);
         let most = width.saturating_sub(frame(1));
@@ -128,7 +128,7 @@ impl Grid {
 fn break_name(name: &str, fit: usize) -> String {
     // the last `: `: a file name may hold one (`x: y.log: node-0`)
     match name.rsplit_once(": ") {
-        Some((file, node)) if name.chars().count() > fit => format!(
+        Some((file, node)) if super::cols(name) > fit => format!(
             "{}\n{}",
             break_at(&format!("{file}:"), fit, '/'),
             break_at(node, fit, '.')
@@ -139,7 +139,7 @@ fn break_name(name: &str, fit: usize) -> String {
 
 /// [`break_name`]'s lines, breaking a word after `mark`.
 fn break_at(name: &str, fit: usize, mark: char) -> String {
-    let chars = |s: &str| s.chars().count();
+    let chars = super::cols;
     let mut out = String::with_capacity(name.len() + 4);
     let mut line = 0;
     for word in name.split(' ').filter(|w| !w.is_empty()) {

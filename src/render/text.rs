@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use colored::{ColoredString, Colorize};
 
-use super::{safe, Report};
+use super::{cols, safe, Report};
 use crate::knowledge::Verdict;
 
 /// The verdict as a coloured word.
@@ -99,7 +99,7 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
         text.push(' ');
     }
     // the head's colour codes take no columns; continuation lines indent by 4
-    let head_cols = 6 + e.kind.chars().count() + e.verdict.as_str().len();
+    let head_cols = 6 + cols(&e.kind) + e.verdict.as_str().len();
     // greedy word wrap, as `wrap_into(out, "    ", rest, width)` would wrap
     // the words that do not fit on the first line
     let rest = width.saturating_sub(4).max(20);
@@ -107,10 +107,7 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     // first word): the summary starts on the next line instead of running
     // past the width
     let mut room = width.saturating_sub(head_cols);
-    let first_word = body
-        .split_whitespace()
-        .next()
-        .map_or(0, |w| w.chars().count());
+    let first_word = body.split_whitespace().next().map_or(0, cols);
     if room < 20 || first_word > room {
         text.truncate(text.trim_end().len());
         text.push_str("\n    ");
@@ -118,7 +115,9 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
     }
     // the word-by-word wrap keeps a word that must not start a line
     // ([`may_start_line`]) on the line before
-    if single_spaced(&body) && !body.contains(" ::") {
+    // (its fast path counts characters: only for text whose characters
+    // each take one column)
+    if single_spaced(&body) && !body.contains(" ::") && narrow(&body) {
         wrap_spaced(&mut text, &body, room, rest);
     } else {
         wrap_words(&mut text, body.split_whitespace(), room, rest);
@@ -148,7 +147,7 @@ fn wrap_words<'a>(
 ) {
     let (mut limit, mut cols) = (first, 0);
     for w in words {
-        let len = w.chars().count();
+        let len = super::cols(w);
         if cols > 0 && cols + 1 + len > limit && may_start_line(w) {
             text.push_str("\n    ");
             (limit, cols) = (rest, 0);
@@ -183,6 +182,12 @@ fn wrap_spaced(text: &mut String, mut s: &str, first: usize, rest: usize) {
         limit = rest;
     }
     text.push_str(s);
+}
+
+/// Whether each character of `s` takes one column (checked on ASCII
+/// first, the common case).
+fn narrow(s: &str) -> bool {
+    s.is_ascii() || cols(s) == s.chars().count()
 }
 
 /// Where the character `n` (counted from 0) of `s` starts, if `s` has more
@@ -230,7 +235,7 @@ fn single_spaced(text: &str) -> bool {
 /// Writes `text` as lines of at most `width` columns: the first starts with
 /// `first`, the others with as many spaces.
 pub fn wrap_into(out: &mut dyn Write, first: &str, text: &str, width: usize) -> io::Result<()> {
-    let indent = first.chars().count();
+    let indent = cols(first);
     for (n, line) in wrap(text, width.saturating_sub(indent).max(20))
         .into_iter()
         .enumerate()
@@ -264,7 +269,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         // columns of `line`, kept as words are added (not recounted per word)
         let mut cols = 0;
         for word in paragraph.split_whitespace() {
-            let len = word.chars().count();
+            let len = super::cols(word);
             if cols > 0 && cols + 1 + len > width && may_start_line(word) {
                 lines.push(std::mem::take(&mut line));
                 cols = 0;
