@@ -518,34 +518,6 @@ fn silent_peers_were_said_to_have_neither_refused_nor_timed_out() {
     );
 }
 
-/// Found by the review of pasted events: one `RoutingUpdated` pasted above
-/// a quorum failure that contacted 3 peers made it "1 DHT peer (from the
-/// log)", expected, next to the event's own proof of more. A count from
-/// the log below what the event proves gives way to the event's.
-#[test]
-fn a_routing_table_count_below_the_event_s_own_flipped_its_verdict() {
-    let routing = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
-    let routing = routing
-        .lines()
-        .find(|l| l.contains("RoutingUpdated"))
-        .unwrap();
-    let failed = "OutboundQueryProgressed { id: QueryId(4), result: PutRecord(Err(QuorumFailed { key: Key(b\"/k\"), success: [], quorum: 1 })), stats: QueryStats { requests: 3, success: 0, failure: 3, start: Some(Instant { tv_sec: 700, tv_nsec: 0 }), end: Some(Instant { tv_sec: 700, tv_nsec: 3000000 }) }, step: ProgressStep { count: 1, last: true } }";
-    let [alone] = explain_json(failed, &[]).try_into().unwrap();
-    let [_, after] = explain_json(&format!("{routing}\n{failed}"), &[])
-        .try_into()
-        .unwrap();
-    assert_eq!(
-        (alone.verdict, after.verdict),
-        (Verdict::Actionable, Verdict::Actionable)
-    );
-    assert_eq!(after.peers, alone.peers);
-    // the flag is the user's word, and still wins
-    let [_, flagged] = explain_json(&format!("{routing}\n{failed}"), &["--peers", "1"])
-        .try_into()
-        .unwrap();
-    assert_eq!(flagged.verdict, Verdict::Expected);
-}
-
 /// Found by the review of pasted events: a `{:#?}` event copied from
 /// `docker compose logs` or journald, with the prefix on every line, was
 /// read as an unknown `Transport` while scan read it whole.

@@ -241,8 +241,7 @@ impl Context {
 
 impl Context {
     /// The peer count for DHT rules: the flag, else the routing table, else
-    /// connected peers, else `from_event`; a count from the log below
-    /// `from_event` gives way to it (the event proves that many peers).
+    /// connected peers, else `from_event`.
     pub fn peers(&self, from_event: Option<u64>) -> Option<Peers> {
         self.first_of(self.dht_peers, self.connected_peers, from_event)
     }
@@ -267,12 +266,7 @@ impl Context {
         };
         let flag = self.flag_peers.map(|n| counted(n, PeerSource::Flag));
         let event = from_event.map(|n| counted(n, PeerSource::Event));
-        // the log's count is below what the event proves (a log that
-        // starts mid-run, a paste of a few lines): the event's stands
-        let logged = first
-            .or(second)
-            .filter(|p| event.is_none_or(|e| p.count >= e.count));
-        flag.or(logged).or(event)
+        flag.or(first).or(second).or(event)
     }
 }
 
