@@ -503,6 +503,14 @@ fn silent_peers_were_said_to_have_neither_refused_nor_timed_out() {
         "{}",
         silent.advice
     );
+    // found by the review of that fix: it then got the kad-server advice
+    assert!(
+        silent
+            .advice
+            .starts_with("Check connectivity to the peers that did not answer"),
+        "{}",
+        silent.advice
+    );
     let [answered] = explain_json(&event(3), &[]).try_into().unwrap();
     assert!(
         answered
@@ -636,4 +644,28 @@ fn a_paste_cut_inside_its_cause_named_the_fragment() {
         };
         assert!(e.summary.contains(says), "{}: {}", &event[..end], e.summary);
     }
+    // found by the review of that fix: a kind that a `,` ends is whole,
+    // whatever the code (macOS numbers the refusal 61), and the stage of
+    // the error around it stays
+    let at = event.find("code: 111, kind: ConnectionRefused, ").unwrap();
+    let mac = format!("{}code: 61, kind: ConnectionRefused, ", &event[..at]);
+    let [e] = explain_json(&mac, &[]).try_into().unwrap();
+    assert!(e.summary.contains("connection refused"), "{}", e.summary);
+    let incoming = log
+        .lines()
+        .find(|l| l.contains("kind: BrokenPipe"))
+        .unwrap();
+    let incoming = &incoming[incoming.find("IncomingConnectionError").unwrap()..];
+    let cut = format!(
+        "{}kind: Brok",
+        &incoming[..incoming.find("kind: BrokenPipe").unwrap()]
+    );
+    let [whole] = explain_json(incoming, &[]).try_into().unwrap();
+    let [e] = explain_json(&cut, &[]).try_into().unwrap();
+    let stage = "while negotiating the security or multiplexer protocol";
+    assert!(
+        whole.summary.contains(stage) && e.summary.contains(stage),
+        "{}",
+        e.summary
+    );
 }

@@ -278,18 +278,30 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
         Stage::Quic
     };
     match name {
-        // `Os { code: 111, kind: Conn` cut inside its kind (no `message`
-        // after it): the code still says
-        "Os" if v.is_cut_short() && v.field("message").is_none() => Leaf {
-            cause: errno_kind(v).map_or(Cause::CutOff, |kind| match kind {
-                "ConnectionRefused" => Cause::ConnectionRefused,
-                kind => Cause::Io(kind.into()),
-            }),
-            stage: Stage::Connect,
-        },
+        // `Os { code: 111, kind: Conn` cut before or inside its kind (no
+        // `message`, nor a `,` after the kind): the code still says
+        "Os" if cut_before(v, "message") && !(v.field("kind").is_some() && ends_a_field(v)) => {
+            Leaf {
+                cause: errno_kind(v).map_or(Cause::CutOff, |kind| match kind {
+                    "ConnectionRefused" => Cause::ConnectionRefused,
+                    kind => Cause::Io(kind.into()),
+                }),
+                stage: if stage == Stage::Unknown {
+                    Stage::Connect
+                } else {
+                    stage
+                },
+            }
+        }
         // `Kind(UnexpectedE`, `Custom { kind: Oth`: the kind is a fragment
         "Kind" if v.is_cut_short() => at(Cause::CutOff),
-        "Custom" if v.is_cut_short() && v.field("error").is_none() => at(Cause::CutOff),
+        // (`Custom { kind: Other, ` says nothing until its error)
+        "Custom"
+            if cut_in_last_field(v, "error")
+                || cut_before(v, "error") && io_kind(v) == Some("Other") =>
+        {
+            at(Cause::CutOff)
+        }
         "Os" | "Kind" | "Custom" | "Error" if io_kind(v).is_some() => io_leaf(v, stage, depth),
 
         "Timeout" => at(Cause::DialTimeout),
@@ -404,8 +416,25 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
     }
 }
 
+/// Whether the text ends inside an io error struct's `kind`, its last
+/// field: no `later` field follows, nor a `,` that would end the kind.
+fn cut_in_last_field(v: &Value<'_>, later: &str) -> bool {
+    cut_before(v, later) && !ends_a_field(v)
+}
+
+/// Whether the text of cut `v` ends with a `,`: its last field is whole.
+fn ends_a_field(v: &Value<'_>) -> bool {
+    v.raw.0.trim_end().ends_with(',')
+}
+
+/// Whether the text ends inside `v` before its field `later`.
+fn cut_before(v: &Value<'_>, later: &str) -> bool {
+    v.is_cut_short() && v.field(later).is_none()
+}
+
 /// The `io::ErrorKind` of an `Os { code, .. }` error whose `kind` was cut
-/// off, from the Linux errno (the codes libp2p's dials meet).
+/// off, from the Linux errno (the codes libp2p's dials meet; other systems
+/// number them otherwise).
 fn errno_kind(v: &Value<'_>) -> Option<&'static str> {
     Some(match v.field("code")?.as_u64()? {
         111 => "ConnectionRefused",

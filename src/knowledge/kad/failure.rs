@@ -393,6 +393,11 @@ fn partial_sentence(q: &Query, stats: crate::event::kad::Stats, ctx: &Context) -
     )
 }
 
+/// A quorum failure where no request failed but some peers never answered.
+fn silent_peers(q: &Query) -> bool {
+    q.outcome == "QuorumFailed" && q.stats.is_some_and(|s| s.failure == 0 && s.pending() > 0)
+}
+
 /// `peers`: the count the verdict rests on, if any.
 pub(super) fn failure_advice(
     q: &Query,
@@ -432,6 +437,8 @@ pub(super) fn failure_advice(
             .is_some_and(|s| s.requests > 0 && s.failure == 0 && s.pending() == 0);
     if none_failed {
         advice += "No peer failed: lower the quorum, or add kad servers. ";
+    } else if silent_peers(q) {
+        advice += "Check connectivity to the peers that did not answer (dial errors with Timeout or HandshakeTimedOut, ping failures): kad counts a silent peer as no failure. ";
     } else if requests == Some(0) {
         advice += "Give the node bootstrap peers: `kademlia.add_address(&peer_id, addr)` for peers that run kad, then `kademlia.bootstrap()`; check the dial errors of those addresses. ";
     } else if fast || q.outcome != "Timeout" || no_kad_server(peers, ctx).is_some() {
