@@ -672,3 +672,42 @@ fn events_only_kept_a_whole_long_line_in_memory() {
     assert_eq!(lengths[0], MAX_LINE + note.len(), "{short}");
     assert_eq!(passed_through(&short).len(), 2, "{short}");
 }
+
+/// Found by the review of that fix: a line of exactly MAX_LINE bytes was
+/// said to have "1 more bytes" (its newline), a cut could split a UTF-8
+/// character before the note, and a newline that came in a piece of its
+/// own put the note on a line of its own.
+#[test]
+fn events_only_cut_note_counted_the_newline_and_split_characters() {
+    let event = quorum_failed();
+    let pad = |n: usize, tail: &str| {
+        format!(
+            "{event} {}{tail}",
+            "x".repeat(n - event.len() - 1 - tail.len())
+        )
+    };
+    // exactly MAX_LINE bytes: whole, no note
+    let exact = pad(MAX_LINE, "");
+    let r = run_with_stdin(
+        &["scan", "--events-only", "--color", "never"],
+        format!("{exact}\n").as_bytes(),
+    );
+    assert_eq!(r.stdout.lines().next(), Some(exact.as_str()));
+    // ten `é` across the cap: cut before the one it splits, 20 bytes said
+    let wide = pad(MAX_LINE + 17, &"é".repeat(10));
+    let out = output_with_stdin(
+        p2plog(&["scan", "--events-only", "--color", "never"]),
+        format!("{wide}\r\n").as_bytes(),
+    );
+    let text = String::from_utf8(out.stdout).expect("valid UTF-8");
+    let first = text.lines().next().unwrap();
+    let kept = MAX_LINE - 1;
+    assert_eq!(&first[..kept], &wide[..kept]);
+    assert_eq!(
+        &first[kept..],
+        format!(
+            " … [p2plog: {} more bytes of this line not kept with --events-only]",
+            wide.len() - kept
+        )
+    );
+}

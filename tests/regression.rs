@@ -609,3 +609,21 @@ fn wide_characters_from_a_peer_overflowed_the_width() {
         }
     }
 }
+
+/// Found by the review of that fix: a `{:#?}` event whose indentation was
+/// turned into tabs (`unexpand`) was cut at its second line, a tab counted
+/// as one column.
+#[test]
+fn a_pretty_event_indented_with_tabs_was_cut_at_its_second_line() {
+    let event = "NewListenAddr {\n    listener_id: ListenerId(\n\t1,\n    ),\n    address: /ip4/127.0.0.1/tcp/22500,\n}\n";
+    let r = run_with_stdin(&["scan", "--format", "json"], event.as_bytes());
+    let [e]: [EventJson; 1] = (r.stdout.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect::<Vec<_>>()
+        .try_into()
+        .unwrap();
+    assert_eq!(
+        (e.kind.as_str(), e.line, e.end_line),
+        ("swarm.NewListenAddr", 1, 6)
+    );
+}

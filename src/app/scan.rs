@@ -224,9 +224,20 @@ impl Pending {
             let Some((_, kept, cut)) = self.lines.back_mut() else {
                 continue;
             };
-            let room = MAX_LINE.saturating_sub(kept.len()).min(piece.len());
+            let mut room = MAX_LINE.saturating_sub(kept.len()).min(piece.len());
+            // the line's ending is kept past the cap: a line of MAX_LINE
+            // bytes is whole, and a cut counts only what the line said
+            let ending = |b: &[u8]| match b {
+                [.., b'\r', b'\n'] => 2,
+                [.., b'\n'] => 1,
+                _ => 0,
+            };
+            if piece.len() - room <= ending(piece) {
+                room = piece.len();
+            }
             kept.extend_from_slice(&piece[..room]);
-            *cut += (piece.len() - room) as u64;
+            let dropped = &piece[room..];
+            *cut += (dropped.len() - ending(dropped)) as u64;
             if piece.ends_with(b"\n") {
                 self.next += 1;
             }
@@ -258,12 +269,22 @@ impl Pending {
             if !write {
                 continue;
             }
-            out.write_all(&bytes)?;
-            // a cut line lost its newline with the rest of it
-            if cut > 0 {
+            if cut == 0 {
+                out.write_all(&bytes)?;
+            } else {
+                // the note ends the line (its ending, kept when it came in a
+                // piece of its own, goes), which ends on a whole character
+                let kept = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
+                let kept = kept.strip_suffix(b"\r").unwrap_or(kept);
+                let whole = match std::str::from_utf8(kept) {
+                    Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                    _ => kept.len(),
+                };
+                out.write_all(&kept[..whole])?;
+                let more = cut + (kept.len() - whole) as u64;
                 writeln!(
                     out,
-                    " … [p2plog: {cut} more bytes of this line not kept with --events-only]"
+                    " … [p2plog: {more} more bytes of this line not kept with --events-only]"
                 )?;
             }
             open = Some(cut == 0 && !bytes.ends_with(b"\n"));

@@ -81,7 +81,7 @@ impl Open {
     fn fits(&self, message: &str) -> bool {
         self.indent.is_none_or(|first| {
             let indent = indentation(message);
-            indent >= first || closes_at(message, indent)
+            indent >= first || closes_at(message)
         })
     }
 
@@ -91,21 +91,31 @@ impl Open {
     /// leaves the count off, and the indentation still ends the join.
     fn ends_by_indent(&self, message: &str, indent: usize) -> bool {
         self.indent
-            .is_some_and(|first| indent < first && closes_at(message, indent))
+            .is_some_and(|first| indent < first && closes_at(message))
     }
 }
 
-/// The spaces and tabs a line starts with (a byte loop: every continuation
-/// line passes here).
+/// The columns of the spaces and tabs a line starts with, a tab to the
+/// next multiple of 8 (`unexpand` turns `{:#?}`'s spaces into tabs): a
+/// byte loop, every continuation line passes here.
 fn indentation(message: &str) -> usize {
-    (message.bytes())
-        .take_while(|&b| b == b' ' || b == b'\t')
-        .count()
+    let mut cols = 0;
+    for b in message.bytes() {
+        match b {
+            b' ' => cols += 1,
+            b'\t' => cols = (cols / 8 + 1) * 8,
+            _ => break,
+        }
+    }
+    cols
 }
 
-/// Whether a line indented `indent` starts with a closing bracket there.
-fn closes_at(message: &str, indent: usize) -> bool {
-    matches!(message.as_bytes().get(indent), Some(b'}' | b')' | b']'))
+/// Whether a line starts with a closing bracket after its indentation.
+fn closes_at(message: &str) -> bool {
+    matches!(
+        message.trim_start_matches([' ', '\t']).as_bytes().first(),
+        Some(b'}' | b')' | b']')
+    )
 }
 
 /// Joins multi-line events; see the module documentation.
