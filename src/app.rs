@@ -279,7 +279,7 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         return Err(match args.event.as_deref() {
             _ if text.trim().is_empty() => NoEvent::Empty,
             Some(arg) if arg != "-" && Path::new(arg).is_file() => {
-                NoEvent::FileName(arg.to_owned())
+                NoEvent::FileName(shell_word(arg))
             }
             _ => NoEvent::InText,
         }
@@ -298,6 +298,17 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         .map(|r| r.explanation.verdict.severity())
         .max();
     Ok(exit_code(false, worst, args.fail_on))
+}
+
+/// `arg` as one shell word: as it is when it holds only characters that
+/// need no quoting, else in single quotes (a file name with a space).
+fn shell_word(arg: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+,:@%=".contains(c);
+    if !arg.is_empty() && arg.chars().all(plain) {
+        arg.to_owned()
+    } else {
+        format!("'{}'", arg.replace('\'', r"'\''"))
+    }
 }
 
 /// An unknown kind asked of `p2plog catalog`.

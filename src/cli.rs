@@ -111,8 +111,8 @@ pub enum Command {
     /// Every input line is written unchanged and in order (colour codes and
     /// all); each recognised event is followed by an indented verdict and
     /// summary; several files are each headed by `==> name <==`. Reading
-    /// standard input, output is flushed whenever the input waits, so
-    /// `tail -f node.log | p2plog` is live. Examples:
+    /// standard input (or a FIFO, `<(node)`), output is flushed whenever the
+    /// input waits, so `tail -f node.log | p2plog` is live. Examples:
     ///
     ///   node 2>&1 | p2plog
     ///   p2plog scan fixtures/lone/tag.log --only actionable,expected

@@ -24,6 +24,15 @@ fn explain_of_a_file_name_or_of_nothing_says_which() {
         "{}",
         r.stderr
     );
+    // found by the review of that fix: a name with a space, quoted for the shell
+    let dir = std::env::temp_dir().join(format!("p2plog-name-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spaced = dir.join("my log.txt");
+    std::fs::write(&spaced, "x\n").unwrap();
+    let r = run(&["explain", spaced.to_str().unwrap()]);
+    let quoted = format!("`p2plog scan '{}'`", spaced.display());
+    assert!(r.stderr.contains(&quoted), "{}", r.stderr);
+    std::fs::remove_dir_all(&dir).unwrap();
     for r in [run(&["explain", " "]), run_with_stdin(&["explain"], b"\n")] {
         assert_eq!(r.code, 2);
         assert!(r.stderr.contains("the input is empty"), "{}", r.stderr);

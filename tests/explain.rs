@@ -605,6 +605,7 @@ fn a_ping_with_an_odd_round_trip_was_unknown() {
     for (rtt, says) in [
         ("239.826Âµs", "round trip 239.83 µs."),
         ("250us", "round trip 250 µs."),
+        ("250μs", "round trip 250 µs."),
         (
             "fast",
             "its round trip is written in a form p2plog cannot read.",

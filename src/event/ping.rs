@@ -21,7 +21,7 @@ pub struct Ping {
     pub peer: String,
     pub connection: Option<u64>,
     /// The round trip in nanoseconds; `Ok(None)` when its text is no
-    /// duration p2plog reads (a paste whose `µ` became `Âµ`).
+    /// duration p2plog reads (a person's `fast`).
     pub result: Result<Option<u128>, Failure>,
 }
 

@@ -93,8 +93,10 @@ pub fn duration_nanos(text: &str) -> Option<u128> {
     let (number, scale_digits) = if let Some(n) = text.strip_suffix("ns") {
         (n, 0)
     } else if let Some(n) = (text.strip_suffix("µs"))
-        // as pasted through a Latin-1 terminal (its `Â` before the `µ`), or typed
+        // as pasted through a Latin-1 terminal (its `Â` before the `µ`), or
+        // typed (Greek `μ`, ASCII `u`)
         .map(|n| n.strip_suffix('Â').unwrap_or(n))
+        .or_else(|| text.strip_suffix("μs"))
         .or_else(|| text.strip_suffix("us"))
     {
         (n, 3)
@@ -180,6 +182,7 @@ mod tests {
         // found by the review of pasted events: a Windows paste, a typed unit
         assert_eq!(duration_nanos("239.826Âµs"), Some(239_826));
         assert_eq!(duration_nanos("250us"), Some(250_000));
+        assert_eq!(duration_nanos("250μs"), Some(250_000));
         assert_eq!(duration_nanos("1.5s"), Some(1_500_000_000));
         assert_eq!(duration_nanos("10ns"), Some(10));
         assert_eq!(duration_nanos("172800s"), Some(172_800_000_000_000));

@@ -21,7 +21,7 @@ pub(super) fn explain(kind: &str, ping: &Ping, ctx: &Context) -> Explanation {
             kind,
             Verdict::Ok,
             say!(ctx, "Ping to {peer} succeeded; its round trip is written in a form p2plog cannot read."),
-            "The connection is alive. The round trip time is not a Rust `Duration` as p2plog knows it (a paste that turned `µs` into `Âµs`, say), so it is not judged.",
+            "The connection is alive. The round trip time is not written as a Rust `Duration` (`239.826µs`, `1.5s`), so it is not judged.",
             "",
         ),
         Ok(Some(rtt)) => {
