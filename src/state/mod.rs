@@ -611,6 +611,8 @@ pub fn time_key(time: &str) -> TimeKey {
     } else {
         let minutes = match b.get(at + 3) {
             Some(b':') => digits(at + 4..at + 6),
+            // `+05`: hours alone
+            None => Some(0),
             _ => digits(at + 3..at + 5),
         };
         match (digits(at + 1..at + 3), minutes) {

@@ -221,6 +221,11 @@ fn utc_offsets_are_applied_in_time_order() {
         time_key("2026-11-24T09:55:43.6Z")
     );
     assert_eq!(time_key("1970-01-01T00:00:01Z"), Some(1000));
+    // found by the review of this rule: an offset of hours alone
+    assert_eq!(
+        time_key("2026-11-24T15:00:00+05"),
+        time_key("2026-11-24T10:00:00Z")
+    );
     assert_eq!(time_key("2000-03-01 00:00:00"), Some(951_868_800_000));
     // a sign without hours and minutes is no offset
     assert_eq!(
