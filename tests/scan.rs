@@ -249,6 +249,26 @@ fn piped_scan() -> (std::process::Child, std::process::ChildStdin) {
     (child, stdin)
 }
 
+/// The lines of `child`'s output as they come, read on a thread of their
+/// own, and that thread.
+fn output_lines(
+    child: &mut std::process::Child,
+) -> (
+    std::sync::mpsc::Receiver<String>,
+    std::thread::JoinHandle<()>,
+) {
+    let out = BufReader::new(child.stdout.take().unwrap());
+    let (lines, got) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in out.lines() {
+            if lines.send(line.unwrap()).is_err() {
+                return;
+            }
+        }
+    });
+    (got, reader)
+}
+
 /// `node | p2plog`: the explanation of the first event arrives while the
 /// writer is still running.
 #[test]
@@ -295,15 +315,7 @@ fn a_fifo_is_read_live_as_standard_input_is() {
     let log = std::fs::read_to_string("fixtures/lone/tag.log").unwrap();
     let first = log.lines().find(|l| l.contains("QuorumFailed")).unwrap();
     writeln!(writer, "{first}").unwrap();
-    let out = BufReader::new(child.stdout.take().unwrap());
-    let (lines, got) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in out.lines() {
-            if lines.send(line.unwrap()).is_err() {
-                return;
-            }
-        }
-    });
+    let (got, reader) = output_lines(&mut child);
     // a guard against a hang, not a measurement: the answer comes at once
     let wait = Duration::from_secs(20);
     assert_eq!(got.recv_timeout(wait).as_deref(), Ok(first));
@@ -330,15 +342,7 @@ fn pipe_output_passes_the_first_lines_of_an_unfinished_event_through() {
         .unwrap();
     writeln!(stdin, "{head}\n        listener_id: ListenerId(").unwrap();
     stdin.flush().unwrap();
-    let out = BufReader::new(child.stdout.take().unwrap());
-    let (lines, got) = std::sync::mpsc::channel();
-    let reader = std::thread::spawn(move || {
-        for line in out.lines() {
-            if lines.send(line.unwrap()).is_err() {
-                return;
-            }
-        }
-    });
+    let (got, reader) = output_lines(&mut child);
     // a guard against a hang, not a measurement: the lines come at once
     let wait = Duration::from_secs(20);
     assert_eq!(got.recv_timeout(wait).as_deref(), Ok(head));
