@@ -65,6 +65,10 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 /// The columns `text` takes at a terminal: CJK and emoji take two (a
 /// name from a peer may hold them), as comfy-table counts them.
 pub fn cols(text: &str) -> usize {
+    // most words are ASCII: a byte each (a tenth of scan's time otherwise)
+    if text.is_ascii() {
+        return text.len();
+    }
     unicode_width::UnicodeWidthStr::width(text)
 }
 

@@ -184,10 +184,21 @@ fn wrap_spaced(text: &mut String, mut s: &str, first: usize, rest: usize) {
     text.push_str(s);
 }
 
-/// Whether each character of `s` takes one column (checked on ASCII
-/// first, the common case).
+/// Whether each character of `s` takes one column: only those from
+/// U+1100 on (a UTF-8 lead byte from 0xE1) may not, so only they are
+/// looked up (`…` and `→` are in every other summary).
 fn narrow(s: &str) -> bool {
-    s.is_ascii() || cols(s) == s.chars().count()
+    let mut rest = s;
+    while let Some(k) = rest.bytes().position(|b| b >= 0xe1) {
+        let Some(c) = rest[k..].chars().next() else {
+            return true;
+        };
+        if unicode_width::UnicodeWidthChar::width(c) != Some(1) {
+            return false;
+        }
+        rest = &rest[k + c.len_utf8()..];
+    }
+    true
 }
 
 /// Where the character `n` (counted from 0) of `s` starts, if `s` has more
