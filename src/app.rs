@@ -136,12 +136,7 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
             cuts: Vec::new(),
         });
     }
-    if io::stdin().is_terminal() {
-        let _ = writeln!(
-            io::stderr(),
-            "p2plog: reading the event from the terminal; end it with Ctrl-D"
-        );
-    }
+    say_reading_terminal("the event from the terminal; end it with Ctrl-D");
     let mut source = crate::input::from_reader("<stdin>", io::stdin());
     let mut buf = crate::input::LineBuf::default();
     let mut text = String::new();
@@ -308,6 +303,14 @@ fn shell_word(arg: &str) -> String {
         arg.to_owned()
     } else {
         format!("'{}'", arg.replace('\'', r"'\''"))
+    }
+}
+
+/// Says on stderr what p2plog waits for when standard input is a terminal
+/// (`p2plog` typed alone), instead of waiting silently.
+fn say_reading_terminal(what: &str) {
+    if io::stdin().is_terminal() {
+        let _ = writeln!(io::stderr(), "p2plog: reading {what}");
     }
 }
 

@@ -244,3 +244,56 @@ fn a_mistyped_command_is_named_and_the_usage_shows_files() {
         help.stdout
     );
 }
+
+/// Found by the reviews of piped logs and pasted events: `p2plog`,
+/// `p2plog summary` or `p2plog explain` typed alone at a terminal waited
+/// silently for standard input. They now say what they read and how to end
+/// it; piped input gets no such line (see the live-output tests).
+#[test]
+fn at_a_terminal_standard_input_is_announced() {
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    for (args, says) in [
+        (
+            "",
+            "p2plog: reading a log from the terminal; pipe a node's output in",
+        ),
+        (
+            "summary",
+            "p2plog: reading a log from the terminal; pipe a node's output in",
+        ),
+        (
+            "explain",
+            "p2plog: reading the event from the terminal; end it with Ctrl-D",
+        ),
+    ] {
+        // `script` gives p2plog a terminal for its input; its first line is
+        // read, then a Ctrl-D ends the input
+        let mut child = std::process::Command::new("script")
+            .args(["-qec", &format!("{bin} {args}"), "/dev/null"])
+            .env("NO_COLOR", "1")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("script (util-linux) runs");
+        let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+        let (first, got) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = std::io::BufRead::read_line(&mut out, &mut line);
+            let _ = first.send(line);
+            std::io::Read::read_to_end(&mut out, &mut Vec::new()).unwrap();
+        });
+        // a guard against a hang, not a measurement: the line comes at once
+        let line = got.recv_timeout(std::time::Duration::from_secs(20));
+        let mut stdin = child.stdin.take().unwrap();
+        std::io::Write::write_all(&mut stdin, b"\x04").unwrap();
+        drop(stdin);
+        let line = line.unwrap_or_else(|_| {
+            let _ = child.kill();
+            panic!("{args}: nothing said in 20 s")
+        });
+        child.wait().unwrap();
+        reader.join().unwrap();
+        assert!(line.starts_with(says), "{args}: {line:?}");
+    }
+}

@@ -140,6 +140,11 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
     let headed = files.len() > 1 && args.format == Format::Text;
     let mut first = true;
     for path in &files {
+        if path.as_os_str() == "-" {
+            super::say_reading_terminal(
+                "a log from the terminal; pipe a node's output in (`node 2>&1 | p2plog`), or end with Ctrl-D",
+            );
+        }
         let mut source = match crate::input::open(path) {
             Ok(source) => source,
             Err(e) => {

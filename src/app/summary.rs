@@ -114,6 +114,11 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         let formats = Formats::load(grammars)?;
         let mut builder = Builder::default();
         for path in &args.files {
+            if path.as_os_str() == "-" {
+                super::say_reading_terminal(
+                    "a log from the terminal; pipe a node's output in (`node 2>&1 | p2plog`), or end with Ctrl-D",
+                );
+            }
             let mut source = match crate::input::open(path) {
                 Ok(source) => source,
                 Err(e) => {
