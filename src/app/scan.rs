@@ -206,13 +206,20 @@ struct Pending {
     lines: VecDeque<(u64, Vec<u8>, u64)>,
     /// The number of the line the next bytes read belong to.
     next: u64,
+    /// Buffers of lines taken, for the next lines (not one allocation per
+    /// line); at most [`SPARE_BUFFERS`], none larger than [`SPARE_BYTES`].
+    spare: Vec<Vec<u8>>,
 }
+
+const SPARE_BUFFERS: usize = 64;
+const SPARE_BYTES: usize = 64 * 1024;
 
 impl Default for Pending {
     fn default() -> Self {
         Pending {
             lines: VecDeque::new(),
             next: 1,
+            spare: Vec::new(),
         }
     }
 }
@@ -224,7 +231,8 @@ impl Pending {
             let (piece, rest) = bytes.split_at(len);
             bytes = rest;
             if self.lines.back().is_none_or(|(n, ..)| *n != self.next) {
-                self.lines.push_back((self.next, Vec::new(), 0));
+                let buffer = self.spare.pop().unwrap_or_default();
+                self.lines.push_back((self.next, buffer, 0));
             }
             let Some((_, kept, cut)) = self.lines.back_mut() else {
                 continue;
@@ -268,32 +276,41 @@ impl Pending {
                 k += 1;
                 continue;
             }
-            let Some((_, bytes, cut)) = self.lines.remove(k) else {
+            let Some((_, mut bytes, cut)) = self.lines.remove(k) else {
                 break;
             };
-            if !write {
-                continue;
+            if write {
+                open = Some(write_line(out, &bytes, cut)?);
             }
-            if cut == 0 {
-                out.write_all(&bytes)?;
-            } else {
-                // the note ends the line (its ending, kept when it came in a
-                // piece of its own, goes), which ends on a whole character
-                let kept = bytes.strip_suffix(b"\n").unwrap_or(&bytes);
-                let kept = kept.strip_suffix(b"\r").unwrap_or(kept);
-                let whole = match std::str::from_utf8(kept) {
-                    Err(e) if e.error_len().is_none() => e.valid_up_to(),
-                    _ => kept.len(),
-                };
-                out.write_all(&kept[..whole])?;
-                let more = cut + (kept.len() - whole) as u64;
-                writeln!(
-                    out,
-                    " … [p2plog: {more} more bytes of this line not kept with --events-only]"
-                )?;
+            if self.spare.len() < SPARE_BUFFERS && bytes.capacity() <= SPARE_BYTES {
+                bytes.clear();
+                self.spare.push(bytes);
             }
-            open = Some(cut == 0 && !bytes.ends_with(b"\n"));
         }
         Ok(open)
     }
+}
+
+/// Writes a kept line, `cut` bytes of it not kept; whether it is left open
+/// (no line ending).
+fn write_line(out: &mut dyn Write, bytes: &[u8], cut: u64) -> std::io::Result<bool> {
+    if cut == 0 {
+        out.write_all(bytes)?;
+    } else {
+        // the note ends the line (its ending, kept when it came in a
+        // piece of its own, goes), which ends on a whole character
+        let kept = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        let kept = kept.strip_suffix(b"\r").unwrap_or(kept);
+        let whole = match std::str::from_utf8(kept) {
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            _ => kept.len(),
+        };
+        out.write_all(&kept[..whole])?;
+        let more = cut + (kept.len() - whole) as u64;
+        writeln!(
+            out,
+            " … [p2plog: {more} more bytes of this line not kept with --events-only]"
+        )?;
+    }
+    Ok(cut == 0 && !bytes.ends_with(b"\n"))
 }

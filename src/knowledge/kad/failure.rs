@@ -6,8 +6,8 @@
 use super::super::text::{count, quorum_name};
 use super::super::{Context, Explanation, PeerSource, Peers, Verdict};
 use super::{
-    by_peers, contacted, key_phrase, needed, no_kad_server, peers_reached, quorum_unknown, timing,
-    two_phase, REPLICATION_FACTOR,
+    by_peers, contacted, key_phrase, needed, no_kad_server, peers_reached, plain, quorum_unknown,
+    timing, two_phase, REPLICATION_FACTOR,
 };
 use crate::event::kad::Query;
 use crate::event::time::human;
@@ -350,14 +350,8 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
 
     let advice = failure_advice(q, verdict, peers, ctx);
     Explanation {
-        kind: kind.to_owned(),
-        verdict,
-        summary,
-        explanation: explanation.into(),
-        advice: advice.into(),
         peers,
-        query: None,
-        timing: None,
+        ..plain(kind, verdict, summary, explanation, advice)
     }
 }
 
