@@ -183,9 +183,9 @@ pub(crate) fn width() -> usize {
 
 /// Explains every event in `text`, in order, each in the network view built
 /// from the events before it; values that are not events (`QueryId(1)` in a
-/// tracing field) are skipped, and a JSON log line is read as its message and
-/// fields ([`crate::pipeline::decode_json_lines`]). Of `ctx` only `flag_peers` is
-/// used: the rest comes from the text.
+/// tracing field) are skipped, and a JSON or pretty log line is read as its
+/// message and fields ([`crate::pipeline::decode_lines`]). Of `ctx` only
+/// `flag_peers` is used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
     explain_from(text, 1, source, ctx, builtin_formats())
 }
@@ -200,7 +200,7 @@ fn explain_from<'a>(
     formats: Option<&Formats>,
 ) -> Vec<Report<'a>> {
     let text = match formats {
-        Some(formats) => crate::pipeline::decode_json_lines(text, formats),
+        Some(formats) => crate::pipeline::decode_lines(text, formats),
         None => text.into(),
     };
     Analyzer::new(ctx.flag_peers).text(source, first, None, &text)
@@ -212,20 +212,34 @@ fn builtin_formats() -> Option<&'static Formats> {
     BUILTIN.get_or_init(|| Formats::builtin().ok()).as_ref()
 }
 
-/// The node and time that the first line of each report's event names, as
-/// `scan` reads them from the line's format (a compose prefix, a span
-/// field, a time stamp).
+/// The node and time that the record holding each report's first line
+/// names, as `scan` reads them from the lines' format (a compose prefix, a
+/// span field, the spans after a pretty event, a time stamp).
 fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Option<String>; 2]> {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut parser = crate::format::LineParser::new(formats);
+    /// Each record's last line, node and time, in order.
+    struct Heads(Vec<(u64, [Option<String>; 2])>);
+    impl crate::format::Sink for Heads {
+        fn raw(&mut self, _: u64, _: &[u8]) -> io::Result<()> {
+            Ok(())
+        }
+        fn record(&mut self, r: &crate::format::Record<'_>) -> io::Result<()> {
+            let head = [&r.node, &r.time].map(|f| f.as_deref().map(str::to_owned));
+            self.0.push((r.end_line, head));
+            Ok(())
+        }
+    }
+    let mut lines = crate::input::LineReader::new("explain", io::Cursor::new(text), false);
+    let mut heads = Heads(Vec::new());
+    // reading from memory fails on nothing; a record not read has no head
+    let _ = crate::format::read_records(&mut lines, formats, &mut heads);
+    heads.0.sort_by_key(|(end, _)| *end);
     (reports.iter())
         .map(|r| {
-            let line = usize::try_from(r.line.saturating_sub(1)).ok();
-            let Some(line) = line.and_then(|k| lines.get(k)) else {
-                return [None, None];
-            };
-            let record = parser.parse(r.line, line, false);
-            [record.node, record.time].map(|f| f.map(std::borrow::Cow::into_owned))
+            let k = heads.0.partition_point(|(end, _)| *end < r.line);
+            heads
+                .0
+                .get(k)
+                .map_or([None, None], |(_, head)| head.clone())
         })
         .collect()
 }

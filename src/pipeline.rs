@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::event;
-use crate::format::{Cut, Format, Formats, LineParser, Record};
+use crate::format::{Cut, Formats, LineParser, Record};
 use crate::knowledge;
 use crate::render::Report;
 use crate::state::Network;
@@ -70,12 +70,16 @@ pub fn push_searched_text(rec: &Record<'_>, text: &mut String) {
     }
 }
 
-/// `text` with each JSON log line (tracing's `fmt().json()`) replaced by its
-/// [`searched_text`], on one line: inside the JSON the Debug value is a
-/// string, its quotes escaped. Other lines are kept as they are.
-pub fn decode_json_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
+/// `text` with each line whose fields its format writes apart from the
+/// message (tracing's `fmt().json()`, and `fmt().pretty()`'s `, key: value`)
+/// replaced by its [`searched_text`], on one line: inside the JSON the Debug
+/// value is a string, its quotes escaped, and libp2p's message patterns
+/// read fields as `key=value`. Other lines are kept as they are.
+pub fn decode_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
     let json = |line: &str| line.trim_start().starts_with('{');
-    if !text.lines().any(json) {
+    // the pretty format's lines start with two spaces and its time stamp
+    let pretty = |line: &str| line.starts_with("  ") && !line.starts_with("   ");
+    if !text.lines().any(|l| json(l) || pretty(l)) {
         return Cow::Borrowed(text);
     }
     let mut parser = LineParser::new(formats);
@@ -84,16 +88,24 @@ pub fn decode_json_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
         if k > 0 {
             out.push('\n');
         }
-        let record = parser.parse(k as u64 + 1, line, false);
-        if json(line) && formats.get(record.format).is_some_and(Format::is_json) {
-            let start = out.len();
-            push_searched_text(&record, &mut out);
-            if out[start..].contains('\n') {
-                let decoded = out.split_off(start).replace('\n', " ");
-                out.push_str(&decoded);
+        let mut record = parser.parse(k as u64 + 1, line, false);
+        let decoded = formats
+            .get(record.line_format())
+            .filter(|f| (json(line) && f.is_json()) || (pretty(line) && f.spec.comma_fields));
+        match decoded {
+            Some(format) => {
+                if format.spec.trailer {
+                    // as the assembler does, once it has the record's lines
+                    crate::format::split_fields(&mut record, format);
+                }
+                let start = out.len();
+                push_searched_text(&record, &mut out);
+                if out[start..].contains('\n') {
+                    let decoded = out.split_off(start).replace('\n', " ");
+                    out.push_str(&decoded);
+                }
             }
-        } else {
-            out.push_str(line);
+            None => out.push_str(line),
         }
     }
     Cow::Owned(out)
@@ -133,6 +145,8 @@ pub fn strip_line_prefixes<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str>
 pub struct Found {
     pub first: u64,
     pub last: u64,
+    /// The event ends on the text's last line.
+    pub ends_text: bool,
     pub event: event::Event,
 }
 
@@ -154,6 +168,7 @@ pub fn find_events(text: &str) -> Vec<Found> {
             Found {
                 first: line,
                 last: line + lines(&text[found.start..found.end]),
+                ends_text: memchr::memchr(b'\n', &text.as_bytes()[found.end..]).is_none(),
                 event: found.event,
             }
         })
@@ -188,6 +203,19 @@ impl Origin<'_> {
                 .copied()
                 .unwrap_or(self.line),
             None => self.line.saturating_add(k).min(self.end_line),
+        }
+    }
+
+    /// The physical line an event that ends on line `k` of the text ends
+    /// on; `ends_text`: `k` is the text's last line, and the record's lines
+    /// after it (where tracing's pretty format names the event's source and
+    /// spans) are the event's too.
+    pub fn end_of(&self, k: u64, ends_text: bool) -> u64 {
+        let line = self.line_of(k);
+        // `end_line` is unknown (`u64::MAX`) for a text judged alone
+        match ends_text && self.end_line != u64::MAX {
+            true => self.end_line.max(line),
+            false => line,
         }
     }
 }
@@ -262,11 +290,17 @@ impl Analyzer {
             node: self.network.admit(origin.node),
             ..*origin
         };
-        for Found { first, last, event } in found {
+        for Found {
+            first,
+            last,
+            ends_text,
+            event,
+        } in found
+        {
             if origin.libp2p && matches!(event.detail, crate::event::Detail::Unknown { .. }) {
                 continue;
             }
-            let (first, last) = (origin.line_of(first), origin.line_of(last));
+            let (first, last) = (origin.line_of(first), origin.end_of(last, ends_text));
             let view = self.network.node_mut(origin.node);
             let mut ctx = view.context(&event, self.flag_peers);
             // a log without node names may hold several nodes' connections

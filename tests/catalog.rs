@@ -225,10 +225,12 @@ fn fixture_kinds() -> &'static BTreeMap<String, String> {
             let mut i = 0;
             while i < lines.len() {
                 let mut end = i + 1;
-                while end < lines.len() && lines[end].starts_with(char::is_whitespace) {
+                while end < lines.len() && continues(&lines[end]) {
                     end += 1;
                 }
-                let record = lines[i..end].join("\n");
+                // as p2plog reads it: the pretty format colours the message
+                let mut record = String::new();
+                p2plog::input::strip_ansi(&lines[i..end].join("\n"), &mut record);
                 for kind in recognised(&record) {
                     let better = first.get(&kind).is_none_or(|(was_tag, _)| tag && !was_tag);
                     if better {
@@ -242,6 +244,16 @@ fn fixture_kinds() -> &'static BTreeMap<String, String> {
         }
         first.into_iter().map(|(k, (_, at))| (k, at)).collect()
     })
+}
+
+/// Whether a fixture line continues the record before it: it is indented,
+/// and it is not the head of a tracing pretty event (two spaces, then the
+/// time stamp, possibly coloured).
+fn continues(line: &str) -> bool {
+    let pretty_head = line
+        .strip_prefix("  ")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit() || c == '\x1b'));
+    line.starts_with(char::is_whitespace) && !pretty_head
 }
 
 /// The entry text's `## ` headings, in order.

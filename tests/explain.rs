@@ -670,3 +670,35 @@ fn a_paste_cut_inside_its_cause_named_the_fragment() {
         e.summary
     );
 }
+
+/// A log written with tracing's `fmt().pretty()` puts the fields after the
+/// message as `, key: value` and the node in the span lines after it: a
+/// pasted libp2p line was no event, and a pasted event named no node.
+#[test]
+fn a_tracing_pretty_paste_reads_its_fields_and_the_node_below_it() {
+    let log = std::fs::read_to_string("fixtures/dial-failures/tracing-pretty.log").unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    // one logged entry: its head, down to the empty line that ends it
+    let entry = |needle: &str| -> String {
+        let head = lines.iter().position(|l| l.contains(needle)).unwrap();
+        let end = head + lines[head..].iter().position(|l| l.is_empty()).unwrap();
+        lines[head..end].join("\n") + "\n"
+    };
+    for (needle, kind) in [
+        (
+            "Connection attempt to peer failed with WrongPeerId",
+            "swarm.log.ConnectionAttemptFailed",
+        ),
+        (
+            "OutgoingConnectionError { connection_id: ConnectionId(3)",
+            "swarm.OutgoingConnectionError.WrongPeerId",
+        ),
+    ] {
+        let [e] = explain_json(&entry(needle), &[]).try_into().unwrap();
+        assert_eq!(
+            (e.kind.as_str(), e.node.as_deref()),
+            (kind, Some("node-0")),
+            "{needle}"
+        );
+    }
+}

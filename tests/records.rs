@@ -57,9 +57,15 @@ fn read(path: &Path, formats: &Formats) -> Collect {
 /// The formats whose lines name the node (a span field or a prefix).
 fn names_nodes(log: &Path) -> bool {
     let name = log.file_name().unwrap().to_string_lossy();
-    ["tracing-full", "tracing-compact", "tracing-json", "compose"]
-        .iter()
-        .any(|f| name.starts_with(&format!("{f}.log")))
+    [
+        "tracing-full",
+        "tracing-compact",
+        "tracing-json",
+        "tracing-pretty",
+        "compose",
+    ]
+    .iter()
+    .any(|f| name.starts_with(&format!("{f}.log")))
 }
 
 #[test]

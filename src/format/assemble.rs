@@ -22,6 +22,11 @@
 //! count is off (a peer's bracket in a DNS name, which a multiaddr prints
 //! raw), and a line left of it that closes nothing is not part of it.
 //!
+//! A format with a `trailer` (tracing's pretty format) writes lines after
+//! each event: where it was logged and in which spans, the node among
+//! them. Its record, once its message is complete, waits for them; the
+//! first line that is not one ends it (an empty line, normally).
+//!
 //! A join ends early, and its record is marked truncated, when a line with a
 //! header arrives for the same node (the event never closed), or a line
 //! without one that its indentation puts outside the value, when it reaches
@@ -34,9 +39,10 @@ use std::borrow::Cow;
 use std::io;
 
 use super::parse::{split_fields, Last};
+use super::pretty;
 use super::record::{Fields, Record};
 use super::registry::{Formats, PLAIN};
-use super::scan::Depth;
+use super::scan::{unquote, Depth};
 
 /// The most lines one event is joined from.
 pub const MAX_JOINED_LINES: u64 = 5000;
@@ -71,6 +77,11 @@ struct Open {
     /// The indentation of the first continuation line: `{:#?}` indents
     /// every line of the value deeper than its closing bracket.
     indent: Option<usize>,
+    /// The message is complete: the record is not truncated. An open join
+    /// whose message is complete waits for its trailer lines.
+    complete: bool,
+    /// The node the outermost span of the trailer lines names so far.
+    span_node: Option<String>,
 }
 
 impl Open {
@@ -147,15 +158,23 @@ impl<'f> Assembler<'f> {
     ) -> io::Result<()> {
         let key = join_key(record, last);
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
-            if continues(record) && self.open[k].fits(&record.message) {
+            let open = &self.open[k];
+            let continued = continues(record)
+                && if open.complete {
+                    pretty::is_trailer(&record.message)
+                } else {
+                    open.fits(&record.message)
+                };
+            if continued {
                 return Ok(());
             }
             let open = self.open.remove(k);
-            self.close(open, true, out)?;
+            self.close(open, out)?;
         }
-        if self.open.len() >= MAX_OPEN_JOINS && starts_join(record).is_some() {
+        let full = self.open.len() >= MAX_OPEN_JOINS;
+        if full && (starts_join(record).is_some() || self.has_trailer(last)) {
             let oldest = self.open.remove(0);
-            self.close(oldest, true, out)?;
+            self.close(oldest, out)?;
         }
         Ok(())
     }
@@ -174,13 +193,27 @@ impl<'f> Assembler<'f> {
             self.open.push(start(record, key, last, depth));
             return Ok(());
         }
+        if self.has_trailer(last) {
+            let mut open = start(record, key, last, Depth::default());
+            open.complete = true;
+            self.open.push(open);
+            return Ok(());
+        }
         out.emit(record)
+    }
+
+    /// Whether the format of the line just read writes trailer lines.
+    fn has_trailer(&self, last: Last) -> bool {
+        self.formats
+            .at(last.inner.unwrap_or(last.format))
+            .spec
+            .trailer
     }
 
     /// Ends every open join (the input ended): their records are truncated.
     pub fn finish(&mut self, out: &mut impl Emit) -> io::Result<()> {
         for open in std::mem::take(&mut self.open) {
-            self.close(open, true, out)?;
+            self.close(open, out)?;
         }
         Ok(())
     }
@@ -188,24 +221,49 @@ impl<'f> Assembler<'f> {
     /// Adds a continuation line to open join `k`.
     fn extend(&mut self, k: usize, record: &Record<'_>, out: &mut impl Emit) -> io::Result<()> {
         let open = &mut self.open[k];
-        open.message.push('\n');
-        open.message.push_str(&record.message);
         open.end_line = record.line;
         open.numbers.push(record.line);
+        if open.complete {
+            if let Some(fields) = pretty::span_fields(&record.message) {
+                let keys = &self
+                    .formats
+                    .at(open.inner.unwrap_or(open.format))
+                    .spec
+                    .span_node_keys;
+                let node = keys.iter().find_map(|key| {
+                    pretty::pairs(fields)
+                        .find(|(k, _)| k == key)
+                        .map(|(_, v)| v)
+                });
+                if let Some(node) = node {
+                    open.span_node = Some(unquote(node).to_owned());
+                }
+            }
+            return Ok(());
+        }
+        open.message.push('\n');
+        open.message.push_str(&record.message);
         open.depth = open.depth.after(&record.message);
         let indent = indentation(&record.message);
         let closed = open.depth.0 <= 0 || open.ends_by_indent(&record.message, indent);
         open.indent.get_or_insert(indent);
         let too_long =
             open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
-        if closed || too_long {
+        open.complete = closed;
+        let trailer = self
+            .formats
+            .at(open.inner.unwrap_or(open.format))
+            .spec
+            .trailer;
+        if (closed && !trailer) || (!closed && too_long) {
             let open = self.open.remove(k);
-            self.close(open, !closed, out)?;
+            self.close(open, out)?;
         }
         Ok(())
     }
 
-    fn close(&self, open: Open, truncated: bool, out: &mut impl Emit) -> io::Result<()> {
+    /// Emits the record of `open`: truncated unless its message was complete.
+    fn close(&self, open: Open, out: &mut impl Emit) -> io::Result<()> {
         fn text(s: &Option<String>) -> Option<Cow<'_, str>> {
             s.as_deref().map(Cow::Borrowed)
         }
@@ -219,14 +277,15 @@ impl<'f> Assembler<'f> {
             level: text(&open.level),
             target: text(&open.target),
             spans: text(&open.spans),
-            node: text(&open.node),
+            node: text(&open.node).or(text(&open.span_node)),
             message: Cow::Borrowed(&open.message),
             fields: Fields::None,
-            truncated,
+            truncated: !open.complete,
             line_numbers: interleaved(&open.numbers).then_some(&open.numbers[..]),
             cut: None,
         };
-        // tracing's compact format writes span fields after the closing `}`.
+        // tracing's compact format writes span fields after the closing
+        // `}`, the pretty format fields after the message
         split_fields(
             &mut record,
             self.formats.at(open.inner.unwrap_or(open.format)),
@@ -266,6 +325,8 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
         message: record.message.clone().into_owned(),
         depth,
         indent: None,
+        complete: false,
+        span_node: None,
     }
 }
 

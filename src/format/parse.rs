@@ -15,7 +15,7 @@ use regex_automata::{Anchored, Input};
 
 use super::record::{Fields, Record};
 use super::registry::{Format, Formats, Matcher, Piece};
-use super::{json, scan};
+use super::{json, pretty, scan};
 
 /// Parses the lines of one source, remembering its format between lines.
 #[derive(Debug)]
@@ -157,7 +157,11 @@ impl<'f> LineParser<'f> {
             let inner = self.parse_text(message, true);
             return Some(merge(record, inner));
         }
-        split_fields(&mut record, format);
+        // a format with trailer lines takes its fields apart once the
+        // assembler has them all (its node is in the last ones)
+        if !format.spec.trailer {
+            split_fields(&mut record, format);
+        }
         Some(record)
     }
 }
@@ -251,16 +255,25 @@ fn merge<'a>(outer: Record<'a>, inner: Record<'a>) -> Record<'a> {
     }
 }
 
-/// Splits trailing `key=value` fields off a regex format's message and finds
-/// the node in the span fields or event fields, as `format` says.
+/// Splits trailing `key=value` (or `, key: value`) fields off a regex
+/// format's message and finds the node in the span fields or event fields,
+/// as `format` says.
 pub(crate) fn split_fields<'a>(record: &mut Record<'a>, format: &Format) {
     let spec = &format.spec;
-    if spec.trailing_fields {
+    if spec.trailing_fields || spec.comma_fields {
         if let Cow::Borrowed(message) = record.message {
-            let (message, fields) = scan::split_fields(message);
+            let (message, fields) = if spec.comma_fields {
+                pretty::split_fields(message)
+            } else {
+                scan::split_fields(message)
+            };
             record.message = Cow::Borrowed(message);
             if !fields.is_empty() {
-                record.fields = Fields::Text(fields);
+                record.fields = if spec.comma_fields {
+                    Fields::Comma(fields)
+                } else {
+                    Fields::Text(fields)
+                };
             }
         }
     }

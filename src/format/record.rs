@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::scan;
+use super::{pretty, scan};
 
 /// One logged message: a line, or the lines of one multi-line `{:#?}` event.
 /// Text borrows from the line (or the assembler) where it can.
@@ -93,6 +93,8 @@ pub enum Fields<'a> {
     None,
     /// `key=value …` as written after the message; taken apart on reading.
     Text(&'a str),
+    /// `key: value, …` as tracing's pretty format writes it after `, `.
+    Comma(&'a str),
     /// Pairs already taken apart (from JSON), in order.
     Pairs(Vec<(Cow<'a, str>, Cow<'a, str>)>),
 }
@@ -100,13 +102,15 @@ pub enum Fields<'a> {
 impl Fields<'_> {
     /// The pairs, in order; values as written (quoted strings keep quotes).
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        let (text, pairs) = match self {
-            Fields::None => (None, &[][..]),
-            Fields::Text(text) => (Some(scan::pairs(text)), &[][..]),
-            Fields::Pairs(pairs) => (None, &pairs[..]),
+        let (text, comma, pairs) = match self {
+            Fields::None => (None, None, &[][..]),
+            Fields::Text(text) => (Some(scan::pairs(text)), None, &[][..]),
+            Fields::Comma(text) => (None, Some(pretty::pairs(text)), &[][..]),
+            Fields::Pairs(pairs) => (None, None, &pairs[..]),
         };
         text.into_iter()
             .flatten()
+            .chain(comma.into_iter().flatten())
             .chain(pairs.iter().map(|(k, v)| (k.as_ref(), v.as_ref())))
     }
 

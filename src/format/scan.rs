@@ -50,25 +50,38 @@ fn balance(bytes: &[u8]) -> i64 {
         .sum()
 }
 
-/// The bytes `walk` stops at: quotes, brackets and `=`. Everything else is
-/// skipped in a tight loop (these scans run on every line with fields).
-const SPECIAL: [bool; 256] = {
+/// A byte table: quotes, brackets and `extra` are true.
+pub(super) const fn special(extra: u8) -> [bool; 256] {
     let mut table = [false; 256];
-    let bytes = b"\"'{}()[]=";
+    let bytes = b"\"'{}()[]";
     let mut k = 0;
     while k < bytes.len() {
         table[bytes[k] as usize] = true;
         k += 1;
     }
+    table[extra as usize] = true;
     table
-};
+}
+
+/// The bytes `walk` stops at: quotes, brackets and `=`. Everything else is
+/// skipped in a tight loop (these scans run on every line with fields).
+const SPECIAL: [bool; 256] = special(b'=');
 
 /// Calls `f(position, byte)` for every bracket and `=` outside string and
 /// char literals, until `f` returns true; returns that position.
-fn walk(bytes: &[u8], mut f: impl FnMut(usize, u8) -> bool) -> Option<usize> {
+fn walk(bytes: &[u8], f: impl FnMut(usize, u8) -> bool) -> Option<usize> {
+    walk_on(&SPECIAL, bytes, f)
+}
+
+/// [`walk`], stopping at the bytes `table` marks besides quotes.
+pub(super) fn walk_on(
+    table: &[bool; 256],
+    bytes: &[u8],
+    mut f: impl FnMut(usize, u8) -> bool,
+) -> Option<usize> {
     let mut k = 0;
     while k < bytes.len() {
-        if !SPECIAL[bytes[k] as usize] {
+        if !table[bytes[k] as usize] {
             k += 1;
             continue;
         }

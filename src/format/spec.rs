@@ -45,6 +45,16 @@ pub struct FormatSpec {
     /// off into fields (tracing's fmt output, `log` records from tracing).
     #[serde(default)]
     pub trailing_fields: bool,
+    /// Text after the message of the form `, key: value, key2: value2` is
+    /// split off into fields (tracing's pretty format).
+    #[serde(default)]
+    pub comma_fields: bool,
+    /// The lines after an event indented by four spaces that start `at `,
+    /// `on ` or `in ` belong to it (tracing's pretty format writes the
+    /// source location, thread and spans there); the node is a
+    /// `span_node_keys` field of the outermost `in` span that has one.
+    #[serde(default)]
+    pub trailer: bool,
     /// Span fields naming the node, in order of preference (`name`, `node`).
     #[serde(default)]
     pub span_node_keys: Vec<String>,

@@ -417,6 +417,116 @@ fn bad_pieces_are_refused_naming_the_piece() {
     let err = Formats::compile(specs).unwrap_err();
     assert_eq!(err.path, "then");
 }
+/// tracing's pretty format: the event's fields after `, `, then its
+/// location and spans, innermost first, on lines of their own.
+const TRACING_PRETTY: &str = "  2026-11-25T14:06:00.887897Z DEBUG libp2p_swarm: New listener address, listener: ListenerId(2)
+    at src/lib.rs:1005
+    in libp2p_swarm::Swarm::poll with peer: 12D3KooWA
+    in generator::swarm with node: \"node-0\"
+
+  2026-11-25T14:06:00.887901Z  WARN generator: dial() failed: AllQueuesFull(
+    1,
+)
+    at src/net.rs:699 on main
+    in generator::swarm with node: node-1
+";
+
+#[test]
+fn a_tracing_pretty_event_takes_the_lines_after_it_and_their_node() {
+    let c = read(TRACING_PRETTY);
+    let flat = |line, end, format: &str, node: Option<&str>, message: &str| -> Flat {
+        let node = node.map(str::to_owned);
+        (
+            line,
+            end,
+            format.to_owned(),
+            node,
+            message.to_owned(),
+            false,
+        )
+    };
+    assert_eq!(
+        c.records,
+        [
+            flat(
+                1,
+                4,
+                "tracing-fmt-pretty",
+                Some("node-0"),
+                "New listener address"
+            ),
+            // the empty line that ends an event is not its own
+            flat(5, 5, "plain", None, ""),
+            // a `{:#?}` message is joined first; the input ends complete
+            flat(
+                6,
+                10,
+                "tracing-fmt-pretty",
+                Some("node-1"),
+                "dial() failed: AllQueuesFull(\n    1,\n)"
+            ),
+        ]
+    );
+    assert_eq!(c.lines[2], (vec![6, 7, 8], 5), "message lines, then all");
+}
+
+#[test]
+fn a_tracing_pretty_event_ends_at_the_first_line_that_is_not_its() {
+    let text = "  2026-11-25T14:06:00Z  INFO g: a, peer: x\n    at src/a.rs:1\nplain text\n    in g::s with node: n\n";
+    let c = read(text);
+    let spans: Vec<(u64, u64, Option<&str>, bool)> = c
+        .records
+        .iter()
+        .map(|r| (r.0, r.1, r.3.as_deref(), r.5))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (1, 2, None, false),
+            (3, 3, None, false),
+            (4, 4, None, false)
+        ]
+    );
+    // the fields are split once the event's lines are all read
+    let formats = formats();
+    let mut lines = LineReader::new("t", Cursor::new(text.as_bytes().to_vec()), false);
+    struct Fields(Vec<(String, String)>);
+    impl Sink for Fields {
+        fn raw(&mut self, _: u64, _: &[u8]) -> io::Result<()> {
+            Ok(())
+        }
+        fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
+            let pairs = r.fields.iter().map(|(k, v)| (k.to_owned(), v.to_owned()));
+            self.0.extend(pairs);
+            Ok(())
+        }
+    }
+    let mut fields = Fields(Vec::new());
+    read_records(&mut lines, &formats, &mut fields).unwrap();
+    assert_eq!(fields.0, [("peer".to_owned(), "x".to_owned())]);
+}
+
+#[test]
+fn tracing_pretty_events_of_two_containers_keep_their_own_lines() {
+    let text = "\
+a  |   2026-11-25T14:06:00Z  INFO g: one
+b  |   2026-11-25T14:06:00Z  INFO g: two
+a  |     in g::swarm with node: x
+b  |     in g::swarm with node: y
+a  |
+";
+    let c = read(text);
+    let got: Vec<(u64, u64, Option<&str>)> = c
+        .records
+        .iter()
+        .map(|r| (r.0, r.1, r.3.as_deref()))
+        .collect();
+    // the prefix names the node; the span's field does not override it
+    assert_eq!(
+        got,
+        [(1, 3, Some("a")), (5, 5, Some("a")), (2, 4, Some("b"))]
+    );
+}
 
 /// What the pieces are for: each built-in regex and piece is one-pass, so
 /// lines are captured by the one-pass engine, asked directly (a piece that is
@@ -449,7 +559,7 @@ proptest::proptest! {
     /// Lines made of the characters the scanners care about, in any order:
     /// every byte passes through and every line gets into a record.
     #[test]
-    fn any_text_passes_through_whole(text in r#"([\[\]{}()"'=: a-zA-Z0-9|\\\x1b\r\n-]|INFO |\[DHT\] |node-1 +\| |\{"level":"INFO"\}){0,200}"#) {
+    fn any_text_passes_through_whole(text in r#"([\[\]{}()"'=: a-zA-Z0-9|\\\x1b\r\n-]|INFO |\[DHT\] |node-1 +\| |\{"level":"INFO"\}|  2026-11-25T14:06:00Z  INFO t: |    at |    in s with node: ){0,200}"#) {
         let c = read(&text);
         let lines = text.split_inclusive('\n').count() as u64;
         let mut covered = vec![false; lines as usize + 1];
