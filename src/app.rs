@@ -297,16 +297,18 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     if let Some(headless) = headless {
         paste::mark(&mut reports, headless);
     }
-    match args.format {
-        Format::Text => render::text::write_full(out, &reports, width())?,
-        Format::Json => render::json::write(out, &reports)?,
-    }
-    out.flush()?;
     let worst = reports
         .iter()
         .map(|r| r.explanation.verdict.severity())
         .max();
-    Ok(exit_code(false, worst, args.fail_on))
+    let written = match args.format {
+        Format::Text => render::text::write_full(out, &reports, width()),
+        Format::Json => render::json::write(out, &reports),
+    };
+    unless_written_badly(
+        written.and_then(|()| out.flush()),
+        exit_code(false, worst, args.fail_on),
+    )
 }
 
 /// `arg` as one shell word: as it is when it holds only characters that
@@ -383,6 +385,16 @@ fn verdict(v: crate::cli::VerdictArg) -> crate::knowledge::Verdict {
 
 /// 2 after an input error, 1 when the worst verdict seen (its severity)
 /// reached `--fail-on`, else 0.
+/// `code`, unless writing the output failed; a closed output (`p2plog … |
+/// head`) is a quiet end, and what was read before it still decides
+/// `--fail-on`.
+fn unless_written_badly(written: io::Result<()>, code: ExitCode) -> Result<ExitCode> {
+    match written {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(code),
+    }
+}
+
 fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn) -> ExitCode {
     use crate::cli::FailOn;
     use crate::knowledge::Verdict;

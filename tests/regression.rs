@@ -627,3 +627,53 @@ fn a_pretty_event_indented_with_tabs_was_cut_at_its_second_line() {
         ("swarm.NewListenAddr", 1, 6)
     );
 }
+
+/// Found by the CI review: `scan --fail-on actionable | head` exited 0
+/// after it had written an actionable event, since a closed output ended
+/// the run as a quiet success before the exit code was decided. summary
+/// and explain did the same when their output was closed before they wrote.
+#[test]
+fn fail_on_was_lost_when_the_output_closed_early() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    let mut log = std::fs::read("fixtures/lone/tag.log").unwrap();
+    for k in 0..200_000 {
+        log.extend_from_slice(format!("filler line {k}\n").as_bytes());
+    }
+    let mut child = crate::util::p2plog(&["scan", "--fail-on", "actionable", "--color", "never"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        // p2plog may stop reading once its output is closed
+        let _ = stdin.write_all(&log);
+    });
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    while stdout.read_line(&mut line).unwrap() > 0 && !line.contains("ACTIONABLE") {
+        line.clear();
+    }
+    assert!(line.contains("ACTIONABLE"), "no actionable event written");
+    drop(stdout);
+    feeder.join().unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(1), "scan");
+
+    let seed = std::fs::read_to_string("tests/data/seed-event.txt").unwrap();
+    let summary = [
+        "summary",
+        "--fail-on",
+        "actionable",
+        "fixtures/cluster25/tag.log.gz",
+    ];
+    let explain = ["explain", "--fail-on", "expected", &seed];
+    for args in [&summary[..], &explain] {
+        let mut child = crate::util::p2plog(args)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        assert_eq!(child.wait().unwrap().code(), Some(1), "{}", args[0]);
+    }
+}

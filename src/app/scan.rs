@@ -12,7 +12,7 @@ use anyhow::Result;
 use colored::Colorize;
 
 use super::stream::{drive, Consumer, Item};
-use super::{exit_code, input_error, width};
+use super::{exit_code, input_error, unless_written_badly, width};
 use crate::cli::{Format, ScanArgs};
 use crate::format::{Formats, ReadError};
 use crate::input::MAX_LINE;
@@ -136,10 +136,24 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
     };
     let mut worst = None;
     let mut failed = false;
+    let written = scan_files(args, &files, &formats, out, &mut worst, &mut failed);
+    unless_written_badly(written, exit_code(failed, worst, args.fail_on))
+}
+
+/// Scans `files` in turn to `out`, noting the worst verdict seen and
+/// whether an input failed; stops at an output error.
+fn scan_files(
+    args: &ScanArgs,
+    files: &[PathBuf],
+    formats: &Formats,
+    out: &mut dyn Write,
+    worst: &mut Option<u8>,
+    failed: &mut bool,
+) -> std::io::Result<()> {
     // several files as text: each starts with its name, as `tail` writes it
     let headed = files.len() > 1 && args.format == Format::Text;
     let mut first = true;
-    for path in &files {
+    for path in files {
         if path.as_os_str() == "-" {
             super::say_reading_terminal(
                 "a log from the terminal; pipe a node's output in (`node 2>&1 | p2plog`), or end with Ctrl-D",
@@ -148,7 +162,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
         let mut source = match crate::input::open(path) {
             Ok(source) => source,
             Err(e) => {
-                failed = input_error(&e);
+                *failed = input_error(&e);
                 continue;
             }
         };
@@ -175,7 +189,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
         let live = sink.live;
         let result = drive(
             &mut source.lines,
-            &formats,
+            formats,
             live,
             keep_raw,
             super::progress(path, &source.name),
@@ -183,16 +197,16 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
         );
         // a last line without a newline still ends before the next file
         let ended = sink.end_line();
-        worst = worst.max(sink.worst);
+        *worst = (*worst).max(sink.worst);
         match result {
             Ok(_) => {}
-            Err(ReadError::Output(e)) => return Err(e.into()),
-            Err(ReadError::Input(e)) => failed = input_error(&e),
+            Err(ReadError::Output(e)) => return Err(e),
+            Err(ReadError::Input(e)) => *failed = input_error(&e),
         }
         ended?;
         out.flush()?;
     }
-    Ok(exit_code(failed, worst, args.fail_on))
+    Ok(())
 }
 
 /// With `--events-only`, the lines read whose record has not come yet, by

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 
 use super::stream::{drive, Consumer, Item};
-use super::{error_chain, exit_code, input_error, width};
+use super::{error_chain, exit_code, input_error, unless_written_badly, width};
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::format::{Formats, ReadError};
 use crate::pipeline::Analyzer;
@@ -165,16 +165,18 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         // errors said why, and an empty summary would read as a clean log
         return Ok(exit_code(failed, None, args.fail_on));
     }
-    match args.format {
-        SummaryFormat::Text => render::table::write(out, &summary, width())?,
-        SummaryFormat::Json => render::json::write_pretty_safe(out, &summary)?,
-        SummaryFormat::Markdown => render::markdown::write(out, &summary)?,
-        SummaryFormat::Github => render::github::write(out, &summary)?,
-    }
-    out.flush()?;
+    let written = match args.format {
+        SummaryFormat::Text => render::table::write(out, &summary, width()),
+        SummaryFormat::Json => render::json::write_pretty_safe(out, &summary),
+        SummaryFormat::Markdown => render::markdown::write(out, &summary),
+        SummaryFormat::Github => render::github::write(out, &summary),
+    };
     let worst = summary
         .verdicts
         .worst()
         .map(crate::knowledge::Verdict::severity);
-    Ok(exit_code(failed, worst, args.fail_on))
+    unless_written_badly(
+        written.and_then(|()| out.flush()),
+        exit_code(failed, worst, args.fail_on),
+    )
 }
