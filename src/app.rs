@@ -400,6 +400,7 @@ fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn)
     use crate::knowledge::Verdict;
     let threshold = match fail_on {
         FailOn::Actionable => Some(Verdict::Actionable.severity()),
+        FailOn::Unknown => Some(Verdict::Unknown.severity()),
         FailOn::Expected => Some(Verdict::Expected.severity()),
         FailOn::Never => None,
     };

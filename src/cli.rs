@@ -88,9 +88,7 @@ pub fn usage_error(e: &clap::Error) -> String {
 #[command(
     override_usage = "p2plog [OPTIONS] [FILE]...    (the same as `p2plog scan`)\n       p2plog [OPTIONS] <COMMAND>"
 )]
-#[command(
-    after_help = "Exit codes: 0 done, 1 the --fail-on threshold was reached, 2 usage or input error."
-)]
+#[command(after_help = EXIT_CODES)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -103,6 +101,10 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", global = true)]
     pub grammars: Option<PathBuf>,
 }
+
+/// The exit codes, for every command's `--help`.
+const EXIT_CODES: &str = "Exit codes: 0 done, 1 an event at or above --fail-on was seen \
+     (verdicts from most severe: actionable, unknown, expected, ok), 2 usage or input error.";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -117,7 +119,7 @@ pub enum Command {
     ///   node 2>&1 | p2plog
     ///   p2plog scan fixtures/lone/tag.log --only actionable,expected
     ///   p2plog scan fixtures/cluster25/tracing-full.log.gz --format json --fail-on actionable
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, after_help = EXIT_CODES)]
     Scan(ScanArgs),
 
     /// Summarise logs for people and CI: tables, JSON, markdown or GitHub annotations.
@@ -128,7 +130,7 @@ pub enum Command {
     ///   p2plog summary fixtures/cluster25/tag.log.gz
     ///   p2plog summary node.log --format markdown >> "$GITHUB_STEP_SUMMARY"
     ///   p2plog summary node.log --format github --fail-on actionable
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, after_help = EXIT_CODES)]
     Summary(SummaryArgs),
 
     /// Explain pasted events (one line, or a multi-line `{:#?}` paste).
@@ -137,7 +139,7 @@ pub enum Command {
     /// and an explanation. Example:
     ///
     ///   p2plog explain "$(head -n 1 tests/data/seed-event.txt)" --peers 20
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, after_help = EXIT_CODES)]
     Explain(ExplainArgs),
 
     /// List every event kind p2plog knows, or print the full explanation of one.
@@ -274,10 +276,12 @@ pub enum VerdictArg {
     Unknown,
 }
 
-/// The least severe verdict that makes p2plog exit with 1.
+/// The least severe verdict that makes p2plog exit with 1; from most
+/// severe: actionable, unknown (an event p2plog does not know), expected.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
     Actionable,
+    Unknown,
     Expected,
     #[default]
     Never,

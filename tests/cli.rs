@@ -173,14 +173,34 @@ fn every_command_has_help_with_an_example() {
             r.stdout
         );
     }
-    let r = run(&["--help"]);
-    assert!(
-        r.stdout.contains(
-            "Exit codes: 0 done, 1 the --fail-on threshold was reached, 2 usage or input error"
-        ),
-        "{}",
-        r.stdout
-    );
+    // found by the CI review: only `p2plog --help` said them
+    for cmd in [&[][..], &["scan"], &["summary"], &["explain"]] {
+        let r = run(&[cmd, &["--help"]].concat());
+        assert!(
+            r.stdout
+                .contains("Exit codes: 0 done, 1 an event at or above --fail-on was seen")
+                && r.stdout.contains("2 usage or input error"),
+            "{cmd:?}: {}",
+            r.stdout
+        );
+    }
+}
+
+/// Found by the CI review: an app's own Debug output is an `unknown`
+/// event, which `--fail-on expected` counts; `--fail-on unknown` is the
+/// gate between, and the order is said in `--help`.
+#[test]
+fn fail_on_unknown_sits_between_actionable_and_expected() {
+    let code = |input: &str, fail_on: &str| {
+        crate::util::run_with_stdin(&["summary", "--fail-on", fail_on], input.as_bytes()).code
+    };
+    let app = "INFO app: loaded Config { port: 4001 }\n";
+    assert_eq!(code(app, "expected"), 1);
+    assert_eq!(code(app, "unknown"), 1);
+    assert_eq!(code(app, "actionable"), 0);
+    let seed = std::fs::read_to_string("tests/data/seed-event.txt").unwrap();
+    assert_eq!(code(&seed, "expected"), 1, "the seed event is expected");
+    assert_eq!(code(&seed, "unknown"), 0);
 }
 
 /// Found by the user-view review: clap joined the example lines of `scan

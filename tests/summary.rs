@@ -406,7 +406,8 @@ fn github_output_has_at_most_ten_annotations_per_level() {
         "github",
     ]);
     assert!(
-        r.stdout.lines().any(|l| l.starts_with("::error file=")),
+        (r.stdout.lines())
+            .any(|l| l.starts_with("::error title=fixtures/cluster25/tracing-full.log.gz%3A")),
         "{}",
         r.stdout
     );
@@ -1118,4 +1119,33 @@ fn colour_codes_wrapped_a_finding_s_heading_early() {
         .unwrap()
         .replace_all(&coloured, "");
     assert_eq!(findings(&plain), findings(&summary("never", columns)));
+}
+
+/// Found by the CI review: annotations named `file=<stdin>`, and the lines
+/// of a `.gz` file, neither of which GitHub can show; they name the source
+/// and line in the title instead. A plain file keeps `file=` and `line=`.
+#[test]
+fn github_annotations_pointed_at_stdin_and_inside_gzip_files() {
+    let first = |r: &crate::util::Run| {
+        (r.stdout.lines())
+            .find(|l| l.starts_with("::error "))
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("no error: {}", r.stdout))
+    };
+    let file = run(&["summary", "fixtures/lone/tag.log", "--format", "github"]);
+    assert!(
+        first(&file).starts_with(
+            "::error file=fixtures/lone/tag.log,line=14,title=kad.PutRecord.QuorumFailed "
+        ),
+        "{}",
+        first(&file)
+    );
+    let log = std::fs::read("fixtures/lone/tag.log").unwrap();
+    let stdin = crate::util::run_with_stdin(&["summary", "--format", "github"], &log);
+    assert!(
+        first(&stdin).starts_with("::error title=<stdin>%3A14%3A kad.PutRecord.QuorumFailed "),
+        "{}",
+        first(&stdin)
+    );
+    assert!(!stdin.stdout.contains("file="), "{}", stdin.stdout);
 }

@@ -35,6 +35,33 @@ pub fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// The `file=…,line=…,title=…` properties of an annotation. GitHub can
+/// show a line only of a file in the repository: standard input and a
+/// gzip-compressed log (whose lines are those of the text inside) are named
+/// in the title instead.
+fn properties(source: &str, line: Option<u64>, title: &str) -> String {
+    let shown = source != "<stdin>" && !source.ends_with(".gz");
+    match line {
+        _ if !shown => {
+            let at = line.map_or_else(String::new, |l| format!(":{l}"));
+            format!(
+                "title={}",
+                escape_property(&format!("{source}{at}: {title}"))
+            )
+        }
+        Some(line) => format!(
+            "file={},line={line},title={}",
+            escape_property(source),
+            escape_property(title)
+        ),
+        None => format!(
+            "file={},title={}",
+            escape_property(source),
+            escape_property(title)
+        ),
+    }
+}
+
 fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
     let title = match &f.cause {
         Some(cause) => format!("{}: {cause} ({}× {})", f.kind, f.count, f.verdict.as_str()),
@@ -42,10 +69,8 @@ fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
     };
     writeln!(
         out,
-        "::{level} file={},line={},title={}::{}",
-        escape_property(&f.source),
-        f.first_line,
-        escape_property(&title),
+        "::{level} {}::{}",
+        properties(&f.source, Some(f.first_line), &title),
         escape_data(&f.text)
     )
 }
@@ -61,10 +86,8 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for m in mixed.clone() {
         writeln!(
             out,
-            "::warning file={},line={},title={}::{}",
-            escape_property(&m.source),
-            m.line,
-            escape_property("several nodes in one view"),
+            "::warning {}::{}",
+            properties(&m.source, Some(m.line), "several nodes in one view"),
             escape_data(&m.describe())
         )?;
     }
@@ -77,9 +100,8 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     for (name, note) in unread.iter().take(PER_LEVEL) {
         writeln!(
             out,
-            "::error file={},title={}::{}",
-            escape_property(name),
-            escape_property("log not read to its end"),
+            "::error {}::{}",
+            properties(name, None, "log not read to its end"),
             escape_data(note)
         )?;
     }
