@@ -110,7 +110,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     }
     if !s.queries.is_empty() {
         writeln!(out, "### Kademlia queries\n\nEach query once, by its final result (`Ok` or `Err` as libp2p reported it, not its verdict).\n\n| type | count | Ok | Err | p50 ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
-        let ms = |v: Option<f64>| v.map_or("-".to_owned(), |m| format!("{m:.2}"));
+        use super::ms_text as ms;
         for q in &s.queries {
             writeln!(
                 out,
@@ -119,9 +119,9 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 q.count,
                 q.ok,
                 q.failed,
-                ms(q.p50_ms),
-                ms(q.p95_ms),
-                ms(q.max_ms)
+                ms(q.p50_ms, q.significant_digits),
+                ms(q.p95_ms, q.significant_digits),
+                ms(q.max_ms, None)
             )?;
         }
         writeln!(out)?;

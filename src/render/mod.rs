@@ -35,6 +35,20 @@ pub struct Report<'a> {
     pub cut: Option<Cut>,
 }
 
+/// A duration in milliseconds for a table: two decimals, or as many as
+/// the `digits` significant digits a rounded histogram kept (`5230`, not
+/// `5230.00`).
+pub fn ms_text(ms: Option<f64>, digits: Option<u32>) -> String {
+    let Some(ms) = ms else {
+        return "-".to_owned();
+    };
+    let decimals = match digits {
+        Some(d) if ms >= 1.0 => (i64::from(d) - 1 - ms.log10().floor() as i64).clamp(0, 2),
+        _ => 2,
+    };
+    format!("{ms:.*}", decimals as usize)
+}
+
 /// Escapes control characters (ESC, BEL, backspace, `\r`, C1 controls, …) as
 /// `\x1b`-style text, and hidden format characters
 /// ([`crate::input::is_hidden`]) as `\u{202e}`; line breaks and tabs are kept

@@ -173,8 +173,8 @@ fn num(n: u64) -> Cell {
     Cell::new(n).set_alignment(CellAlignment::Right)
 }
 
-fn ms(v: Option<f64>) -> Cell {
-    Cell::new(v.map_or("-".to_owned(), |m| format!("{m:.2}"))).set_alignment(CellAlignment::Right)
+fn ms(v: Option<f64>, digits: Option<u32>) -> Cell {
+    Cell::new(super::ms_text(v, digits)).set_alignment(CellAlignment::Right)
 }
 
 /// `▁▂▃▅▇`: each bucket's lowest count, against the track's highest. The
@@ -301,9 +301,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 num(q.count),
                 num(q.ok),
                 num(q.failed),
-                ms(q.p50_ms),
-                ms(q.p95_ms),
-                ms(q.max_ms),
+                ms(q.p50_ms, q.significant_digits),
+                ms(q.p95_ms, q.significant_digits),
+                ms(q.max_ms, None),
                 num(q.requests),
                 num(q.success),
                 num(q.failure),

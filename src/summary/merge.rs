@@ -43,8 +43,13 @@ impl Summary {
                     m.success = m.success.saturating_add(q.success);
                     m.failure = m.failure.saturating_add(q.failure);
                     m.coarsen(q.significant_digits);
+                    // each file's maximum is exact; its histogram may not be
+                    m.max_ms = match (m.max_ms, q.max_ms) {
+                        (Some(a), Some(b)) => Some(a.max(b)),
+                        (a, b) => a.or(b),
+                    };
                     for (ns, n) in q.histogram_ns {
-                        m.add_duration(ns, n);
+                        m.count_duration(ns, n);
                     }
                     m.refresh();
                 }

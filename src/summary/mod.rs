@@ -170,6 +170,7 @@ pub struct QueryStats {
     pub failed: u64,
     pub p50_ms: Option<f64>,
     pub p95_ms: Option<f64>,
+    /// Exact, also once the histogram is rounded.
     pub max_ms: Option<f64>,
     pub requests: u64,
     pub success: u64,
@@ -205,6 +206,14 @@ fn round_to(ns: u64, digits: Option<u32>) -> u64 {
 impl QueryStats {
     /// Counts `n` results that took `ns` nanoseconds.
     pub fn add_duration(&mut self, ns: u64, n: u64) {
+        let ms = ns as f64 / 1e6;
+        self.max_ms = Some(self.max_ms.map_or(ms, |max| max.max(ms)));
+        self.count_duration(ns, n);
+    }
+
+    /// Counts `n` results that took `ns` nanoseconds in the histogram
+    /// alone (a merged file's, whose maximum its `max_ms` says exactly).
+    pub(crate) fn count_duration(&mut self, ns: u64, n: u64) {
         let slot = (self.histogram_ns)
             .entry(round_to(ns, self.significant_digits))
             .or_default();
@@ -256,11 +265,10 @@ impl QueryStats {
     fn refresh(&mut self) {
         self.p50_ms = self.percentile_ms(50.0);
         self.p95_ms = self.percentile_ms(95.0);
-        self.max_ms = self
-            .histogram_ns
-            .keys()
-            .next_back()
-            .map(|&ns| ns as f64 / 1e6);
+        if self.max_ms.is_none() {
+            let longest = self.histogram_ns.keys().next_back();
+            self.max_ms = longest.map(|&ns| ns as f64 / 1e6);
+        }
     }
 }
 

@@ -603,3 +603,35 @@ fn merged_nodes_are_the_union_of_the_summaries() {
     assert_eq!(merged.nodes.iter().filter(|n| *n == MORE_NODES).count(), 1);
     assert!(merged.nodes.iter().any(|n| n == "b4095"));
 }
+
+/// Found by the CI review: past HISTOGRAM_KEPT distinct durations the
+/// maximum came from the rounded histogram, so a slowest query of 4996.3 ms
+/// read `5000.00`, as if it had hit a 5 s timeout. It is kept exact, also
+/// through a merge, and rounded percentiles show only their kept digits.
+#[test]
+fn the_longest_duration_was_rounded_up_with_the_histogram() {
+    let mut q = QueryStats::default();
+    for k in 0..5000u64 {
+        q.add_duration(4_996_300_000 - k * 1_000, 1);
+    }
+    q.refresh();
+    assert_eq!(q.significant_digits, Some(3));
+    assert_eq!(q.max_ms, Some(4996.3));
+    let merged = Summary {
+        queries: vec![QueryStats {
+            query_type: q.query_type.clone(),
+            ..QueryStats::default()
+        }],
+        ..Summary::default()
+    }
+    .merge(Summary {
+        queries: vec![q],
+        ..Summary::default()
+    });
+    assert_eq!(merged.queries[0].max_ms, Some(4996.3));
+    let p50 = merged.queries[0].p50_ms;
+    assert_eq!(crate::render::ms_text(p50, Some(3)), "4990");
+    assert_eq!(crate::render::ms_text(Some(12.34), Some(3)), "12.3");
+    assert_eq!(crate::render::ms_text(Some(0.6468), Some(3)), "0.65");
+    assert_eq!(crate::render::ms_text(Some(4996.3), None), "4996.30");
+}
