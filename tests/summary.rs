@@ -1149,3 +1149,50 @@ fn github_annotations_pointed_at_stdin_and_inside_gzip_files() {
     );
     assert!(!stdin.stdout.contains("file="), "{}", stdin.stdout);
 }
+
+/// Found by the CI review: machines of a matrix job each summarise
+/// `node.log`, and the merged summary named both `node.log` (findings,
+/// peers and annotations could not say which machine); and a file named
+/// twice (`a.json a.json`, or `x.log x.log`) counted twice, in silence.
+#[test]
+fn merged_summaries_of_files_with_one_name_were_not_told_apart() {
+    let dir = std::env::temp_dir().join(format!("p2plog-labels-{}", std::process::id()));
+    for (machine, fixture) in [("m1", "cluster5"), ("m2", "pair")] {
+        std::fs::create_dir_all(dir.join(machine)).unwrap();
+        let log = dir.join(machine).join("node.log");
+        std::fs::copy(format!("fixtures/{fixture}/tracing-full.log"), &log).unwrap();
+        let json = shell(&format!(
+            "cd {} && {} summary node.log --format json > ../{machine}.json",
+            dir.join(machine).display(),
+            env!("CARGO_BIN_EXE_p2plog")
+        ));
+        assert_eq!(json.code, 0, "{}", json.stderr);
+    }
+    let (m1, m2) = (dir.join("m1.json"), dir.join("m2.json"));
+    let (m1, m2) = (m1.to_str().unwrap(), m2.to_str().unwrap());
+    let merged = summary_json(&["--merge", m1, m2]);
+    let names: Vec<&str> = merged.sources.iter().map(|s| s.name.as_str()).collect();
+    let labels = [format!("{m1}: node.log"), format!("{m2}: node.log")];
+    assert_eq!(names, labels);
+    for f in &merged.findings {
+        assert!(labels.contains(&f.source), "{}", f.source);
+    }
+    for track in &merged.peers {
+        assert!(labels.contains(&track.file), "{}", track.file);
+    }
+    let github = run(&["summary", "--merge", m1, m2, "--format", "github"]);
+    assert!(!github.stdout.contains("file="), "{}", github.stdout);
+    // named twice: read once, and said
+    let r = run_with_stdin(&["summary", "--merge", "--format", "json", m1, m1], b"");
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stderr,
+        format!("p2plog: {m1} is named twice; it is read once\n")
+    );
+    let once: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(once, summary_json(&["--merge", m1]));
+    let log = "fixtures/lone/tag.log";
+    let twice = summary_json(&[log, "./fixtures/lone/tag.log"]);
+    assert_eq!(twice.events, summary_json(&[log]).events);
+    std::fs::remove_dir_all(dir).unwrap();
+}

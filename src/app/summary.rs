@@ -1,8 +1,9 @@
 //! `p2plog summary`: the logs folded into one summary (tables, JSON, markdown
 //! or GitHub annotations), or, with `--merge`, JSON summaries combined.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
@@ -52,12 +53,12 @@ impl Consumer for SummarySink<'_> {
 /// Reads `summary --format json` files (`-`: stdin; gzip too) and merges
 /// them. A file that cannot be read is reported and skipped (`failed`); one
 /// that is not a summary ends the run: merging it would be a guess.
-fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
-    let mut total: Option<Summary> = None;
+fn merged(files: &[PathBuf], failed: &mut bool) -> Result<Summary> {
+    let mut read = Vec::new();
     // the files that could not be read are sources of the merged summary,
     // with their error: it covers part of what was asked for
     let mut unread = Vec::new();
-    for path in &args.files {
+    for path in files {
         let bytes = match read_whole(path) {
             Ok(Some(bytes)) => bytes,
             Ok(None) => anyhow::bail!(
@@ -81,6 +82,26 @@ fn merged(args: &SummaryArgs, failed: &mut bool) -> Result<Summary> {
                 path.display()
             )
         })?;
+        read.push((path.display().to_string(), one));
+    }
+    // machines of one matrix job each summarise `node.log`: a name that
+    // several summaries use is told apart by the summary it came from
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for (_, one) in &read {
+        let names: HashSet<&String> = one.sources.iter().map(|src| &src.name).collect();
+        for name in names {
+            *uses.entry(name.clone()).or_default() += 1;
+        }
+    }
+    let mut total: Option<Summary> = None;
+    for (path, mut one) in read {
+        let shared: Vec<String> = (one.sources.iter())
+            .filter(|src| uses.get(&src.name).is_some_and(|&n| n > 1))
+            .map(|src| src.name.clone())
+            .collect();
+        for name in shared {
+            one.rename_source(&name, &format!("{path}: {name}"));
+        }
         total = Some(match total {
             Some(t) => t.merge(one),
             None => one,
@@ -106,14 +127,37 @@ fn read_whole(path: &Path) -> Result<Option<Vec<u8>>, crate::input::InputError> 
     Ok(whole.then_some(bytes))
 }
 
+/// `files` with each file named again after its first time left out, and
+/// said on stderr: read twice, its events would count twice.
+fn once(files: &[PathBuf]) -> Vec<PathBuf> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for path in files {
+        let key = std::fs::canonicalize(path)
+            .ok()
+            .filter(|_| path.as_os_str() != "-");
+        if key.is_some_and(|key| !seen.insert(key)) {
+            let name = crate::input::escape_controls(path.display().to_string().into());
+            let _ = writeln!(
+                std::io::stderr(),
+                "p2plog: {name} is named twice; it is read once"
+            );
+            continue;
+        }
+        out.push(path.clone());
+    }
+    out
+}
+
 pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
     let mut failed = false;
+    let files = once(&args.files);
     let summary = if args.merge {
-        merged(args, &mut failed)?
+        merged(&files, &mut failed)?
     } else {
         let formats = Formats::load(grammars)?;
         let mut builder = Builder::default();
-        for path in &args.files {
+        for path in &files {
             if path.as_os_str() == "-" {
                 super::say_reading_terminal(
                     "a log from the terminal; pipe a node's output in (`node 2>&1 | p2plog`), or end with Ctrl-D",

@@ -36,11 +36,12 @@ pub fn escape_property(s: &str) -> String {
 }
 
 /// The `file=…,line=…,title=…` properties of an annotation. GitHub can
-/// show a line only of a file in the repository: standard input and a
-/// gzip-compressed log (whose lines are those of the text inside) are named
-/// in the title instead.
+/// show a line only of a file in the repository: standard input, a
+/// gzip-compressed log (whose lines are those of the text inside) and a
+/// source that `--merge` labelled with its summary (`m1.json: node.log`)
+/// are named in the title instead.
 fn properties(source: &str, line: Option<u64>, title: &str) -> String {
-    let shown = source != "<stdin>" && !source.ends_with(".gz");
+    let shown = source != "<stdin>" && !source.ends_with(".gz") && !source.contains(": ");
     match line {
         _ if !shown => {
             let at = line.map_or_else(String::new, |l| format!(":{l}"));

@@ -12,6 +12,17 @@ use super::{natural, sort_kinds, KindCount, Summary, Top, MAX_KINDS, MORE_KINDS}
 use crate::state::{replaces_first, replaces_last, time_key};
 
 impl Summary {
+    /// Calls source `from` `to` wherever the summary names it.
+    pub fn rename_source(&mut self, from: &str, to: &str) {
+        let names = (self.sources.iter_mut().map(|s| &mut s.name))
+            .chain(self.findings.iter_mut().map(|f| &mut f.source))
+            .chain(self.mixed_nodes.iter_mut().map(|m| &mut m.source))
+            .chain(self.peers.iter_mut().map(|p| &mut p.file));
+        for name in names.filter(|n| *n == from) {
+            *name = to.to_owned();
+        }
+    }
+
     /// Combines summaries of several machines: counts add, percentiles are
     /// recomputed from the duration histograms, findings and tops re-ranked.
     pub fn merge(mut self, other: Summary) -> Summary {
