@@ -1196,3 +1196,39 @@ fn merged_summaries_of_files_with_one_name_were_not_told_apart() {
     assert_eq!(twice.events, summary_json(&[log]).events);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// Found by the CI review: an empty log, or one written below the events'
+/// log level, gave a clean summary that passed `--fail-on` in silence.
+/// Every format now warns that it says nothing about the network (the exit
+/// code stays 0: no event is not a failing event).
+#[test]
+fn a_log_without_events_passed_the_gate_in_silence() {
+    for (input, read) in [
+        (&b""[..], "The input is empty"),
+        (
+            b"1\n2\n3\n",
+            "No libp2p event was found in the 3 lines read",
+        ),
+    ] {
+        for (format, says) in [
+            ("text", "Warning: "),
+            ("markdown", "> **Warning:** "),
+            ("github", "::warning title=no libp2p event::"),
+        ] {
+            let args = ["summary", "--format", format, "--fail-on", "actionable"];
+            let r = run_with_stdin(&args, input);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let out = r.stdout.replace('\n', " ");
+            assert!(
+                out.contains(&format!(
+                    "{says}{read}, so this summary says nothing about the network"
+                )),
+                "{format}: {}",
+                r.stdout
+            );
+        }
+    }
+    // a log with events says nothing of the kind
+    let r = run(&["summary", "fixtures/lone/tag.log", "--format", "github"]);
+    assert!(!r.stdout.contains("no libp2p event"), "{}", r.stdout);
+}

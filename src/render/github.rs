@@ -93,6 +93,14 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         )?;
     }
     left_out += s.mixed_nodes.len().saturating_sub(PER_LEVEL);
+    // with no event there is no finding: the warnings have room
+    if let Some(note) = s.no_events_note() {
+        writeln!(
+            out,
+            "::warning title=no libp2p event::{}",
+            escape_data(&note)
+        )?;
+    }
     // a log not read to its end comes first among the errors: the summary
     // is of part of it
     let unread: Vec<(&str, String)> = (s.sources.iter())
@@ -197,6 +205,7 @@ mod tests {
             .collect();
         let s = Summary {
             findings,
+            events: actionable + expected,
             ..Summary::default()
         };
         let mut out = Vec::new();

@@ -64,6 +64,10 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         v.expected,
         v.ok
     )?;
+    if let Some(note) = s.no_events_note() {
+        // p2plog's own words: nothing in them to escape
+        writeln!(out, "> **Warning:** {note}\n")?;
+    }
     if let Some(note) = s.mirrored_note() {
         writeln!(out, "{note}.\n")?;
     }

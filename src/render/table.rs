@@ -265,6 +265,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         verdict_word(Verdict::Ok),
         v.ok
     )?;
+    if let Some(note) = s.no_events_note() {
+        wrap_into(out, "", &format!("Warning: {note}"), width)?;
+    }
     if let Some(note) = s.mirrored_note() {
         let note = format!("{note}; a finding counts them with that event.");
         wrap_into(out, "", &note, width)?;

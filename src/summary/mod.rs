@@ -312,6 +312,25 @@ impl Summary {
         self.sources.iter().filter(|src| src.lines > 0).count()
     }
 
+    /// A warning when no event was found in what was read: a clean summary
+    /// of a log without events (written below the events' log level, or
+    /// empty) says nothing about the network, and would pass a CI gate.
+    pub fn no_events_note(&self) -> Option<String> {
+        let unread = self.sources.iter().any(|src| src.error.is_some());
+        (self.events == 0 && !unread).then(|| {
+            let read = match self.lines {
+                0 => "The input is empty".to_owned(),
+                1 => "No libp2p event was found in the 1 line read".to_owned(),
+                n => format!("No libp2p event was found in the {n} lines read"),
+            };
+            format!(
+                "{read}, so this summary says nothing about the network: does the node \
+                 print its swarm events (`{{:?}}` or `{{:#?}}`), and does its log level let \
+                 them through?"
+            )
+        })
+    }
+
     /// "These include 663 of libp2p's own log lines that repeat an event it
     /// also emits (38 actionable, 255 expected, 370 ok)", when there are any.
     pub fn mirrored_note(&self) -> Option<String> {
