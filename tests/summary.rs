@@ -1232,3 +1232,37 @@ fn a_log_without_events_passed_the_gate_in_silence() {
     let r = run(&["summary", "fixtures/lone/tag.log", "--format", "github"]);
     assert!(!r.stdout.contains("no libp2p event"), "{}", r.stdout);
 }
+
+/// Found by the CI review: "1 lines, 0 events"; and with `--peers`, a
+/// finding said its count was "merged across the log's nodes", though the
+/// count was the flag's.
+#[test]
+fn one_line_was_counted_as_lines_and_the_flag_s_count_as_merged() {
+    let r = run_with_stdin(&["summary"], b"one line\n");
+    assert!(r.stdout.contains("1 line, 0 events"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("<stdin>: 1 line (plain: 1)"),
+        "{}",
+        r.stdout
+    );
+    let r = run_with_stdin(&["summary", "--format", "markdown"], b"one line\n");
+    assert!(
+        r.stdout.contains("1 line from `<stdin>`; 0 events"),
+        "{}",
+        r.stdout
+    );
+    let log = "fixtures/cluster25/tag.log.gz";
+    let merged = summary_json(&[log]);
+    assert!(
+        (merged.findings.iter()).any(|f| f.text.contains("(merged across the log's nodes")),
+        "the fixture mixes nodes"
+    );
+    let flag = summary_json(&[log, "--peers", "50"]);
+    for f in &flag.findings {
+        assert!(!f.text.contains("merged across"), "{}", f.text);
+    }
+    assert!(flag
+        .findings
+        .iter()
+        .any(|f| f.text.contains("50 peers (--peers)")));
+}

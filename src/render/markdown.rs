@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::safe;
 use super::table::sparkline;
+use crate::knowledge::text::count;
 use crate::summary::Summary;
 
 /// Text from a log shown literally in Markdown, also in a table cell: every
@@ -55,10 +56,10 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let names: Vec<String> = s.sources.iter().map(|src| code(&src.name)).collect();
     writeln!(
         out,
-        "{} lines from {}; {} events: **{} actionable**, {} unknown, {} expected, {} ok.\n",
-        s.lines,
+        "{} from {}; {}: **{} actionable**, {} unknown, {} expected, {} ok.\n",
+        count(s.lines, "line"),
         names.join(", "),
-        s.events,
+        count(s.events, "event"),
         v.actionable,
         v.unknown,
         v.expected,
@@ -113,19 +114,22 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out)?;
     }
     if !s.queries.is_empty() {
-        writeln!(out, "### Kademlia queries\n\nEach query once, by its final result (`Ok` or `Err` as libp2p reported it, not its verdict).\n\n| type | count | Ok | Err | p50 ms | p95 ms | max ms |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "### Kademlia queries\n\nEach query once, by its final result (`Ok` or `Err` as libp2p reported it, not its verdict); requests, success and failure are its `QueryStats`, summed.\n\n| type | count | Ok | Err | p50 ms | p95 ms | max ms | requests | success | failure |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
         use super::ms_text as ms;
         for q in &s.queries {
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 cell(&q.query_type),
                 q.count,
                 q.ok,
                 q.failed,
                 ms(q.p50_ms, q.significant_digits),
                 ms(q.p95_ms, q.significant_digits),
-                ms(q.max_ms, None)
+                ms(q.max_ms, None),
+                q.requests,
+                q.success,
+                q.failure
             )?;
         }
         writeln!(out)?;
@@ -144,6 +148,34 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 cell(&t.source),
                 sparkline(t)
             )?;
+        }
+        writeln!(out)?;
+    }
+    for (title, top) in [
+        ("Top failing keys", &s.top_failing_keys),
+        ("Top failing peers and addresses", &s.top_failing_peers),
+    ] {
+        if top.is_empty() {
+            continue;
+        }
+        // a peer id may be one of the nodes': its name, when any is
+        let nodes = top.iter().any(|t| t.node.is_some());
+        let (head, rule) = if nodes {
+            (" node |", " --- |")
+        } else {
+            ("", "")
+        };
+        writeln!(
+            out,
+            "### {title}\n\n| actionable events | name |{head}\n| ---: | --- |{rule}"
+        )?;
+        for t in top {
+            let node = match &t.node {
+                Some(node) => format!(" {} |", code_cell(node)),
+                None if nodes => " |".to_owned(),
+                None => String::new(),
+            };
+            writeln!(out, "| {} | {} |{node}", t.count, code_cell(&t.name))?;
         }
         writeln!(out)?;
     }

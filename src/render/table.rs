@@ -10,6 +10,7 @@ use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Tab
 use super::safe_line;
 use super::text::{verdict_word, wrap, wrap_into};
 use crate::input::clip;
+use crate::knowledge::text::count;
 use crate::knowledge::Verdict;
 use crate::summary::{PeerTrack, Summary};
 
@@ -225,7 +226,11 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         (false, false) => named,
         (false, true) => format!("{named}, and lines without node names from several more"),
     };
-    let overview = format!("{} lines, {} events, {nodes}{span}", s.lines, s.events);
+    let overview = format!(
+        "{}, {}, {nodes}{span}",
+        count(s.lines, "line"),
+        count(s.events, "event")
+    );
     wrap_into(out, "", &overview, width)?;
     for src in &s.sources {
         let formats: Vec<String> = src
@@ -235,9 +240,9 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
             .collect();
         if !formats.is_empty() {
             let line = format!(
-                "{}: {} lines ({})",
+                "{}: {} ({})",
                 safe_line(&src.name),
-                src.lines,
+                count(src.lines, "line"),
                 formats.join(", ")
             );
             wrap_into(out, "  ", &line, width)?;

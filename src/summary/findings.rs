@@ -93,7 +93,9 @@ pub(super) fn findings(
                         0 => String::new(),
                         _ => format!("{} of them ", g.peers_counted),
                     };
+                    // a count from --peers is the flag's, merged or not
                     let merged = g.nodes.is_empty()
+                        && source != PeerSource::Flag
                         && mixed
                             .iter()
                             .any(|m| m.node.is_empty() && m.source == g.source);

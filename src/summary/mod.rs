@@ -416,10 +416,15 @@ pub const MAX_KINDS: usize = 2048;
 /// The kind that the kinds past [`MAX_KINDS`] are counted under.
 pub const MORE_KINDS: &str = "unknown.(more kinds)";
 
-/// Most severe first, then the most frequent, then by name.
+/// Most severe first, then the most events of that severity, then the
+/// most events, then by name: 46 actionable pings before 28 actionable
+/// bootstraps among 503 good ones.
 fn sort_kinds(kinds: &mut [KindCount]) {
     kinds.sort_by(|a, b| {
-        let worst = |k: &KindCount| k.verdicts.worst().map_or(0, Verdict::severity);
+        let worst = |k: &KindCount| {
+            let v = &k.verdicts;
+            v.worst().map_or((0, 0), |w| (w.severity(), v.get(w)))
+        };
         worst(b)
             .cmp(&worst(a))
             .then(b.verdicts.total().cmp(&a.verdicts.total()))

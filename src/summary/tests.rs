@@ -635,3 +635,26 @@ fn the_longest_duration_was_rounded_up_with_the_histogram() {
     assert_eq!(crate::render::ms_text(Some(0.6468), Some(3)), "0.65");
     assert_eq!(crate::render::ms_text(Some(4996.3), None), "4996.30");
 }
+
+/// Found by the CI review: kinds sorted by their worst verdict, then by all
+/// their events, so 28 actionable bootstraps among 503 good ones came
+/// before 46 actionable pings. The count at the worst verdict comes first.
+#[test]
+fn kinds_of_one_severity_were_sorted_by_their_ok_events() {
+    let kind = |name: &str, actionable, ok| KindCount {
+        kind: name.to_owned(),
+        verdicts: Verdicts {
+            actionable,
+            ok,
+            ..Verdicts::default()
+        },
+    };
+    let mut kinds = vec![
+        kind("kad.Bootstrap.Ok", 28, 503),
+        kind("ping.Ok", 0, 900),
+        kind("ping.Failure.Other", 46, 0),
+    ];
+    sort_kinds(&mut kinds);
+    let order: Vec<&str> = kinds.iter().map(|k| k.kind.as_str()).collect();
+    assert_eq!(order, ["ping.Failure.Other", "kad.Bootstrap.Ok", "ping.Ok"]);
+}
