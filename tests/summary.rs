@@ -1266,3 +1266,37 @@ fn one_line_was_counted_as_lines_and_the_flag_s_count_as_merged() {
         .iter()
         .any(|f| f.text.contains("50 peers (--peers)")));
 }
+
+/// Found by the CI review: nothing in the JSON said which p2plog wrote it,
+/// so a field a newer one adds would make an older `--merge` fail naming
+/// that field. Summaries carry a version; a newer one is refused saying
+/// so, and one written before versions existed reads as version 1.
+#[test]
+fn a_newer_summary_was_refused_naming_a_field() {
+    let dir = std::env::temp_dir().join(format!("p2plog-version-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let written = summary_json(&["fixtures/lone/tag.log"]);
+    assert_eq!(written.version, p2plog::summary::SUMMARY_VERSION);
+    let mut value = serde_json::to_value(&written).unwrap();
+    let object = value.as_object_mut().unwrap();
+    object.remove("version");
+    let older = dir.join("older.json");
+    std::fs::write(&older, value.to_string()).unwrap();
+    let again = summary_json(&["--merge", older.to_str().unwrap()]);
+    assert_eq!(again, written);
+    let object = value.as_object_mut().unwrap();
+    object.insert("version".into(), 2.into());
+    object.insert("p99_ms".into(), 1.into());
+    let newer = dir.join("newer.json");
+    std::fs::write(&newer, value.to_string()).unwrap();
+    let r = run(&["summary", "--merge", newer.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert_eq!(
+        r.stderr,
+        format!(
+            "p2plog: {} was written by a newer p2plog (summary version 2); this one reads version 1: merge with the newer one\n",
+            newer.display()
+        )
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -14,7 +14,7 @@ use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::format::{Formats, ReadError};
 use crate::pipeline::Analyzer;
 use crate::render;
-use crate::summary::{Builder, Summary};
+use crate::summary::{Builder, Summary, SUMMARY_VERSION};
 
 /// Feeds one source's records into the summary.
 struct SummarySink<'a> {
@@ -76,12 +76,23 @@ fn merged(files: &[PathBuf], failed: &mut bool) -> Result<Summary> {
                 continue;
             }
         };
-        let one: Summary = serde_json::from_slice(&bytes).with_context(|| {
+        let not_one = || {
             format!(
                 "{} is not a `p2plog summary --format json` output",
                 path.display()
             )
-        })?;
+        };
+        let value: serde_json::Value = serde_json::from_slice(&bytes).with_context(not_one)?;
+        // a newer summary may have fields this p2plog does not know: say
+        // so rather than name the first one
+        let version = value.get("version").and_then(serde_json::Value::as_u64);
+        if let Some(v) = version.filter(|&v| v > u64::from(SUMMARY_VERSION)) {
+            anyhow::bail!(
+                "{} was written by a newer p2plog (summary version {v}); this one reads version {SUMMARY_VERSION}: merge with the newer one",
+                path.display()
+            );
+        }
+        let one: Summary = serde_json::from_value(value).with_context(not_one)?;
         read.push((path.display().to_string(), one));
     }
     // machines of one matrix job each summarise `node.log`: a name that
@@ -108,6 +119,8 @@ fn merged(files: &[PathBuf], failed: &mut bool) -> Result<Summary> {
         });
     }
     let mut total = total.unwrap_or_default();
+    // what this p2plog writes, whatever the versions it read
+    total.version = SUMMARY_VERSION;
     total.sources.extend(unread);
     Ok(total)
 }

@@ -370,6 +370,7 @@ impl Builder {
     pub fn finish(mut self) -> Summary {
         self.fold_twice();
         let mut s = std::mem::take(&mut self.summary);
+        s.version = super::SUMMARY_VERSION;
         let mut kinds: Vec<KindCount> = self
             .kinds
             .into_iter()

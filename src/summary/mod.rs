@@ -377,10 +377,19 @@ pub struct Top {
     pub node: Option<String>,
 }
 
+/// The version of the `summary --format json` object this p2plog writes
+/// and reads. A change that an older p2plog would misread (or refuse, as a
+/// field it does not know) raises it.
+pub const SUMMARY_VERSION: u32 = 1;
+
 /// The `summary --format json` object.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Summary {
+    /// [`SUMMARY_VERSION`] when written; summaries written before it
+    /// existed read as 1.
+    #[serde(default = "version_one")]
+    pub version: u32,
     pub sources: Vec<Source>,
     pub lines: u64,
     pub events: u64,
@@ -407,6 +416,10 @@ pub struct Summary {
     pub top_failing_keys: Vec<Top>,
     pub top_failing_peers: Vec<Top>,
     pub unknown_kinds: Vec<String>,
+}
+
+fn version_one() -> u32 {
+    1
 }
 
 /// How many distinct unknown kinds a summary counts apart: a log with more
