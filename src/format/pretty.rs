@@ -68,30 +68,18 @@ fn key_len(bytes: &[u8]) -> Option<usize> {
 /// The `key: value` pairs of a fields text, values as written (a quoted
 /// string keeps its quotes). A value runs to the next `, key: ` outside
 /// brackets and strings.
-pub fn pairs(text: &str) -> Pairs<'_> {
-    Pairs { rest: text }
-}
-
-/// Iterator returned by [`pairs`].
-#[derive(Clone, Debug)]
-pub struct Pairs<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Iterator for Pairs<'a> {
-    type Item = (&'a str, &'a str);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        let text = self.rest;
-        let len = key_len(text.as_bytes())?;
-        let value = &text[len + 2..];
-        let (value, rest) = match next_key(value.as_bytes()) {
+pub fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        let len = key_len(rest.as_bytes())?;
+        let (key, value) = (&rest[..len], &rest[len + 2..]);
+        let (value, after) = match next_key(value.as_bytes()) {
             Some(comma) => (&value[..comma], &value[comma + 2..]),
             None => (value, ""),
         };
-        self.rest = rest;
-        Some((&text[..len], value))
-    }
+        rest = after;
+        Some((key, value))
+    })
 }
 
 /// Whether a line without a header is one of the lines the pretty format
