@@ -193,7 +193,9 @@ impl<'f> Assembler<'f> {
             self.open.push(start(record, key, last, depth));
             return Ok(());
         }
-        if self.has_trailer(last) {
+        // a head cut for parsing goes out as it is, truncated: what follows
+        // it is not known to be its
+        if self.has_trailer(last) && !record.truncated {
             let mut open = start(record, key, last, Depth::default());
             open.complete = true;
             self.open.push(open);

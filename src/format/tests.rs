@@ -506,6 +506,17 @@ fn a_tracing_pretty_event_ends_at_the_first_line_that_is_not_its() {
     assert_eq!(fields.0, [("peer".to_owned(), "x".to_owned())]);
 }
 
+/// Found reading the diff: a pretty head longer than the line cap waited
+/// for its trailer like any other, and went out as complete, its cut lost.
+#[test]
+fn a_tracing_pretty_head_cut_for_parsing_stays_truncated() {
+    let long = "x".repeat(crate::input::MAX_LINE + 10);
+    let text = format!("  2026-11-25T14:06:00Z  INFO g: {long}\n    in g::swarm with node: n\n");
+    let c = read(&text);
+    let got: Vec<(u64, u64, bool)> = c.records.iter().map(|r| (r.0, r.1, r.5)).collect();
+    assert_eq!(got, [(1, 1, true), (2, 2, false)]);
+}
+
 #[test]
 fn tracing_pretty_events_of_two_containers_keep_their_own_lines() {
     let text = "\
