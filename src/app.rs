@@ -216,30 +216,44 @@ fn builtin_formats() -> Option<&'static Formats> {
 /// names, as `scan` reads them from the lines' format (a compose prefix, a
 /// span field, the spans after a pretty event, a time stamp).
 fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Option<String>; 2]> {
-    /// Each record's last line, node and time, in order.
-    struct Heads(Vec<(u64, [Option<String>; 2])>);
+    /// Each record's node and time, and the record of each line read.
+    #[derive(Default)]
+    struct Heads {
+        heads: Vec<[Option<String>; 2]>,
+        owner: Vec<usize>,
+    }
     impl crate::format::Sink for Heads {
         fn raw(&mut self, _: u64, _: &[u8]) -> io::Result<()> {
             Ok(())
         }
         fn record(&mut self, r: &crate::format::Record<'_>) -> io::Result<()> {
-            let head = [&r.node, &r.time].map(|f| f.as_deref().map(str::to_owned));
-            self.0.push((r.end_line, head));
+            let k = self.heads.len();
+            self.heads
+                .push([&r.node, &r.time].map(|f| f.as_deref().map(str::to_owned)));
+            // the lines of two containers' events interleave: each line
+            // is its own record's
+            for n in 0..r.line_count() {
+                let line = usize::try_from(r.line_of(n as usize)).unwrap_or(usize::MAX);
+                if let Some(slot) = self.owner.get_mut(line) {
+                    *slot = k;
+                }
+            }
             Ok(())
         }
     }
     let mut lines = crate::input::LineReader::new("explain", io::Cursor::new(text), false);
-    let mut heads = Heads(Vec::new());
+    let mut heads = Heads {
+        owner: vec![usize::MAX; text.lines().count() + 1],
+        ..Heads::default()
+    };
     // reading from memory fails on nothing; a record not read has no head
     let _ = crate::format::read_records(&mut lines, formats, &mut heads);
-    heads.0.sort_by_key(|(end, _)| *end);
     (reports.iter())
         .map(|r| {
-            let k = heads.0.partition_point(|(end, _)| *end < r.line);
-            heads
-                .0
-                .get(k)
-                .map_or([None, None], |(_, head)| head.clone())
+            // a paste missing its head has it put back as line 0
+            let line = usize::try_from(r.line.max(1)).unwrap_or(usize::MAX);
+            let k = heads.owner.get(line).copied().unwrap_or(usize::MAX);
+            heads.heads.get(k).cloned().unwrap_or([None, None])
         })
         .collect()
 }

@@ -702,3 +702,28 @@ fn a_tracing_pretty_paste_reads_its_fields_and_the_node_below_it() {
         );
     }
 }
+
+/// Found by the review of the pretty format: reading a paste's records to
+/// find each event's node took the first record ending at or after the
+/// event's line, which for two containers' interleaved `{:#?}` events is
+/// the other container's.
+#[test]
+fn an_interleaved_paste_gave_its_second_event_the_first_one_s_node() {
+    let paste = "\
+node-a  | [2026-11-24T09:33:12Z INFO  generator] Swarm event: NewListenAddr {
+node-b  | [2026-11-24T09:33:12Z INFO  generator] Swarm event: ListenerClosed {
+node-a  |     listener_id: ListenerId(1),
+node-b  |     listener_id: ListenerId(2),
+node-a  |     address: /ip4/127.0.0.1/tcp/1,
+node-b  |     addresses: [],
+node-a  | }
+node-b  |     reason: Ok(()),
+node-b  | }
+";
+    let events = explain_json(paste, &[]);
+    let at_2 = events
+        .iter()
+        .find(|e| e.line == 2)
+        .expect("an event at line 2");
+    assert_eq!(at_2.node.as_deref(), Some("node-b"));
+}

@@ -579,3 +579,33 @@ fn the_several_nodes_warning_follows_the_line_it_names() {
         .unwrap();
     assert_eq!(warned, sign + 1, "{}", r.stdout);
 }
+
+/// Found by the review of the pretty format: `.pretty().without_time()`
+/// writes `   INFO target: …`, which the compact format (tried first) took,
+/// so no event got its node and libp2p's `, key: value` fields were not
+/// split. The fixture's events, their time stamps taken out, keep their
+/// lines and nodes.
+#[test]
+fn pretty_lines_without_time_were_read_as_the_compact_format() {
+    let stamp = regex::Regex::new(r"(?m)^  \x1b\[2m[0-9TZ:.-]+\x1b\[0m ").unwrap();
+    let log = read(std::path::Path::new("fixtures/pair/tracing-pretty.log"));
+    let untimed = stamp.replace_all(&log, "  ");
+    assert_ne!(untimed, log);
+    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], untimed.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let events: Vec<EventJson> = (r.stdout.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let truth = truths(std::path::Path::new(
+        "fixtures/pair/tracing-pretty.truth.jsonl",
+    ));
+    for t in truth.iter().filter(|t| t.protocol != "api") {
+        let e = events.iter().find(|e| e.line == t.line).unwrap();
+        assert_eq!(
+            (e.end_line, e.node.as_deref(), e.time.as_deref()),
+            (t.end_line, Some(t.node.as_str()), None),
+            "line {}",
+            t.line
+        );
+    }
+}

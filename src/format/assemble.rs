@@ -43,6 +43,7 @@ use super::pretty;
 use super::record::{Fields, Record};
 use super::registry::{Formats, PLAIN};
 use super::scan::{unquote, Depth};
+use super::spec::FormatSpec;
 
 /// The most lines one event is joined from.
 pub const MAX_JOINED_LINES: u64 = 5000;
@@ -206,10 +207,13 @@ impl<'f> Assembler<'f> {
 
     /// Whether the format of the line just read writes trailer lines.
     fn has_trailer(&self, last: Last) -> bool {
-        self.formats
-            .at(last.inner.unwrap_or(last.format))
-            .spec
-            .trailer
+        self.spec(last.inner, last.format).trailer
+    }
+
+    /// The spec of the format that read a line's header (the inner one
+    /// behind a prefix).
+    fn spec(&self, inner: Option<usize>, format: usize) -> &'f FormatSpec {
+        &self.formats.at(inner.unwrap_or(format)).spec
     }
 
     /// Ends every open join (the input ended): their records are truncated.
@@ -220,26 +224,32 @@ impl<'f> Assembler<'f> {
         Ok(())
     }
 
-    /// Adds a continuation line to open join `k`.
+    /// Adds a continuation line to open join `k`, or a trailer line once
+    /// its message is complete.
     fn extend(&mut self, k: usize, record: &Record<'_>, out: &mut impl Emit) -> io::Result<()> {
+        let spec = self.spec(self.open[k].inner, self.open[k].format);
         let open = &mut self.open[k];
         open.end_line = record.line;
         open.numbers.push(record.line);
+        let too_long =
+            open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
         if open.complete {
             if let Some(fields) = pretty::span_fields(&record.message) {
-                let keys = &self
-                    .formats
-                    .at(open.inner.unwrap_or(open.format))
-                    .spec
-                    .span_node_keys;
-                let node = keys.iter().find_map(|key| {
+                let node = spec.span_node_keys.iter().find_map(|key| {
                     pretty::pairs(fields)
                         .find(|(k, _)| k == key)
                         .map(|(_, v)| v)
                 });
                 if let Some(node) = node {
-                    open.span_node = Some(unquote(node).to_owned());
+                    let kept = open.span_node.get_or_insert_with(String::new);
+                    kept.clear();
+                    kept.push_str(unquote(node));
                 }
+            }
+            // trailer lines past the cap are lines of their own
+            if too_long {
+                let open = self.open.remove(k);
+                self.close(open, out)?;
             }
             return Ok(());
         }
@@ -249,15 +259,8 @@ impl<'f> Assembler<'f> {
         let indent = indentation(&record.message);
         let closed = open.depth.0 <= 0 || open.ends_by_indent(&record.message, indent);
         open.indent.get_or_insert(indent);
-        let too_long =
-            open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
         open.complete = closed;
-        let trailer = self
-            .formats
-            .at(open.inner.unwrap_or(open.format))
-            .spec
-            .trailer;
-        if (closed && !trailer) || (!closed && too_long) {
+        if (closed && !spec.trailer) || (!closed && too_long) {
             let open = self.open.remove(k);
             self.close(open, out)?;
         }

@@ -284,9 +284,7 @@ pub(crate) fn split_fields<'a>(record: &mut Record<'a>, format: &Format) {
         record.node = span_node(spans, &spec.span_node_keys).map(Cow::Borrowed);
     }
     if record.node.is_none() {
-        if let Fields::Text(fields) = record.fields {
-            record.node = field_node(fields, &spec.field_node_keys).map(Cow::Borrowed);
-        }
+        record.node = field_node(&record.fields, &spec.field_node_keys);
     }
 }
 
@@ -304,12 +302,23 @@ pub(crate) fn span_node<'a>(spans: &'a str, keys: &[String]) -> Option<&'a str> 
     })
 }
 
-/// The node named by the last event field among `keys`, tried in order.
-pub(crate) fn field_node<'a>(fields: &'a str, keys: &[String]) -> Option<&'a str> {
-    keys.iter().find_map(|key| {
-        scan::pairs(fields)
-            .filter(|(k, _)| k == key)
-            .map(|(_, v)| scan::unquote(v))
-            .last()
-    })
+/// The node named by the last event field among `keys`, tried in order
+/// (fields as written after the message; JSON names its node itself).
+fn field_node<'a>(fields: &Fields<'a>, keys: &[String]) -> Option<Cow<'a, str>> {
+    fn last<'a, I: Iterator<Item = (&'a str, &'a str)>>(
+        pairs: impl Fn() -> I,
+        keys: &[String],
+    ) -> Option<Cow<'a, str>> {
+        keys.iter().find_map(|key| {
+            pairs()
+                .filter(|(k, _)| k == key)
+                .map(|(_, v)| Cow::Borrowed(scan::unquote(v)))
+                .last()
+        })
+    }
+    match *fields {
+        Fields::Text(text) => last(|| scan::pairs(text), keys),
+        Fields::Comma(text) => last(|| pretty::pairs(text), keys),
+        _ => None,
+    }
 }

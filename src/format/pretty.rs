@@ -82,18 +82,24 @@ pub fn pairs(text: &str) -> impl Iterator<Item = (&str, &str)> {
     })
 }
 
+/// A trailer line without its indentation: four spaces, or the tab that
+/// `unexpand` makes of them.
+fn unindented(line: &str) -> Option<&str> {
+    line.strip_prefix("    ")
+        .or_else(|| line.strip_prefix('\t'))
+}
+
 /// Whether a line without a header is one of the lines the pretty format
 /// writes after an event: four spaces, then `at ` (its source location),
 /// `on ` (its thread) or `in ` (one of its spans).
 pub fn is_trailer(line: &str) -> bool {
-    line.strip_prefix("    ")
-        .is_some_and(|rest| ["at ", "on ", "in "].iter().any(|w| rest.starts_with(w)))
+    unindented(line).is_some_and(|rest| ["at ", "on ", "in "].iter().any(|w| rest.starts_with(w)))
 }
 
 /// The fields of the span an `    in target::name with key: value` line
 /// names, if it has any.
 pub fn span_fields(line: &str) -> Option<&str> {
-    let span = line.strip_prefix("    in ")?;
+    let span = unindented(line)?.strip_prefix("in ")?;
     span.split_once(" with ").map(|(_, fields)| fields)
 }
 
@@ -144,6 +150,7 @@ mod tests {
         assert!(!is_trailer("        at: 3,"));
         assert!(!is_trailer("    address: /ip4/1.2.3.4"));
         assert!(!is_trailer(""));
+        assert!(is_trailer("\tin g::swarm with node: n"), "unexpanded");
         assert_eq!(
             span_fields("    in generator::swarm with node: \"node-0\""),
             Some("node: \"node-0\"")

@@ -517,6 +517,52 @@ fn a_tracing_pretty_head_cut_for_parsing_stays_truncated() {
     assert_eq!(got, [(1, 1, true), (2, 2, false)]);
 }
 
+/// Found by the review of the pretty format: `.with_target(false)` and
+/// `.with_file(false)` heads were not read, `.without_time()` ones were
+/// read as the compact format (no trailer, no node), a `node` field of the
+/// event itself named no node, and an event took any number of span lines.
+#[test]
+fn tracing_pretty_heads_without_time_or_target_and_a_node_field() {
+    let text = "  2026-11-25T14:06:03Z DEBUG  New listener address, listener: ListenerId(1)
+    in swarm with node: \"node-0\"
+
+  2026-11-25T14:06:03Z  INFO 679: bare line number
+\tin g::swarm with node: node-1
+
+   INFO g: no time
+    in g::swarm with node: node-2
+
+  DEBUG g: no time either, node: node-3
+";
+    let c = read(text);
+    let got: Vec<(u64, u64, &str, Option<&str>, &str)> = (c.records.iter())
+        .filter(|r| r.2 != "plain")
+        .map(|r| (r.0, r.1, r.2.as_str(), r.3.as_deref(), r.4.as_str()))
+        .collect();
+    let pretty = "tracing-fmt-pretty";
+    assert_eq!(
+        got,
+        [
+            (1, 2, pretty, Some("node-0"), "New listener address"),
+            (4, 5, pretty, Some("node-1"), "bare line number"),
+            (7, 8, pretty, Some("node-2"), "no time"),
+            (10, 10, pretty, Some("node-3"), "no time either"),
+        ]
+    );
+    let mut text = String::from("  2026-11-25T14:06:03Z  INFO g: x\n");
+    text.push_str(&"    in g::s\n".repeat(MAX_JOINED_LINES as usize + 2));
+    let c = read(&text);
+    assert_eq!(
+        (c.records[0].0, c.records[0].1, c.records[0].5),
+        (1, MAX_JOINED_LINES, false)
+    );
+    assert_eq!(
+        c.records.len(),
+        1 + 3,
+        "the lines past the cap are their own"
+    );
+}
+
 #[test]
 fn tracing_pretty_events_of_two_containers_keep_their_own_lines() {
     let text = "\
