@@ -397,8 +397,6 @@ fn verdict(v: crate::cli::VerdictArg) -> crate::knowledge::Verdict {
     }
 }
 
-/// 2 after an input error, 1 when the worst verdict seen (its severity)
-/// reached `--fail-on`, else 0.
 /// `code`, unless writing the output failed; a closed output (`p2plog … |
 /// head`) is a quiet end, and what was read before it still decides
 /// `--fail-on`.
@@ -409,6 +407,8 @@ fn unless_written_badly(written: io::Result<()>, code: ExitCode) -> Result<ExitC
     }
 }
 
+/// 2 after an input error, 1 when the worst verdict seen (its severity)
+/// reached `--fail-on`, else 0.
 fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn) -> ExitCode {
     use crate::cli::FailOn;
     use crate::knowledge::Verdict;

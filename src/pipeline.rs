@@ -77,9 +77,8 @@ pub fn push_searched_text(rec: &Record<'_>, text: &mut String) {
 /// read fields as `key=value`. Other lines are kept as they are.
 pub fn decode_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
     let json = |line: &str| line.trim_start().starts_with('{');
-    // the pretty format's lines start with two spaces and its time stamp
-    let pretty = |line: &str| line.starts_with("  ") && !line.starts_with("   ");
-    if !text.lines().any(|l| json(l) || pretty(l)) {
+    let comma = formats.iter().any(|f| f.spec.comma_fields);
+    if !comma && !text.lines().any(json) {
         return Cow::Borrowed(text);
     }
     let mut parser = LineParser::new(formats);
@@ -91,21 +90,17 @@ pub fn decode_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
         let mut record = parser.parse(k as u64 + 1, line, false);
         let decoded = formats
             .get(record.line_format())
-            .filter(|f| (json(line) && f.is_json()) || (pretty(line) && f.spec.comma_fields));
-        match decoded {
-            Some(format) => {
-                if format.spec.trailer {
-                    // as the assembler does, once it has the record's lines
-                    crate::format::split_fields(&mut record, format);
-                }
-                let start = out.len();
-                push_searched_text(&record, &mut out);
-                if out[start..].contains('\n') {
-                    let decoded = out.split_off(start).replace('\n', " ");
-                    out.push_str(&decoded);
-                }
+            .is_some_and(|f| (json(line) && f.is_json()) || f.spec.comma_fields);
+        if decoded {
+            crate::format::split_held_fields(&mut record, formats);
+            let start = out.len();
+            push_searched_text(&record, &mut out);
+            if out[start..].contains('\n') {
+                let decoded = out.split_off(start).replace('\n', " ");
+                out.push_str(&decoded);
             }
-            None => out.push_str(line),
+        } else {
+            out.push_str(line);
         }
     }
     Cow::Owned(out)

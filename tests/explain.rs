@@ -727,3 +727,13 @@ node-b  | }
         .expect("an event at line 2");
     assert_eq!(at_2.node.as_deref(), Some("node-b"));
 }
+
+/// Found by the review of this session's diff: explain decided which
+/// lines were pretty heads by their spaces, so an INFO or WARN head of
+/// `.pretty().without_time()` (three spaces) was not read with its fields.
+#[test]
+fn a_pretty_head_without_time_was_not_read_with_its_fields() {
+    let head = "   INFO libp2p_swarm: New listener address, listener: ListenerId(1), address: /ip4/127.0.0.1/tcp/22700";
+    let [e] = explain_json(head, &[]).try_into().unwrap();
+    assert_eq!(e.kind, "swarm.log.NewListenAddr");
+}

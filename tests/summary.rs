@@ -1157,14 +1157,18 @@ fn github_annotations_pointed_at_stdin_and_inside_gzip_files() {
 #[test]
 fn merged_summaries_of_files_with_one_name_were_not_told_apart() {
     let dir = std::env::temp_dir().join(format!("p2plog-labels-{}", std::process::id()));
-    for (machine, fixture) in [("m1", "cluster5"), ("m2", "pair")] {
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    // m1's log mixes nodes (a mixed_nodes entry), m2's does not
+    for (machine, fixture) in [
+        ("m1", "cluster25/tag.log.gz"),
+        ("m2", "pair/tracing-full.log"),
+    ] {
         std::fs::create_dir_all(dir.join(machine)).unwrap();
         let log = dir.join(machine).join("node.log");
-        std::fs::copy(format!("fixtures/{fixture}/tracing-full.log"), &log).unwrap();
+        std::fs::copy(format!("fixtures/{fixture}"), &log).unwrap();
         let json = shell(&format!(
-            "cd {} && {} summary node.log --format json > ../{machine}.json",
+            "cd {} && {bin} summary node.log --format json > ../{machine}.json",
             dir.join(machine).display(),
-            env!("CARGO_BIN_EXE_p2plog")
         ));
         assert_eq!(json.code, 0, "{}", json.stderr);
     }
@@ -1174,15 +1178,38 @@ fn merged_summaries_of_files_with_one_name_were_not_told_apart() {
     let names: Vec<&str> = merged.sources.iter().map(|s| s.name.as_str()).collect();
     let labels = [format!("{m1}: node.log"), format!("{m2}: node.log")];
     assert_eq!(names, labels);
-    for f in &merged.findings {
-        assert!(labels.contains(&f.source), "{}", f.source);
-    }
-    for track in &merged.peers {
-        assert!(labels.contains(&track.file), "{}", track.file);
+    assert!(merged.sources.iter().all(|s| s.labelled));
+    let named = (merged.findings.iter().map(|f| &f.source))
+        .chain(merged.peers.iter().map(|t| &t.file))
+        .chain(merged.mixed_nodes.iter().map(|m| &m.source));
+    assert!(!merged.mixed_nodes.is_empty());
+    for name in named {
+        assert!(labels.contains(name), "{name}");
     }
     let github = run(&["summary", "--merge", m1, m2, "--format", "github"]);
     assert!(!github.stdout.contains("file="), "{}", github.stdout);
-    // named twice: read once, and said
+    // merged again with its own merge: what that one came with is labelled
+    let ab = dir.join("ab.json");
+    let r = shell(&format!(
+        "{bin} summary --merge --format json {m1} {m2} > {}",
+        ab.display()
+    ));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let ab = ab.to_str().unwrap();
+    let again = summary_json(&["--merge", m1, m2, ab]);
+    let names: Vec<&str> = again.sources.iter().map(|s| s.name.as_str()).collect();
+    let relabelled = [
+        format!("{ab}: {m1}: node.log"),
+        format!("{ab}: {m2}: node.log"),
+    ];
+    assert_eq!(names, [&labels[..], &relabelled[..]].concat());
+    // a real path with `: ` in it is a file GitHub can show
+    let odd = dir.join("run: 1.log");
+    std::fs::copy("fixtures/lone/tag.log", &odd).unwrap();
+    let odd = odd.to_str().unwrap();
+    let r = run(&["summary", "--format", "github", odd]);
+    assert!(r.stdout.starts_with("::error file="), "{}", r.stdout);
+    // named twice: read once, and said; `-` and a missing file too
     let r = run_with_stdin(&["summary", "--merge", "--format", "json", m1, m1], b"");
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(
@@ -1194,6 +1221,19 @@ fn merged_summaries_of_files_with_one_name_were_not_told_apart() {
     let log = "fixtures/lone/tag.log";
     let twice = summary_json(&[log, "./fixtures/lone/tag.log"]);
     assert_eq!(twice.events, summary_json(&[log]).events);
+    let r = run_with_stdin(&["summary", "-", "-", "missing.log", "missing.log"], b"x\n");
+    assert_eq!(
+        r.stderr,
+        "p2plog: - is named twice; it is read once\n\
+         p2plog: missing.log is named twice; it is read once\n\
+         p2plog: missing.log: no such file\n"
+    );
+    assert!(
+        r.stdout
+            .starts_with("p2plog summary of <stdin>, missing.log\n"),
+        "{}",
+        r.stdout
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -1228,9 +1268,13 @@ fn a_log_without_events_passed_the_gate_in_silence() {
             );
         }
     }
-    // a log with events says nothing of the kind
+    // a log with events says nothing of the kind; nor does a summary of a
+    // file that could not be read, which says why instead
     let r = run(&["summary", "fixtures/lone/tag.log", "--format", "github"]);
     assert!(!r.stdout.contains("no libp2p event"), "{}", r.stdout);
+    let r = run_with_stdin(&["summary", "-", "missing.log"], b"1\n");
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!r.stdout.contains("No libp2p event"), "{}", r.stdout);
 }
 
 /// Found by the CI review: "1 lines, 0 events"; and with `--peers`, a

@@ -1,7 +1,7 @@
 //! `p2plog summary`: the logs folded into one summary (tables, JSON, markdown
 //! or GitHub annotations), or, with `--merge`, JSON summaries combined.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -95,24 +95,9 @@ fn merged(files: &[PathBuf], failed: &mut bool) -> Result<Summary> {
         let one: Summary = serde_json::from_value(value).with_context(not_one)?;
         read.push((path.display().to_string(), one));
     }
-    // machines of one matrix job each summarise `node.log`: a name that
-    // several summaries use is told apart by the summary it came from
-    let mut uses: HashMap<String, usize> = HashMap::new();
-    for (_, one) in &read {
-        let names: HashSet<&String> = one.sources.iter().map(|src| &src.name).collect();
-        for name in names {
-            *uses.entry(name.clone()).or_default() += 1;
-        }
-    }
+    Summary::label_shared_sources(&mut read);
     let mut total: Option<Summary> = None;
-    for (path, mut one) in read {
-        let shared: Vec<String> = (one.sources.iter())
-            .filter(|src| uses.get(&src.name).is_some_and(|&n| n > 1))
-            .map(|src| src.name.clone())
-            .collect();
-        for name in shared {
-            one.rename_source(&name, &format!("{path}: {name}"));
-        }
+    for (_, one) in read {
         total = Some(match total {
             Some(t) => t.merge(one),
             None => one,
@@ -146,10 +131,13 @@ fn once(files: &[PathBuf]) -> Vec<PathBuf> {
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for path in files {
-        let key = std::fs::canonicalize(path)
-            .ok()
-            .filter(|_| path.as_os_str() != "-");
-        if key.is_some_and(|key| !seen.insert(key)) {
+        // the file itself where it can be found, else the name (`-`, or a
+        // missing file, reported once)
+        let key = match path.as_os_str() == "-" {
+            true => path.clone(),
+            false => std::fs::canonicalize(path).unwrap_or_else(|_| path.clone()),
+        };
+        if !seen.insert(key) {
             let name = crate::input::escape_controls(path.display().to_string().into());
             let _ = writeln!(
                 std::io::stderr(),

@@ -38,7 +38,7 @@
 use std::borrow::Cow;
 use std::io;
 
-use super::parse::{split_fields, Last};
+use super::parse::{split_fields, split_held_fields, Last};
 use super::pretty;
 use super::record::{Fields, Record};
 use super::registry::{Formats, PLAIN};
@@ -194,9 +194,14 @@ impl<'f> Assembler<'f> {
             self.open.push(start(record, key, last, depth));
             return Ok(());
         }
-        // a head cut for parsing goes out as it is, truncated: what follows
-        // it is not known to be its
-        if self.has_trailer(last) && !record.truncated {
+        if self.has_trailer(last) {
+            if record.truncated {
+                // a head cut for parsing goes out as it is, truncated: what
+                // follows it is not known to be its
+                let mut record = record.clone();
+                split_held_fields(&mut record, self.formats);
+                return out.emit(&record);
+            }
             let mut open = start(record, key, last, Depth::default());
             open.complete = true;
             self.open.push(open);
@@ -260,7 +265,8 @@ impl<'f> Assembler<'f> {
         let closed = open.depth.0 <= 0 || open.ends_by_indent(&record.message, indent);
         open.indent.get_or_insert(indent);
         open.complete = closed;
-        if (closed && !spec.trailer) || (!closed && too_long) {
+        // a message complete at the cap does not wait for trailer lines
+        if (closed && !spec.trailer) || too_long {
             let open = self.open.remove(k);
             self.close(open, out)?;
         }

@@ -46,7 +46,7 @@ mod tests;
 
 pub use assemble::{MAX_JOINED_BYTES, MAX_JOINED_LINES, MAX_OPEN_JOINS};
 pub use detect::{detect, Detection, FormatCount, DETECT_LINES};
-pub(crate) use parse::split_fields;
+pub(crate) use parse::split_held_fields;
 pub use parse::LineParser;
 pub use record::{Cut, Fields, Record};
 pub use records::{read_records, ReadError, Sink, Stats};

@@ -255,6 +255,16 @@ fn merge<'a>(outer: Record<'a>, inner: Record<'a>) -> Record<'a> {
     }
 }
 
+/// [`split_fields`] for a record whose format has trailer lines: the
+/// parser leaves its fields in the message, since its node may be in the
+/// lines after it, and the assembler splits them once it has those. For a
+/// record read without the assembler, or emitted without waiting.
+pub(crate) fn split_held_fields(record: &mut Record<'_>, formats: &Formats) {
+    if let Some(format) = formats.get(record.line_format()).filter(|f| f.spec.trailer) {
+        split_fields(record, format);
+    }
+}
+
 /// Splits trailing `key=value` (or `, key: value`) fields off a regex
 /// format's message and finds the node in the span fields or event fields,
 /// as `format` says.

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::io::Cursor;
 
-use super::parse::{split_fields, LineParser};
+use super::parse::{split_held_fields, LineParser};
 use super::record::Record;
 use super::registry::Formats;
 use super::spec::{GrammarError, Sample};
@@ -40,10 +40,7 @@ impl Formats {
             _ => "",
         };
         let mut record = LineParser::new(self).parse(1, text, false);
-        if let Some(format) = self.get(record.line_format()).filter(|f| f.spec.trailer) {
-            // as the assembler does once the lines after it are read
-            split_fields(&mut record, format);
-        }
+        split_held_fields(&mut record, self);
         if record.format != id {
             let problem = format!("the line is read as format `{}`, not `{id}`", record.format);
             return Err((".line".into(), problem));

@@ -511,10 +511,17 @@ fn a_tracing_pretty_event_ends_at_the_first_line_that_is_not_its() {
 #[test]
 fn a_tracing_pretty_head_cut_for_parsing_stays_truncated() {
     let long = "x".repeat(crate::input::MAX_LINE + 10);
-    let text = format!("  2026-11-25T14:06:00Z  INFO g: {long}\n    in g::swarm with node: n\n");
+    let text = format!(
+        "  2026-11-25T14:06:00Z  INFO g: New listener address, node: n, pad: {long}\n    in g::swarm with node: m\n"
+    );
     let c = read(&text);
     let got: Vec<(u64, u64, bool)> = c.records.iter().map(|r| (r.0, r.1, r.5)).collect();
     assert_eq!(got, [(1, 1, true), (2, 2, false)]);
+    // and its fields are taken apart all the same (the review of the fix)
+    assert_eq!(
+        (c.records[0].3.as_deref(), c.records[0].4.as_str()),
+        (Some("n"), "New listener address")
+    );
 }
 
 /// Found by the review of the pretty format: `.with_target(false)` and
@@ -561,6 +568,35 @@ fn tracing_pretty_heads_without_time_or_target_and_a_node_field() {
         1 + 3,
         "the lines past the cap are their own"
     );
+}
+
+/// Pretty events waiting for their span lines count against
+/// [`MAX_OPEN_JOINS`], as joins do: past it, the oldest goes out first.
+#[test]
+fn tracing_pretty_events_waiting_for_span_lines_are_bounded() {
+    #[derive(Default)]
+    struct Order(Vec<(bool, u64)>);
+    impl Sink for Order {
+        fn raw(&mut self, line: u64, _: &[u8]) -> io::Result<()> {
+            self.0.push((false, line));
+            Ok(())
+        }
+        fn record(&mut self, r: &Record<'_>) -> io::Result<()> {
+            self.0.push((true, r.line));
+            Ok(())
+        }
+    }
+    let text: String = (0..=MAX_OPEN_JOINS)
+        .map(|k| format!("n{k:02} |   2026-11-25T14:06:00Z  INFO g: event {k}\n"))
+        .collect();
+    let formats = formats();
+    let mut lines = LineReader::new("t", Cursor::new(text.into_bytes()), false);
+    let mut order = Order::default();
+    read_records(&mut lines, &formats, &mut order).unwrap();
+    let last = MAX_OPEN_JOINS as u64 + 1;
+    let first_out = order.0.iter().position(|e| *e == (true, 1)).unwrap();
+    let last_in = order.0.iter().position(|e| *e == (false, last)).unwrap();
+    assert!(first_out < last_in, "{:?}", order.0);
 }
 
 #[test]

@@ -40,8 +40,9 @@ pub fn escape_property(s: &str) -> String {
 /// gzip-compressed log (whose lines are those of the text inside) and a
 /// source that `--merge` labelled with its summary (`m1.json: node.log`)
 /// are named in the title instead.
-fn properties(source: &str, line: Option<u64>, title: &str) -> String {
-    let shown = source != "<stdin>" && !source.ends_with(".gz") && !source.contains(": ");
+fn properties(s: &Summary, source: &str, line: Option<u64>, title: &str) -> String {
+    let labelled = (s.sources.iter()).any(|src| src.labelled && src.name == source);
+    let shown = source != "<stdin>" && !source.ends_with(".gz") && !labelled;
     match line {
         _ if !shown => {
             let at = line.map_or_else(String::new, |l| format!(":{l}"));
@@ -63,7 +64,7 @@ fn properties(source: &str, line: Option<u64>, title: &str) -> String {
     }
 }
 
-fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
+fn annotation(out: &mut dyn Write, s: &Summary, level: &str, f: &Finding) -> io::Result<()> {
     let title = match &f.cause {
         Some(cause) => format!("{}: {cause} ({}× {})", f.kind, f.count, f.verdict.as_str()),
         None => format!("{} ({}× {})", f.kind, f.count, f.verdict.as_str()),
@@ -71,7 +72,7 @@ fn annotation(out: &mut dyn Write, level: &str, f: &Finding) -> io::Result<()> {
     writeln!(
         out,
         "::{level} {}::{}",
-        properties(&f.source, Some(f.first_line), &title),
+        properties(s, &f.source, Some(f.first_line), &title),
         escape_data(&f.text)
     )
 }
@@ -88,7 +89,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(
             out,
             "::warning {}::{}",
-            properties(&m.source, Some(m.line), "several nodes in one view"),
+            properties(s, &m.source, Some(m.line), "several nodes in one view"),
             escape_data(&m.describe())
         )?;
     }
@@ -110,7 +111,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(
             out,
             "::error {}::{}",
-            properties(name, None, "log not read to its end"),
+            properties(s, name, None, "log not read to its end"),
             escape_data(note)
         )?;
     }
@@ -139,7 +140,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         ("notice", (notices, room)),
     ] {
         for f in of_level.iter().take(room) {
-            annotation(out, level, f)?;
+            annotation(out, s, level, f)?;
         }
         left_out += of_level.len().saturating_sub(room);
     }

@@ -23,6 +23,47 @@ impl Summary {
         }
     }
 
+    /// Labels the logs that several of `summaries` name alike with the
+    /// summary they come from (`m1.json: node.log`): machines of one
+    /// matrix job each summarise their `node.log`. A label can meet a name
+    /// a summary came with (one merged before, `ab.json` holding `m1.json:
+    /// node.log`): then that one is labelled (`ab.json: m1.json: node.log`).
+    pub fn label_shared_sources(summaries: &mut [(String, Summary)]) {
+        // (summary, name) pairs this call gave
+        let mut given: HashSet<(usize, String)> = HashSet::default();
+        for _ in 0..4 {
+            let mut holders: HashMap<String, Vec<usize>> = HashMap::new();
+            for (k, (_, s)) in summaries.iter().enumerate() {
+                let names: HashSet<&String> = s.sources.iter().map(|src| &src.name).collect();
+                for name in names {
+                    holders.entry(name.clone()).or_default().push(k);
+                }
+            }
+            let mut renamed = false;
+            for (name, holders) in holders.into_iter().filter(|(_, h)| h.len() > 1) {
+                // labels given here stay when a name came so from a file
+                let came = |k: &&usize| !given.contains(&(**k, name.clone()));
+                let relabel: Vec<usize> = match holders.iter().filter(came).count() {
+                    0 => holders,
+                    _ => holders.iter().filter(came).copied().collect(),
+                };
+                for k in relabel {
+                    let (label, s) = &mut summaries[k];
+                    let to = format!("{label}: {name}");
+                    s.rename_source(&name, &to);
+                    for src in s.sources.iter_mut().filter(|src| src.name == to) {
+                        src.labelled = true;
+                    }
+                    given.insert((k, to));
+                    renamed = true;
+                }
+            }
+            if !renamed {
+                return;
+            }
+        }
+    }
+
     /// Combines summaries of several machines: counts add, percentiles are
     /// recomputed from the duration histograms, findings and tops re-ranked.
     pub fn merge(mut self, other: Summary) -> Summary {

@@ -98,6 +98,10 @@ pub struct Source {
     /// 1611: …`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The name is `<summary>: <log>`, which `--merge` gives logs of one
+    /// name from several summaries: not a path.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub labelled: bool,
 }
 
 impl Source {
@@ -263,12 +267,17 @@ impl QueryStats {
     }
 
     fn refresh(&mut self) {
-        self.p50_ms = self.percentile_ms(50.0);
-        self.p95_ms = self.percentile_ms(95.0);
         if self.max_ms.is_none() {
             let longest = self.histogram_ns.keys().next_back();
             self.max_ms = longest.map(|&ns| ns as f64 / 1e6);
         }
+        // a rounded histogram may round past the exact maximum
+        let capped = |p: Option<f64>| match (p, self.max_ms) {
+            (Some(p), Some(max)) => Some(p.min(max)),
+            (p, _) => p,
+        };
+        self.p50_ms = capped(self.percentile_ms(50.0));
+        self.p95_ms = capped(self.percentile_ms(95.0));
     }
 }
 

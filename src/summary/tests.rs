@@ -617,6 +617,8 @@ fn the_longest_duration_was_rounded_up_with_the_histogram() {
     q.refresh();
     assert_eq!(q.significant_digits, Some(3));
     assert_eq!(q.max_ms, Some(4996.3));
+    // the review of the fix: p95 rounded to 5000 stood above the maximum
+    assert_eq!(q.p95_ms, Some(4996.3));
     let merged = Summary {
         queries: vec![QueryStats {
             query_type: q.query_type.clone(),
