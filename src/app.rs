@@ -212,14 +212,25 @@ fn builtin_formats() -> Option<&'static Formats> {
     BUILTIN.get_or_init(|| Formats::builtin().ok()).as_ref()
 }
 
-/// The node and time that the record holding each report's first line
-/// names, as `scan` reads them from the lines' format (a compose prefix, a
-/// span field, the spans after a pretty event, a time stamp).
-fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Option<String>; 2]> {
-    /// Each record's node and time, and the record of each line read.
+/// What the record holding a report's first line says of it, as `scan`
+/// reads the lines: its node and time (a compose prefix, a span field, the
+/// spans after a pretty event, a time stamp), and where it ends.
+#[derive(Clone, Debug, Default)]
+struct Head {
+    node: Option<String>,
+    time: Option<String>,
+    /// The physical line of the record's last message line, and its own
+    /// last line (past it: the span lines of tracing's pretty format).
+    message_end: u64,
+    end: u64,
+}
+
+/// The [`Head`] of each report.
+fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<Head> {
+    /// Each record's head, and the record of each line read.
     #[derive(Default)]
     struct Heads {
-        heads: Vec<[Option<String>; 2]>,
+        heads: Vec<Head>,
         owner: Vec<usize>,
     }
     impl crate::format::Sink for Heads {
@@ -228,8 +239,13 @@ fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Opt
         }
         fn record(&mut self, r: &crate::format::Record<'_>) -> io::Result<()> {
             let k = self.heads.len();
-            self.heads
-                .push([&r.node, &r.time].map(|f| f.as_deref().map(str::to_owned)));
+            let message_lines = memchr::memchr_iter(b'\n', r.message.as_bytes()).count();
+            self.heads.push(Head {
+                node: r.node.as_deref().map(str::to_owned),
+                time: r.time.as_deref().map(str::to_owned),
+                message_end: r.line_of(message_lines),
+                end: r.end_line,
+            });
             // the lines of two containers' events interleave: each line
             // is its own record's
             for n in 0..r.line_count() {
@@ -253,7 +269,7 @@ fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<[Opt
             // a paste missing its head has it put back as line 0
             let line = usize::try_from(r.line.max(1)).unwrap_or(usize::MAX);
             let k = heads.owner.get(line).copied().unwrap_or(usize::MAX);
-            heads.heads.get(k).cloned().unwrap_or([None, None])
+            heads.heads.get(k).cloned().unwrap_or_default()
         })
         .collect()
 }
@@ -290,9 +306,13 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         None => explain_from(&inner, 1, source, &ctx, formats),
     };
     let heads = formats.map_or_else(Vec::new, |f| line_heads(&text, &reports, f));
-    for (r, [node, time]) in reports.iter_mut().zip(&heads) {
-        r.node = node.as_deref().or(r.node);
-        r.time = time.as_deref().or(r.time);
+    for (r, head) in reports.iter_mut().zip(&heads) {
+        r.node = head.node.as_deref().or(r.node);
+        r.time = head.time.as_deref().or(r.time);
+        // as scan: an event that ends its record's message ends with it
+        if r.end_line == head.message_end {
+            r.end_line = head.end;
+        }
     }
     for r in &mut reports {
         let within = |(line, _): &&(u64, Cut)| (r.line..=r.end_line).contains(line);

@@ -694,12 +694,16 @@ fn a_tracing_pretty_paste_reads_its_fields_and_the_node_below_it() {
             "swarm.OutgoingConnectionError.WrongPeerId",
         ),
     ] {
-        let [e] = explain_json(&entry(needle), &[]).try_into().unwrap();
+        let entry = entry(needle);
+        let [e] = explain_json(&entry, &[]).try_into().unwrap();
         assert_eq!(
             (e.kind.as_str(), e.node.as_deref()),
             (kind, Some("node-0")),
             "{needle}"
         );
+        // its span lines are its own, as scan says (the diff's review)
+        let lines = entry.lines().count() as u64;
+        assert_eq!((e.line, e.end_line), (1, lines), "{needle}");
     }
 }
 
