@@ -152,6 +152,8 @@ pub fn find_events(text: &str) -> Vec<Found> {
     // the events come in order: lines are counted on from the last one's
     // start (not from the text's, which made a long paste quadratic)
     let (mut at, mut line) = (0, 0);
+    // where the last line starts: one search, not one per event to the end
+    let last_line = memchr::memrchr(b'\n', text.as_bytes()).map_or(0, |k| k + 1);
     event::find(text)
         .into_iter()
         .map(|found| {
@@ -163,7 +165,7 @@ pub fn find_events(text: &str) -> Vec<Found> {
             Found {
                 first: line,
                 last: line + lines(&text[found.start..found.end]),
-                ends_text: memchr::memchr(b'\n', &text.as_bytes()[found.end..]).is_none(),
+                ends_text: found.end >= last_line,
                 event: found.event,
             }
         })
