@@ -47,6 +47,15 @@ impl Sink for Collect {
     }
 }
 
+impl Collect {
+    /// Each record's first and last line and its node.
+    fn lines_and_nodes(&self) -> Vec<(u64, u64, Option<&str>)> {
+        (self.records.iter())
+            .map(|r| (r.0, r.1, r.3.as_deref()))
+            .collect()
+    }
+}
+
 fn read(text: &str) -> Collect {
     let formats = formats();
     let mut lines = LineReader::new("t", Cursor::new(text.as_bytes().to_vec()), false);
@@ -257,11 +266,7 @@ b  | )
 a  | }
 ";
     let c = read(text);
-    let got: Vec<(u64, u64, Option<&str>)> = c
-        .records
-        .iter()
-        .map(|r| (r.0, r.1, r.3.as_deref()))
-        .collect();
+    let got = c.lines_and_nodes();
     assert_eq!(got, [(2, 5, Some("b")), (1, 6, Some("a"))]);
     assert_eq!(c.records[1].4, "Foo {\n    x: 1,\n}");
 }
@@ -609,11 +614,7 @@ b  |     in g::swarm with node: y
 a  |
 ";
     let c = read(text);
-    let got: Vec<(u64, u64, Option<&str>)> = c
-        .records
-        .iter()
-        .map(|r| (r.0, r.1, r.3.as_deref()))
-        .collect();
+    let got = c.lines_and_nodes();
     // the prefix names the node; the span's field does not override it
     assert_eq!(
         got,
