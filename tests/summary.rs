@@ -1344,3 +1344,19 @@ fn a_newer_summary_was_refused_naming_a_field() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// The empty line tracing's pretty format writes after every event was
+/// counted as a `plain` line: a user read that 158 lines of the log were not
+/// understood.
+#[test]
+fn the_pretty_format_s_separator_lines_were_counted_as_plain() {
+    let s = summary_json(&["fixtures/pair/tracing-pretty.log"]);
+    let formats = &s.sources[0].formats;
+    assert_eq!(formats.keys().collect::<Vec<_>>(), ["tracing-fmt-pretty"]);
+    assert_eq!(formats["tracing-fmt-pretty"], s.lines);
+    // an empty line elsewhere is still plain
+    let log = "[2026-11-24T09:33:12Z INFO  generator] started\n\n";
+    let r = run_with_stdin(&["summary", "--format", "json"], log.as_bytes());
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(s.sources[0].formats.get("plain"), Some(&1), "{}", r.stdout);
+}

@@ -135,6 +135,10 @@ fn closes_at(message: &str) -> bool {
 pub(crate) struct Assembler<'f> {
     formats: &'f Formats,
     open: Vec<Open>,
+    /// The trailer format whose record the line just read ended, when that
+    /// line is blank: the separator the format writes after each event is
+    /// counted as one of its lines, not as `plain`.
+    separator: Option<usize>,
 }
 
 impl<'f> Assembler<'f> {
@@ -142,6 +146,7 @@ impl<'f> Assembler<'f> {
         Assembler {
             formats,
             open: Vec::new(),
+            separator: None,
         }
     }
 
@@ -170,6 +175,9 @@ impl<'f> Assembler<'f> {
                 return Ok(());
             }
             let open = self.open.remove(k);
+            if open.complete && record.inner.is_none() && is_blank(&record.message) {
+                self.separator = Some(open.format);
+            }
             self.close(open, out)?;
         }
         let full = self.open.len() >= MAX_OPEN_JOINS;
@@ -187,6 +195,13 @@ impl<'f> Assembler<'f> {
         // an open join of this key is one the record continues: end_cut_off
         // closed any other, and made room for a new one
         let key = join_key(record, last);
+        if let Some(format) = self.separator.take() {
+            let format = self.formats.at(format).spec.id.as_str();
+            return out.emit(&Record {
+                format,
+                ..record.clone()
+            });
+        }
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
             return self.extend(k, record, out);
         }
@@ -352,6 +367,11 @@ fn starts_join(record: &Record<'_>) -> Option<Depth> {
 
 /// Whether a record can continue an open join: a line without a header
 /// (read as `plain`), not cut for parsing.
+/// Whether a line holds nothing but spaces and tabs.
+fn is_blank(message: &str) -> bool {
+    message.bytes().all(|b| b == b' ' || b == b'\t')
+}
+
 fn continues(record: &Record<'_>) -> bool {
     !record.truncated && record.line_format() == PLAIN
 }
