@@ -139,7 +139,12 @@ impl<'f> LineParser<'f> {
         };
         let message = get(groups.message).unwrap_or(&text[end..]);
         let mut record = empty(&format.spec.id, message);
-        record.time = get(groups.time).map(Cow::Borrowed);
+        // a time group may hold the blanks around the stamp (tracing's
+        // `uptime()` pads its seconds), or only blanks when there is none
+        record.time = get(groups.time)
+            .map(|t| t.trim_matches([' ', '\t']))
+            .filter(|t| !t.is_empty())
+            .map(Cow::Borrowed);
         record.level = get(groups.level).map(Cow::Borrowed);
         // a capture may take the `:` after a target or span chain: a piece
         // that stops before it cannot be one-pass

@@ -668,3 +668,30 @@ proptest::proptest! {
         proptest::prop_assert!(covered[1..].iter().all(|&c| c));
     }
 }
+
+/// `fmt().with_timer(uptime())` pads its seconds to four digits before the
+/// point; the pretty format writes two spaces first. The width is all that
+/// tells a full or compact line from a pretty one.
+#[test]
+fn uptime_stamps_are_told_apart_by_their_padding() {
+    for (seconds, expected) in [("0", 3), ("12", 2), ("123", 1), ("1234", 0), ("12345", 0)] {
+        let pad = " ".repeat(expected);
+        for (lead, format) in [("", "tracing-fmt-compact"), ("  ", "tracing-fmt-pretty")] {
+            let line = format!("{lead}{pad}{seconds}.012345678s  INFO g: a");
+            let r = parse_one(&line);
+            assert_eq!(
+                (r.format, r.time.as_deref(), r.target.as_deref()),
+                (format, Some(&*format!("{seconds}.012345678s")), Some("g")),
+                "{line:?}"
+            );
+        }
+    }
+    // padding one short of the pretty format's is not the pretty format
+    for line in [
+        "    0.5s  INFO g: a",
+        "   12.5s  INFO g: a",
+        "  123.5s  INFO g: a",
+    ] {
+        assert_ne!(parse_one(line).format, "tracing-fmt-pretty", "{line:?}");
+    }
+}
