@@ -254,7 +254,9 @@ fn every_sample_occurs_in_its_fixture() {
 
 /// `bootstrap()`'s NoKnownPeers is "normal for the first node", unless the
 /// log shows the node connected: then the peers are not routable for kad,
-/// and kad's own periodic warning is actionable.
+/// and kad's own periodic warning is actionable. Its first warning was
+/// called actionable at once too, though identify may confirm the peers
+/// after it (found checking libp2p-kad 0.49's source).
 #[test]
 fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
     let log = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
@@ -284,7 +286,7 @@ fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
     );
     // the app's own call may have raced the connection: its verdict stays
     assert_eq!(after.verdict, alone.verdict);
-    // kad's own warning comes from its timers: connected, it is a setup fault
+    // kad's own warning, alone: expected
     let warning = "[2026-11-24T09:56:43Z WARN  libp2p_kad::behaviour] Failed to trigger bootstrap: No known peers.";
     assert_eq!(explain(warning).verdict, Verdict::Expected);
     let connected = std::fs::read_to_string(crate::util::path("fixtures/pair/envlogger.log"))
@@ -293,8 +295,16 @@ fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
         .find(|l| l.contains("ConnectionEstablished {"))
         .unwrap()
         .to_owned();
-    let after = explain(&format!("{connected}\n{warning}"));
-    assert_eq!(after.kind, "kad.log.NoKnownPeers");
+    // the first one may have raced the connection, as identify confirms
+    // the peer after it: expected, saying so
+    let first = explain(&format!("{connected}\n{warning}"));
+    assert_eq!(first.kind, "kad.log.NoKnownPeers");
+    assert_eq!(first.verdict, Verdict::Expected, "{}", first.explanation);
+    assert!(first
+        .explanation
+        .contains("may not have been confirmed yet"));
+    // one more while still connected: a setup fault
+    let after = explain(&format!("{connected}\n{warning}\n{warning}"));
     assert_eq!(after.verdict, Verdict::Actionable, "{}", after.explanation);
     assert!(after.explanation.contains("cannot use the DHT"));
 }

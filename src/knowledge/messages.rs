@@ -56,17 +56,21 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
     e
 }
 
-/// An empty routing table although the log shows connections: the peers
-/// are not routable for kad, which is not the lone-node case the pattern
-/// describes. kad's own warning comes from its timers (every 5 minutes, or
-/// a new listen address while nobody is connected), so with connections up
-/// it is a setup fault; an app's `bootstrap()` may just have raced them.
+/// An empty routing table although the log shows connections. kad adds a
+/// peer it dialled only once the peer confirmed it speaks kad (identify),
+/// so right after connecting the table can still be empty: an app's
+/// `bootstrap()` may race that, and so may kad's first automatic
+/// bootstrap, which a new listen address starts 500 ms ahead only when no
+/// peer is connected (libp2p-kad 0.49 `behaviour.rs`, `bootstrap.rs`), so
+/// its connections came up within those 500 ms. A later automatic warning
+/// with connections up (kad's 5-minute timer) is a setup fault.
 fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
     let Some(peers) = ctx.connected_peers.filter(|p| p.count > 0) else {
         return;
     };
     let automatic = e.kind.starts_with("kad.log.");
-    if automatic {
+    let settled = automatic && ctx.repeats > 0;
+    if settled {
         e.verdict = Verdict::Actionable;
     }
     let line = peers
@@ -75,10 +79,12 @@ fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
         .unwrap_or_default();
     e.explanation.to_mut().push_str(&say!(
         ctx,
-        " Here, though, the log shows {} connected{line}: none of them is in the routing table{}. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
+        " Here, though, the log shows {} connected{line}: none of them is in the routing table{}. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), once identify confirmed that, or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
         count(peers.count, "peer"),
-        if automatic {
-            ", so this node is not alone but cannot use the DHT"
+        if settled {
+            ", and not for the first time, so this node is not alone but cannot use the DHT"
+        } else if automatic {
+            " yet. kad's first automatic bootstrap runs 500 ms after a listen address came up with no peer connected, so these connections are younger than that and their peers may not have been confirmed yet: a `RoutingUpdated` soon after means they were; if none comes, kad's next bootstrap warns again and p2plog calls it actionable"
         } else {
             " (a `bootstrap()` called right after dialling can come before kad has added a peer)"
         }
