@@ -478,8 +478,9 @@ fn a_pasted_get_record_timeout_after_a_find_was_actionable() {
 
 /// Found by the review of pasted events: a quorum failure with no failed
 /// request but peers that never answered said "no peer refused or timed
-/// out" and advised lowering the quorum; kad counts a silent peer as no
-/// failure, so after 10 s those peers timed out.
+/// out" and advised lowering the quorum; a silent peer is counted as a
+/// failure only when its request times out while the query runs, so after
+/// 10 s those peers had timed out for the query.
 #[test]
 fn silent_peers_were_said_to_have_neither_refused_nor_timed_out() {
     let event = |requests: u32| {
@@ -494,7 +495,7 @@ fn silent_peers_were_said_to_have_neither_refused_nor_timed_out() {
     assert!(
         silent
             .explanation
-            .contains("given up on after kad's 10 s request timeout"),
+            .contains("stopped holding the query up after kad's 10 s peer timeout"),
         "{}",
         silent.explanation
     );

@@ -89,7 +89,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
             let addr = tested.as_ref().map_or("an address".to_owned(), |a| a.text.clone());
             match error {
                 None => ok(kind, format!("AutoNAT v2 server: tested {client}'s address {addr}."), "This node ran the client's test and sent it the result. `Ok(())` only means the answer was delivered: a failed dial-back is a normal answer too, so this says nothing about the client's reachability."),
-                Some(_) => Explanation::new(kind, Verdict::Expected, format!("AutoNAT v2 server: the test of {client}'s address {addr} broke off."), "Sending the answer on the test stream failed (an I/O error), or the client broke the protocol (its tested address is not the one this node sees it at). A failed dial-back is not this error: it is answered normally (`Ok(())`). This says nothing about the client's reachability.", ""),
+                Some(_) => Explanation::new(kind, Verdict::Expected, format!("AutoNAT v2 server: the test of {client}'s address {addr} broke off."), "Sending the answer on the test stream failed (an I/O error), or no test began: the client's request could not be read, came as dial data first, or listed no address (libp2p then reports the error \"the tested address is not the observed address\", though a tested address other than the observed one is normal: the server asks for dial data first). A failed dial-back is not this error: it is answered normally (`Ok(())`). This says nothing about the client's reachability.", ""),
             }
         }
     }

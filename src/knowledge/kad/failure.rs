@@ -41,12 +41,15 @@ fn speed_reading(q: &Query) -> Option<&'static str> {
         "Every request that finished succeeded: no peer refused or timed out. The quorum asks for more \
          confirmations than the peers this query reached could give."
     } else if s.failure == 0 && ns >= REQUEST_TIMEOUT_NS {
-        // kad counts no failure for a peer that stays silent (reference §3.3)
-        "No request failed outright, but the peers that never answered were given up on after kad's \
-         10 s request timeout: kad does not count a silent peer as a failure."
+        // a silent peer counts as a failure only when its request times out
+        // while the query still runs (libp2p-kad 0.49 handler.rs, query.rs)
+        "No request failed outright: the peers that never answered stopped holding the query up after \
+         kad's 10 s peer timeout, and the query ended before their requests timed out. A silent peer \
+         counts as a failure only when its request times out while the query still runs."
     } else if s.failure == 0 {
         "No request failed outright: the peers that never answered had not answered when the query \
-         ended, and kad does not count a silent peer as a failure."
+         ended. A silent peer counts as a failure only when its request times out (10 s) while the \
+         query still runs."
     } else if ns < FAST_NS && s.failure == 1 {
         "That is far below kad's 10 s request timeout, so the peer that failed did so at once rather \
          than timing out: its dial was refused (a peer that went down stays in the routing table with its last \

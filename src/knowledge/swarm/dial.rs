@@ -341,7 +341,7 @@ pub(in crate::knowledge) fn incoming(
         ListenErr::Aborted => (
             Verdict::Expected,
             say!(ctx, "An incoming connection from {from} was aborted."),
-            "The pending connection was cancelled before it was established.".into(),
+            "The pending connection was cancelled before it was established. libp2p 0.57 aborts pending connections only for `disconnect_peer_id` or a behaviour's `CloseConnection::All`, by peer id, which a pending inbound connection does not have yet: that version never emits this.".into(),
         ),
         ListenErr::Denied(denial) => {
             let (verdict, words) = denied(denial, ctx);
