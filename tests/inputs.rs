@@ -92,6 +92,21 @@ fn crlf_line_endings_give_the_same_records() {
     assert_eq!(read(&crlf), read(&lf));
 }
 
+/// Found by the CLI review: a byte order mark (Windows tools write one)
+/// made line 1 unreadable: in tracing-json its event was lost, in the full
+/// format the line lost its node and time.
+#[test]
+fn a_byte_order_mark_hid_the_first_line() {
+    for rel in [
+        "fixtures/lone/tracing-json.log",
+        "fixtures/lone/tracing-full.log",
+    ] {
+        let plain = fixture(rel);
+        let bom = [&b"\xef\xbb\xbf"[..], &plain].concat();
+        assert_eq!(read(&bom), read(&plain), "{rel}");
+    }
+}
+
 #[test]
 fn a_last_line_without_newline_is_read() {
     let full = fixture("fixtures/pair/envlogger.log");

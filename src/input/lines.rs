@@ -143,10 +143,15 @@ impl<R: BufRead> LineReader<R> {
         }
         self.number += 1;
         let raw: &'b [u8] = raw;
+        let mut text = decode(raw, text, scratch);
+        if self.number == 1 {
+            // a byte order mark, as Windows tools write one, is not text
+            text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        }
         Ok(Some(Line {
             number: self.number,
             raw,
-            text: decode(raw, text, scratch),
+            text,
             truncated,
         }))
     }
