@@ -742,3 +742,33 @@ fn a_pretty_head_without_time_was_not_read_with_its_fields() {
     let [e] = explain_json(head, &[]).try_into().unwrap();
     assert_eq!(e.kind, "swarm.log.NewListenAddr");
 }
+
+/// Found by the CLI review: an event written with its path inside a
+/// wrapper, as in a match arm, was `unknown` ("not a libp2p event p2plog
+/// knows"); bare, or in a wrapper without the path, it was read.
+#[test]
+fn an_event_written_with_its_path_inside_a_wrapper_was_unknown() {
+    let log = std::fs::read_to_string(path("fixtures/gossip/tag.log")).unwrap();
+    let wrapper = "Behaviour(KadNodeEvent: ";
+    let line = log
+        .lines()
+        .find(|l| l.contains("Behaviour(KadNodeEvent: Message {"))
+        .unwrap();
+    let message = &line[line.find(wrapper).unwrap() + wrapper.len()..line.len() - 1];
+    let kad = seed();
+    let kad = &kad[kad.find("OutboundQueryProgressed").unwrap()..];
+    for (event, path, kind) in [
+        (kad, "kad::Event::", "kad.PutRecord.QuorumFailed"),
+        (message, "gossipsub::Event::", "gossipsub.Message"),
+    ] {
+        for wrapped in [
+            format!("Behaviour({path}{event})"),
+            format!("SwarmEvent::Behaviour(MyBehaviourEvent::Kad({path}{event}))"),
+            format!("Behaviour(MyBehaviourEvent: {path}{event})"),
+            format!("Kad({path}{event})"),
+        ] {
+            let [e] = explain_json(&wrapped, &[]).try_into().unwrap();
+            assert_eq!(e.kind, kind, "{wrapped}");
+        }
+    }
+}

@@ -222,12 +222,14 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
     // (`Kademlia(UnroutablePeer { .. })`) or inside the derive's wrapper
     // (`Behaviour(MyEvent: Ping(Event { .. }))`): tried only when the value
     // itself is no event
-    let (typed, wrapper) = match typed(inner) {
+    let (typed, wrapper) = match typed_by_name(inner) {
         Some(t) => (Some(t), wrapper),
-        None => match user_variant(inner).and_then(|(name, item)| Some((name, typed(item)?))) {
-            Some((name, t)) => (Some(t), wrapper.or_else(|| Some(name.to_owned()))),
-            None => (None, wrapper),
-        },
+        None => {
+            match user_variant(inner).and_then(|(name, item)| Some((name, typed_by_name(item)?))) {
+                Some((name, t)) => (Some(t), wrapper.or_else(|| Some(name.to_owned()))),
+                None => (None, wrapper),
+            }
+        }
     };
     if let Some((kind, detail)) = typed {
         return Some(Event {
@@ -263,6 +265,13 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
         },
         cut_short,
     })
+}
+
+/// [`typed`], or else [`typed`] of the value under the last segment of its
+/// name: an event written inside a wrapper with its path, as in a match arm
+/// (`Behaviour(kad::Event::OutboundQueryProgressed { .. })`).
+fn typed_by_name(v: &Value<'_>) -> Option<(String, Detail)> {
+    typed(v).or_else(|| typed(&v.renamed(last_segment(v.name()?)?)))
 }
 
 /// Asks each protocol, in turn, whether the value is one of its events. Each
