@@ -74,23 +74,35 @@ pub fn push_searched_text(rec: &Record<'_>, text: &mut String) {
 /// message (tracing's `fmt().json()`, and `fmt().pretty()`'s `, key: value`)
 /// replaced by its [`searched_text`], on one line: inside the JSON the Debug
 /// value is a string, its quotes escaped, and libp2p's message patterns
-/// read fields as `key=value`. Other lines are kept as they are.
+/// read fields as `key=value`. p2plog's own explanation lines (a format
+/// with an `indented_trailer`, and the indented lines after its head) are
+/// emptied: they are not the node's. Other lines are kept as they are.
 pub fn decode_lines<'t>(text: &'t str, formats: &Formats) -> Cow<'t, str> {
     let json = |line: &str| line.trim_start().starts_with('{');
-    let comma = formats.iter().any(|f| f.spec.comma_fields);
-    if !comma && !text.lines().any(json) {
+    let rewrites = formats
+        .iter()
+        .any(|f| f.spec.comma_fields || f.spec.indented_trailer);
+    if !rewrites && !text.lines().any(json) {
         return Cow::Borrowed(text);
     }
     let mut parser = LineParser::new(formats);
     let mut out = String::with_capacity(text.len());
+    let mut explanation = false;
     for (k, line) in text.lines().enumerate() {
         if k > 0 {
             out.push('\n');
         }
         let mut record = parser.parse(k as u64 + 1, line, false);
-        let decoded = formats
-            .get(record.line_format())
-            .is_some_and(|f| (json(line) && f.is_json()) || f.spec.comma_fields);
+        let format = formats.get(record.line_format());
+        if format.is_some_and(|f| f.spec.indented_trailer) {
+            explanation = true;
+            continue;
+        }
+        explanation &= record.line_format() == crate::format::PLAIN && line.starts_with("    ");
+        if explanation {
+            continue;
+        }
+        let decoded = format.is_some_and(|f| (json(line) && f.is_json()) || f.spec.comma_fields);
         if decoded {
             crate::format::split_held_fields(&mut record, formats);
             let start = out.len();

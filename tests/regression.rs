@@ -677,3 +677,50 @@ fn fail_on_was_lost_when_the_output_closed_early() {
         assert_eq!(child.wait().unwrap().code(), Some(1), "{}", args[0]);
     }
 }
+
+/// Found by the CLI review: p2plog read its own explanation lines back as
+/// events. A saved `node | p2plog | tee run.log`, summarised later, had 2
+/// more actionable and 8 unknown events (`Io(Custom {…` inside explanation
+/// text); an event pasted into `explain` with its `↳` line was explained
+/// twice.
+#[test]
+fn p2plog_read_its_own_explanations_back_as_events() {
+    let log = "fixtures/dial-failures/tracing-compact.log";
+    let totals = |input: &[u8]| {
+        let r = run_with_stdin(&["summary", "--format", "json"], input);
+        let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+        (s.verdicts, s.kinds, s.sources[0].formats.clone())
+    };
+    let raw = std::fs::read(crate::util::path(log)).unwrap();
+    let (verdicts, kinds, _) = totals(&raw);
+    for colour in ["never", "always"] {
+        let scanned = crate::util::run(&["--color", colour, log]).stdout;
+        let (again, again_kinds, formats) = totals(scanned.as_bytes());
+        assert_eq!(
+            (&again, &again_kinds),
+            (&verdicts, &kinds),
+            "--color {colour}"
+        );
+        let explained = scanned.lines().count() - raw.split(|&b| b == b'\n').count() + 1;
+        assert_eq!(
+            formats.get("p2plog"),
+            Some(&(explained as u64)),
+            "{formats:?}"
+        );
+    }
+    let line = std::str::from_utf8(&raw)
+        .unwrap()
+        .lines()
+        .find(|l| l.contains("dial() failed: NoAddresses"))
+        .unwrap();
+    let pasted = run_with_stdin(&["--color", "never"], line.as_bytes()).stdout;
+    assert!(pasted.lines().count() > 2, "{pasted}");
+    let r = run_with_stdin(&["explain", "--format", "json"], pasted.as_bytes());
+    let reports: Vec<EventJson> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(reports.len(), 1, "{}", r.stdout);
+    assert_eq!(reports[0].kind, "swarm.DialError.NoAddresses");
+}

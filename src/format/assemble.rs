@@ -165,17 +165,21 @@ impl<'f> Assembler<'f> {
         let key = join_key(record, last);
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
             let open = &self.open[k];
+            let spec = self.spec(open.inner, open.format);
             let continued = continues(record)
-                && if open.complete {
-                    pretty::is_trailer(&record.message)
-                } else {
+                && if !open.complete {
                     open.fits(&record.message)
+                } else if spec.indented_trailer {
+                    record.message.starts_with("    ")
+                } else {
+                    pretty::is_trailer(&record.message)
                 };
             if continued {
                 return Ok(());
             }
             let open = self.open.remove(k);
-            if open.complete && record.inner.is_none() && is_blank(&record.message) {
+            if spec.trailer && open.complete && record.inner.is_none() && is_blank(&record.message)
+            {
                 self.separator = Some(open.format);
             }
             self.close(open, out)?;
@@ -227,7 +231,8 @@ impl<'f> Assembler<'f> {
 
     /// Whether the format of the line just read writes trailer lines.
     fn has_trailer(&self, last: Last) -> bool {
-        self.spec(last.inner, last.format).trailer
+        let spec = self.spec(last.inner, last.format);
+        spec.trailer || spec.indented_trailer
     }
 
     /// The spec of the format that read a line's header (the inner one

@@ -55,6 +55,10 @@ pub struct FormatSpec {
     /// `span_node_keys` field of the outermost `in` span that has one.
     #[serde(default)]
     pub trailer: bool,
+    /// Every line after one of this format indented by four spaces or more
+    /// belongs to it (p2plog's own explanation lines).
+    #[serde(default)]
+    pub indented_trailer: bool,
     /// Span fields naming the node, in order of preference (`name`, `node`).
     #[serde(default)]
     pub span_node_keys: Vec<String>,
