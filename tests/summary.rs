@@ -1360,3 +1360,37 @@ fn the_pretty_format_s_separator_lines_were_counted_as_plain() {
     let s: Summary = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(s.sources[0].formats.get("plain"), Some(&1), "{}", r.stdout);
 }
+
+/// Found by the CLI review: the markdown had no bound, and GitHub refuses a
+/// step summary over 1 MiB: 3000 app types with long names (unknown kinds)
+/// made 1.26 MB, and the README's CI step failed.
+#[test]
+fn markdown_outgrew_github_s_step_summary_limit() {
+    let log: String = (0..3000)
+        .map(|i| format!("[APP] Thing{}{i} {{ a: 1 }}\n", "X".repeat(150)))
+        .collect();
+    let r = run_with_stdin(&["summary", "--format", "markdown"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.len() < 100_000, "{} bytes", r.stdout.len());
+    let rows = |heading: &str| {
+        let section = r.stdout.split(heading).nth(1).unwrap();
+        let section = section.split("\n### ").next().unwrap();
+        let rows = section
+            .lines()
+            .filter(|l| l.starts_with("| `") || l.starts_with("- **"));
+        (rows.count(), section.to_owned())
+    };
+    for (heading, what) in [
+        ("### Findings", "findings"),
+        ("### Events by kind", "kinds"),
+    ] {
+        let (n, section) = rows(heading);
+        assert_eq!(n, 50, "{section}");
+        assert!(
+            section.contains(&format!(
+                "Not shown: 1999 {what} (see `--format json` or text)."
+            )),
+            "{section}"
+        );
+    }
+}

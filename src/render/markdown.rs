@@ -50,6 +50,20 @@ fn fenced(text: String) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// The most findings, and rows of a table, the Markdown shows: GitHub
+/// refuses a step summary over 1 MiB, and a log of thousands of app types
+/// (unknown kinds) or nodes would pass it. The rest is counted in a line.
+pub const MAX_ROWS: usize = 50;
+
+/// The line under a list cut at [`MAX_ROWS`], if it was.
+fn more(out: &mut dyn Write, total: usize, what: &str) -> io::Result<()> {
+    if total > MAX_ROWS {
+        let rest = count((total - MAX_ROWS) as u64, what);
+        writeln!(out, "\n_Not shown: {rest} (see `--format json` or text)._")?;
+    }
+    Ok(())
+}
+
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let v = &s.verdicts;
     writeln!(out, "## p2plog summary\n")?;
@@ -85,7 +99,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     }
     if !s.findings.is_empty() {
         writeln!(out, "### Findings\n")?;
-        for f in &s.findings {
+        for f in s.findings.iter().take(MAX_ROWS) {
             writeln!(
                 out,
                 "- **{}** {} line {}: {}",
@@ -95,11 +109,12 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 cell(&f.text)
             )?;
         }
+        more(out, s.findings.len(), "finding")?;
         writeln!(out)?;
     }
     if !s.kinds.is_empty() {
         writeln!(out, "### Events by kind\n\n| kind | actionable | unknown | expected | ok |\n| --- | ---: | ---: | ---: | ---: |")?;
-        for k in &s.kinds {
+        for k in s.kinds.iter().take(MAX_ROWS) {
             let v = &k.verdicts;
             writeln!(
                 out,
@@ -111,6 +126,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 v.ok
             )?;
         }
+        more(out, s.kinds.len(), "kind")?;
         writeln!(out)?;
     }
     if !s.queries.is_empty() {
@@ -139,7 +155,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             out,
             "### Peers over time\n\n| node | counted | trend | max |\n| --- | --- | --- | ---: |"
         )?;
-        for t in &s.peers {
+        for t in s.peers.iter().take(MAX_ROWS) {
             let max = t.buckets.iter().map(|b| b.max).max().unwrap_or(0);
             let node = cell(&t.label(s.sources_with_lines() > 1));
             writeln!(
@@ -149,6 +165,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
                 sparkline(t)
             )?;
         }
+        more(out, s.peers.len(), "node")?;
         writeln!(out)?;
     }
     for (title, top) in [
