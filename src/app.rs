@@ -187,23 +187,25 @@ pub(crate) fn width() -> usize {
 /// message and fields ([`crate::pipeline::decode_lines`]). Of `ctx` only
 /// `flag_peers` is used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    explain_from(text, 1, source, ctx, builtin_formats())
+    explain_from(text, 1, source, ctx, builtin_formats(), |_| (None, None))
 }
 
 /// [`explain_text`], its first line numbered `first`, JSON lines read in
-/// `formats`.
+/// `formats`, each event judged as logged by the node, at the time, that
+/// `logged` gives for its first line.
 fn explain_from<'a>(
     text: &str,
     first: u64,
     source: &'a str,
     ctx: &Context,
     formats: Option<&Formats>,
+    logged: impl Fn(u64) -> (Option<&'a str>, Option<&'a str>),
 ) -> Vec<Report<'a>> {
     let text = match formats {
         Some(formats) => crate::pipeline::decode_lines(text, formats),
         None => text.into(),
     };
-    Analyzer::new(ctx.flag_peers).text(source, first, None, &text)
+    Analyzer::new(ctx.flag_peers).text_by_line(source, first, &text, logged)
 }
 
 /// The built-in line formats, loaded once.
@@ -225,53 +227,57 @@ struct Head {
     end: u64,
 }
 
-/// The [`Head`] of each report.
-fn line_heads(text: &str, reports: &[Report<'_>], formats: &Formats) -> Vec<Head> {
-    /// Each record's head, and the record of each line read.
-    #[derive(Default)]
-    struct Heads {
-        heads: Vec<Head>,
-        owner: Vec<usize>,
+/// The records of a pasted text as `scan` reads them: the [`Head`] of each,
+/// and the record of each physical line.
+#[derive(Default)]
+struct LineHeads {
+    heads: Vec<Head>,
+    owner: Vec<usize>,
+}
+
+impl crate::format::Sink for LineHeads {
+    fn raw(&mut self, _: u64, _: &[u8]) -> io::Result<()> {
+        Ok(())
     }
-    impl crate::format::Sink for Heads {
-        fn raw(&mut self, _: u64, _: &[u8]) -> io::Result<()> {
-            Ok(())
-        }
-        fn record(&mut self, r: &crate::format::Record<'_>) -> io::Result<()> {
-            let k = self.heads.len();
-            let message_lines = memchr::memchr_iter(b'\n', r.message.as_bytes()).count();
-            self.heads.push(Head {
-                node: r.node.as_deref().map(str::to_owned),
-                time: r.time.as_deref().map(str::to_owned),
-                message_end: r.line_of(message_lines),
-                end: r.end_line,
-            });
-            // the lines of two containers' events interleave: each line
-            // is its own record's
-            for n in 0..r.line_count() {
-                let line = usize::try_from(r.line_of(n as usize)).unwrap_or(usize::MAX);
-                if let Some(slot) = self.owner.get_mut(line) {
-                    *slot = k;
-                }
+    fn record(&mut self, r: &crate::format::Record<'_>) -> io::Result<()> {
+        let k = self.heads.len();
+        let message_lines = memchr::memchr_iter(b'\n', r.message.as_bytes()).count();
+        self.heads.push(Head {
+            node: r.node.as_deref().map(str::to_owned),
+            time: r.time.as_deref().map(str::to_owned),
+            message_end: r.line_of(message_lines),
+            end: r.end_line,
+        });
+        // the lines of two containers' events interleave: each line
+        // is its own record's
+        for n in 0..r.line_count() {
+            let line = usize::try_from(r.line_of(n as usize)).unwrap_or(usize::MAX);
+            if let Some(slot) = self.owner.get_mut(line) {
+                *slot = k;
             }
-            Ok(())
         }
+        Ok(())
     }
-    let mut lines = crate::input::LineReader::new("explain", io::Cursor::new(text), false);
-    let mut heads = Heads {
-        owner: vec![usize::MAX; text.lines().count() + 1],
-        ..Heads::default()
-    };
-    // reading from memory fails on nothing; a record not read has no head
-    let _ = crate::format::read_records(&mut lines, formats, &mut heads);
-    (reports.iter())
-        .map(|r| {
-            // a paste missing its head has it put back as line 0
-            let line = usize::try_from(r.line.max(1)).unwrap_or(usize::MAX);
-            let k = heads.owner.get(line).copied().unwrap_or(usize::MAX);
-            heads.heads.get(k).cloned().unwrap_or_default()
-        })
-        .collect()
+}
+
+impl LineHeads {
+    fn read(text: &str, formats: &Formats) -> Self {
+        let mut lines = crate::input::LineReader::new("explain", io::Cursor::new(text), false);
+        let mut heads = LineHeads {
+            owner: vec![usize::MAX; text.lines().count() + 1],
+            ..LineHeads::default()
+        };
+        // reading from memory fails on nothing; a record not read has no head
+        let _ = crate::format::read_records(&mut lines, formats, &mut heads);
+        heads
+    }
+
+    /// The head of the record physical line `line` is in (a paste missing
+    /// its head has it put back as line 0: line 1's).
+    fn of_line(&self, line: u64) -> Option<&Head> {
+        let line = usize::try_from(line.max(1)).ok()?;
+        self.heads.get(*self.owner.get(line)?)
+    }
 }
 
 fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Result<ExitCode> {
@@ -301,12 +307,23 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     // a paste missing its head: put back when its fields tell which, as
     // line 0 so that the paste's lines keep their numbers
     let headless = paste::headless(&inner);
+    // each event is judged in its own node's view, at its line's time, as
+    // scan judges it
+    let heads = formats.map(|f| LineHeads::read(&text, f));
+    let head_of = |line: u64| heads.as_ref()?.of_line(line);
+    let logged =
+        |line: u64| head_of(line).map_or((None, None), |h| (h.node.as_deref(), h.time.as_deref()));
     let mut reports = match headless.and_then(|h| h.head) {
-        Some(head) => explain_from(&paste::with_head(&inner, head), 0, source, &ctx, formats),
-        None => explain_from(&inner, 1, source, &ctx, formats),
+        Some(head) => {
+            let pasted = paste::with_head(&inner, head);
+            explain_from(&pasted, 0, source, &ctx, formats, logged)
+        }
+        None => explain_from(&inner, 1, source, &ctx, formats, logged),
     };
-    let heads = formats.map_or_else(Vec::new, |f| line_heads(&text, &reports, f));
-    for (r, head) in reports.iter_mut().zip(&heads) {
+    for r in &mut reports {
+        let Some(head) = head_of(r.line) else {
+            continue;
+        };
         r.node = head.node.as_deref().or(r.node);
         r.time = head.time.as_deref().or(r.time);
         // as scan: an event that ends its record's message ends with it

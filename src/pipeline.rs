@@ -278,17 +278,35 @@ impl Analyzer {
         node: Option<&'a str>,
         text: &str,
     ) -> Vec<Report<'a>> {
-        let origin = Origin {
+        self.text_by_line(source, line, text, |_| (node, None))
+    }
+
+    /// The events in `text`, whose first line is line `line` of `source`,
+    /// judged, each as logged by the node, at the time, that `logged` gives
+    /// for its first line (a pasted log of several nodes, with time stamps).
+    pub fn text_by_line<'a>(
+        &mut self,
+        source: &'a str,
+        line: u64,
+        text: &str,
+        logged: impl Fn(u64) -> (Option<&'a str>, Option<&'a str>),
+    ) -> Vec<Report<'a>> {
+        let mut origin = Origin {
             source,
             line,
             end_line: u64::MAX,
-            node,
+            node: None,
             time: None,
             libp2p: false,
             line_numbers: None,
             cut: None,
         };
-        self.judge(&origin, find_events(text))
+        let mut reports = Vec::new();
+        for found in find_events(text) {
+            (origin.node, origin.time) = logged(origin.line_of(found.first));
+            reports.extend(self.judge(&origin, vec![found]));
+        }
+        reports
     }
 
     /// Judges events found in one record (by [`find_events`], perhaps on
