@@ -808,3 +808,35 @@ fn explain_merged_the_nodes_of_a_pasted_log() {
         assert_eq!(judged(&explain.stdout), judged(&scan.stdout), "{log}");
     }
 }
+
+/// Found by the CLI review: an event hard-wrapped at 80 columns (`fold`,
+/// a terminal's copy) said "`OutboundQueryProgressed` is not a libp2p
+/// event p2plog knows", which it is; the paste is what is wrong.
+#[test]
+fn a_wrapped_paste_was_called_an_event_p2plog_does_not_know() {
+    let log = std::fs::read_to_string(path("fixtures/lone/tag.log")).unwrap();
+    let line = log.lines().find(|l| l.contains("QuorumFailed")).unwrap();
+    let folded: String = line
+        .as_bytes()
+        .chunks(80)
+        .map(|c| format!("{}\n", String::from_utf8_lossy(c)))
+        .collect();
+    let [e] = explain_json(&folded, &[]).try_into().unwrap();
+    assert_eq!(e.kind, "unknown.OutboundQueryProgressed");
+    assert!(
+        e.summary
+            .contains("is a libp2p event, but this one does not read as libp2p prints it"),
+        "{}",
+        e.summary
+    );
+    assert!(e.explanation.contains("wrapped"), "{}", e.explanation);
+    // an app's own type is still one p2plog does not know
+    let [app] = explain_json("Config { port: 4001 }", &[])
+        .try_into()
+        .unwrap();
+    assert!(
+        app.summary.contains("is not a libp2p event p2plog knows"),
+        "{}",
+        app.summary
+    );
+}

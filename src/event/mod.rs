@@ -445,13 +445,18 @@ const ERROR_WRAPPERS: &[&str] = &[
 /// Whether a value's name is a known libp2p event head (so a 1-tuple of it is
 /// the event, not a user enum variant wrapping one).
 fn is_event_name(v: &Value<'_>) -> bool {
-    v.name().is_some_and(|n| {
-        kad::is_event_name(n)
-            || swarm::is_event_name(n)
-            || autonat::is_event_name(n)
-            || rendezvous::is_event_name(n)
-            || EVENT_TUPLES.contains(&n)
-    })
+    v.name().is_some_and(is_libp2p_event_name)
+}
+
+/// Whether `name` is the variant name of a kad, swarm, autonat or
+/// rendezvous event, or of another protocol's tuple-shaped one (names
+/// other protocols share with apps, `Message`, `Received`, are not).
+pub fn is_libp2p_event_name(name: &str) -> bool {
+    kad::is_event_name(name)
+        || swarm::is_event_name(name)
+        || autonat::is_event_name(name)
+        || rendezvous::is_event_name(name)
+        || EVENT_TUPLES.contains(&name)
 }
 
 /// Tuple-shaped events of other protocols (mDNS, autonat v1, rendezvous server).

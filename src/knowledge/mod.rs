@@ -411,6 +411,23 @@ fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
             query: None,
             timing: None,
         },
+        Detail::Unknown { variant, .. } if crate::event::is_libp2p_event_name(variant) => Explanation {
+            kind: event.kind.clone(),
+            verdict: Verdict::Unknown,
+            summary: format!("`{variant}` is a libp2p event, but this one does not read as libp2p prints it."),
+            explanation: "Its fields are not those of libp2p's Debug output (their names, order or values \
+                          differ), so p2plog cannot say what happened. The text may be wrapped (a terminal \
+                          or `fold` broke its lines inside words), cut, or edited, or it comes from a \
+                          libp2p version p2plog does not know."
+                .into(),
+            advice: "Give p2plog the event as the log wrote it: the log file's line, not a terminal's \
+                     wrapped copy. If it is unchanged, please report it with the line so p2plog can \
+                     learn this version."
+                .into(),
+            peers: None,
+            query: None,
+            timing: None,
+        },
         Detail::Unknown { variant, .. } => Explanation {
             kind: event.kind.clone(),
             verdict: Verdict::Unknown,
