@@ -187,15 +187,19 @@ pub(crate) fn width() -> usize {
 /// message and fields ([`crate::pipeline::decode_lines`]). Of `ctx` only
 /// `flag_peers` is used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    explain_from(text, 1, source, ctx, builtin_formats(), |_| (None, None))
+    explain_from(text, 1, None, source, ctx, builtin_formats(), |_| {
+        (None, None)
+    })
 }
 
-/// [`explain_text`], its first line numbered `first`, JSON lines read in
-/// `formats`, each event judged as logged by the node, at the time, that
-/// `logged` gives for its first line.
+/// [`explain_text`], its first line numbered `first` (or its lines the
+/// physical lines `numbers`), JSON lines read in `formats`, each event
+/// judged as logged by the node, at the time, that `logged` gives for its
+/// first line.
 fn explain_from<'a>(
     text: &str,
     first: u64,
+    numbers: Option<&'a [u64]>,
     source: &'a str,
     ctx: &Context,
     formats: Option<&Formats>,
@@ -205,7 +209,7 @@ fn explain_from<'a>(
         Some(formats) => crate::pipeline::decode_lines(text, formats),
         None => text.into(),
     };
-    Analyzer::new(ctx.flag_peers).text_by_line(source, first, &text, logged)
+    Analyzer::new(ctx.flag_peers).text_by_line(source, first, numbers, &text, logged)
 }
 
 /// The built-in line formats, loaded once.
@@ -272,6 +276,23 @@ impl LineHeads {
         heads
     }
 
+    /// The physical lines (from 1) record by record, each record's in
+    /// order, records by their first line: `None` when that is the order
+    /// they were read in, else the lines of events that docker compose
+    /// interleaved, each event's together.
+    fn reading_order(&self) -> Option<Vec<u64>> {
+        let mut first = vec![usize::MAX; self.heads.len()];
+        for (line, &k) in self.owner.iter().enumerate().skip(1) {
+            if let Some(slot) = first.get_mut(k) {
+                *slot = (*slot).min(line);
+            }
+        }
+        let mut order: Vec<usize> = (1..self.owner.len()).collect();
+        order.sort_by_key(|&line| (first.get(self.owner[line]).copied().unwrap_or(line), line));
+        let interleaved = order.iter().enumerate().any(|(k, &line)| line != k + 1);
+        interleaved.then(|| order.into_iter().map(|line| line as u64).collect())
+    }
+
     /// The head of the record physical line `line` is in (a paste missing
     /// its head has it put back as line 0: line 1's).
     fn of_line(&self, line: u64) -> Option<&Head> {
@@ -313,12 +334,21 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     let head_of = |line: u64| heads.as_ref()?.of_line(line);
     let logged =
         |line: u64| head_of(line).map_or((None, None), |h| (h.node.as_deref(), h.time.as_deref()));
-    let mut reports = match headless.and_then(|h| h.head) {
-        Some(head) => {
+    // the lines of events docker compose interleaved, each event's together
+    let order = heads.as_ref().and_then(LineHeads::reading_order);
+    let mut reports = match (headless.and_then(|h| h.head), &order) {
+        (Some(head), _) => {
             let pasted = paste::with_head(&inner, head);
-            explain_from(&pasted, 0, source, &ctx, formats, logged)
+            explain_from(&pasted, 0, None, source, &ctx, formats, logged)
         }
-        None => explain_from(&inner, 1, source, &ctx, formats, logged),
+        (None, Some(order)) => {
+            let lines: Vec<&str> = inner.lines().collect();
+            let line = |n: &u64| lines.get(usize::try_from(*n - 1).unwrap_or(usize::MAX));
+            let reordered: Vec<&str> = order.iter().filter_map(line).copied().collect();
+            let reordered = reordered.join("\n");
+            explain_from(&reordered, 1, Some(order), source, &ctx, formats, logged)
+        }
+        (None, None) => explain_from(&inner, 1, None, source, &ctx, formats, logged),
     };
     for r in &mut reports {
         let Some(head) = head_of(r.line) else {

@@ -278,16 +278,18 @@ impl Analyzer {
         node: Option<&'a str>,
         text: &str,
     ) -> Vec<Report<'a>> {
-        self.text_by_line(source, line, text, |_| (node, None))
+        self.text_by_line(source, line, None, text, |_| (node, None))
     }
 
-    /// The events in `text`, whose first line is line `line` of `source`,
-    /// judged, each as logged by the node, at the time, that `logged` gives
-    /// for its first line (a pasted log of several nodes, with time stamps).
+    /// The events in `text`, whose first line is line `line` of `source`
+    /// (or whose lines are the physical lines `line_numbers`), judged, each
+    /// as logged by the node, at the time, that `logged` gives for its first
+    /// line (a pasted log of several nodes, with time stamps).
     pub fn text_by_line<'a>(
         &mut self,
         source: &'a str,
         line: u64,
+        line_numbers: Option<&'a [u64]>,
         text: &str,
         logged: impl Fn(u64) -> (Option<&'a str>, Option<&'a str>),
     ) -> Vec<Report<'a>> {
@@ -298,7 +300,7 @@ impl Analyzer {
             node: None,
             time: None,
             libp2p: false,
-            line_numbers: None,
+            line_numbers,
             cut: None,
         };
         let mut reports = Vec::new();

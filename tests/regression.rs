@@ -724,3 +724,28 @@ fn p2plog_read_its_own_explanations_back_as_events() {
     assert_eq!(reports.len(), 1, "{}", r.stdout);
     assert_eq!(reports[0].kind, "swarm.DialError.NoAddresses");
 }
+
+/// Found by the CLI review: `explain` of a paste of `docker compose logs`
+/// in which two containers' `{:#?}` events interleave found only one event
+/// (it searched the text as pasted), where scan finds both.
+#[test]
+fn explain_lost_an_event_of_an_interleaved_paste() {
+    let r = run_with_stdin(&["explain", "--format", "json"], INTERLEAVED.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut got: Vec<(u64, u64, Option<String>, String)> = r
+        .stdout
+        .lines()
+        .map(|l| {
+            let e: EventJson = serde_json::from_str(l).unwrap();
+            (e.line, e.end_line, e.node, e.kind)
+        })
+        .collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (1, 9, Some("a".into()), "swarm.NewListenAddr".into()),
+            (2, 6, Some("b".into()), "kad.ModeChanged".into()),
+        ]
+    );
+}
