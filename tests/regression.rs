@@ -685,7 +685,19 @@ fn fail_on_was_lost_when_the_output_closed_early() {
 /// twice.
 #[test]
 fn p2plog_read_its_own_explanations_back_as_events() {
-    let log = "fixtures/dial-failures/tracing-compact.log";
+    for log in [
+        "fixtures/dial-failures/tracing-compact.log",
+        // found by a review: a `↳` head right after a pretty event was
+        // taken for the pretty format's blank separator line
+        "fixtures/client-mode/tracing-pretty.log",
+    ] {
+        read_back(log);
+    }
+    explain_read_back("fixtures/dial-failures/tracing-compact.log");
+}
+
+/// A log's summary, and that of its scan read back, have the same totals.
+fn read_back(log: &str) {
     let totals = |input: &[u8]| {
         let r = run_with_stdin(&["summary", "--format", "json"], input);
         let s: Summary = serde_json::from_str(&r.stdout).unwrap();
@@ -708,6 +720,11 @@ fn p2plog_read_its_own_explanations_back_as_events() {
             "{formats:?}"
         );
     }
+}
+
+/// An event pasted with its explanation is explained once.
+fn explain_read_back(log: &str) {
+    let raw = std::fs::read(crate::util::path(log)).unwrap();
     let line = std::str::from_utf8(&raw)
         .unwrap()
         .lines()

@@ -178,8 +178,10 @@ impl<'f> Assembler<'f> {
                 return Ok(());
             }
             let open = self.open.remove(k);
-            if spec.trailer && open.complete && record.inner.is_none() && is_blank(&record.message)
-            {
+            // a blank line, not another format's line whose message is empty
+            // (p2plog's own `  ↳` head)
+            let blank = record.format == PLAIN && is_blank(&record.message);
+            if spec.trailer && open.complete && blank {
                 self.separator = Some(open.format);
             }
             self.close(open, out)?;

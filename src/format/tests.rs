@@ -695,3 +695,20 @@ fn uptime_stamps_are_told_apart_by_their_padding() {
         assert_ne!(parse_one(line).format, "tracing-fmt-pretty", "{line:?}");
     }
 }
+
+/// p2plog's own explanation head names a kind (`protocol.Variant`): an
+/// app's tree output (`  ↳ bootstrap OK`) is not one, found by a review.
+#[test]
+fn only_a_kind_and_a_verdict_make_a_p2plog_head() {
+    for (line, format) in [
+        (
+            "  ↳ kad.PutRecord.QuorumFailed EXPECTED PutRecord of `k` failed",
+            "p2plog",
+        ),
+        ("  ↳ unknown.Config UNKNOWN", "p2plog"),
+        ("  ↳ bootstrap OK", "plain"),
+        ("  ↳ kad.X fine", "plain"),
+    ] {
+        assert_eq!(parse_one(line).format, format, "{line:?}");
+    }
+}
