@@ -308,3 +308,31 @@ fn no_known_peers_while_connected_says_the_peers_are_not_routable() {
     assert_eq!(after.verdict, Verdict::Actionable, "{}", after.explanation);
     assert!(after.explanation.contains("cannot use the DHT"));
 }
+
+/// Found by a review: once kad's first automatic warning could be a race
+/// (expected), client-mode's node-0 lost its finding, though each of its
+/// three connected peers had identified itself without kad 490 ms before
+/// the warning: kad can never add them, which is a setup fault at once.
+#[test]
+fn no_known_peers_while_every_connected_peer_lacks_kad_is_actionable() {
+    let log = std::fs::read_to_string(crate::util::path("fixtures/client-mode/tracing-full.log"))
+        .unwrap();
+    let head: String = log.lines().take(101).map(|l| format!("{l}\n")).collect();
+    assert!(head.lines().last().unwrap().contains("No known peers"));
+    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], head.as_bytes());
+    let last: p2plog::render::json::EventJson =
+        serde_json::from_str(r.stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (last.line, last.kind.as_str(), last.verdict),
+        (101, "kad.log.NoKnownPeers", Verdict::Actionable),
+        "{}",
+        last.explanation
+    );
+    assert!(
+        last.explanation.contains(
+            "each of them identified itself without kad's protocol (the last at line 65)"
+        ),
+        "{}",
+        last.explanation
+    );
+}

@@ -69,7 +69,9 @@ fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
         return;
     };
     let automatic = e.kind.starts_with("kad.log.");
-    let settled = automatic && ctx.repeats > 0;
+    // identify said none of them speaks kad: kad will never add them
+    let never = ctx.connected_without_kad;
+    let settled = automatic && (ctx.repeats > 0 || never.is_some());
     if settled {
         e.verdict = Verdict::Actionable;
     }
@@ -77,17 +79,16 @@ fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
         .line
         .map(|l| format!(" (line {l})"))
         .unwrap_or_default();
+    let why = match (automatic, never) {
+        (true, Some(line)) => format!(", and each of them identified itself without kad's protocol (the last at line {line}), so kad will never add them: this node is not alone but cannot use the DHT"),
+        _ if settled => ", and not for the first time, so this node is not alone but cannot use the DHT".into(),
+        (true, None) => " yet. kad's first automatic bootstrap runs 500 ms after a listen address came up with no peer connected, so these connections are younger than that and their peers may not have been confirmed yet: a `RoutingUpdated` soon after means they were; if none comes, kad's next bootstrap (every 5 minutes) warns again, and p2plog calls that one actionable".into(),
+        (false, _) => " (a `bootstrap()` called right after dialling can come before kad has added a peer)".into(),
+    };
     e.explanation.to_mut().push_str(&say!(
         ctx,
-        " Here, though, the log shows {} connected{line}: none of them is in the routing table{}. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), once identify confirmed that, or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
+        " Here, though, the log shows {} connected{line}: none of them is in the routing table{why}. kad adds a peer by itself only when this node dialled it and it speaks kad (server mode), once identify confirmed that, or when the app calls `add_address` (`UnroutablePeer` events name peers it could not add).",
         count(peers.count, "peer"),
-        if settled {
-            ", and not for the first time, so this node is not alone but cannot use the DHT"
-        } else if automatic {
-            " yet. kad's first automatic bootstrap runs 500 ms after a listen address came up with no peer connected, so these connections are younger than that and their peers may not have been confirmed yet: a `RoutingUpdated` soon after means they were; if none comes, kad's next bootstrap warns again and p2plog calls it actionable"
-        } else {
-            " (a `bootstrap()` called right after dialling can come before kad has added a peer)"
-        }
     ));
 }
 

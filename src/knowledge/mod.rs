@@ -181,6 +181,10 @@ pub struct Context {
     /// kad protocol (a kad client, or a node without kad): the line of the
     /// last such identify. None of them can answer a kad query.
     pub no_kad_server: Option<u64>,
+    /// For kad's `No known peers` warning only: every connected peer
+    /// identified itself without a kad protocol, so kad cannot add any of
+    /// them; the line of the last such identify.
+    pub connected_without_kad: Option<u64>,
     /// The peer the event is about is this node itself (the id of its
     /// `local_peer_id` line).
     pub subject_is_self: bool,

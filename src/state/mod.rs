@@ -209,6 +209,10 @@ impl Node {
             no_kad_server: self.no_kad_server(),
             ..Context::default()
         };
+        // a walk over the connections, for the one event that needs it
+        if event.kind.ends_with(".NoKnownPeers") {
+            ctx.connected_without_kad = self.connected_without_kad();
+        }
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
             ctx.earlier_finds = find_key(q, q.key.is_some())
                 .and_then(|k| self.finds.get(&k))
@@ -398,6 +402,16 @@ impl Node {
     /// without a kad protocol: the line of the last such identify. (In a
     /// view of several nodes the table is their tables' union: if none of
     /// its peers serves kad, none of each node's does.)
+    /// The line of the last identify without kad, when every connected
+    /// peer's was such (none of them can enter the routing table).
+    fn connected_without_kad(&self) -> Option<u64> {
+        let mut last = None;
+        for peer in self.connections.keys() {
+            last = last.max(Some(*self.without_kad.get(peer)?));
+        }
+        last
+    }
+
     fn no_kad_server(&self) -> Option<u64> {
         let all = !self.routing.is_empty() && self.routing_without_kad == self.routing.len();
         let last = self.routing_without_kad_lines.last_key_value();
