@@ -609,3 +609,45 @@ fn pretty_lines_without_time_were_read_as_the_compact_format() {
         );
     }
 }
+
+/// Found by a review: with tracing's `uptime()` timer the time since a
+/// node's start was never known, so start-up verdicts changed: the same
+/// log with its stamps turned into uptimes called 3 publish errors at
+/// start-up actionable instead of expected.
+#[test]
+fn uptime_stamps_judged_nothing_by_the_time_since_start() {
+    let log = "fixtures/client-mode/tracing-full.log";
+    let text = std::fs::read_to_string(crate::util::path(log)).unwrap();
+    // `\x1b[2m2026-11-24T09:56:46.447986Z` -> `\x1b[2m   0.000000000s`
+    let dim = "\x1b[2m";
+    let seconds = |line: &str| -> f64 {
+        let clock = &line[dim.len() + 11..dim.len() + 26];
+        let (h, m, s) = (&clock[..2], &clock[3..5], &clock[6..]);
+        let n = |x: &str| x.parse::<f64>().unwrap();
+        n(h) * 3600.0 + n(m) * 60.0 + n(s)
+    };
+    let first = seconds(text.lines().next().unwrap());
+    let uptime: String = text
+        .lines()
+        .map(|line| {
+            let up = seconds(line) - first;
+            let (s, ns) = (up.trunc() as u64, (up.fract() * 1e9).round() as u64);
+            format!("{dim}{s:4}.{ns:09}s{}\n", &line[dim.len() + 27..])
+        })
+        .collect();
+    let verdicts = |stdout: &str| -> Vec<(u64, Verdict)> {
+        stdout
+            .lines()
+            .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+            .map(|e| (e.line, e.verdict))
+            .collect()
+    };
+    let r = run_with_stdin(&["scan", "--format", "json"], uptime.as_bytes());
+    assert!(
+        r.stdout.contains("\"time\":\"0.000000000s\""),
+        "{}",
+        &r.stdout[..300]
+    );
+    let clock = crate::util::run(&["scan", "--format", "json", log]);
+    assert_eq!(verdicts(&r.stdout), verdicts(&clock.stdout));
+}

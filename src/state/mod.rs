@@ -141,14 +141,14 @@ impl Node {
     /// one is where the node started (parsed once, not per event).
     pub fn note_time(&mut self, time: &str) {
         if self.first_time.is_none() {
-            self.first_time = clock_millis(time);
+            self.first_time = stamp_millis(time);
         }
     }
 
     /// Milliseconds from the node's first timed event to a time stamp.
     /// `None` without a start or a readable clock time, or across midnight.
     pub fn since_start_ms(&self, time: &str) -> Option<u64> {
-        clock_millis(time)?.checked_sub(self.first_time?)
+        stamp_millis(time)?.checked_sub(self.first_time?)
     }
 
     /// The peer id of the swarm's last `local_peer_id` line, if logged.
@@ -539,6 +539,22 @@ impl Network {
 /// write it.
 pub fn clock_millis(time: &str) -> Option<u64> {
     clock(time).map(|(_, ms)| ms)
+}
+
+/// A line's time stamp in milliseconds on its log's clock, to subtract one
+/// from another: [`clock_millis`], or the seconds since start of tracing's
+/// `uptime()` timer (`12.506019889s`, the padding trimmed).
+pub fn stamp_millis(time: &str) -> Option<u64> {
+    clock_millis(time).or_else(|| {
+        let (secs, frac) = time.strip_suffix('s')?.split_once('.')?;
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(secs) || !digits(frac) {
+            return None;
+        }
+        let ms = frac.bytes().chain(std::iter::repeat(b'0')).take(3);
+        let ms = ms.fold(0, |n, d| n * 10 + u64::from(d - b'0'));
+        secs.parse::<u64>().ok()?.checked_mul(1000)?.checked_add(ms)
+    })
 }
 
 /// Which of two line time stamps is earlier, when that can be told: both

@@ -165,6 +165,15 @@ fn clock_times_are_read_from_every_time_stamp_format() {
     for none in ["   0.123s", "", "12:34", "99:00:00", "ab:cd:ef"] {
         assert_eq!(at(none), None, "{none}");
     }
+    // but tracing's uptime() is a time on the log's clock (found by a
+    // review: uptime logs judged nothing by the time since start)
+    assert_eq!(stamp_millis("12.506019889s"), Some(12_506));
+    assert_eq!(stamp_millis("0.0008s"), Some(0));
+    assert_eq!(stamp_millis("3.5s"), Some(3_500));
+    assert_eq!(stamp_millis("2026-11-24T09:57:47Z"), Some(hms(9, 57, 47)));
+    for none in [".5s", "5.s", "1.2", "x.5s", "1.2.3s"] {
+        assert_eq!(stamp_millis(none), None, "{none}");
+    }
 }
 
 #[test]
