@@ -130,6 +130,8 @@ struct EventText {
 fn event_text(arg: Option<&str>) -> Result<EventText> {
     if let Some(arg) = arg.filter(|a| *a != "-") {
         let mut text = String::new();
+        // a byte order mark is not text, as on a log's first line
+        let arg = arg.strip_prefix('\u{feff}').unwrap_or(arg);
         crate::input::strip_ansi(arg, &mut text);
         return Ok(EventText {
             text,

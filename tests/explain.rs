@@ -830,7 +830,18 @@ fn a_wrapped_paste_was_called_an_event_p2plog_does_not_know() {
         e.summary
     );
     assert!(e.explanation.contains("wrapped"), "{}", e.explanation);
-    // an app's own type is still one p2plog does not know
+    // an app's own type is still one p2plog does not know, also when it
+    // shares a name with a tuple-shaped event of mDNS (found by a review)
+    let [expired] = explain_json("Expired { key: \"session-42\" }", &[])
+        .try_into()
+        .unwrap();
+    assert!(
+        expired
+            .summary
+            .contains("is not a libp2p event p2plog knows"),
+        "{}",
+        expired.summary
+    );
     let [app] = explain_json("Config { port: 4001 }", &[])
         .try_into()
         .unwrap();
@@ -839,4 +850,16 @@ fn a_wrapped_paste_was_called_an_event_p2plog_does_not_know() {
         "{}",
         app.summary
     );
+}
+
+/// Found by a review: a byte order mark was dropped from a log's first line
+/// and from standard input, but an argument starting with one (a line
+/// copied from a file a Windows tool wrote) found no event.
+#[test]
+fn a_byte_order_mark_before_an_argument_hid_its_event() {
+    let line = format!("\u{feff}{}", seed());
+    let r = run(&["explain", "--format", "json", &line]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let e: EventJson = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(e.kind, "kad.PutRecord.QuorumFailed");
 }

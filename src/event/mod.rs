@@ -445,18 +445,18 @@ const ERROR_WRAPPERS: &[&str] = &[
 /// Whether a value's name is a known libp2p event head (so a 1-tuple of it is
 /// the event, not a user enum variant wrapping one).
 fn is_event_name(v: &Value<'_>) -> bool {
-    v.name().is_some_and(is_libp2p_event_name)
+    v.name()
+        .is_some_and(|n| is_libp2p_event_name(n) || EVENT_TUPLES.contains(&n))
 }
 
 /// Whether `name` is the variant name of a kad, swarm, autonat or
-/// rendezvous event, or of another protocol's tuple-shaped one (names
-/// other protocols share with apps, `Message`, `Received`, are not).
+/// rendezvous event: names no app type is likely to have (unlike
+/// `Message`, `Received`, or the tuple events' `Discovered`, `Expired`).
 pub fn is_libp2p_event_name(name: &str) -> bool {
     kad::is_event_name(name)
         || swarm::is_event_name(name)
         || autonat::is_event_name(name)
         || rendezvous::is_event_name(name)
-        || EVENT_TUPLES.contains(&name)
 }
 
 /// Tuple-shaped events of other protocols (mDNS, autonat v1, rendezvous server).
