@@ -336,3 +336,49 @@ fn no_known_peers_while_every_connected_peer_lacks_kad_is_actionable() {
         last.explanation
     );
 }
+
+/// Found by a review: kad's warning counted its repeats across a restart
+/// of the node, so the first warning after a restart (again the start-up
+/// bootstrap, which may race identify) was called actionable. With time
+/// stamps, a repeat counts only once kad's 5-minute timer can have fired.
+#[test]
+fn no_known_peers_after_a_restart_is_the_start_up_one_again() {
+    let log =
+        std::fs::read_to_string(crate::util::path("fixtures/pair/tracing-compact.log")).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    // node-0's local peer id, and a connection of node-0 (line 21)
+    let (started, connected) = (lines[1], lines[20]);
+    assert!(started.ends_with("node=node-0") && connected.ends_with("node=node-0"));
+    let at = |line: &str, time: &str| format!("{time}{}", &line[27..]);
+    let warning = "2026-11-24T09:55:20.000000Z  WARN swarm:Swarm::poll: libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers. node=node-0";
+    let text = [
+        at(started, "2026-11-24T09:55:19.000000Z"),
+        at(connected, "2026-11-24T09:55:19.100000Z"),
+        at(warning, "2026-11-24T09:55:19.600000Z"),
+        // restarted: its peer id again, connected again, warned again
+        at(started, "2026-11-24T09:55:30.000000Z"),
+        at(connected, "2026-11-24T09:55:30.100000Z"),
+        at(warning, "2026-11-24T09:55:30.600000Z"),
+        // 5 minutes on: kad's periodic bootstrap
+        at(warning, "2026-11-24T10:00:30.700000Z"),
+    ]
+    .join("\n");
+    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
+    let verdicts: Vec<(u64, Verdict)> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<p2plog::render::json::EventJson>(l).unwrap())
+        .filter(|e| e.kind == "kad.log.NoKnownPeers")
+        .map(|e| (e.line, e.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        [
+            (3, Verdict::Expected),
+            (6, Verdict::Expected),
+            (7, Verdict::Actionable)
+        ],
+        "{}",
+        r.stdout
+    );
+}

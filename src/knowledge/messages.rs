@@ -65,13 +65,20 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
 /// its connections came up within those 500 ms. A later automatic warning
 /// with connections up (kad's 5-minute timer) is a setup fault.
 fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
+    /// kad's periodic bootstrap comes 5 minutes after its start (the
+    /// node's first line comes before): a warning sooner since the node's
+    /// start is not the periodic one.
+    const PERIODIC_MS: u64 = 4 * 60 * 1000;
     let Some(peers) = ctx.connected_peers.filter(|p| p.count > 0) else {
         return;
     };
     let automatic = e.kind.starts_with("kad.log.");
     // identify said none of them speaks kad: kad will never add them
     let never = ctx.connected_without_kad;
-    let settled = automatic && (ctx.repeats > 0 || never.is_some());
+    // an earlier one since the node started (its count survives a restart,
+    // its start does not): the 5-minute timer's, comes 5 minutes in
+    let again = ctx.repeats > 0 && ctx.since_start_ms.is_none_or(|ms| ms >= PERIODIC_MS);
+    let settled = automatic && (again || never.is_some());
     if settled {
         e.verdict = Verdict::Actionable;
     }

@@ -195,13 +195,14 @@ pub struct Context {
 }
 
 /// Whether judging `event` needs [`Context::since_start_ms`] (only the
-/// gossipsub publish errors, rule 19), so that other events skip reading
-/// the clock.
+/// gossipsub publish errors, rule 19, and kad's `No known peers` warning),
+/// so that other events skip reading the clock.
 pub fn uses_start_time(event: &Event) -> bool {
     match &event.detail {
         Detail::Message(m) => {
-            crate::event::message::pattern(&m.pattern).and_then(|p| p.rule.as_deref())
-                == Some("gossipsub.no-peers")
+            event.kind == "kad.log.NoKnownPeers"
+                || crate::event::message::pattern(&m.pattern).and_then(|p| p.rule.as_deref())
+                    == Some("gossipsub.no-peers")
         }
         _ => false,
     }
