@@ -372,13 +372,13 @@ fn starts_join(record: &Record<'_>) -> Option<Depth> {
     Some(Depth::default().after(&record.message)).filter(|depth| depth.0 > 0)
 }
 
-/// Whether a record can continue an open join: a line without a header
-/// (read as `plain`), not cut for parsing.
 /// Whether a line holds nothing but spaces and tabs.
 fn is_blank(message: &str) -> bool {
     message.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
+/// Whether a record can continue an open join: a line without a header
+/// (read as `plain`), not cut for parsing.
 fn continues(record: &Record<'_>) -> bool {
     !record.truncated && record.line_format() == PLAIN
 }
