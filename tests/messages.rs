@@ -382,3 +382,37 @@ fn no_known_peers_after_a_restart_is_the_start_up_one_again() {
         r.stdout
     );
 }
+
+/// Found by a second review: the first warning with connections up was
+/// always taken for the start-up race, also 5 minutes after the node's
+/// start (kad's periodic bootstrap: a node that never listens has no
+/// start-up one); and without time stamps a restart still counted the
+/// warning before it as a repeat.
+#[test]
+fn no_known_peers_is_judged_by_the_time_since_the_node_s_start() {
+    let log =
+        std::fs::read_to_string(crate::util::path("fixtures/pair/tracing-compact.log")).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    let (started, connected) = (lines[1], lines[20]);
+    let warning = "WARN swarm:Swarm::poll: libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers. node=node-0";
+    let verdicts = |text: String| -> Vec<Verdict> {
+        let r = crate::util::run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
+        (r.stdout.lines())
+            .map(|l| serde_json::from_str::<p2plog::render::json::EventJson>(l).unwrap())
+            .filter(|e| e.kind == "kad.log.NoKnownPeers")
+            .map(|e| e.verdict)
+            .collect()
+    };
+    let periodic = format!("{started}\n{connected}\n2026-11-24T10:00:20.000000Z  {warning}\n");
+    assert_eq!(verdicts(periodic), [Verdict::Actionable]);
+    // the same lines without their time stamps (27 characters), twice
+    let untimed = |line: &str| line[28..].to_owned();
+    let once = [untimed(started), untimed(connected), warning.to_owned()].join("\n");
+    assert_eq!(
+        verdicts(format!("{once}\n{once}\n")),
+        [Verdict::Expected, Verdict::Expected]
+    );
+    // without a restart between them, the second is a repeat
+    let twice = format!("{once}\n{warning}\n");
+    assert_eq!(verdicts(twice), [Verdict::Expected, Verdict::Actionable]);
+}

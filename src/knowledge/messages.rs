@@ -63,7 +63,8 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
 /// bootstrap, which a new listen address starts 500 ms ahead only when no
 /// peer is connected (libp2p-kad 0.49 `behaviour.rs`, `bootstrap.rs`), so
 /// its connections came up within those 500 ms. A later automatic warning
-/// with connections up (kad's 5-minute timer) is a setup fault.
+/// with connections up (kad's 5-minute timer) is a setup fault, and so is
+/// one when every connected peer identified itself without kad.
 fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
     /// kad's periodic bootstrap comes 5 minutes after its start (the
     /// node's first line comes before): a warning sooner since the node's
@@ -73,11 +74,14 @@ fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
         return;
     };
     let automatic = e.kind.starts_with("kad.log.");
-    // identify said none of them speaks kad: kad will never add them
+    // identify said none of them speaks kad: kad adds none while so
     let never = ctx.connected_without_kad;
-    // an earlier one since the node started (its count survives a restart,
-    // its start does not): the 5-minute timer's, comes 5 minutes in
-    let again = ctx.repeats > 0 && ctx.since_start_ms.is_none_or(|ms| ms >= PERIODIC_MS);
+    // the 5-minute timer's: by the time since the node's start when the
+    // lines tell it, else an earlier warning since the node's (re)start
+    let again = match ctx.since_start_ms {
+        Some(ms) => ms >= PERIODIC_MS,
+        None => ctx.repeats > 0,
+    };
     let settled = automatic && (again || never.is_some());
     if settled {
         e.verdict = Verdict::Actionable;
@@ -87,8 +91,8 @@ fn connected_but_not_routed(e: &mut Explanation, ctx: &Context) {
         .map(|l| format!(" (line {l})"))
         .unwrap_or_default();
     let why = match (automatic, never) {
-        (true, Some(line)) => format!(", and each of them identified itself without kad's protocol (the last at line {line}), so kad will never add them: this node is not alone but cannot use the DHT"),
-        _ if settled => ", and not for the first time, so this node is not alone but cannot use the DHT".into(),
+        (true, Some(line)) => format!(", and each of them identified itself without kad's protocol (the last at line {line}), so kad does not add them while they stay so: this node is not alone but cannot use the DHT"),
+        _ if settled => ", and not at its start (kad's periodic bootstrap, or a warning before this one), so this node is not alone but cannot use the DHT".into(),
         (true, None) => " yet. kad's first automatic bootstrap runs 500 ms after a listen address came up with no peer connected, so these connections are younger than that and their peers may not have been confirmed yet: a `RoutingUpdated` soon after means they were; if none comes, kad's next bootstrap (every 5 minutes) warns again, and p2plog calls that one actionable".into(),
         (false, _) => " (a `bootstrap()` called right after dialling can come before kad has added a peer)".into(),
     };

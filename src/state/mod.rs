@@ -353,6 +353,9 @@ impl Node {
         self.finds.clear();
         self.published.clear();
         self.finished.clear();
+        // kad's start-up bootstrap warns again: not a repeat of the one
+        // before the restart (other events' repeats still count across it)
+        *self.seen.entry(kind_key("kad.log.NoKnownPeers", None)) = 0;
     }
 
     /// identify `Received` at `line`: whether the peer advertises kad. A
@@ -398,10 +401,6 @@ impl Node {
         }
     }
 
-    /// When every peer in the (non-empty) routing table identified itself
-    /// without a kad protocol: the line of the last such identify. (In a
-    /// view of several nodes the table is their tables' union: if none of
-    /// its peers serves kad, none of each node's does.)
     /// The line of the last identify without kad, when every connected
     /// peer's was such (none of them can enter the routing table).
     fn connected_without_kad(&self) -> Option<u64> {
@@ -412,6 +411,10 @@ impl Node {
         last
     }
 
+    /// When every peer in the (non-empty) routing table identified itself
+    /// without a kad protocol: the line of the last such identify. (In a
+    /// view of several nodes the table is their tables' union: if none of
+    /// its peers serves kad, none of each node's does.)
     fn no_kad_server(&self) -> Option<u64> {
         let all = !self.routing.is_empty() && self.routing_without_kad == self.routing.len();
         let last = self.routing_without_kad_lines.last_key_value();
@@ -466,11 +469,16 @@ fn peer_key(peer: &str) -> u64 {
 /// pairs would share a count only on a hash collision, about n² / 2⁶⁵ for n
 /// pairs: one in 10⁸ for a million.
 fn seen_key(event: &Event) -> u64 {
+    kind_key(&event.kind, event.subject())
+}
+
+/// [`seen_key`] of an event of `kind` about `subject`.
+fn kind_key(kind: &str, subject: Option<&str>) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).build_hasher();
-    h.write(event.kind.as_bytes());
+    h.write(kind.as_bytes());
     h.write_u8(0xff);
-    h.write(event.subject().unwrap_or("").as_bytes());
+    h.write(subject.unwrap_or("").as_bytes());
     h.finish()
 }
 
@@ -546,7 +554,8 @@ pub fn clock_millis(time: &str) -> Option<u64> {
 /// `uptime()` timer (`12.506019889s`, the padding trimmed).
 pub fn stamp_millis(time: &str) -> Option<u64> {
     clock_millis(time).or_else(|| {
-        let (secs, frac) = time.strip_suffix('s')?.split_once('.')?;
+        // tracing's JSON keeps the padding in its `timestamp`
+        let (secs, frac) = time.trim().strip_suffix('s')?.split_once('.')?;
         let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         if !digits(secs) || !digits(frac) {
             return None;

@@ -170,6 +170,8 @@ fn clock_times_are_read_from_every_time_stamp_format() {
     assert_eq!(stamp_millis("12.506019889s"), Some(12_506));
     assert_eq!(stamp_millis("0.0008s"), Some(0));
     assert_eq!(stamp_millis("3.5s"), Some(3_500));
+    // as tracing's JSON writes it, padding and all
+    assert_eq!(stamp_millis("   0.001000000s"), Some(1));
     assert_eq!(stamp_millis("2026-11-24T09:57:47Z"), Some(hms(9, 57, 47)));
     for none in [".5s", "5.s", "1.2", "x.5s", "1.2.3s"] {
         assert_eq!(stamp_millis(none), None, "{none}");
