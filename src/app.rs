@@ -189,19 +189,15 @@ pub(crate) fn width() -> usize {
 /// message and fields ([`crate::pipeline::decode_lines`]). Of `ctx` only
 /// `flag_peers` is used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    explain_from(text, 1, None, source, ctx, builtin_formats(), |_| {
-        (None, None)
-    })
+    explain_from(text, 1, source, ctx, builtin_formats(), |_| (None, None))
 }
 
-/// [`explain_text`], its first line numbered `first` (or its lines the
-/// physical lines `numbers`), JSON lines read in `formats`, each event
-/// judged as logged by the node, at the time, that `logged` gives for its
-/// first line.
+/// [`explain_text`], its first line numbered `first`, JSON lines read in
+/// `formats`, each event judged as logged by the node, at the time, that
+/// `logged` gives for its first line.
 fn explain_from<'a>(
     text: &str,
     first: u64,
-    numbers: Option<&'a [u64]>,
     source: &'a str,
     ctx: &Context,
     formats: Option<&Formats>,
@@ -211,7 +207,7 @@ fn explain_from<'a>(
         Some(formats) => crate::pipeline::decode_lines(text, formats),
         None => text.into(),
     };
-    Analyzer::new(ctx.flag_peers).text_by_line(source, first, numbers, &text, logged)
+    Analyzer::new(ctx.flag_peers).text_by_line(source, first, None, &text, logged)
 }
 
 /// The built-in line formats, loaded once.
@@ -231,6 +227,8 @@ struct Head {
     /// last line (past it: the span lines of tracing's pretty format).
     message_end: u64,
     end: u64,
+    /// A join the next header or the end cut off: its value never closed.
+    cut: bool,
 }
 
 /// The records of a pasted text as `scan` reads them: the [`Head`] of each,
@@ -253,6 +251,7 @@ impl crate::format::Sink for LineHeads {
             time: r.time.as_deref().map(str::to_owned),
             message_end: r.line_of(message_lines),
             end: r.end_line,
+            cut: r.truncated,
         });
         // the lines of two containers' events interleave: each line
         // is its own record's
@@ -278,21 +277,29 @@ impl LineHeads {
         heads
     }
 
-    /// The physical lines (from 1) record by record, each record's in
-    /// order, records by their first line: `None` when that is the order
-    /// they were read in, else the lines of events that docker compose
-    /// interleaved, each event's together.
-    fn reading_order(&self) -> Option<Vec<u64>> {
-        let mut first = vec![usize::MAX; self.heads.len()];
+    /// The physical lines (from 1) of each record, records by their first
+    /// line, when the text is to be searched record by record as scan
+    /// does: when docker compose interleaved two events' lines, or a value
+    /// never closed before the next header (searched as one text, the
+    /// open value swallows the next record's). `None` otherwise.
+    fn records_apart(&self) -> Option<Vec<Vec<u64>>> {
+        let mut lines: Vec<Vec<u64>> = vec![Vec::new(); self.heads.len()];
+        let mut loose = Vec::new();
         for (line, &k) in self.owner.iter().enumerate().skip(1) {
-            if let Some(slot) = first.get_mut(k) {
-                *slot = (*slot).min(line);
+            match lines.get_mut(k) {
+                Some(own) => own.push(line as u64),
+                None => loose.push(vec![line as u64]),
             }
         }
-        let mut order: Vec<usize> = (1..self.owner.len()).collect();
-        order.sort_by_key(|&line| (first.get(self.owner[line]).copied().unwrap_or(line), line));
-        let interleaved = order.iter().enumerate().any(|(k, &line)| line != k + 1);
-        interleaved.then(|| order.into_iter().map(|line| line as u64).collect())
+        let interleaved = lines.iter().any(|l| l.windows(2).any(|w| w[1] != w[0] + 1));
+        let cut = self.heads.iter().any(|h| h.cut) && self.heads.len() > 1;
+        if !interleaved && !cut {
+            return None;
+        }
+        let mut records: Vec<Vec<u64>> = lines.into_iter().chain(loose).collect();
+        records.retain(|r| !r.is_empty());
+        records.sort_by_key(|r| r[0]);
+        Some(records)
     }
 
     /// The head of the record physical line `line` is in (a paste missing
@@ -336,21 +343,32 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     let head_of = |line: u64| heads.as_ref()?.of_line(line);
     let logged =
         |line: u64| head_of(line).map_or((None, None), |h| (h.node.as_deref(), h.time.as_deref()));
-    // the lines of events docker compose interleaved, each event's together
-    let order = heads.as_ref().and_then(LineHeads::reading_order);
-    let mut reports = match (headless.and_then(|h| h.head), &order) {
+    // interleaved events, or a value cut off by the next header: record
+    // by record, as scan reads them
+    let apart = heads.as_ref().and_then(LineHeads::records_apart);
+    let mut reports = match (headless.and_then(|h| h.head), &apart) {
         (Some(head), _) => {
             let pasted = paste::with_head(&inner, head);
-            explain_from(&pasted, 0, None, source, &ctx, formats, logged)
+            explain_from(&pasted, 0, source, &ctx, formats, logged)
         }
-        (None, Some(order)) => {
+        (None, Some(records)) => {
             let lines: Vec<&str> = inner.lines().collect();
             let line = |n: &u64| lines.get(usize::try_from(*n - 1).unwrap_or(usize::MAX));
-            let reordered: Vec<&str> = order.iter().filter_map(line).copied().collect();
-            let reordered = reordered.join("\n");
-            explain_from(&reordered, 1, Some(order), source, &ctx, formats, logged)
+            let mut analyzer = Analyzer::new(ctx.flag_peers);
+            let mut reports = Vec::new();
+            for numbers in records {
+                let text: Vec<&str> = numbers.iter().filter_map(line).copied().collect();
+                let text = text.join("\n");
+                let text = match formats {
+                    Some(formats) => crate::pipeline::decode_lines(&text, formats),
+                    None => text.as_str().into(),
+                };
+                let first = numbers[0];
+                reports.extend(analyzer.text_by_line(source, first, Some(numbers), &text, logged));
+            }
+            reports
         }
-        (None, None) => explain_from(&inner, 1, None, source, &ctx, formats, logged),
+        (None, None) => explain_from(&inner, 1, source, &ctx, formats, logged),
     };
     for r in &mut reports {
         let Some(head) = head_of(r.line) else {

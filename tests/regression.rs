@@ -766,3 +766,30 @@ fn explain_lost_an_event_of_an_interleaved_paste() {
         ]
     );
 }
+
+/// Found by the second review: a `{:#?}` event cut off by the next log
+/// line (a container killed mid-write) was reported by scan, as cut off,
+/// but lost by explain: searched as one text, its open value swallowed the
+/// next line's event. Such pastes are searched record by record now.
+#[test]
+fn explain_lost_an_event_cut_off_by_the_next_line() {
+    let text = "\
+2026-11-24T09:55:43.609036Z  INFO swarm{node=a}: generator: NewListenAddr {
+    listener_id: ListenerId(1),
+    address: /ip4/127.0.0.1/tcp/22600,
+2026-11-24T09:55:43.609037Z  INFO swarm{node=b}: generator: Behaviour(KadNodeEvent: ModeChanged { new_mode: Server })
+";
+    let events = |command: &str| -> Vec<(u64, u64, Option<String>, String)> {
+        let r = run_with_stdin(&[command, "--format", "json"], text.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let mut got: Vec<_> = (r.stdout.lines())
+            .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+            .map(|e| (e.line, e.end_line, e.node, e.kind))
+            .collect();
+        got.sort();
+        got
+    };
+    let scan = events("scan");
+    assert_eq!(scan.len(), 2, "{scan:?}");
+    assert_eq!(events("explain"), scan);
+}
