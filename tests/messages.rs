@@ -337,49 +337,59 @@ fn no_known_peers_while_every_connected_peer_lacks_kad_is_actionable() {
     );
 }
 
+/// node-0's `local_peer_id` line and one of its connections, from a real
+/// log, to build a node's start around kad's warning.
+fn node_0_started_and_connected() -> (String, String) {
+    let log =
+        std::fs::read_to_string(crate::util::path("fixtures/pair/tracing-compact.log")).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    let (started, connected) = (lines[1], lines[20]);
+    assert!(started.ends_with("node=node-0") && connected.ends_with("node=node-0"));
+    (started.to_owned(), connected.to_owned())
+}
+
+/// The (line, verdict) of each kad `No known peers` warning `scan` reads
+/// in `text`.
+fn no_known_peers_verdicts(text: &str) -> Vec<(u64, Verdict)> {
+    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
+    (r.stdout.lines())
+        .map(|l| serde_json::from_str::<p2plog::render::json::EventJson>(l).unwrap())
+        .filter(|e| e.kind == "kad.log.NoKnownPeers")
+        .map(|e| (e.line, e.verdict))
+        .collect()
+}
+
+const NO_KNOWN_PEERS: &str = "WARN swarm:Swarm::poll: libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers. node=node-0";
+
 /// Found by a review: kad's warning counted its repeats across a restart
 /// of the node, so the first warning after a restart (again the start-up
 /// bootstrap, which may race identify) was called actionable. With time
 /// stamps, a repeat counts only once kad's 5-minute timer can have fired.
 #[test]
 fn no_known_peers_after_a_restart_is_the_start_up_one_again() {
-    let log =
-        std::fs::read_to_string(crate::util::path("fixtures/pair/tracing-compact.log")).unwrap();
-    let lines: Vec<&str> = log.lines().collect();
-    // node-0's local peer id, and a connection of node-0 (line 21)
-    let (started, connected) = (lines[1], lines[20]);
-    assert!(started.ends_with("node=node-0") && connected.ends_with("node=node-0"));
+    let (started, connected) = node_0_started_and_connected();
+    // a line with its 27-character time stamp replaced
     let at = |line: &str, time: &str| format!("{time}{}", &line[27..]);
-    let warning = "2026-11-24T09:55:20.000000Z  WARN swarm:Swarm::poll: libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers. node=node-0";
+    let warning = format!("2026-11-24T09:55:20.000000Z  {NO_KNOWN_PEERS}");
     let text = [
-        at(started, "2026-11-24T09:55:19.000000Z"),
-        at(connected, "2026-11-24T09:55:19.100000Z"),
-        at(warning, "2026-11-24T09:55:19.600000Z"),
+        at(&started, "2026-11-24T09:55:19.000000Z"),
+        at(&connected, "2026-11-24T09:55:19.100000Z"),
+        at(&warning, "2026-11-24T09:55:19.600000Z"),
         // restarted: its peer id again, connected again, warned again
-        at(started, "2026-11-24T09:55:30.000000Z"),
-        at(connected, "2026-11-24T09:55:30.100000Z"),
-        at(warning, "2026-11-24T09:55:30.600000Z"),
+        at(&started, "2026-11-24T09:55:30.000000Z"),
+        at(&connected, "2026-11-24T09:55:30.100000Z"),
+        at(&warning, "2026-11-24T09:55:30.600000Z"),
         // 5 minutes on: kad's periodic bootstrap
-        at(warning, "2026-11-24T10:00:30.700000Z"),
+        at(&warning, "2026-11-24T10:00:30.700000Z"),
     ]
     .join("\n");
-    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
-    let verdicts: Vec<(u64, Verdict)> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<p2plog::render::json::EventJson>(l).unwrap())
-        .filter(|e| e.kind == "kad.log.NoKnownPeers")
-        .map(|e| (e.line, e.verdict))
-        .collect();
     assert_eq!(
-        verdicts,
+        no_known_peers_verdicts(&text),
         [
             (3, Verdict::Expected),
             (6, Verdict::Expected),
             (7, Verdict::Actionable)
-        ],
-        "{}",
-        r.stdout
+        ]
     );
 }
 
@@ -390,29 +400,29 @@ fn no_known_peers_after_a_restart_is_the_start_up_one_again() {
 /// warning before it as a repeat.
 #[test]
 fn no_known_peers_is_judged_by_the_time_since_the_node_s_start() {
-    let log =
-        std::fs::read_to_string(crate::util::path("fixtures/pair/tracing-compact.log")).unwrap();
-    let lines: Vec<&str> = log.lines().collect();
-    let (started, connected) = (lines[1], lines[20]);
-    let warning = "WARN swarm:Swarm::poll: libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers. node=node-0";
+    let (started, connected) = node_0_started_and_connected();
     let verdicts = |text: String| -> Vec<Verdict> {
-        let r = crate::util::run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
-        (r.stdout.lines())
-            .map(|l| serde_json::from_str::<p2plog::render::json::EventJson>(l).unwrap())
-            .filter(|e| e.kind == "kad.log.NoKnownPeers")
-            .map(|e| e.verdict)
+        no_known_peers_verdicts(&text)
+            .into_iter()
+            .map(|(_, v)| v)
             .collect()
     };
-    let periodic = format!("{started}\n{connected}\n2026-11-24T10:00:20.000000Z  {warning}\n");
+    let periodic =
+        format!("{started}\n{connected}\n2026-11-24T10:00:20.000000Z  {NO_KNOWN_PEERS}\n");
     assert_eq!(verdicts(periodic), [Verdict::Actionable]);
-    // the same lines without their time stamps (27 characters), twice
+    // the same lines without their time stamps, twice
     let untimed = |line: &str| line[28..].to_owned();
-    let once = [untimed(started), untimed(connected), warning.to_owned()].join("\n");
+    let once = [
+        untimed(&started),
+        untimed(&connected),
+        NO_KNOWN_PEERS.to_owned(),
+    ]
+    .join("\n");
     assert_eq!(
         verdicts(format!("{once}\n{once}\n")),
         [Verdict::Expected, Verdict::Expected]
     );
     // without a restart between them, the second is a repeat
-    let twice = format!("{once}\n{warning}\n");
+    let twice = format!("{once}\n{NO_KNOWN_PEERS}\n");
     assert_eq!(verdicts(twice), [Verdict::Expected, Verdict::Actionable]);
 }
