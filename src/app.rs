@@ -423,6 +423,48 @@ fn shell_word(arg: &str) -> String {
     }
 }
 
+/// `node 2>&1 | p2plog`: Ctrl-C reaches the node and p2plog alike, and the
+/// node may log its shutdown (connections closing) before it exits. When
+/// p2plog reads a pipe (`-` not a terminal, a FIFO, `<(node)`), the first
+/// Ctrl-C therefore lets it read on to the end of the input, so that no line
+/// is lost and a summary is still written; a second one stops it at once
+/// (exit code 130). A file, or a terminal, is not waited for: Ctrl-C stops.
+fn read_pipes_to_end_on_interrupt(files: &[std::path::PathBuf]) {
+    let piped = |path: &std::path::PathBuf| {
+        if path.as_os_str() == "-" {
+            return !io::stdin().is_terminal();
+        }
+        std::fs::metadata(path).is_ok_and(|meta| is_pipe(&meta.file_type()))
+    };
+    if !files.iter().any(piped) {
+        return;
+    }
+    let interrupts = std::sync::atomic::AtomicUsize::new(0);
+    // at most once per process; without a handler Ctrl-C stops p2plog, as before
+    let _ = ctrlc::set_handler(move || {
+        if interrupts.fetch_add(1, std::sync::atomic::Ordering::Relaxed) > 0 {
+            std::process::exit(130);
+        }
+        let _ = writeln!(
+            io::stderr(),
+            "p2plog: interrupted; reading on to the end of the input, so that no line is lost \
+             (Ctrl-C again stops at once)"
+        );
+    });
+}
+
+/// A FIFO or a socket: what `|`, `<(node)` and `mkfifo` give.
+#[cfg(unix)]
+fn is_pipe(kind: &std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_fifo() || kind.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_pipe(_: &std::fs::FileType) -> bool {
+    false
+}
+
 /// Says on stderr what p2plog waits for when standard input is a terminal
 /// (`p2plog` typed alone), instead of waiting silently.
 fn say_reading_terminal(what: &str) {

@@ -104,7 +104,8 @@ pub struct Cli {
 
 /// The exit codes, for every command's `--help`.
 const EXIT_CODES: &str = "Exit codes: 0 done, 1 an event at or above --fail-on was seen \
-     (verdicts from most severe: actionable, unknown, expected, ok), 2 usage or input error.";
+     (verdicts from most severe: actionable, unknown, expected, ok), 2 usage or input error, \
+     130 a second Ctrl-C while reading a pipe (the first lets the input end).";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

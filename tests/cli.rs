@@ -1,6 +1,6 @@
 //! The command line: each command's output formats, exit codes and messages.
 
-use crate::util::{run, run_with_stdin, shell};
+use crate::util::{p2plog, path, run, run_with_stdin, shell, Run};
 
 const SEED: &str = "OutboundQueryProgressed { id: QueryId(27), result: PutRecord(Err(QuorumFailed { key: Key(b\"/llama-cluster/llama-cluster/shard/1\"), success: [], quorum: 1 })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: Some(Instant { t: 15872.5850591s }), end: Some(Instant { t: 15872.6610159s }) }, step: ProgressStep { count: 1, last: true } }";
 
@@ -316,4 +316,91 @@ fn at_a_terminal_standard_input_is_announced() {
         reader.join().unwrap();
         assert!(line.starts_with(says), "{args}: {line:?}");
     }
+}
+
+/// Whether process `pid` has a handler for SIGINT (Linux: `SigCgt` in
+/// /proc/PID/status, bit 1), so that a test's Ctrl-C comes after p2plog is
+/// ready for it.
+fn catches_sigint(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("SigCgt:"))
+        .and_then(|mask| u64::from_str_radix(mask.trim(), 16).ok())
+        .is_some_and(|mask| mask & 2 != 0)
+}
+
+/// `p2plog <args>` reading a pipe: a Ctrl-C (SIGINT) once p2plog is ready
+/// for it, another `second` later if given, then `input` and the end of
+/// the input. The finished run.
+fn interrupted(args: &[&str], input: &[u8], second: bool) -> Run {
+    use std::process::Stdio;
+    let mut child = p2plog(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let waited = std::time::Instant::now();
+    while !catches_sigint(pid) {
+        // a guard against a hang, not a measurement
+        assert!(waited.elapsed().as_secs() < 20, "no SIGINT handler in 20 s");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let sigint = || {
+        let sent = std::process::Command::new("kill")
+            .args(["-INT", &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+    };
+    sigint();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut said = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut said).unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if second {
+        sigint();
+    } else {
+        std::io::Write::write_all(&mut stdin, input).unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    std::io::Read::read_to_string(&mut stderr, &mut said).unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: said,
+    }
+}
+
+#[test]
+fn ctrl_c_on_a_pipe_reads_on_to_the_end_of_the_input() {
+    // `node 2>&1 | p2plog`: Ctrl-C reaches both, and what the node logs while
+    // it shuts down still goes through, and into the summary
+    let log = std::fs::read(path("fixtures/lone/tag.log")).unwrap();
+    for args in [
+        &["scan", "--color", "never"][..],
+        &["summary", "--format", "json"],
+    ] {
+        let whole = run_with_stdin(args, &log);
+        let run = interrupted(args, &log, false);
+        assert!(
+            run.stderr.starts_with(
+                "p2plog: interrupted; reading on to the end of the input, so that no line is lost"
+            ),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert_eq!(run.code, whole.code, "{args:?}");
+        assert!(!whole.stdout.is_empty());
+        assert_eq!(run.stdout, whole.stdout, "{args:?}");
+    }
+}
+
+#[test]
+fn a_second_ctrl_c_stops_at_once() {
+    let run = interrupted(&["scan"], b"", true);
+    assert_eq!(run.code, 130, "{}", run.stderr);
 }

@@ -134,6 +134,7 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
     } else {
         args.files.clone()
     };
+    super::read_pipes_to_end_on_interrupt(&files);
     let mut worst = None;
     let mut failed = false;
     let written = scan_files(args, &files, &formats, out, &mut worst, &mut failed);

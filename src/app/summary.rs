@@ -157,6 +157,7 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         merged(&files, &mut failed)?
     } else {
         let formats = Formats::load(grammars)?;
+        super::read_pipes_to_end_on_interrupt(&files);
         let mut builder = Builder::default();
         for path in &files {
             if path.as_os_str() == "-" {
