@@ -146,3 +146,54 @@ fn user_enums_and_single_behaviours_hide_nothing() {
         "upnp.GatewayNotFound"
     );
 }
+
+#[test]
+fn addresses_quoted_by_multiaddr_0_18_1_are_read() {
+    // multiaddr 0.18.0 and 0.18.1 (libp2p 0.53, 0.54) print an address as
+    // `Debug` of its string; 0.18.2 prints it bare. Lines as users pasted
+    // them: rust-libp2p PR 4568 (0.54), a 0.53 tutorial's log (rust_learn),
+    // sigp/lighthouse issue 4538
+    let lines = [
+        (
+            r#"2024-07-30T08:18:46.341037Z TRACE libp2p_swarm_test: event=NewExternalAddrOfPeer { peer_id: PeerId("12D3KooWNhk18fuyrDpxQFjQWJvjNm1n9BGy394dsBye6gnjensp"), address: "/ip4/127.0.0.1/tcp/41877" }"#,
+            "swarm.NewExternalAddrOfPeer",
+            "/ip4/127.0.0.1/tcp/41877",
+        ),
+        (
+            r#"INFO  rust_learn::handlers          > Income swarm Event: NewListenAddr { listener_id: ListenerId(1), address: "/ip4/127.0.0.1/tcp/65248" }"#,
+            "swarm.NewListenAddr",
+            "/ip4/127.0.0.1/tcp/65248",
+        ),
+        (
+            r#"INFO  rust_learn::handlers          > Income swarm Event: Behaviour(Mdns(Discovered([(PeerId("12D3KooWGEGJQhFaR4ZzJ15CUvMVVu1wcaGd3i7yzvHHYFexbfT7"), "/ip4/192.168.31.22/tcp/65247")])))"#,
+            "mdns.Discovered",
+            "/ip4/192.168.31.22/tcp/65247",
+        ),
+        (
+            r#"Transport([("/ip4/x.x.x.x/tcp/9000/p2p/16Uiu2HAm414GH2X4sLtWyRujBak6euCdZiWfbjCRnpLyk4L4Hw6i", Other(Custom { kind: Other, error: Custom { kind: Other, error: Other(Left(Right(Select(ProtocolError(IoError(Os { code: 104, kind: ConnectionReset, message: "Connection reset by peer" })))))) } }))])"#,
+            "swarm.DialError.Transport",
+            "/ip4/x.x.x.x/tcp/9000/p2p/16Uiu2HAm414GH2X4sLtWyRujBak6euCdZiWfbjCRnpLyk4L4Hw6i",
+        ),
+    ];
+    for (line, kind, address) in lines {
+        let e = one(line);
+        assert_eq!(e.kind, kind, "{line}");
+        let detail = format!("{:?}", e.detail);
+        assert!(detail.contains(&format!("text: {address:?}")), "{detail}");
+    }
+    // identify's list of them, and the address it observed
+    let identify = r#"2024-07-30T08:18:46.340748Z TRACE libp2p_swarm_test: event=Behaviour(ClientEvent: Received { connection_id: ConnectionId(3), peer_id: PeerId("12D3KooWNhk18fuyrDpxQFjQWJvjNm1n9BGy394dsBye6gnjensp"), info: Info { public_key: PublicKey { publickey: Ed25519(PublicKey(compressed): bf758d6fb31a8657cf645537a3ac59fa217ec92cab6859314d679ef4516c99f) }, protocol_version: "/client", agent_version: "rust-libp2p/0.45.0", listen_addrs: ["/ip4/127.0.0.1/tcp/33827/p2p/12D3KooWMCvrNTXoXEvEqgYPY6nhaktfcW3aA8DcpnwpEjcBmb7j/p2p-circuit/p2p/12D3KooWNhk18fuyrDpxQFjQWJvjNm1n9BGy394dsBye6gnjensp", "/ip4/127.0.0.1/tcp/41877", "/memory/3580027937766908175"], protocols: ["/ipfs/id/1.0.0", "/ipfs/id/push/1.0.0"], observed_addr: "/p2p/12D3KooWDiSezdh4rhRgAZcKhWxD87gBJhkX2H7hzCLf69KEsv6H" } })"#;
+    let Detail::Identify(p2plog::event::identify::Identify::Received { info, .. }) =
+        one(identify).detail
+    else {
+        panic!("not identify.Received")
+    };
+    let listen: Vec<_> = info.listen_addrs.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(listen.len(), 3, "{listen:?}");
+    assert_eq!(listen[2], "/memory/3580027937766908175");
+    let observed = info.observed_addr.map(|a| a.text);
+    assert_eq!(
+        observed.as_deref(),
+        Some("/p2p/12D3KooWDiSezdh4rhRgAZcKhWxD87gBJhkX2H7hzCLf69KEsv6H")
+    );
+}

@@ -108,10 +108,13 @@ impl Addr {
         }
     }
 
-    /// A multiaddr value (printed bare) as an address.
+    /// A multiaddr value as an address: printed bare (multiaddr 0.18.2 on,
+    /// Sept. 2024), or quoted, as `Debug` of a `String` (0.18.0 and 0.18.1,
+    /// which libp2p 0.53 and 0.54 were released with).
     pub fn from_value(v: &Value<'_>) -> Option<Addr> {
         match v.kind {
             Kind::Bare(text) if text.starts_with('/') => Some(Addr::new(text)),
+            Kind::Str(text) if text.starts_with('/') => Some(Addr::new(&v.text()?)),
             _ => None,
         }
     }
