@@ -260,3 +260,22 @@ fn colour_on_a_pipe_follows_clicolor_force_and_no_color() {
     assert!(!coloured(&[("CLICOLOR_FORCE", "0")]));
     assert!(!coloured(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]));
 }
+
+#[test]
+fn a_summary_starting_with_a_peer_named_like_a_ci_command_is_defused() {
+    // `{peer} asked this node to dial it back`: explain starts the summary
+    // at the line's start, scan on a narrow terminal on a line of its own
+    let event = r#"InboundProbe(Request { probe_id: ProbeId(0), peer: PeerId("::error::pwned"), addresses: [] })"#;
+    let explained = crate::util::run(&["explain", "--color", "never", event]);
+    let mut scan = p2plog(&["scan", "--color", "never"]);
+    scan.env("COLUMNS", "50");
+    let scanned = crate::util::output_with_stdin(scan, format!("{event}\n").as_bytes());
+    let scanned = String::from_utf8_lossy(&scanned.stdout).into_owned();
+    for out in [&explained.stdout, &scanned] {
+        assert!(out.contains(r":\x3aerror::pwned"), "{out}");
+        assert!(
+            !out.lines().any(|l| l.trim_start().starts_with("::")),
+            "{out}"
+        );
+    }
+}

@@ -112,6 +112,10 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
         text.truncate(text.trim_end().len());
         text.push_str("\n    ");
         room = rest;
+        // the summary now starts a line: `{peer} asked …`
+        if let Some(defused) = defuse_line_start(&body) {
+            body = defused;
+        }
     }
     // the word-by-word wrap keeps a word that must not start a line
     // ([`may_start_line`]) on the line before
@@ -270,12 +274,25 @@ fn may_start_line(word: &str) -> bool {
     !word.starts_with("::")
 }
 
+/// `text`, which starts a line, with a leading `::` written `:\x3a` (as
+/// [`crate::render::safe`] writes `##[` `#\x23[`): a summary that starts
+/// with a peer's name, or a paragraph's first word, cannot be kept on the
+/// line before. `None` when `text` does not start so.
+fn defuse_line_start(text: &str) -> Option<String> {
+    let start = text.len() - text.trim_start().len();
+    text[start..]
+        .starts_with("::")
+        .then(|| format!("{}:\\x3a{}", &text[..start], &text[start + 2..]))
+}
+
 /// Greedy word wrap; words longer than `width` stand on their own line, and
 /// a break never comes before a word that must not start a line
 /// (`may_start_line`).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
+        let defused = defuse_line_start(paragraph);
+        let paragraph = defused.as_deref().unwrap_or(paragraph);
         let mut line = String::new();
         // columns of `line`, kept as words are added (not recounted per word)
         let mut cols = 0;
@@ -412,5 +429,20 @@ mod tests {
         );
         assert_eq!(brief.lines().count(), 5, "{brief}");
         assert_eq!(wrap("a b ::c d", 3), ["a b ::c", "d"]);
+    }
+
+    #[test]
+    fn a_ci_command_that_starts_a_paragraph_is_written_escaped() {
+        // a summary that starts with a peer's short name: `{peer} asked …`
+        assert_eq!(
+            wrap("::error::pwned asked\n ::warning::x", 80),
+            [r":\x3aerror::pwned asked", r":\x3awarning::x"]
+        );
+        let brief = brief("::error::pwned asked this node to dial it back", 10);
+        assert!(
+            brief.lines().all(|l| may_start_line(l.trim_start())),
+            "{brief}"
+        );
+        assert!(brief.contains(r":\x3aerror::pwned"), "{brief}");
     }
 }
