@@ -197,3 +197,21 @@ fn addresses_quoted_by_multiaddr_0_18_1_are_read() {
         Some("/p2p/12D3KooWDiSezdh4rhRgAZcKhWxD87gBJhkX2H7hzCLf69KEsv6H")
     );
 }
+
+#[test]
+fn send_queue_full_in_the_words_of_gossipsub_0_49() {
+    // gossipsub 0.48–0.49 (libp2p 0.55–0.56) name what was dropped, with a
+    // `peer` field: firstbatchxyz/dkn-compute-node issue 177 (env_logger),
+    // and the tracing form the same call writes
+    let env_logger = "[WARN  libp2p_gossipsub::behaviour] Send Queue full. Could not send IDontWant(IDontWant { message_ids: [MessageId(d70001e518f515ee)] }).";
+    let tracing = format!("2025-03-01T10:00:00.000000Z  WARN libp2p_gossipsub::behaviour: Send Queue full. Could not send Forward {{ message: RawMessage {{ topic: TopicHash {{ hash: \"a.b\" }} }}, timeout: Delay }}. peer={B}");
+    for line in [env_logger, &tracing] {
+        let e = one(line);
+        assert_eq!(e.kind, "gossipsub.log.SendQueueFull", "{line}");
+        let Detail::Message(m) = e.detail else {
+            panic!("{line}")
+        };
+        let peer = m.fields.get("peer").map(String::as_str);
+        assert_eq!(peer, (line == tracing).then_some(B), "{line}");
+    }
+}
