@@ -215,3 +215,13 @@ fn send_queue_full_in_the_words_of_gossipsub_0_49() {
         assert_eq!(peer, (line == tracing).then_some(B), "{line}");
     }
 }
+
+#[test]
+fn floodsub_events_are_not_gossipsubs() {
+    // floodsub's `Subscribed` has gossipsub's name and a `Topic`, not a
+    // `TopicHash` (a 0.53 tutorial's log, rust_learn)
+    let floodsub = r#"INFO  rust_learn::handlers          > Income swarm Event: Behaviour(Floodsub(Subscribed { peer_id: PeerId("12D3KooWGEGJQhFaR4ZzJ15CUvMVVu1wcaGd3i7yzvHHYFexbfT7"), topic: Topic("recipes") }))"#;
+    assert_eq!(one(floodsub).kind, "unknown.Subscribed");
+    let gossipsub = floodsub.replace(r#"Topic("recipes")"#, r#"TopicHash { hash: "recipes" }"#);
+    assert_eq!(one(&gossipsub).kind, "gossipsub.Subscribed");
+}

@@ -79,11 +79,11 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Gossipsub)> {
         }
         "Subscribed" => Gossipsub::Subscribed {
             peer: peer()?,
-            topic: topic(v.field("topic")?),
+            topic: Some(topic(v.field("topic")?)?),
         },
         "Unsubscribed" => Gossipsub::Unsubscribed {
             peer: peer()?,
-            topic: topic(v.field("topic")?),
+            topic: Some(topic(v.field("topic")?)?),
         },
         "GossipsubNotSupported" => Gossipsub::GossipsubNotSupported { peer: peer()? },
         // 0.50: `FailedMessages { priority, non_priority }`; 0.48–0.49 also
@@ -102,7 +102,8 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Gossipsub)> {
     Some((format!("gossipsub.{name}"), event))
 }
 
-/// `TopicHash { hash: "llama-cluster" }` → `llama-cluster`.
+/// `TopicHash { hash: "llama-cluster" }` → `llama-cluster`. (floodsub's
+/// events have the same names, with a `Topic("recipes")`: not gossipsub's.)
 fn topic(v: &Value<'_>) -> Option<String> {
     v.field("hash")?.text().map(|t| t.into_owned())
 }
