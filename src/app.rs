@@ -10,7 +10,7 @@ use anyhow::Result;
 use crate::cli::{CatalogArgs, Cli, ColorChoice, Command, ExplainArgs, Format, FormatsArgs};
 use crate::format::{Cut, Formats};
 use crate::knowledge::{catalog, Context};
-use crate::pipeline::Analyzer;
+use crate::pipeline::{Analyzer, Logged};
 use crate::render::{self, Report};
 
 mod paste;
@@ -28,6 +28,13 @@ pub enum NoEvent {
     InText,
     #[error("the input is empty: give the event as the argument, or on standard input")]
     Empty,
+    /// libp2p's own log line below WARN, which holds no event p2plog knows.
+    #[error(
+        "no libp2p event found in the input: it is libp2p's own {level} line (`{target}`), a \
+         message p2plog has no pattern for; p2plog explains libp2p's events, and its WARN and \
+         ERROR lines"
+    )]
+    Libp2pLine { target: String, level: String },
     /// The argument names a file, not an event.
     #[error(
         "no libp2p event in the argument `{0}`, which is a file's name: \
@@ -189,7 +196,9 @@ pub(crate) fn width() -> usize {
 /// message and fields ([`crate::pipeline::decode_lines`]). Of `ctx` only
 /// `flag_peers` is used: the rest comes from the text.
 pub fn explain_text<'a>(text: &str, source: &'a str, ctx: &Context) -> Vec<Report<'a>> {
-    explain_from(text, 1, source, ctx, builtin_formats(), |_| (None, None))
+    explain_from(text, 1, source, ctx, builtin_formats(), |_| {
+        Logged::default()
+    })
 }
 
 /// [`explain_text`], its first line numbered `first`, JSON lines read in
@@ -201,7 +210,7 @@ fn explain_from<'a>(
     source: &'a str,
     ctx: &Context,
     formats: Option<&Formats>,
-    logged: impl Fn(u64) -> (Option<&'a str>, Option<&'a str>),
+    logged: impl Fn(u64) -> Logged<'a>,
 ) -> Vec<Report<'a>> {
     let text = match formats {
         Some(formats) => crate::pipeline::decode_lines(text, formats),
@@ -223,6 +232,14 @@ fn builtin_formats() -> Option<&'static Formats> {
 struct Head {
     node: Option<String>,
     time: Option<String>,
+    /// The record's first physical line.
+    first: u64,
+    /// libp2p itself logged it ([`crate::pipeline::is_libp2p`]): its
+    /// target and level.
+    libp2p: Option<(String, String)>,
+    /// One of libp2p's WARN or ERROR lines ([`crate::pipeline::libp2p_warning`]):
+    /// its text.
+    warning: Option<String>,
     /// The physical line of the record's last message line, and its own
     /// last line (past it: the span lines of tracing's pretty format).
     message_end: u64,
@@ -246,9 +263,18 @@ impl crate::format::Sink for LineHeads {
     fn record(&mut self, r: &crate::format::Record<'_>) -> io::Result<()> {
         let k = self.heads.len();
         let message_lines = memchr::memchr_iter(b'\n', r.message.as_bytes()).count();
+        let warning = crate::pipeline::libp2p_warning(r).map(|_| crate::pipeline::searched_text(r));
+        let libp2p = r
+            .target
+            .as_deref()
+            .filter(|t| crate::pipeline::is_libp2p(Some(t)));
+        let libp2p = libp2p.map(|t| (t.to_owned(), r.level.as_deref().unwrap_or("").to_owned()));
         self.heads.push(Head {
             node: r.node.as_deref().map(str::to_owned),
             time: r.time.as_deref().map(str::to_owned),
+            first: r.line,
+            libp2p,
+            warning,
             message_end: r.line_of(message_lines),
             end: r.end_line,
             cut: r.truncated,
@@ -304,6 +330,37 @@ impl LineHeads {
 
     /// The head of the record physical line `line` is in (a paste missing
     /// its head has it put back as line 0: line 1's).
+    /// Adds to `reports` the libp2p warnings that hold none of them, as
+    /// scan reports them ([`crate::pipeline::unmatched_warning`]), in line order.
+    fn add_warnings<'a>(&'a self, source: &'a str, reports: &mut Vec<Report<'a>>) {
+        let before = reports.len();
+        for h in &self.heads {
+            let (Some(text), Some((target, level))) = (&h.warning, &h.libp2p) else {
+                continue;
+            };
+            if reports[..before]
+                .iter()
+                .any(|r| (h.first..=h.end).contains(&r.line))
+            {
+                continue;
+            }
+            let origin = crate::pipeline::Origin {
+                source,
+                line: h.first,
+                end_line: h.end,
+                node: h.node.as_deref(),
+                time: h.time.as_deref(),
+                libp2p: true,
+                line_numbers: None,
+                cut: None,
+            };
+            let found = crate::pipeline::unmatched_warning(target, level, text);
+            // its verdict needs no view of the node: always unknown
+            reports.extend(Analyzer::default().judge(&origin, vec![found]));
+        }
+        reports.sort_by_key(|r| r.line);
+    }
+
     fn of_line(&self, line: u64) -> Option<&Head> {
         let line = usize::try_from(line.max(1)).ok()?;
         self.heads.get(*self.owner.get(line)?)
@@ -341,8 +398,13 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     // scan judges it
     let heads = formats.map(|f| LineHeads::read(&text, f));
     let head_of = |line: u64| heads.as_ref()?.of_line(line);
-    let logged =
-        |line: u64| head_of(line).map_or((None, None), |h| (h.node.as_deref(), h.time.as_deref()));
+    let logged = |line: u64| {
+        head_of(line).map_or(Logged::default(), |h| Logged {
+            node: h.node.as_deref(),
+            time: h.time.as_deref(),
+            libp2p: h.libp2p.is_some(),
+        })
+    };
     // interleaved events, or a value cut off by the next header: record
     // by record, as scan reads them
     let apart = heads.as_ref().and_then(LineHeads::records_apart);
@@ -381,14 +443,21 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
             r.end_line = head.end;
         }
     }
+    if let Some(heads) = &heads {
+        heads.add_warnings(source, &mut reports);
+    }
     for r in &mut reports {
         let within = |(line, _): &&(u64, Cut)| (r.line..=r.end_line).contains(line);
         r.cut = cuts.iter().find(within).map(|(_, cut)| *cut);
     }
     if reports.is_empty() {
-        return Err(match args.event.as_deref() {
+        let libp2p = heads
+            .as_ref()
+            .and_then(|h| h.heads.iter().find_map(|h| h.libp2p.clone()));
+        return Err(match (args.event.as_deref(), libp2p) {
             _ if text.trim().is_empty() => NoEvent::Empty,
-            Some(arg) if arg != "-" && Path::new(arg).is_file() => {
+            (_, Some((target, level))) => NoEvent::Libp2pLine { target, level },
+            (Some(arg), _) if arg != "-" && Path::new(arg).is_file() => {
                 NoEvent::FileName(shell_word(arg))
             }
             _ => NoEvent::InText,

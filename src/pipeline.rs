@@ -43,11 +43,106 @@ pub struct Analyzer {
     causes: crate::summary::Causes,
 }
 
-/// Whether a log target is one of libp2p's crates. In libp2p's own log lines
-/// the Debug values are parts of a message (`Connection closed with error
-/// IO(..): Connected {..}`), not events: unknown ones are not reported.
+/// Whether a log target is one of libp2p's crates (an app's own
+/// `libp2p_sandbox` is not). In libp2p's own log lines the Debug values are
+/// parts of a message (`Connection closed with error IO(..): Connected
+/// {..}`), not events: unknown ones are not reported.
 pub fn is_libp2p(target: Option<&str>) -> bool {
-    target.is_some_and(|t| t.starts_with("libp2p"))
+    /// rust-libp2p's crates, as log targets (its workspace, 0.53–0.57)
+    const CRATES: &[&str] = &[
+        "allow_block_list",
+        "autonat",
+        "connection_limits",
+        "core",
+        "dcutr",
+        "dns",
+        "floodsub",
+        "gossipsub",
+        "identify",
+        "identity",
+        "kad",
+        "mdns",
+        "memory_connection_limits",
+        "metrics",
+        "mplex",
+        "noise",
+        "peer_store",
+        "perf",
+        "ping",
+        "plaintext",
+        "pnet",
+        "quic",
+        "relay",
+        "rendezvous",
+        "request_response",
+        "server",
+        "stream",
+        "swarm",
+        "swarm_test",
+        "tcp",
+        "tls",
+        "uds",
+        "upnp",
+        "webrtc",
+        "webrtc_utils",
+        "webrtc_websys",
+        "websocket",
+        "websocket_websys",
+        "webtransport_websys",
+        "yamux",
+    ];
+    let Some(target) = target else {
+        return false;
+    };
+    let krate = target.split("::").next().unwrap_or(target);
+    match krate.strip_prefix("libp2p_") {
+        Some(name) => CRATES.contains(&name),
+        None => matches!(krate, "libp2p" | "multistream_select"),
+    }
+}
+
+/// The target and level of one of libp2p's own WARN or ERROR lines: a
+/// line no message pattern knows is still reported ([`unmatched_warning`]).
+pub fn libp2p_warning<'r>(rec: &'r Record<'_>) -> Option<(&'r str, &'r str)> {
+    let target = rec.target.as_deref().filter(|t| is_libp2p(Some(t)))?;
+    let level = rec.level.as_deref()?;
+    ["warn", "warning", "error"]
+        .iter()
+        .any(|w| level.trim().eq_ignore_ascii_case(w))
+        .then_some((target, level))
+}
+
+/// The event of a libp2p WARN or ERROR line (`target`, `level`, its searched
+/// `text`) in which no event was found: `unknown.log.<crate>`.
+pub fn unmatched_warning(target: &str, level: &str, text: &str) -> Found {
+    let krate = target.split("::").next().unwrap_or(target);
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
+    Found {
+        first: 0,
+        last: lines,
+        ends_text: true,
+        event: event::Event {
+            protocol: event::Protocol::Unknown,
+            kind: format!("unknown.log.{krate}"),
+            wrapper: None,
+            detail: event::Detail::LogLine {
+                target: target.to_owned(),
+                level: level.trim().to_ascii_uppercase(),
+                message: crate::input::clip_at(text, 1024).into_owned(),
+            },
+            cut_short: false,
+        },
+    }
+}
+
+/// [`find_events`] of a record's searched `text`, with the event of a
+/// libp2p warning (`warning`: its target and level) that holds none.
+pub fn find_record_events(text: &str, warning: Option<(&str, &str)>) -> Vec<Found> {
+    let mut found = find_events(text);
+    if let (true, Some((target, level))) = (found.is_empty(), warning) {
+        found.push(unmatched_warning(target, level, text));
+    }
+    found
 }
 
 /// The text of a record that events are looked for in: the message, and the
@@ -184,6 +279,15 @@ pub fn find_events(text: &str) -> Vec<Found> {
         .collect()
 }
 
+/// What a pasted line's record says of where it was logged (its node and
+/// time stamp), and whether libp2p itself logged it ([`is_libp2p`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Logged<'a> {
+    pub node: Option<&'a str>,
+    pub time: Option<&'a str>,
+    pub libp2p: bool,
+}
+
 /// Where the events of one record were logged.
 #[derive(Clone, Copy, Debug)]
 pub struct Origin<'a> {
@@ -266,7 +370,10 @@ impl Analyzer {
             line_numbers: rec.line_numbers,
             cut: rec.cut,
         };
-        self.judge(&origin, find_events(&searched_text(rec)))
+        self.judge(
+            &origin,
+            find_record_events(&searched_text(rec), libp2p_warning(rec)),
+        )
     }
 
     /// The events in `text`, whose first line is line `line` of `source`,
@@ -278,20 +385,24 @@ impl Analyzer {
         node: Option<&'a str>,
         text: &str,
     ) -> Vec<Report<'a>> {
-        self.text_by_line(source, line, None, text, |_| (node, None))
+        let logged = Logged {
+            node,
+            ..Logged::default()
+        };
+        self.text_by_line(source, line, None, text, |_| logged)
     }
 
     /// The events in `text`, whose first line is line `line` of `source`
     /// (or whose lines are the physical lines `line_numbers`), judged, each
-    /// as logged by the node, at the time, that `logged` gives for its first
-    /// line (a pasted log of several nodes, with time stamps).
+    /// as logged where `logged` says its first line was (a pasted log of
+    /// several nodes, with time stamps).
     pub fn text_by_line<'a>(
         &mut self,
         source: &'a str,
         line: u64,
         line_numbers: Option<&'a [u64]>,
         text: &str,
-        logged: impl Fn(u64) -> (Option<&'a str>, Option<&'a str>),
+        logged: impl Fn(u64) -> Logged<'a>,
     ) -> Vec<Report<'a>> {
         let mut origin = Origin {
             source,
@@ -305,7 +416,8 @@ impl Analyzer {
         };
         let mut reports = Vec::new();
         for found in find_events(text) {
-            (origin.node, origin.time) = logged(origin.line_of(found.first));
+            let at = logged(origin.line_of(found.first));
+            (origin.node, origin.time, origin.libp2p) = (at.node, at.time, at.libp2p);
             reports.extend(self.judge(&origin, vec![found]));
         }
         reports

@@ -793,3 +793,68 @@ fn explain_lost_an_event_cut_off_by_the_next_line() {
     assert_eq!(scan.len(), 2, "{scan:?}");
     assert_eq!(events("explain"), scan);
 }
+
+/// libp2p's own WARN and ERROR lines, as users pasted them: libp2p-mdns
+/// (querymt issue 501) and libp2p-kad's handler (polkadot-sdk issue 8333).
+const LIBP2P_WARNINGS: &str = "\
+2026-05-07T12:09:19.051859Z ERROR libp2p_mdns::behaviour::iface: error sending packet on iface address Required key not available (os error 126) address=10.8.0.5
+2025-04-08T06:24:27.293722Z WARN Consensus: libp2p_kad::handler: New inbound substream to peer exceeds inbound substream limit. No older substream waiting to be reused. Dropping new substream. peer=PeerId(\"12D3KooWN6kFp2Ev181UGq3BUDfk1jfjaNu6sDTqxCZUBpmp8kRQ\")
+";
+
+#[test]
+fn libp2p_warnings_without_a_pattern_were_not_reported() {
+    // a summary of a log full of them said "no libp2p event was found"
+    let scanned = run_with_stdin(&["scan", "--format", "json"], LIBP2P_WARNINGS.as_bytes());
+    let kinds: Vec<(String, Verdict)> = scanned
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .map(|e| (e.kind, e.verdict))
+        .collect();
+    let want = |k: &str| (k.to_owned(), Verdict::Unknown);
+    assert_eq!(
+        kinds,
+        [
+            want("unknown.log.libp2p_mdns"),
+            want("unknown.log.libp2p_kad")
+        ]
+    );
+    let summary = run_with_stdin(
+        &["summary", "--fail-on", "unknown"],
+        LIBP2P_WARNINGS.as_bytes(),
+    );
+    assert_eq!(summary.code, 1, "{}", summary.stdout);
+    // explain says the same of each line
+    for (line, (kind, _)) in LIBP2P_WARNINGS.lines().zip(&kinds) {
+        let explained = run_with_stdin(&["explain", "--format", "json"], line.as_bytes());
+        let e: EventJson = serde_json::from_str(explained.stdout.trim()).unwrap();
+        assert_eq!(&e.kind, kind);
+        assert!(e.summary.contains("logged at "), "{}", e.summary);
+    }
+    // below WARN, such a line is no event, and explain says what it is
+    let debug = "[2023-08-30T00:46:02Z DEBUG libp2p_ping::handler] Ping failure: Other { error: Custom { kind: WriteZero, error: \"7474e9b7/85: connection is closed\" } }\n";
+    assert_eq!(
+        run_with_stdin(&["scan", "--format", "json"], debug.as_bytes()).stdout,
+        ""
+    );
+    let explained = run_with_stdin(&["explain"], debug.as_bytes());
+    assert_eq!(explained.code, 2);
+    assert!(
+        explained
+            .stderr
+            .contains("it is libp2p's own DEBUG line (`libp2p_ping::handler`)"),
+        "{}",
+        explained.stderr
+    );
+}
+
+#[test]
+fn explain_and_scan_disagreed_on_an_app_crate_named_libp2p_something() {
+    // rust-libp2p issue 2122: the app's crate is `libp2p_sandbox`, not
+    // libp2p's; its Debug values are the app's, reported by both
+    let line = "[2021-07-08T13:47:25Z INFO  libp2p_sandbox] Failed to reach 12D3KooWNiCpQtkSmKHm9FtVCfZUswe4oFzbMyuGQb9ZzuTsMLLA via \"/ip4/10.156.0.36/tcp/2077/p2p/12D3KooWNiCpQtkSmKHm9FtVCfZUswe4oFzbMyuGQb9ZzuTsMLLA\", remaining 3 attempts, cause: Transport(Other(Custom { kind: Other, error: Timeout }))\n";
+    let scanned = run_with_stdin(&["scan", "--format", "json"], line.as_bytes());
+    let explained = run_with_stdin(&["explain", "--format", "json"], line.as_bytes());
+    assert!(!scanned.stdout.is_empty());
+    assert_eq!(scanned.stdout, explained.stdout);
+}

@@ -43,6 +43,9 @@ pub struct Item<'f> {
     node: Option<Span>,
     time: Option<Span>,
     pub libp2p: bool,
+    /// One of libp2p's WARN or ERROR lines: its target and level
+    /// ([`pipeline::libp2p_warning`]).
+    warning: Option<(Span, Span)>,
     /// The text events are looked for in ([`pipeline::searched_text`]).
     message: Span,
     pub found: Vec<Found>,
@@ -204,6 +207,7 @@ impl<'f> Sink for Batcher<'f> {
         };
         let node = rec.node.as_deref().map(&mut span);
         let time = rec.time.as_deref().map(&mut span);
+        let warning = pipeline::libp2p_warning(rec).map(|(t, l)| (span(t), span(l)));
         let start = text.len();
         pipeline::push_searched_text(rec, text);
         let message = start..text.len();
@@ -217,6 +221,7 @@ impl<'f> Sink for Batcher<'f> {
             node,
             time,
             libp2p: pipeline::is_libp2p(rec.target.as_deref()),
+            warning,
             message,
             found: Vec::new(),
             raw_end: self.batch.raw.len(),
@@ -242,7 +247,10 @@ impl<'f> Sink for Batcher<'f> {
 fn find<'f>(batches: Receiver<Batch<'f>>, out: SyncSender<Batch<'f>>) {
     for mut batch in batches {
         for item in &mut batch.items {
-            item.found = pipeline::find_events(&batch.text[item.message.clone()]);
+            let text = &batch.text;
+            let warning = item.warning.clone();
+            let warning = warning.map(|(target, level)| (&text[target], &text[level]));
+            item.found = pipeline::find_record_events(&text[item.message.clone()], warning);
         }
         if out.send(batch).is_err() {
             return;

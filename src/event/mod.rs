@@ -160,6 +160,13 @@ pub enum Detail {
     Upnp(upnp::Upnp),
     /// A libp2p log message or a logged API error, from `grammars/messages/`.
     Message(message::Message),
+    /// One of libp2p's own WARN or ERROR lines that holds no event and no
+    /// message p2plog knows: its target, level and text.
+    LogLine {
+        target: String,
+        level: String,
+        message: String,
+    },
     /// A struct- or tuple-shaped value no protocol claims: its variant name,
     /// and whether the text ended before the value closed (a partial paste).
     Unknown {
@@ -183,7 +190,9 @@ impl Event {
             Detail::Dcutr(e) => Some(&e.peer),
             Detail::RequestResponse(e) => Some(&e.peer),
             Detail::Message(m) => m.subject(),
-            Detail::Mdns(_) | Detail::Upnp(_) | Detail::Unknown { .. } => None,
+            Detail::Mdns(_) | Detail::Upnp(_) | Detail::Unknown { .. } | Detail::LogLine { .. } => {
+                None
+            }
         }
     }
 }

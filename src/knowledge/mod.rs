@@ -398,6 +398,30 @@ fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
         Detail::RequestResponse(e) => request_response::explain(kind, e, ctx),
         Detail::Upnp(e) => upnp::explain(kind, e),
         Detail::Message(m) => messages::explain(kind, m, ctx),
+        Detail::LogLine {
+            target,
+            level,
+            message,
+        } => Explanation {
+            kind: event.kind.clone(),
+            verdict: Verdict::Unknown,
+            summary: format!(
+                "libp2p's `{target}` logged at {level} a message p2plog has no pattern for: {}",
+                crate::input::clip_at(message.trim(), 200)
+            ),
+            explanation: "This is one of libp2p's own log lines, at a level libp2p uses when \
+                          something went wrong that it handled itself (a dropped stream, a packet \
+                          not sent, a limit reached). p2plog knows no pattern for this message, so \
+                          it cannot say whether it matters here."
+                .into(),
+            advice: "Look the message up in the crate's source (the target names the crate and \
+                     module) to see when it is written; please report the line so p2plog can \
+                     learn it."
+                .into(),
+            peers: None,
+            query: None,
+            timing: None,
+        },
         Detail::Unknown {
             variant,
             truncated: true,
