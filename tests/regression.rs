@@ -858,3 +858,17 @@ fn explain_and_scan_disagreed_on_an_app_crate_named_libp2p_something() {
     assert!(!scanned.stdout.is_empty());
     assert_eq!(scanned.stdout, explained.stdout);
 }
+
+/// Found by the second review of hostile inputs: Unicode's other
+/// default-ignorable characters (a Hangul filler, a variation selector, the
+/// combining grapheme joiner, a supplementary variation selector) reached
+/// the output raw, so a node name or agent version could look empty or
+/// like another.
+#[test]
+fn default_ignorable_characters_from_a_peer_were_shown_raw() {
+    let event = identify_with_agent(r"A\u{3164}B\u{fe00}C\u{34f}D\u{e0100}E\u{115f}F");
+    let r = run_with_stdin(&["explain"], event.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let shown = r"A\u{3164}B\u{fe00}C\u{34f}D\u{e0100}E\u{115f}F";
+    assert!(r.stdout.contains(shown), "{}", r.stdout);
+}

@@ -180,16 +180,20 @@ pub(crate) fn any_byte(bytes: &[u8], suspect: impl Fn(u8) -> bool) -> bool {
 /// the line and paragraph separators): the bidirectional embeddings,
 /// overrides, isolates and marks (a peer's string holding U+202E would show
 /// the rest of a line reversed), zero-width spaces and joiners, the soft
-/// hyphen, the byte-order mark and the tag characters. Written as `\u{202e}`
-/// so that two strings that look alike on screen are told apart.
+/// hyphen, the byte-order mark and the tag characters; and Unicode's other
+/// default-ignorable code points, which show nothing either: the Hangul
+/// fillers (`\u{3164}` makes a name that looks empty), the variation
+/// selectors, the combining grapheme joiner. Written as `\u{202e}` so that
+/// two strings that look alike on screen are told apart.
 pub fn is_hidden(c: char) -> bool {
     matches!(c,
-        '\u{ad}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}'
-        | '\u{890}'..='\u{891}' | '\u{8e2}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
-        | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206f}'
-        | '\u{feff}' | '\u{fff9}'..='\u{fffb}' | '\u{110bd}' | '\u{110cd}'
-        | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
-        | '\u{e0001}' | '\u{e0020}'..='\u{e007f}')
+        '\u{ad}' | '\u{34f}' | '\u{600}'..='\u{605}' | '\u{61c}' | '\u{6dd}' | '\u{70f}'
+        | '\u{890}'..='\u{891}' | '\u{8e2}' | '\u{115f}'..='\u{1160}' | '\u{17b4}'..='\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}'
+        | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{3164}'
+        | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}'
+        | '\u{110bd}' | '\u{110cd}' | '\u{13430}'..='\u{1343f}' | '\u{1bca0}'..='\u{1bca3}'
+        | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e0fff}')
 }
 
 /// A buffered reader that can tell whether its next line is already in
