@@ -150,11 +150,14 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
     let mut buf = crate::input::LineBuf::default();
     let mut text = String::new();
     let mut cuts = Vec::new();
-    let mut dropped = 0u64;
+    // past the cap nothing more is read: an endless input (`yes`,
+    // /dev/zero) still gets its answer
+    let cap = MAX_EXPLAIN_BYTES as u64;
+    let mut more = false;
     while let Some(line) = source.lines.read(&mut buf)? {
-        if dropped > 0 || text.len() + line.text.len() >= MAX_EXPLAIN_BYTES {
-            dropped += 1;
-            continue;
+        if text.len() + line.text.len() >= MAX_EXPLAIN_BYTES {
+            more = true;
+            break;
         }
         if line.number > 1 {
             text.push('\n');
@@ -163,17 +166,24 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
         if line.truncated {
             let (at, number) = (line.raw.len() as u64, line.number);
             let mut length = at;
-            while let Some(piece) = source.lines.tail()? {
+            while length < cap {
+                let Some(piece) = source.lines.tail()? else {
+                    break;
+                };
                 length += piece.len() as u64;
             }
             cuts.push((number, Cut { at, length }));
+            if length >= cap {
+                more = true;
+                break;
+            }
         }
     }
-    if dropped > 0 {
+    if more {
         let _ = writeln!(
             std::io::stderr(),
             "p2plog: standard input holds more than {MAX_EXPLAIN_BYTES} bytes of text: \
-             its last {dropped} lines were not explained"
+             the rest was not read"
         );
     }
     Ok(EventText { text, cuts })

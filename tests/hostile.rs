@@ -711,3 +711,23 @@ fn events_only_cut_note_counted_the_newline_and_split_characters() {
         )
     );
 }
+
+/// Found by the second review of hostile inputs: past its 16 MiB, explain
+/// read standard input on to its end, to count the lines it dropped, so an
+/// endless input (`yes`, /dev/zero: one line without end) never got an
+/// answer. (`timeout` is a guard against a hang, not a measurement.)
+#[test]
+fn explain_of_endless_input_ends_at_its_cap() {
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    for input in ["yes", "cat /dev/zero"] {
+        let r = crate::util::shell(&format!("{input} | timeout 120 '{bin}' explain"));
+        assert_eq!(r.code, 2, "{input}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(
+                "standard input holds more than 16777216 bytes of text: the rest was not read"
+            ),
+            "{input}: {}",
+            r.stderr
+        );
+    }
+}
