@@ -1394,3 +1394,45 @@ fn markdown_outgrew_github_s_step_summary_limit() {
         );
     }
 }
+
+/// Found by the second review of hostile inputs: the markdown listed every
+/// source and every source's note: 20 000 sources merged from other
+/// machines made 1.48 MB, past GitHub's step summary limit.
+#[test]
+fn markdown_listed_every_source_of_a_merge() {
+    let one = run(&["summary", "fixtures/lone/tag.log", "--format", "json"]);
+    let mut json: serde_json::Value = serde_json::from_str(&one.stdout).unwrap();
+    let source = json["sources"][0].clone();
+    let sources: Vec<serde_json::Value> = (0..120)
+        .map(|i| {
+            let mut s = source.clone();
+            s["name"] = format!("machine-{i}/node.log").into();
+            // a source not read to its end has a note
+            s["error"] = format!("machine-{i}/node.log: corrupt gzip data after line 3").into();
+            s
+        })
+        .collect();
+    json["sources"] = sources.into();
+    let dir = std::env::temp_dir().join(format!("p2plog-many-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("merged.json");
+    std::fs::write(&file, json.to_string()).unwrap();
+    let r = run(&[
+        "summary",
+        "--merge",
+        file.to_str().unwrap(),
+        "--format",
+        "markdown",
+    ]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.matches("/node.log`").count(), 50, "{}", r.stdout);
+    assert_eq!(
+        r.stdout.matches("> **Error:** ").count(),
+        50,
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains(", 70 more sources; "), "{}", r.stdout);
+    assert!(r.stdout.contains("Not shown: 70 notes"), "{}", r.stdout);
+}

@@ -67,7 +67,15 @@ fn more(out: &mut dyn Write, total: usize, what: &str) -> io::Result<()> {
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let v = &s.verdicts;
     writeln!(out, "## p2plog summary\n")?;
-    let names: Vec<String> = s.sources.iter().map(|src| code(&src.name)).collect();
+    let mut names: Vec<String> = s
+        .sources
+        .iter()
+        .take(MAX_ROWS)
+        .map(|src| code(&src.name))
+        .collect();
+    if s.sources.len() > MAX_ROWS {
+        names.push(count((s.sources.len() - MAX_ROWS) as u64, "more source"));
+    }
     writeln!(
         out,
         "{} from {}; {}: **{} actionable**, {} unknown, {} expected, {} ok.\n",
@@ -86,7 +94,12 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     if let Some(note) = s.mirrored_note() {
         writeln!(out, "{note}.\n")?;
     }
-    for src in &s.sources {
+    // the notes of at most MAX_ROWS sources, counting the others
+    let noted = s
+        .sources
+        .iter()
+        .filter(|src| src.truncated.is_some() || src.error_note().is_some());
+    for src in noted.clone().take(MAX_ROWS) {
         if let Some(t) = &src.truncated {
             writeln!(out, "{}: {}.\n", code(&src.name), t.describe())?;
         }
@@ -94,6 +107,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
             writeln!(out, "> **Error:** {}.\n", cell(&note))?;
         }
     }
+    more(out, noted.count(), "note")?;
     for m in &s.mixed_nodes {
         writeln!(out, "> **Warning:** {}\n", cell(&m.describe()))?;
     }
