@@ -223,3 +223,27 @@ fn a_missing_grammars_folder_is_an_error() {
         r.stderr
     );
 }
+
+#[test]
+fn docker_service_logs_name_the_task_as_the_node() {
+    // `docker service logs` (swarm mode) prefixes `service.replica.task@host`:
+    // lines from a public README's three-node run (libp2p 0.54)
+    let log = "\
+p2p_bootstrap.1.rdkrdx1epd5q@nixos    | 2024-12-15T14:34:09.839379Z  INFO libp2p_swarm: local_peer_id=12D3KooWKLEBQhKoiGeQG4svMKaPaLEjSDFwPBDgbD7t8qiax5wY
+p2p_bootstrap.1.rdkrdx1epd5q@nixos    | 2024-12-15T14:34:10.341057Z  WARN libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers.
+";
+    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+    for (line, kind) in r
+        .stdout
+        .lines()
+        .zip(["swarm.log.LocalPeerId", "kad.log.NoKnownPeers"])
+    {
+        let e: p2plog::render::json::EventJson = serde_json::from_str(line).unwrap();
+        assert_eq!(e.kind, kind);
+        assert_eq!(
+            e.node.as_deref(),
+            Some("p2p_bootstrap.1.rdkrdx1epd5q@nixos")
+        );
+    }
+    assert_eq!(r.stdout.lines().count(), 2, "{}", r.stdout);
+}
