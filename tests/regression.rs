@@ -872,3 +872,34 @@ fn default_ignorable_characters_from_a_peer_were_shown_raw() {
     let shown = r"A\u{3164}B\u{fe00}C\u{34f}D\u{e0100}E\u{115f}F";
     assert!(r.stdout.contains(shown), "{}", r.stdout);
 }
+
+/// Found by the second review of hostile inputs: libp2p prints a multiaddr
+/// bare, and a `/dns4/` name a peer advertises may hold any text, brackets
+/// too. One that broke identify's event around it had its own text read as
+/// an event (a QuorumFailed that failed `--fail-on actionable` on a clean
+/// log) or as libp2p's message.
+#[test]
+fn a_peer_s_address_passed_its_own_text_off_as_an_event() {
+    let log = std::fs::read_to_string(crate::util::path("fixtures/pair/tag.log")).unwrap();
+    let address = "listen_addrs: [/ip4/127.0.0.1/tcp/22000]";
+    assert!(log.contains(address));
+    let fake_event = "OutboundQueryProgressed { id: QueryId(77), result: PutRecord(Err(QuorumFailed { key: Key(b\"FAKE\"), success: [], quorum: 1 })), stats: QueryStats { requests: 9, success: 0, failure: 9, start: None, end: None }, step: ProgressStep { count: 1, last: true } }";
+    let fake_message = "Failed to trigger bootstrap: No known peers.";
+    for fake in [fake_event, fake_message] {
+        let injected = format!("listen_addrs: [/dns4/x }} }}) {fake}/tcp/22000]");
+        let input = log.replacen(address, &injected, 1);
+        let line = input.lines().position(|l| l.contains(fake)).unwrap() as u64 + 1;
+        let r = run_with_stdin(&["scan", "--format", "json"], input.as_bytes());
+        let on_line: Vec<String> = r
+            .stdout
+            .lines()
+            .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+            .filter(|e| e.line == line)
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(on_line, Vec::<String>::new(), "{fake}");
+        let clean = run_with_stdin(&["summary", "--fail-on", "actionable"], log.as_bytes());
+        let attacked = run_with_stdin(&["summary", "--fail-on", "actionable"], input.as_bytes());
+        assert_eq!((clean.code, attacked.code), (0, 0), "{fake}");
+    }
+}

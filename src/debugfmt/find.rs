@@ -5,7 +5,8 @@
 //! A candidate is a path whose last segment starts with an upper-case letter,
 //! directly followed by `(` or ` {`: the head of a derived `Debug` struct or
 //! tuple. Prose (`Connection closed: peer left (3 retries)`) has none, so it
-//! yields nothing. Values nested inside a found value are not reported again.
+//! yields nothing. Values nested inside a found value are not reported again,
+//! nor values after a head that is no value, on its line.
 
 use super::parse;
 use super::{Error, Value};
@@ -15,7 +16,8 @@ use super::{Error, Value};
 pub struct Found<'a> {
     pub start: usize,
     pub end: usize,
-    /// The value, or why the candidate could not be parsed (nesting too deep).
+    /// The value, or why the candidate could not be parsed (nesting too
+    /// deep, or no value: then the range runs to the end of its line).
     pub value: Result<Value<'a>, Error>,
 }
 
@@ -92,7 +94,21 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
                 });
                 k = end;
             }
-            Err(_) => k += path.len(),
+            // not a value: a broken one (`[/dns4/x } }) …`), whose inner
+            // text is no value of its own. The rest of the line is skipped,
+            // so that a peer's string that breaks the event around it (a
+            // `/dns4/` name holding brackets in identify's `listen_addrs`)
+            // cannot pass its own text off as an event.
+            Err(e) => {
+                let end = k + memchr::memchr(b'\n', here.as_bytes()).unwrap_or(here.len());
+                found.push(Found {
+                    start: k,
+                    end,
+                    value: Err(Error::from_nom(text, e)),
+                });
+                k = end;
+                bracket = None;
+            }
         }
     }
     found

@@ -372,7 +372,11 @@ pub fn find(text: &str) -> Vec<Located> {
     };
     let mut events = Vec::with_capacity(debug.len() + messages.len());
     for found in debug {
-        let Ok(value) = &found.value else { continue };
+        let Ok(value) = &found.value else {
+            // a broken value: a message inside it is a fragment too
+            messages.retain(|m| !(found.start <= m.start && m.end <= found.end));
+            continue;
+        };
         let Some(event) = recognize(value) else {
             continue;
         };
