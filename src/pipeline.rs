@@ -94,28 +94,37 @@ pub fn is_libp2p(target: Option<&str>) -> bool {
     let Some(target) = target else {
         return false;
     };
-    let krate = target.split("::").next().unwrap_or(target);
+    let krate = crate_of(target);
     match krate.strip_prefix("libp2p_") {
         Some(name) => CRATES.contains(&name),
         None => matches!(krate, "libp2p" | "multistream_select"),
     }
 }
 
+/// The crate of a log target: `libp2p_kad` of `libp2p_kad::behaviour`.
+fn crate_of(target: &str) -> &str {
+    // a char search (memchr), not a `::` one, which builds a searcher per call
+    target.find(':').map_or(target, |k| &target[..k])
+}
+
 /// The target and level of one of libp2p's own WARN or ERROR lines: a
 /// line no message pattern knows is still reported ([`unmatched_warning`]).
 pub fn libp2p_warning<'r>(rec: &'r Record<'_>) -> Option<(&'r str, &'r str)> {
-    let target = rec.target.as_deref().filter(|t| is_libp2p(Some(t)))?;
     let level = rec.level.as_deref()?;
-    ["warn", "warning", "error"]
+    let warns = ["warn", "warning", "error"]
         .iter()
-        .any(|w| level.trim().eq_ignore_ascii_case(w))
-        .then_some((target, level))
+        .any(|w| level.trim().eq_ignore_ascii_case(w));
+    let target = rec
+        .target
+        .as_deref()
+        .filter(|t| warns && is_libp2p(Some(t)))?;
+    Some((target, level))
 }
 
 /// The event of a libp2p WARN or ERROR line (`target`, `level`, its searched
 /// `text`) in which no event was found: `unknown.log.<crate>`.
 pub fn unmatched_warning(target: &str, level: &str, text: &str) -> Found {
-    let krate = target.split("::").next().unwrap_or(target);
+    let krate = crate_of(target);
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
     Found {
         first: 0,
