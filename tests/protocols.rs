@@ -69,6 +69,7 @@ fn sample(kind: &str) -> &'static str {
 
 /// (kind, verdict with no context, leaf cause id or "").
 const KINDS: &[(&str, Verdict, &str)] = &[
+    ("app.panic", Verdict::Actionable, ""),
     (
         "autonat.InboundProbe.Error.InboundRequest",
         Verdict::Expected,

@@ -76,10 +76,12 @@ pub enum Protocol {
     Dcutr,
     RequestResponse,
     Upnp,
+    /// Not libp2p's: the app's own failure (a panic).
+    App,
     Unknown,
 }
 
-/// Every protocol but `Unknown`, in the order recognition tries them.
+/// Every protocol but `Unknown`.
 const PROTOCOLS: &[Protocol] = &[
     Protocol::Swarm,
     Protocol::Kad,
@@ -93,6 +95,7 @@ const PROTOCOLS: &[Protocol] = &[
     Protocol::Dcutr,
     Protocol::RequestResponse,
     Protocol::Upnp,
+    Protocol::App,
 ];
 
 impl Protocol {
@@ -111,6 +114,7 @@ impl Protocol {
             Protocol::Dcutr => "dcutr",
             Protocol::RequestResponse => "request_response",
             Protocol::Upnp => "upnp",
+            Protocol::App => "app",
             Protocol::Unknown => "unknown",
         }
     }
