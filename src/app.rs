@@ -338,10 +338,9 @@ impl LineHeads {
         Some(records)
     }
 
-    /// The head of the record physical line `line` is in (a paste missing
-    /// its head has it put back as line 0: line 1's).
     /// Adds to `reports` the libp2p warnings that hold none of them, as
-    /// scan reports them ([`crate::pipeline::unmatched_warning`]), in line order.
+    /// scan reports them ([`crate::pipeline::find_record_events`]: `reports`
+    /// hold no unknown value of a libp2p line either), in line order.
     fn add_warnings<'a>(&'a self, source: &'a str, reports: &mut Vec<Report<'a>>) {
         let before = reports.len();
         for h in &self.heads {
@@ -371,6 +370,8 @@ impl LineHeads {
         reports.sort_by_key(|r| r.line);
     }
 
+    /// The head of the record physical line `line` is in (a paste missing
+    /// its head has it put back as line 0: line 1's).
     fn of_line(&self, line: u64) -> Option<&Head> {
         let line = usize::try_from(line.max(1)).ok()?;
         self.heads.get(*self.owner.get(line)?)

@@ -145,10 +145,13 @@ pub fn unmatched_warning(target: &str, level: &str, text: &str) -> Found {
 }
 
 /// [`find_events`] of a record's searched `text`, with the event of a
-/// libp2p warning (`warning`: its target and level) that holds none.
+/// libp2p warning (`warning`: its target and level) that holds none that
+/// is reported: in libp2p's own lines, unknown values are parts of the
+/// message ([`Analyzer::judge`] drops them), not events.
 pub fn find_record_events(text: &str, warning: Option<(&str, &str)>) -> Vec<Found> {
     let mut found = find_events(text);
-    if let (true, Some((target, level))) = (found.is_empty(), warning) {
+    let unknown = |f: &Found| matches!(f.event.detail, event::Detail::Unknown { .. });
+    if let (true, Some((target, level))) = (found.iter().all(unknown), warning) {
         found.push(unmatched_warning(target, level, text));
     }
     found

@@ -824,6 +824,20 @@ fn libp2p_warnings_without_a_pattern_were_not_reported() {
         LIBP2P_WARNINGS.as_bytes(),
     );
     assert_eq!(summary.code, 1, "{}", summary.stdout);
+    // one that holds a Debug value, which is part of its message, not an
+    // event (autonat v2's server, dial_request.rs: `"inbound request handle
+    // failed: {:?}", e`): found by the review of this change
+    let with_value = "2025-04-08T06:24:27Z  WARN libp2p_autonat::v2::server::handler::dial_request: inbound request handle failed: Io(Custom { kind: UnexpectedEof, error: \"eof\" })\n";
+    for args in [
+        &["scan", "--format", "json"][..],
+        &["explain", "--format", "json"],
+    ] {
+        let r = run_with_stdin(args, with_value.as_bytes());
+        let kinds: Vec<String> = (r.stdout.lines())
+            .map(|l| serde_json::from_str::<EventJson>(l).unwrap().kind)
+            .collect();
+        assert_eq!(kinds, ["unknown.log.libp2p_autonat"], "{args:?}");
+    }
     // explain says the same of each line
     for (line, (kind, _)) in LIBP2P_WARNINGS.lines().zip(&kinds) {
         let explained = run_with_stdin(&["explain", "--format", "json"], line.as_bytes());
