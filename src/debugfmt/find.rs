@@ -6,7 +6,8 @@
 //! directly followed by `(` or ` {`: the head of a derived `Debug` struct or
 //! tuple. Prose (`Connection closed: peer left (3 retries)`) has none, so it
 //! yields nothing. Values nested inside a found value are not reported again,
-//! nor values after a head that is no value, on its line.
+//! nor values on the rest of a line after a head that is no value, or after
+//! a value followed by a bracket nothing opened (a value closed early).
 
 use super::parse;
 use super::{Error, Value};
@@ -70,6 +71,20 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
                     value: Ok(value),
                 });
                 k = end;
+                // a closing bracket that nothing on the line opened: the value
+                // was closed early by text inside it (a peer's `/dns4/x] }
+                // })` name), and what follows on the line is still inside it
+                let line = &text[end..];
+                let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+                if stray_closer(line) {
+                    found.push(Found {
+                        start: end,
+                        end: end + line.len(),
+                        value: Err(Error::Trailing { offset: end }),
+                    });
+                    k = end + line.len();
+                    bracket = None;
+                }
             }
             Err(nom::Err::Failure(e)) => {
                 // nested too deep: skip the value when it closes on its
@@ -135,6 +150,32 @@ fn restart(bytes: &[u8], k: usize, bracket: usize) -> usize {
         .iter()
         .rposition(|b| !in_path(b))
         .map_or(0, |at| at + 1)
+}
+
+/// Whether `line` closes a bracket it did not open (strings skipped).
+fn stray_closer(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    if memchr::memchr3(b')', b']', b'}', bytes).is_none() {
+        return false;
+    }
+    let mut depth = 0usize;
+    let mut k = 0;
+    while k < bytes.len() {
+        match bytes[k] {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' if depth == 0 => return true,
+            b')' | b']' | b'}' => depth -= 1,
+            b'"' => {
+                k += 1;
+                while k < bytes.len() && bytes[k] != b'"' {
+                    k += if bytes[k] == b'\\' { 2 } else { 1 };
+                }
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    false
 }
 
 /// The length of the value at the start of `text`: up to the bracket that
