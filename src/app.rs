@@ -172,11 +172,19 @@ fn event_text(arg: Option<&str>) -> Result<EventText> {
                 };
                 length += piece.len() as u64;
             }
-            cuts.push((number, Cut { at, length }));
             if length >= cap {
+                // not read to its end: its length is unknown
+                cuts.push((
+                    number,
+                    Cut {
+                        at,
+                        length: u64::MAX,
+                    },
+                ));
                 more = true;
                 break;
             }
+            cuts.push((number, Cut { at, length }));
         }
     }
     if more {
@@ -510,13 +518,7 @@ fn shell_word(arg: &str) -> String {
 /// is lost and a summary is still written; a second one stops it at once
 /// (exit code 130). A file, or a terminal, is not waited for: Ctrl-C stops.
 fn read_pipes_to_end_on_interrupt(files: &[std::path::PathBuf]) {
-    let piped = |path: &std::path::PathBuf| {
-        if path.as_os_str() == "-" {
-            return !io::stdin().is_terminal();
-        }
-        std::fs::metadata(path).is_ok_and(|meta| is_pipe(&meta.file_type()))
-    };
-    if !files.iter().any(piped) {
+    if !files.iter().any(|f| reads_a_pipe(f)) {
         return;
     }
     let interrupts = std::sync::atomic::AtomicUsize::new(0);
@@ -531,6 +533,17 @@ fn read_pipes_to_end_on_interrupt(files: &[std::path::PathBuf]) {
              (Ctrl-C again stops at once)"
         );
     });
+}
+
+/// Whether `path` (`-`: standard input) is a pipe: standard input as its
+/// file, since `< big.log` is a file.
+fn reads_a_pipe(path: &Path) -> bool {
+    let path = match path.as_os_str() == "-" {
+        true if cfg!(unix) => Path::new("/dev/stdin"),
+        true => return !io::stdin().is_terminal(),
+        false => path,
+    };
+    std::fs::metadata(path).is_ok_and(|meta| is_pipe(&meta.file_type()))
 }
 
 /// A FIFO or a socket: what `|`, `<(node)` and `mkfifo` give.
@@ -652,6 +665,25 @@ fn progress_wanted(terminal: bool, ci: bool, size: u64) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_a_pipe_and_a_file_redirected_is_not() {
+        // the review found `p2plog summary < big.log` waiting on Ctrl-C:
+        // `-` is read as /dev/stdin, that is as the file behind it
+        let dir = std::env::temp_dir().join(format!("p2plog-pipe-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let (fifo, file) = (dir.join("fifo"), dir.join("file"));
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        std::fs::write(&file, "x\n").unwrap();
+        assert!(super::reads_a_pipe(&fifo));
+        assert!(!super::reads_a_pipe(&file));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
     #[test]
     fn progress_only_for_large_files_on_a_terminal_outside_ci() {
         use super::progress_wanted;

@@ -88,7 +88,7 @@ pub fn usage_error(e: &clap::Error) -> String {
 #[command(
     override_usage = "p2plog [OPTIONS] [FILE]...    (the same as `p2plog scan`)\n       p2plog [OPTIONS] <COMMAND>"
 )]
-#[command(after_help = EXIT_CODES)]
+#[command(after_help = EXIT_CODES_READING)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -102,10 +102,24 @@ pub struct Cli {
     pub grammars: Option<PathBuf>,
 }
 
-/// The exit codes, for every command's `--help`.
-const EXIT_CODES: &str = "Exit codes: 0 done, 1 an event at or above --fail-on was seen \
-     (verdicts from most severe: actionable, unknown, expected, ok), 2 usage or input error, \
-     130 a second Ctrl-C while reading a pipe (the first lets the input end).";
+/// The exit codes, for a command's `--help`: those of every command, then
+/// `tail`.
+macro_rules! exit_codes {
+    ($tail:literal) => {
+        concat!(
+            "Exit codes: 0 done, 1 an event at or above --fail-on was seen \
+             (verdicts from most severe: actionable, unknown, expected, ok), 2 usage or input error",
+            $tail
+        )
+    };
+}
+
+/// The exit codes of `explain`.
+const EXIT_CODES: &str = exit_codes!(".");
+
+/// The exit codes of scan and summary, which read logs from pipes.
+const EXIT_CODES_READING: &str =
+    exit_codes!(", 130 a second Ctrl-C while reading a pipe (the first lets the input end).");
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -120,7 +134,7 @@ pub enum Command {
     ///   node 2>&1 | p2plog
     ///   p2plog scan fixtures/lone/tag.log --only actionable,expected
     ///   p2plog scan fixtures/cluster25/tracing-full.log.gz --format json --fail-on actionable
-    #[command(verbatim_doc_comment, after_help = EXIT_CODES)]
+    #[command(verbatim_doc_comment, after_help = EXIT_CODES_READING)]
     Scan(ScanArgs),
 
     /// Summarise logs for people and CI: tables, JSON, markdown or GitHub annotations.
@@ -131,7 +145,7 @@ pub enum Command {
     ///   p2plog summary fixtures/cluster25/tag.log.gz
     ///   p2plog summary node.log --format markdown >> "$GITHUB_STEP_SUMMARY"
     ///   p2plog summary node.log --format github --fail-on actionable
-    #[command(verbatim_doc_comment, after_help = EXIT_CODES)]
+    #[command(verbatim_doc_comment, after_help = EXIT_CODES_READING)]
     Summary(SummaryArgs),
 
     /// Explain pasted events (one line, or a multi-line `{:#?}` paste).

@@ -224,4 +224,8 @@ fn floodsub_events_are_not_gossipsubs() {
     assert_eq!(one(floodsub).kind, "unknown.Subscribed");
     let gossipsub = floodsub.replace(r#"Topic("recipes")"#, r#"TopicHash { hash: "recipes" }"#);
     assert_eq!(one(&gossipsub).kind, "gossipsub.Subscribed");
+    // a gossipsub paste cut inside its topic is still gossipsub's (found by
+    // the review of the first fix)
+    let cut = r#"Behaviour(Gossipsub(Subscribed { peer_id: PeerId("12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH"), topic: TopicHash { ha"#;
+    assert_eq!(one(cut).kind, "gossipsub.Subscribed");
 }

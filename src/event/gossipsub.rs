@@ -79,11 +79,11 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Gossipsub)> {
         }
         "Subscribed" => Gossipsub::Subscribed {
             peer: peer()?,
-            topic: Some(topic(v.field("topic")?)?),
+            topic: subscription_topic(v)?,
         },
         "Unsubscribed" => Gossipsub::Unsubscribed {
             peer: peer()?,
-            topic: Some(topic(v.field("topic")?)?),
+            topic: subscription_topic(v)?,
         },
         "GossipsubNotSupported" => Gossipsub::GossipsubNotSupported { peer: peer()? },
         // 0.50: `FailedMessages { priority, non_priority }`; 0.48–0.49 also
@@ -102,8 +102,15 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Gossipsub)> {
     Some((format!("gossipsub.{name}"), event))
 }
 
-/// `TopicHash { hash: "llama-cluster" }` → `llama-cluster`. (floodsub's
-/// events have the same names, with a `Topic("recipes")`: not gossipsub's.)
+/// The topic of a `Subscribed` or `Unsubscribed` (`None` inside when a paste
+/// was cut in it); `None` for floodsub's events of the same names, whose
+/// topic is a `Topic("recipes")`.
+fn subscription_topic(v: &Value<'_>) -> Option<Option<String>> {
+    let t = v.field("topic")?;
+    (t.name() != Some("Topic")).then(|| topic(t))
+}
+
+/// `TopicHash { hash: "llama-cluster" }` → `llama-cluster`.
 fn topic(v: &Value<'_>) -> Option<String> {
     v.field("hash")?.text().map(|t| t.into_owned())
 }

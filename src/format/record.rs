@@ -44,17 +44,25 @@ pub struct Record<'a> {
 pub struct Cut {
     /// The bytes kept and parsed: the line is truncated at this many bytes.
     pub at: u64,
-    /// The whole line's length in bytes, its ending included.
+    /// The whole line's length in bytes, its ending included; `u64::MAX`
+    /// when it was not read to its end (explain's cap).
     pub length: u64,
 }
 
 impl std::fmt::Display for Cut {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "line truncated at {} bytes (of {}): only its start was parsed",
-            self.at, self.length
-        )
+        match self.length {
+            u64::MAX => write!(
+                f,
+                "line truncated at {} bytes (of more than were read): only its start was parsed",
+                self.at
+            ),
+            length => write!(
+                f,
+                "line truncated at {} bytes (of {length}): only its start was parsed",
+                self.at
+            ),
+        }
     }
 }
 

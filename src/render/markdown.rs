@@ -67,12 +67,10 @@ fn more(out: &mut dyn Write, total: usize, what: &str) -> io::Result<()> {
 pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     let v = &s.verdicts;
     writeln!(out, "## p2plog summary\n")?;
-    let mut names: Vec<String> = s
-        .sources
-        .iter()
-        .take(MAX_ROWS)
-        .map(|src| code(&src.name))
-        .collect();
+    // a source's name and note as long as a log's names may be: a merged
+    // summary's are not clipped when read
+    let name = |src: &crate::summary::Source| code(&crate::input::clip(&src.name));
+    let mut names: Vec<String> = s.sources.iter().take(MAX_ROWS).map(name).collect();
     if s.sources.len() > MAX_ROWS {
         names.push(count((s.sources.len() - MAX_ROWS) as u64, "more source"));
     }
@@ -101,9 +99,10 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         .filter(|src| src.truncated.is_some() || src.error_note().is_some());
     for src in noted.clone().take(MAX_ROWS) {
         if let Some(t) = &src.truncated {
-            writeln!(out, "{}: {}.\n", code(&src.name), t.describe())?;
+            writeln!(out, "{}: {}.\n", name(src), t.describe())?;
         }
         if let Some(note) = src.error_note() {
+            let note = crate::input::clip_at(&note, 4 * crate::input::NAME_BYTES);
             writeln!(out, "> **Error:** {}.\n", cell(&note))?;
         }
     }
