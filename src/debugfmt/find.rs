@@ -154,42 +154,27 @@ fn restart(bytes: &[u8], k: usize, bracket: usize) -> usize {
 
 /// Whether `line` closes a bracket it did not open (strings skipped).
 fn stray_closer(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    if memchr::memchr3(b')', b']', b'}', bytes).is_none() {
-        return false;
-    }
-    let mut depth = 0usize;
-    let mut k = 0;
-    while k < bytes.len() {
-        match bytes[k] {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' if depth == 0 => return true,
-            b')' | b']' | b'}' => depth -= 1,
-            b'"' => {
-                k += 1;
-                while k < bytes.len() && bytes[k] != b'"' {
-                    k += if bytes[k] == b'\\' { 2 } else { 1 };
-                }
-            }
-            _ => {}
-        }
-        k += 1;
-    }
-    false
+    memchr::memchr3(b')', b']', b'}', line.as_bytes()).is_some() && closer_at(line, 0).is_some()
 }
 
 /// The length of the value at the start of `text`: up to the bracket that
 /// closes its first one, strings skipped; `None` when it never closes.
 /// Iterative, for values too deep to parse.
 fn balanced_len(text: &str) -> Option<usize> {
+    closer_at(text, 1).map(|k| k + 1)
+}
+
+/// Where in `text` the first closing bracket is that leaves at most `depth`
+/// brackets open before it (strings skipped): 0, one it did not open.
+fn closer_at(text: &str, depth: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let mut open = 0usize;
     let mut k = 0;
     while k < bytes.len() {
         match bytes[k] {
-            b'(' | b'[' | b'{' => depth += 1,
-            b')' | b']' | b'}' if depth <= 1 => return Some(k + 1),
-            b')' | b']' | b'}' => depth -= 1,
+            b'(' | b'[' | b'{' => open += 1,
+            b')' | b']' | b'}' if open <= depth => return Some(k),
+            b')' | b']' | b'}' => open -= 1,
             b'"' => {
                 k += 1;
                 while k < bytes.len() && bytes[k] != b'"' {
