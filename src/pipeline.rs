@@ -122,7 +122,7 @@ pub fn libp2p_warning<'r>(rec: &'r Record<'_>) -> Option<(&'r str, &'r str)> {
 }
 
 /// The event of a libp2p WARN or ERROR line (`target`, `level`, its searched
-/// `text`) in which no event was found: `unknown.log.<crate>`.
+/// `text`) that holds no event to report: `unknown.log.<crate>`.
 pub fn unmatched_warning(target: &str, level: &str, text: &str) -> Found {
     let krate = crate_of(target);
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u64;
