@@ -17,8 +17,9 @@ use super::{Error, Value};
 pub struct Found<'a> {
     pub start: usize,
     pub end: usize,
-    /// The value, or why the candidate could not be parsed (nesting too
-    /// deep, or no value: then the range runs to the end of its line).
+    /// The value, or why there is none: nesting too deep; no value at the
+    /// head, or the rest of a line after a value closed early (both run to
+    /// the end of their line).
     pub value: Result<Value<'a>, Error>,
 }
 
