@@ -13,16 +13,24 @@ use crate::{fixtures, util};
 /// Formats no fixture is written in, and the document their samples follow.
 /// No fixture is captured through journald: its samples follow the format of
 /// `journalctl -o short` as journalctl(1) describes it.
-const SAMPLES_NOT_FROM_FIXTURES: &[(&str, &str)] = &[("journald-short", "journalctl(1) -o short")];
+const SAMPLES_NOT_FROM_FIXTURES: &[(&str, &str)] = &[
+    ("journald-short", "journalctl(1) -o short"),
+    // no fixture runs a Substrate node: lines a user pasted
+    (
+        "substrate",
+        "users' pasted logs: paritytech/subxt PR 1533, paritytech/cumulus issue 312",
+    ),
+];
 
-/// The ids every build must have: the formats issue 6 asks for, and
-/// p2plog's own explanation lines.
-const REQUIRED: [&str; 10] = [
+/// The ids every build must have: the formats issue 6 asks for, p2plog's
+/// own explanation lines, and Substrate's.
+const REQUIRED: [&str; 11] = [
     "docker-compose",
     "env-logger",
     "journald-short",
     "p2plog",
     PLAIN,
+    "substrate",
     "tag",
     "tracing-fmt-compact",
     "tracing-fmt-full",
