@@ -134,8 +134,6 @@ const NOT_IN_FIXTURES: &[(&str, &str)] = &[
     ("request_response.OutboundFailure.DialFailure", "the [run] example of the reference, §12"),
     ("request_response.OutboundFailure.UnsupportedProtocols", "the [run] example of the reference, §12"),
     ("swarm.DialError.Denied", "the [src] example of the reference, §2.2"),
-    ("swarm.DialError.Transport", "the [run] example of the reference, §2.2"),
-    ("swarm.DialError.WrongPeerId", "the [run] example of the reference, §2.2"),
     ("swarm.TransportError.MultiaddrNotSupported", "the [run] example of the reference, §2.4"),
     // [src]: types that cannot be built outside their crate (autonat ProbeId,
     // dcutr's and autonat v2's private errors, request-response ids and

@@ -148,8 +148,10 @@ fn every_truth_event_parses_in_every_format() {
                 "{}: {t:?}",
                 log.display()
             );
-            if t.protocol == "api" {
-                continue; // API return values are the app's own words, not Debug events
+            if t.protocol == "api" || t.protocol == "display" {
+                // API return values, and errors printed with `Display`, are
+                // the app's own words, not Debug events
+                continue;
             }
             let body: Vec<String> = lines[t.line as usize - 1..t.end_line as usize]
                 .iter()

@@ -684,6 +684,15 @@ fn truth_kind(protocol: &str, variant: &[String]) -> Vec<String> {
             one(format!("kad.store.Error.{error}"))
         }
         ("api", ["register", "Err", error]) => one(format!("rendezvous.RegisterError.{error}")),
+        // a `DialError` the app printed with `Display`, the event's or `dial()`'s
+        ("display", ["OutgoingConnectionError" | "dial", .., error])
+            if !matches!(*error, "Other" | "MultiaddrNotSupported") =>
+        {
+            one(format!("swarm.DialError.{error}"))
+        }
+        ("display", ["OutgoingConnectionError", "Transport", ..]) => {
+            one("swarm.DialError.Transport".into())
+        }
         ("kad", _) => one(crate::fixtures::kad_kind(variant)),
         _ => panic!("no kind for {protocol} {variant:?}"),
     }

@@ -103,6 +103,8 @@ pub struct Decode {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 pub enum DecodeAs {
     DialError,
+    /// A `DialError` printed with `Display` ([`super::display`]).
+    DialErrorDisplay,
     ListenError,
     ConnectionError,
     /// `ListenerClosed`'s `reason`: `Ok(())` or `Err(<io::Error>)`.
@@ -419,9 +421,13 @@ pub fn recognize_value(v: &debugfmt::Value<'_>) -> Option<(String, Message)> {
 
 /// Reads a captured Debug value as the pattern says.
 fn decode(text: &str, as_type: DecodeAs) -> Option<Decoded> {
+    if as_type == DecodeAs::DialErrorDisplay {
+        return super::display::dial_error(text.trim()).map(Decoded::Dial);
+    }
     let value = debugfmt::parse(text.trim()).ok()?;
     Some(match as_type {
         DecodeAs::DialError => Decoded::Dial(swarm::dial_error(&value)?),
+        DecodeAs::DialErrorDisplay => return None, // read above
         DecodeAs::ListenError => Decoded::Listen(swarm::listen_error(&value)?),
         DecodeAs::ConnectionError => Decoded::Closed(Some(swarm::closed(&value))),
         DecodeAs::ListenerReason => Decoded::ListenerReason(match value.name() {

@@ -42,6 +42,7 @@
 
 pub mod autonat;
 pub mod dcutr;
+pub mod display;
 pub mod gossipsub;
 pub mod identify;
 pub mod kad;

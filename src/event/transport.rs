@@ -285,7 +285,7 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
         // `message`, nor a `,` after the kind): the code still says
         "Os" if cut_before(v, "message") && !(v.field("kind").is_some() && ends_a_field(v)) => {
             Leaf {
-                cause: errno_kind(v).map_or(Cause::CutOff, |kind| match kind {
+                cause: errno_kind_of(v).map_or(Cause::CutOff, |kind| match kind {
                     "ConnectionRefused" => Cause::ConnectionRefused,
                     kind => Cause::Io(kind.into()),
                 }),
@@ -438,17 +438,23 @@ fn cut_before(v: &Value<'_>, later: &str) -> bool {
 /// The `io::ErrorKind` of an `Os { code, .. }` error whose `kind` was cut
 /// off, from the Linux errno (the codes libp2p's dials meet; other systems
 /// number them otherwise).
-fn errno_kind(v: &Value<'_>) -> Option<&'static str> {
-    Some(match v.field("code")?.as_u64()? {
-        111 => "ConnectionRefused",
-        110 => "TimedOut",
-        113 => "HostUnreachable",
-        101 => "NetworkUnreachable",
-        104 => "ConnectionReset",
+fn errno_kind_of(v: &Value<'_>) -> Option<&'static str> {
+    errno_kind(v.field("code")?.as_u64()?)
+}
+
+/// The `io::ErrorKind` of an OS error code: Linux's, and Windows' socket
+/// errors (`WSAE…`, 100xx), which no Linux code reaches.
+pub fn errno_kind(code: u64) -> Option<&'static str> {
+    Some(match code {
+        111 | 10061 => "ConnectionRefused",
+        110 | 10060 => "TimedOut",
+        113 | 10065 => "HostUnreachable",
+        101 | 10051 => "NetworkUnreachable",
+        104 | 10054 => "ConnectionReset",
         32 => "BrokenPipe",
-        98 => "AddrInUse",
-        99 => "AddrNotAvailable",
-        13 => "PermissionDenied",
+        98 | 10048 => "AddrInUse",
+        99 | 10049 => "AddrNotAvailable",
+        13 | 10013 => "PermissionDenied",
         _ => return None,
     })
 }

@@ -17,6 +17,7 @@ pub const RULES: &[&str] = &[
     "repeats",
     "kad.request-failed",
     "swarm.dial-failed",
+    "swarm.dial-error-logged",
     "swarm.incoming-failed",
     "swarm.connection-closed",
     "swarm.listener-closed",
@@ -159,6 +160,18 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
         ("kad.request-failed", decoded) => request_failed(e, decoded.as_ref(), ctx),
         ("swarm.dial-failed", Some(Decoded::Dial(error))) => {
             let origin = peer.map_or(swarm::Origin::AppAddress, swarm::Origin::Peer);
+            let s = swarm::dial(&e.kind, origin, error, ctx);
+            from_swarm(e, s);
+        }
+        // an app's own line: only a `peer` field (examples/dcutr's
+        // `peer=Some(PeerId(..))`, or `None` for a dial of a bare address)
+        // says who dialled
+        ("swarm.dial-error-logged", Some(Decoded::Dial(error))) => {
+            let origin = match peer {
+                Some(p) => swarm::Origin::Peer(p),
+                None if m.fields.contains_key("no_peer") => swarm::Origin::AppAddress,
+                None => swarm::Origin::Unknown,
+            };
             let s = swarm::dial(&e.kind, origin, error, ctx);
             from_swarm(e, s);
         }

@@ -1,0 +1,308 @@
+//! A `DialError` printed with `Display` (`{error}`), as apps log it and as
+//! rust-libp2p's own examples do (examples/dcutr: `Outgoing connection
+//! failed: {error}`), read into the same [`DialErr`] as its `Debug` form.
+//!
+//! libp2p-swarm's `impl Display for DialError` (0.44–0.48, lib.rs) writes
+//! `Dial error: …` sentences for most variants and, for `Transport`,
+//! `Failed to negotiate transport protocol(s): [(<addr>: <chain>)…]`, where
+//! `<chain>` is each error's `Display` followed by those of its `source()`s,
+//! each after `: `. The `TransportError::Other` wrapper prints nothing, so a
+//! chain starts `: : Connection refused (os error 111)`. The cause is the
+//! innermost message this module knows ([`leaf`]); which message means what
+//! is data from the libp2p crates' `Display` impls, cited below. `Denied`
+//! prints only `Dial error`, which names nothing, and `Aborted` and
+//! `LocalPeerId` have no kind of their own as a logged error (no fixture
+//! shows one): those are not read.
+//!
+//! A chain that the DNS transport spreads over lines (`Multiple dial errors
+//! occurred:\n - …`) is not read either: patterns match one line.
+
+use super::swarm::{AddrError, DialErr};
+use super::transport::{errno_kind, Addr, AddrClass, Cause, Leaf, Stage};
+
+const TRANSPORT: &str = "Failed to negotiate transport protocol(s): [";
+
+/// Reads a `DialError`'s `Display` text; `None` when it is not one.
+pub fn dial_error(text: &str) -> Option<DialErr> {
+    if let Some(list) = text.strip_prefix(TRANSPORT) {
+        return Some(DialErr::Transport(addr_errors(list)));
+    }
+    let rest = text.strip_prefix("Dial error: ")?;
+    let sentence = rest.strip_suffix('.').unwrap_or(rest);
+    Some(if sentence == "no addresses for peer" {
+        DialErr::NoAddresses
+    } else if let Some(rest) = sentence.strip_prefix("Unexpected peer ID ") {
+        let (obtained, at) = rest.split_once(" at ")?;
+        DialErr::WrongPeerId {
+            obtained: obtained.to_owned(),
+            address: addr(at),
+        }
+    } else if let Some(when) =
+        sentence.strip_prefix("dial condition was configured to only happen ")
+    {
+        // the sentence names the condition's parts; `Always` has none
+        let condition = if when.starts_with("when both") {
+            "DisconnectedAndNotDialing"
+        } else if when.starts_with("when disconnected") {
+            "Disconnected"
+        } else if when.starts_with("if there is currently no ongoing dialing attempt") {
+            "NotDialing"
+        } else {
+            "?"
+        };
+        DialErr::DialPeerConditionFalse(condition.into())
+    } else {
+        return None;
+    })
+}
+
+/// An address as `{:?}` prints it: bare (multiaddr 0.18.2 on) or quoted
+/// (0.18.0 and 0.18.1, libp2p 0.53 and 0.54).
+fn addr(text: &str) -> Option<Addr> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(text);
+    text.starts_with('/').then(|| Addr::new(text))
+}
+
+// `(/ip4/127.0.0.1/tcp/1: : Connection refused (os error 111))(/ip4/…: …)]`
+// with whatever follows the list (the app's fields); a line cut inside the
+// list keeps the addresses it names
+fn addr_errors(list: &str) -> Vec<AddrError> {
+    let mut out = Vec::new();
+    let mut rest = list;
+    while let Some(item) = rest.strip_prefix('(') {
+        // an address never holds `: `, an IPv6 one only `::` before a digit
+        let Some((address, after)) = item.split_once(": ") else {
+            break;
+        };
+        // the next item starts `)(/`; the list ends at `)]`
+        let end = after.find(")]");
+        let (chain, next) = match after.find(")(/") {
+            Some(n) if end.is_none_or(|e| n < e) => (&after[..n], &after[n + 1..]),
+            _ => (&after[..end.unwrap_or(after.len())], ""),
+        };
+        out.push(AddrError {
+            address: Addr::new(address),
+            leaf: leaf(chain),
+        });
+        rest = next;
+    }
+    out
+}
+
+/// A message this module knows, with its cause and stage.
+type Known = (&'static str, fn() -> Cause, Stage);
+
+/// The messages this module knows: the last one in a chain (the innermost
+/// error) decides.
+const MESSAGES: &[Known] = &[
+    // libp2p-core 0.44 transport/timeout.rs:197, `TransportTimeoutError::Timeout`
+    (
+        "Timeout has been reached",
+        || Cause::DialTimeout,
+        Stage::Unknown,
+    ),
+    // libp2p-quic 0.14 lib.rs:94, `Error::HandshakeTimedOut`
+    (
+        "Handshake with the remote timed out.",
+        || Cause::QuicHandshakeTimedOut,
+        Stage::Quic,
+    ),
+    // multistream-select negotiated.rs:390, `NegotiationError::Failed`
+    (
+        "Protocol negotiation failed.",
+        || Cause::NegotiationFailed,
+        Stage::Negotiation,
+    ),
+    // snow 0.10 error.rs:178, `Error::Input`: noise could not read a
+    // handshake message (`Custom { kind: InvalidData, error: Input }`)
+    (
+        "input error",
+        || Cause::Security("Input".into()),
+        Stage::Upgrade,
+    ),
+    // libp2p-noise 0.47 lib.rs:239-243
+    (
+        "Remote authenticated with an unexpected public key",
+        || Cause::Security("UnexpectedKey".into()),
+        Stage::Upgrade,
+    ),
+    (
+        "The signature of the remote identity's public key does not verify",
+        || Cause::Security("BadSignature".into()),
+        Stage::Upgrade,
+    ),
+    (
+        "Authentication failed",
+        || Cause::Security("AuthenticationFailed".into()),
+        Stage::Upgrade,
+    ),
+];
+
+/// The cause of one address's error chain (`: : Connection refused (os error
+/// 111): Connection refused (os error 111)`).
+pub fn leaf(chain: &str) -> Leaf {
+    let chain = chain.trim_start_matches([':', ' ']);
+    // `TransportError::MultiaddrNotSupported` (libp2p-core transport.rs:551)
+    if let Some(address) = chain.strip_prefix("Multiaddr is not supported: ") {
+        let dns = AddrClass::of(address.trim()) == AddrClass::Dns;
+        return Leaf {
+            cause: Cause::MultiaddrNotSupported { dns },
+            stage: Stage::Unknown,
+        };
+    }
+    // the upgrade that failed (libp2p-core upgrade/error.rs:59-60)
+    let stage = if chain.contains("Multistream select failed") {
+        Stage::Negotiation
+    } else if chain.contains("Handshake failed") {
+        Stage::Upgrade
+    } else {
+        Stage::Unknown
+    };
+    let known = MESSAGES
+        .iter()
+        .filter_map(|&(text, cause, stage)| Some((chain.rfind(text)?, cause(), stage)));
+    let os = os_error(chain).map(|(at, cause)| (at, cause, Stage::Connect));
+    match known.chain(os).max_by_key(|(at, ..)| *at) {
+        Some((_, cause, own)) => Leaf {
+            cause,
+            stage: if stage == Stage::Unknown { own } else { stage },
+        },
+        None => Leaf {
+            cause: Cause::Other(words(chain)),
+            stage,
+        },
+    }
+}
+
+/// The last `<message> (os error <code>)` of a chain: where it starts, and
+/// its cause (`std::io::Error`'s `Display` of an OS error).
+fn os_error(chain: &str) -> Option<(usize, Cause)> {
+    let end = chain.rfind(" (os error ")?;
+    let code: u64 = chain[end + 11..].split(')').next()?.parse().ok()?;
+    let start = chain[..end].rfind(": ").map_or(0, |s| s + 2);
+    let cause = match errno_kind(code) {
+        Some("ConnectionRefused") => Cause::ConnectionRefused,
+        Some(kind) => Cause::Io(kind.into()),
+        // std has no kind for many codes (EMFILE is `Uncategorized`)
+        None => Cause::Message(format!("os error {code}"), chain[start..end].to_owned()),
+    };
+    Some((start, cause))
+}
+
+/// A chain with its empty messages and repeats dropped: `Response from
+/// behaviour was canceled: oneshot canceled`.
+fn words(chain: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in chain.split(": ").map(str::trim) {
+        if !part.is_empty() && parts.last() != Some(&part) {
+            parts.push(part);
+        }
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // the lines are real: fixtures/display-errors (libp2p 0.57.1)
+    #[test]
+    fn refused_addresses_read_as_connection_refused() {
+        let text = "Failed to negotiate transport protocol(s): [(/ip4/127.0.0.1/tcp/30252/p2p/12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8: : Connection refused (os error 111): Connection refused (os error 111))] peer=None";
+        let Some(DialErr::Transport(errors)) = dial_error(text) else {
+            panic!("not read: {text}");
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].address.class, AddrClass::Loopback);
+        assert!(errors[0]
+            .address
+            .text
+            .ends_with("/p2p/12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8"));
+        assert_eq!(errors[0].leaf.cause, Cause::ConnectionRefused);
+        assert_eq!(errors[0].leaf.stage, Stage::Connect);
+    }
+
+    #[test]
+    fn each_address_of_a_list_gets_its_own_cause() {
+        let text = "Failed to negotiate transport protocol(s): [(/ip4/10.0.0.1/udp/1/quic-v1: : Handshake with the remote timed out.: Handshake with the remote timed out.)(/ip6/::1/tcp/80: : Timeout has been reached)(/dns4/a.example/tcp/1: Multiaddr is not supported: /dns4/a.example/tcp/1)]";
+        let Some(DialErr::Transport(errors)) = dial_error(text) else {
+            panic!("not read");
+        };
+        let causes: Vec<(&str, Cause)> = errors
+            .iter()
+            .map(|e| (e.address.text.as_str(), e.leaf.cause.clone()))
+            .collect();
+        assert_eq!(
+            causes,
+            [
+                ("/ip4/10.0.0.1/udp/1/quic-v1", Cause::QuicHandshakeTimedOut),
+                ("/ip6/::1/tcp/80", Cause::DialTimeout),
+                (
+                    "/dns4/a.example/tcp/1",
+                    Cause::MultiaddrNotSupported { dns: true }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn chains_read_to_their_innermost_known_message() {
+        let cases = [
+            (": : Handshake failed: Handshake failed: input error", Cause::Security("Input".into()), Stage::Upgrade),
+            (": : Multistream select failed: Protocol negotiation failed.", Cause::NegotiationFailed, Stage::Negotiation),
+            (": : No route to host (os error 113)", Cause::Io("HostUnreachable".into()), Stage::Connect),
+            (
+                ": : Too many open files (os error 24)",
+                Cause::Message("os error 24".into(), "Too many open files".into()),
+                Stage::Connect,
+            ),
+            (
+                ": : Response from behaviour was canceled: Response from behaviour was canceled: oneshot canceled",
+                Cause::Other("Response from behaviour was canceled: oneshot canceled".into()),
+                Stage::Unknown,
+            ),
+        ];
+        for (chain, cause, stage) in cases {
+            assert_eq!(leaf(chain), Leaf { cause, stage }, "{chain}");
+        }
+    }
+
+    #[test]
+    fn dial_error_sentences_read_as_their_variants() {
+        let p = "12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8";
+        let a = "/ip4/127.0.0.1/tcp/30201/p2p/12D3KooWS2YRYgfvDJezyWEe8dMWt8Hbkr1YzMC2eb3ViqQCQT9j";
+        assert_eq!(
+            dial_error("Dial error: no addresses for peer."),
+            Some(DialErr::NoAddresses)
+        );
+        assert_eq!(
+            dial_error(&format!("Dial error: Unexpected peer ID {p} at {a}.")),
+            Some(DialErr::WrongPeerId {
+                obtained: p.into(),
+                address: Some(Addr::new(a))
+            })
+        );
+        // multiaddr 0.18.0 and 0.18.1 (libp2p 0.53, 0.54) quote an address
+        assert_eq!(
+            dial_error(&format!("Dial error: Unexpected peer ID {p} at \"{a}\".")),
+            Some(DialErr::WrongPeerId {
+                obtained: p.into(),
+                address: Some(Addr::new(a))
+            })
+        );
+        assert_eq!(
+            dial_error("Dial error: dial condition was configured to only happen when disconnected (`PeerCondition::Disconnected`), but node is already connected, thus cancelling new dial."),
+            Some(DialErr::DialPeerConditionFalse("Disconnected".into()))
+        );
+        // `Denied`, and the variants no kind stands for yet, stay unread
+        assert_eq!(dial_error("Dial error"), None);
+        assert_eq!(
+            dial_error("Dial error: Pending connection attempt has been aborted."),
+            None
+        );
+    }
+}
