@@ -857,3 +857,31 @@ fn no_peers_subscribed_follows_the_connected_peers_of_the_truth() {
     }
     assert!(checked >= 30, "{checked}");
 }
+
+/// A failed STOP stream to the destination denies the source with the
+/// destination's error as its status (relay 0.22 `to_status`): not "limits
+/// or policy".
+#[test]
+fn circuit_denied_for_connection_failed_names_the_stop_stream() {
+    let a = "12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH";
+    let b = "12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8";
+    let event = |status: &str| {
+        format!("CircuitReqDenied {{ src_peer_id: PeerId(\"{a}\"), dst_peer_id: PeerId(\"{b}\"), status: {status} }}")
+    };
+    let failed = crate::util::run(&["explain", "--color", "never", &event("ConnectionFailed")]);
+    assert_eq!(failed.code, 0, "{}", failed.stderr);
+    assert!(
+        failed.stdout.contains("relay.CircuitReqDenied"),
+        "{}",
+        failed.stdout
+    );
+    assert!(failed.stdout.contains("STOP protocol"), "{}", failed.stdout);
+    assert!(!failed.stdout.contains("policy"), "{}", failed.stdout);
+    let limited = crate::util::run(&[
+        "explain",
+        "--color",
+        "never",
+        &event("ResourceLimitExceeded"),
+    ]);
+    assert!(limited.stdout.contains("limits"), "{}", limited.stdout);
+}

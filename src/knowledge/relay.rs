@@ -56,15 +56,23 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
             say!(ctx, "Denied a relay reservation from {src}{code}."),
             say!(ctx, "`ResourceLimitExceeded` happens under load (per-peer and per-IP rate limits, the maximum number of reservations); other codes are policy.{}", ctx.repeat_note()),
         ),
-        "ReservationClosed" => expected(say!(ctx, "The reservation of {src} ended."), "The client's connection to this relay closed, and its reservation with it.".into()),
+        // relay 0.22 (libp2p 0.57) records every connection as `Reservation::None`
+        // when it is established and emits this when any of them closes
+        // (behaviour.rs on_connection_established/closed); relay 0.21 only
+        // for a connection that held a reservation
+        "ReservationClosed" => expected(say!(ctx, "A connection of {src} to this relay closed."), "With libp2p 0.56 this means the client's reservation ended with its connection; from 0.57 on the relay server emits it whenever any connection of a peer closes, whether it held a reservation or not, so it says nothing about reservations on its own.".into()),
         "ReservationTimedOut" => expected(say!(ctx, "The reservation of {src} timed out."), "The client did not renew it before it expired.".into()),
         "CircuitReqAccepted" => ok(say!(ctx, "Relaying a circuit from {src} to {dst}."), "Both ends are connected through this node; the circuit's limits apply.".into()),
         "CircuitReqDenied" => expected(
             say!(ctx, "Refused a circuit from {src} to {dst}{code}."),
-            if status == "NoReservation" {
-                "The destination has no reservation at this relay (never made one, or it expired), so it cannot be reached through it.".into()
-            } else {
-                "The relay's limits or policy refused the circuit; `ResourceLimitExceeded` is expected under load.".into()
+            // a failed STOP stream to the destination denies the source with
+            // the destination's error as its status (relay 0.22
+            // protocol/outbound_stop.rs `to_status`, behaviour/handler.rs)
+            match status {
+                "NoReservation" => "The destination has no reservation at this relay (never made one, or it expired), so it cannot be reached through it.".into(),
+                "ConnectionFailed" => "The relay could not reach the destination over its connection: the destination does not run the relay client (the STOP protocol), the stream broke, or it did not answer in time. `CircuitReqOutboundConnectFailed` comes with it where libp2p still emits that.".into(),
+                "MalformedMessage" | "UnexpectedMessage" => "The destination answered the relay's STOP request with a message it could not read.".into(),
+                _ => "The relay's limits or policy, or the destination, refused the circuit (`ResourceLimitExceeded`: a limit, at the relay or the destination; `PermissionDenied`: the destination refused); limits are expected under load.".into(),
             },
         ),
         "CircuitClosed" => expected(say!(ctx, "The circuit from {src} to {dst} closed{error}."), "Either end closed it, or a limit ended it.".into()),
