@@ -19,7 +19,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
                     kind,
                     Verdict::Expected,
                     format!("A dial-back probe for {peer} failed: {variant}{}.", inner.as_deref().map_or(String::new(), |i| format!("({i})"))),
-                    "This node, as an AutoNAT server, could not complete a client's probe: the request broke, or dialling the client's addresses failed or was refused (throttling, non-global addresses). That is the client's reachability, not a problem of this node.",
+                    "This node, as an AutoNAT server, could not complete a client's probe: the request broke, or dialling the client back failed or was refused: a dial-back already under way, throttling, or a connection from the client that came through a relay or from a non-global IP (the server dials the IP it observed, not the ones the client named). That is the client's reachability, not a problem of this node.",
                     "",
                 ),
                 (true, None) if step == "Request" => ok(kind, format!("Asked {peer} to dial this node back."), "An AutoNAT probe: the server tries to reach this node's candidate addresses to tell whether it is publicly reachable."),
@@ -108,8 +108,9 @@ fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) ->
         ),
         "NoAddresses" => (
             "AutoNAT had no address to test.".to_owned(),
-            "This node has no candidate external address yet (identify's observed addresses, listen addresses). Expected early after start.",
-            "",
+            // v1 as_client.rs: the candidates plus every listen address
+            "A probe tests this node's external address candidates (from identify's observed addresses) and all its listen addresses; it had neither: the node listens on no address and no peer has reported one yet, as for a client that only dials.",
+            "If this node should be reachable, make it listen (`listen_on`); a node that only dials has no use for AutoNAT.",
         ),
         "OutboundRequest" => (
             format!("The probe request to {peer} failed ({}).", inner.unwrap_or("?")),
@@ -131,7 +132,7 @@ fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) ->
 fn response_error_words(inner: Option<&str>) -> &'static str {
     match inner {
         Some("DialError") => "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall. From status Unknown one such answer makes the node Private; an established Public status flips only once contradicting answers have used up its confidence (at most 3 by default).",
-        Some("DialRefused") => "`DialRefused`: the server would not try to dial back (throttling, a dial-back already under way, or no address it may dial, such as non-global ones). This says nothing about reachability: the NAT status stays as it was.",
+        Some("DialRefused") => "`DialRefused`: the server would not try to dial back (throttling, a dial-back already under way, or this node's connection to it came through a relay or from a non-global IP: the server dials the IP it observed, not the addresses named). This says nothing about reachability: the NAT status stays as it was.",
         Some("BadRequest") => "`BadRequest`: the server rejected the request (for example a peer id mismatch). This says nothing about reachability: the NAT status stays as it was.",
         Some("InternalError") => "`InternalError`: the server failed on its side. This says nothing about reachability: the NAT status stays as it was.",
         _ => "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; one such answer can make the node Private. `DialRefused` (the server would not try), `BadRequest` and `InternalError` say nothing about reachability and leave the NAT status as it was.",
