@@ -60,7 +60,7 @@ fn failure(code: &str, ctx: &Context) -> (Verdict, String, &'static str) {
     if code == "Unavailable" {
         return (
             ctx.expected_once(),
-            "`Unavailable` is what the client reports for any failure to talk to the node at all: not connected, the dial failed, a timeout, or the node runs no rendezvous server. A libp2p server also answers it when its limits are reached: 32 registrations per peer, 10 000 in all (libp2p-rendezvous 0.18 server.rs:415-423). Expected while connecting; actionable when it persists.".into(),
+            "`Unavailable` is what the client reports for any failure to talk to the node at all: not connected, the dial failed, a timeout, or the node runs no rendezvous server. A libp2p server also answers it when its limits are reached: 32 registrations per peer, 10 000 in all (since libp2p-rendezvous 0.17.1, a patch release under libp2p 0.56; server.rs:415-423 in 0.18); older servers have no limits. Expected while connecting; actionable when it persists.".into(),
             "Check that the node runs `rendezvous::server::Behaviour` and that this node is connected to it (dial it first; look for its dial errors); if it is, this node may hold 32 registrations there already (one per namespace).",
         );
     }
