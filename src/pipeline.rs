@@ -101,6 +101,37 @@ pub fn is_libp2p(target: Option<&str>) -> bool {
     }
 }
 
+/// Whether a log target is libp2p's or one of the crates libp2p runs on
+/// (the DNS resolver of libp2p-dns, QUIC, yamux, TLS, noise's snow, …):
+/// their DEBUG lines print Debug values too (`sending request: [Query {
+/// name: .. }]`), which are parts of messages, not events of the node.
+pub fn is_libp2p_stack(target: Option<&str>) -> bool {
+    /// crates libp2p's transports and protocols depend on, as log targets
+    const DEPENDENCIES: &[&str] = &[
+        "hickory_proto",
+        "hickory_resolver",
+        "trust_dns_proto",
+        "trust_dns_resolver",
+        "quinn",
+        "quinn_proto",
+        "quinn_udp",
+        "yamux",
+        "rustls",
+        "snow",
+        "soketto",
+        "if_watch",
+        "igd_next",
+        "netlink_proto",
+        "netlink_sys",
+        "rtnetlink",
+        "webrtc",
+        "webrtc_ice",
+        "webrtc_dtls",
+        "webrtc_sctp",
+    ];
+    is_libp2p(target) || target.is_some_and(|t| DEPENDENCIES.contains(&crate_of(t)))
+}
+
 /// The crate of a log target: `libp2p_kad` of `libp2p_kad::behaviour`.
 fn crate_of(target: &str) -> &str {
     // a char search (memchr), not a `::` one, which builds a searcher per call
@@ -308,7 +339,8 @@ pub struct Origin<'a> {
     pub end_line: u64,
     pub node: Option<&'a str>,
     pub time: Option<&'a str>,
-    /// The record is one of libp2p's own log lines ([`is_libp2p`]).
+    /// The record is one of libp2p's own log lines, or of a crate it runs
+    /// on ([`is_libp2p_stack`]): unknown Debug values in it are not events.
     pub libp2p: bool,
     /// The physical line of each line of the text, when they are not
     /// `line..=end_line` ([`Record::line_numbers`]).
@@ -378,7 +410,7 @@ impl Analyzer {
             end_line: rec.end_line,
             node: rec.node.as_deref(),
             time: rec.time.as_deref(),
-            libp2p: is_libp2p(rec.target.as_deref()),
+            libp2p: is_libp2p_stack(rec.target.as_deref()),
             line_numbers: rec.line_numbers,
             cut: rec.cut,
         };

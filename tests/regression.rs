@@ -929,3 +929,25 @@ fn a_peer_s_address_passed_its_own_text_off_as_an_event() {
         assert_eq!((clean.code, attacked.code), (0, 0), "{injected}");
     }
 }
+
+/// Found by a review of real debug logs: the DNS resolver behind
+/// libp2p-dns logs its queries with `{:?}` at DEBUG, and each one was an
+/// `unknown.Query` event (failing `--fail-on unknown` for any node that
+/// dials a `/dns` address). An app's own line with the same value still is.
+#[test]
+fn dns_resolver_debug_lines_were_unknown_events() {
+    let log = "\
+2025-04-05T21:43:06.934594Z DEBUG Transport::dial{address=/dnsaddr/boot.example.org}: hickory_resolver::name_server::name_server_pool: sending request: [Query { name: Name(\"a.boot.example.org.\"), query_type: AAAA, query_class: IN }]
+2025-04-05T21:43:06.934600Z DEBUG hickory_proto::xfer::dns_exchange: response: Message { id: 1 }
+2025-04-05T21:43:06.934700Z DEBUG my_app: got Query { name: Name(\"a.\") }
+";
+    let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let kinds: Vec<(u64, String)> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .map(|e| (e.line, e.kind))
+        .collect();
+    assert_eq!(kinds, [(3, "unknown.Query".to_owned())]);
+}

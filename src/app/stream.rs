@@ -220,7 +220,7 @@ impl<'f> Sink for Batcher<'f> {
             format,
             node,
             time,
-            libp2p: pipeline::is_libp2p(rec.target.as_deref()),
+            libp2p: pipeline::is_libp2p_stack(rec.target.as_deref()),
             warning,
             message,
             found: Vec::new(),
