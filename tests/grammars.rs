@@ -18,7 +18,7 @@ const SAMPLES_NOT_FROM_FIXTURES: &[(&str, &str)] = &[
     // no fixture runs a Substrate node: lines a user pasted
     (
         "substrate",
-        "users' pasted logs: paritytech/subxt PR 1533, paritytech/cumulus issue 312",
+        "users' pasted logs: paritytech/subxt PR 1533, paritytech/cumulus issue 312, Darwinia's collator guide",
     ),
 ];
 
