@@ -871,3 +871,32 @@ fn a_byte_order_mark_before_an_argument_hid_its_event() {
         ("swarm.ConnectionEstablished", Some("node-0"))
     );
 }
+
+/// Found by a review of cut pastes: a `{:#?}` paste whose first lines are
+/// missing down to inside a field (`            1,`, `                (`)
+/// was explained as another event (a `DialError` or a `listen_on()` error
+/// instead of the `OutgoingConnectionError` it was part of), with no word
+/// of the cut.
+#[test]
+fn a_paste_starting_inside_a_field_said_nothing_of_the_cut() {
+    let log =
+        std::fs::read_to_string(crate::util::path("fixtures/dial-failures/pretty.log")).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    // lines 25-55: the whole event, `OutgoingConnectionError {` to `}`
+    assert!(
+        lines[24].ends_with("OutgoingConnectionError {"),
+        "{}",
+        lines[24]
+    );
+    assert_eq!(lines[54], "    }");
+    for first in [27, 32] {
+        let paste = lines[first - 1..55].join("\n");
+        let r = crate::util::run_with_stdin(&["explain", "--color", "never"], paste.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout.contains("The paste starts inside a value"),
+            "from line {first}:\n{}",
+            r.stdout
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! A paste for `explain` that starts inside a value: a `{:#?}` paste whose
-//! first lines are missing opens on an indented field (`    id: QueryId(1),`),
+//! first lines are missing opens indented (`    id: QueryId(1),`, or deeper
+//! inside a field: `            Other(`),
 //! a `{:?}` line cut short at its start on a field (`lt: PutRecord(…`), and
 //! either closes more brackets than it opens. When its top-level fields are
 //! those of a common event, the missing head is put back (the paste was
@@ -49,9 +50,13 @@ pub struct Headless {
 pub fn headless(text: &str) -> Option<Headless> {
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let indent = first.len() - first.trim_start().len();
-    // a `{:?}` line cut anywhere before a field (`lt: PutRecord(…), stats: …`)
+    // a `{:?}` line cut anywhere before a field (`lt: PutRecord(…), stats: …`);
+    // a `{:#?}` paste that opens indented, on a field or inside one (`1,`,
+    // `Other(`)
     let one_line = text.trim().lines().nth(1).is_none();
-    field_name(first).filter(|_| indent > 0 || one_line)?;
+    if one_line && field_name(first).is_none() || !one_line && indent == 0 {
+        return None;
+    }
     let depth = Depth::default().after(text).0;
     if depth >= 0 {
         return None;
