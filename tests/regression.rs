@@ -951,3 +951,29 @@ fn dns_resolver_debug_lines_were_unknown_events() {
         .collect();
     assert_eq!(kinds, [(3, "unknown.Query".to_owned())]);
 }
+
+/// Found by a review of `node | p2plog`: an app's own line ending in an
+/// open bracket (`Starting node with config {`), followed by lines at
+/// column 0, started a join that took every later line up to its cap, so
+/// no explanation came until the input ended.
+#[test]
+fn a_plain_line_ending_in_a_bracket_held_back_later_explanations() {
+    let log = "\
+Starting node with config {
+NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/1 }
+NewListenAddr { listener_id: ListenerId(2), address: /ip4/127.0.0.1/tcp/2 }
+end
+";
+    let r = run_with_stdin(&["scan", "--color", "never"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    // each explanation right under its event, before the next line
+    for (k, port) in [(1, "tcp/1"), (3, "tcp/2")] {
+        assert!(lines[k].starts_with("NewListenAddr"), "{}", r.stdout);
+        assert!(
+            lines[k + 1].contains("swarm.NewListenAddr") && lines[k + 1].contains(port),
+            "{}",
+            r.stdout
+        );
+    }
+}

@@ -90,11 +90,20 @@ impl Open {
     /// once the first continuation line set it, a line less indented that
     /// does not close a bracket is not (`{:#?}` never writes one). A log
     /// whose lines lost their indentation sets 0, and brackets alone decide.
+    ///
+    /// Without indentation, the shape of the line still tells: `{:#?}`
+    /// ends every line of a value but the head with `,` or an opening
+    /// bracket, or starts it with a closing one, so a line at column 0
+    /// that does neither (an app's `NewListenAddr { .. }` after its own
+    /// `config {`) is not part of the join, which would otherwise hold
+    /// every later line back.
     fn fits(&self, message: &str) -> bool {
-        self.indent.is_none_or(|first| {
-            let indent = indentation(message);
-            indent >= first || closes_at(message)
-        })
+        let indent = indentation(message);
+        let first = self.indent.unwrap_or(indent);
+        if first == 0 && !closes_at(message) && !ends_pretty_line(message) {
+            return false;
+        }
+        indent >= first || closes_at(message)
     }
 
     /// Whether a continuation line is the value's last by its indentation:
@@ -120,6 +129,15 @@ fn indentation(message: &str) -> usize {
         }
     }
     cols
+}
+
+/// Whether a line ends as `{:#?}` ends a line inside a value: with `,` or
+/// an opening bracket.
+fn ends_pretty_line(message: &str) -> bool {
+    matches!(
+        message.trim_end().as_bytes().last(),
+        Some(b',' | b'{' | b'(' | b'[')
+    )
 }
 
 /// Whether a line starts with a closing bracket after its indentation.
