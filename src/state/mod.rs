@@ -52,6 +52,9 @@ pub struct Node {
     /// Connections per peer, and the line of the last change.
     connections: HashMap<u64, u64>,
     connections_line: Option<u64>,
+    /// A `ConnectionClosed` was seen: the log shows connections end
+    /// ([`Sign::ConnectedAgain`]).
+    closes_seen: bool,
     /// Peers whose last connection closed, with that line (the last
     /// [`recent::KEPT`] or more).
     left: Recent<u64, u64>,
@@ -109,8 +112,10 @@ pub enum Sign {
     /// A query id finished a second time.
     QueryFinishedTwice(u64),
     /// `ConnectionEstablished` said `num_established: 1` for a peer that
-    /// was already connected: another node's first connection to it.
-    ConnectedAgain(String),
+    /// was already connected: another node's first connection to it, or,
+    /// in a log that shows no connection close (`closes_seen`), maybe a
+    /// reconnect of an app that does not log `ConnectionClosed`.
+    ConnectedAgain { peer: String, closes_seen: bool },
 }
 
 impl Sign {
@@ -123,9 +128,14 @@ impl Sign {
                 crate::knowledge::text::short_peer(first)
             ),
             Sign::QueryFinishedTwice(id) => format!("QueryId({id}) finished a second time"),
-            Sign::ConnectedAgain(peer) => format!(
-                "ConnectionEstablished counted a first connection to {}, which was already connected",
-                crate::knowledge::text::short_peer(peer)
+            Sign::ConnectedAgain { peer, closes_seen } => format!(
+                "ConnectionEstablished counted a first connection to {}, which was already connected{}",
+                crate::knowledge::text::short_peer(peer),
+                if *closes_seen {
+                    ""
+                } else {
+                    " (or the node reconnected and its app does not log ConnectionClosed: the log shows no connection closing)"
+                }
             ),
         }
     }
@@ -243,7 +253,11 @@ impl Node {
                 ..
             }) => {
                 if *num_established == Some(1) && self.connections.contains_key(&peer_key(peer)) {
-                    self.note_mixed(line, || Sign::ConnectedAgain(clip(peer).into_owned()));
+                    let closes_seen = self.closes_seen;
+                    self.note_mixed(line, || Sign::ConnectedAgain {
+                        peer: clip(peer).into_owned(),
+                        closes_seen,
+                    });
                 }
                 self.set_connections(peer, num_established.unwrap_or(1), line);
                 return;
@@ -270,6 +284,7 @@ impl Node {
                 num_established: Some(remaining),
                 ..
             }) => {
+                self.closes_seen = true;
                 self.set_connections(peer, *remaining, line);
                 return;
             }

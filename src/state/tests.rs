@@ -351,7 +351,10 @@ fn several_nodes_in_one_view_are_noticed_at_the_first_sign() {
         ),
         (
             vec![established("P", 1), established("P", 1)],
-            Sign::ConnectedAgain("P".into()),
+            Sign::ConnectedAgain {
+                peer: "P".into(),
+                closes_seen: false,
+            },
         ),
     ];
     for (events, sign) in signs {
@@ -366,6 +369,35 @@ fn several_nodes_in_one_view_are_noticed_at_the_first_sign() {
         // the first sign is kept
         assert_eq!(mixed(&net), [(String::new(), 6, sign.clone())]);
     }
+}
+
+/// A first connection to a connected peer in a log that shows no
+/// connection close may be a reconnect of an app that does not log
+/// `ConnectionClosed`, and the sign says so. Found by review: such an app
+/// was told flatly that its log held several nodes.
+#[test]
+fn a_first_connection_again_without_closes_says_it_may_be_a_reconnect() {
+    let sign = |events: &[Event]| {
+        let mut net = Network::default();
+        for (line, e) in (1..).zip(events) {
+            net.observe(None, line, e);
+        }
+        mixed(&net)
+    };
+    let unclosed = sign(&[established("P", 1), established("P", 1)]);
+    let want = Sign::ConnectedAgain {
+        peer: "P".into(),
+        closes_seen: false,
+    };
+    assert_eq!(unclosed, [(String::new(), 2, want.clone())]);
+    assert!(want.describe().contains("does not log ConnectionClosed"));
+    let closed = sign(&[closed("Q", 0), established("P", 1), established("P", 1)]);
+    let want = Sign::ConnectedAgain {
+        peer: "P".into(),
+        closes_seen: true,
+    };
+    assert!(!want.describe().contains("ConnectionClosed"));
+    assert_eq!(closed, [(String::new(), 3, want)]);
 }
 
 /// Found by review: one node's log across a restart (the same key logs
