@@ -224,6 +224,22 @@ fn a_missing_grammars_folder_is_an_error() {
     );
 }
 
+/// Found by a review: `--grammars mine/formats` (the folder below the
+/// one to give) loaded nothing, silently.
+#[test]
+fn a_grammars_folder_without_formats_was_silently_empty() {
+    let r = run(&["--grammars", "grammars/formats", "formats"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(
+        r.stderr.contains(
+            "grammars/formats: has no `formats/` folder (p2plog reads DIR/formats/*.json): \
+             give the folder that holds it, `grammars`"
+        ),
+        "{}",
+        r.stderr
+    );
+}
+
 #[test]
 fn docker_service_logs_name_the_task_as_the_node() {
     // `docker service logs` (swarm mode) prefixes `service.replica.task@host`:

@@ -179,7 +179,8 @@ pub fn builtin_specs() -> Result<Vec<(String, FormatSpec)>, GrammarError> {
 }
 
 /// The formats of a `--grammars DIR` folder: `DIR/formats/*.json`, in name
-/// order. A folder without `formats/` has none; a missing `DIR` is an error.
+/// order. A missing `DIR`, or one without `formats/` (`--grammars
+/// mine/formats` names the folder below), is an error.
 pub fn dir_specs(dir: &Path) -> Result<Vec<(String, FormatSpec)>, GrammarError> {
     let shown = dir.display().to_string();
     if !dir.is_dir() {
@@ -187,7 +188,19 @@ pub fn dir_specs(dir: &Path) -> Result<Vec<(String, FormatSpec)>, GrammarError> 
     }
     let formats = dir.join("formats");
     if !formats.is_dir() {
-        return Ok(Vec::new());
+        let hint = if dir.file_name().is_some_and(|n| n == "formats") {
+            format!(
+                ": give the folder that holds it, `{}`",
+                dir.parent().unwrap_or(dir).display()
+            )
+        } else {
+            String::new()
+        };
+        return Err(GrammarError::new(
+            &shown,
+            "",
+            format!("has no `formats/` folder (p2plog reads DIR/formats/*.json){hint}"),
+        ));
     }
     let listing = std::fs::read_dir(&formats)
         .map_err(|e| GrammarError::new(&formats.display().to_string(), "", e.to_string()))?;
