@@ -224,6 +224,56 @@ fn a_missing_grammars_folder_is_an_error() {
     );
 }
 
+/// Found by a review: `docker compose logs --timestamps` puts docker's own
+/// RFC 3339 stamp before each service line, and the line behind it was
+/// read as plain text: no level, target or time, libp2p's WARN lines not
+/// reported. A line with a time of its own keeps it; one without (line 7)
+/// takes docker's; a `{:#?}` event's lines, each stamped, still join.
+#[test]
+fn docker_compose_timestamps_hid_the_line_behind_them() {
+    let log = "\
+a  | 2026-11-24T09:55:43.609036Z 2026-11-24T09:55:43.609036Z  INFO swarm{node=a}: generator: NewListenAddr {
+a  | 2026-11-24T09:55:43.609037Z     listener_id: ListenerId(
+a  | 2026-11-24T09:55:43.609037Z         1,
+a  | 2026-11-24T09:55:43.609037Z     ),
+a  | 2026-11-24T09:55:43.609037Z     address: /ip4/127.0.0.1/tcp/22600,
+a  | 2026-11-24T09:55:43.609037Z }
+b  | 2026-11-24T09:55:44.1Z ConnectionClosed { peer_id: PeerId(\"12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH\"), connection_id: ConnectionId(1), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/1, role_override: Dialer, port_use: Reuse }, num_established: 0, cause: None }
+b  | 2026-11-24T09:55:44.2+02:00 2026-11-24T09:55:58.281533Z  WARN libp2p_swarm: Some new warning
+";
+    let r = crate::util::run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let events: Vec<(u64, u64, String, String)> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_owned();
+            (
+                e["line"].as_u64().unwrap(),
+                e["end_line"].as_u64().unwrap(),
+                s("kind"),
+                s("time"),
+            )
+        })
+        .collect();
+    let want = [
+        (1, 6, "swarm.NewListenAddr", "2026-11-24T09:55:43.609036Z"),
+        (7, 7, "swarm.ConnectionClosed", "2026-11-24T09:55:44.1Z"),
+        (
+            8,
+            8,
+            "unknown.log.libp2p_swarm",
+            "2026-11-24T09:55:58.281533Z",
+        ),
+    ];
+    let want: Vec<(u64, u64, String, String)> = want
+        .iter()
+        .map(|&(a, b, k, t)| (a, b, k.to_owned(), t.to_owned()))
+        .collect();
+    assert_eq!(events, want);
+}
+
 /// Found by a review: `--grammars mine/formats` (the folder below the
 /// one to give) loaded nothing, silently.
 #[test]

@@ -179,6 +179,7 @@ fn the_schema_lists_exactly_the_fields_the_loader_accepts() {
         "then",
         "json",
         "prefix",
+        "inner_timestamps",
         "trailing_fields",
         "comma_fields",
         "trailer",

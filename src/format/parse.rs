@@ -158,8 +158,19 @@ impl<'f> LineParser<'f> {
         if format.spec.prefix {
             self.last.prefix_node = record.node.is_some();
             // `message` is a slice of `text`
-            self.last.inner_at = Some(message.as_ptr() as usize - text.as_ptr() as usize);
-            let inner = self.parse_text(message, true);
+            let at = message.as_ptr() as usize - text.as_ptr() as usize;
+            self.last.inner_at = Some(at);
+            let mut inner = self.parse_text(message, true);
+            // a line that reads in no format as it is may start with the
+            // prefix's own time stamp
+            let plain = self.last.inner == Some(self.formats.plain());
+            let stamped = plain && format.spec.inner_timestamps;
+            if let Some(n) = stamped.then(|| rfc3339_stamp(message)).flatten() {
+                self.last.inner_at = Some(at + n);
+                inner = self.parse_text(&message[n..], true);
+                let stamp = message[..n].trim_end();
+                inner.time = inner.time.or(Some(Cow::Borrowed(stamp)));
+            }
             return Some(merge(record, inner));
         }
         // a format with trailer lines takes its fields apart once the
@@ -169,6 +180,41 @@ impl<'f> LineParser<'f> {
         }
         Some(record)
     }
+}
+
+/// The length of the RFC 3339 time stamp and the space that start `text`
+/// (`2024-01-01T00:00:00.123456789Z `, docker's; an offset for a `Z`).
+fn rfc3339_stamp(text: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = |k: usize, c: u8| b.get(k) == Some(&c);
+    let date = digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10);
+    let time = at(10, b'T')
+        && digits(11..13)
+        && at(13, b':')
+        && digits(14..16)
+        && at(16, b':')
+        && digits(17..19);
+    if !(date && time) {
+        return None;
+    }
+    let mut k = 19;
+    if at(k, b'.') {
+        k += 1 + b[k + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+    }
+    if at(k, b'Z') {
+        k += 1;
+    } else if (at(k, b'+') || at(k, b'-'))
+        && digits(k + 1..k + 3)
+        && at(k + 3, b':')
+        && digits(k + 4..k + 6)
+    {
+        k += 6;
+    } else {
+        return None;
+    }
+    at(k, b' ').then_some(k + 1)
 }
 
 /// Matches `pieces` one after another from byte `at` of `text`, each anchored

@@ -41,6 +41,12 @@ pub struct FormatSpec {
     /// docker compose's `node-3  | ` or journald's `host ident[pid]: `.
     #[serde(default)]
     pub prefix: bool,
+    /// Behind this prefix, the line may start with the prefix's own RFC 3339
+    /// time stamp and a space (`docker compose logs --timestamps`): when the
+    /// line does not read in any format as it is, it is read after the stamp,
+    /// which is its time unless the line has its own.
+    #[serde(default)]
+    pub inner_timestamps: bool,
     /// Text after the message of the form `key=value key2=value2` is split
     /// off into fields (tracing's fmt output, `log` records from tracing).
     #[serde(default)]
