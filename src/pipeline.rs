@@ -48,55 +48,57 @@ pub struct Analyzer {
 /// parts of a message (`Connection closed with error IO(..): Connected
 /// {..}`), not events: unknown ones are not reported.
 pub fn is_libp2p(target: Option<&str>) -> bool {
-    /// rust-libp2p's crates, as log targets (its workspace, 0.53–0.57)
-    const CRATES: &[&str] = &[
-        "allow_block_list",
-        "autonat",
-        "connection_limits",
-        "core",
-        "dcutr",
-        "dns",
-        "floodsub",
-        "gossipsub",
-        "identify",
-        "identity",
-        "kad",
-        "mdns",
-        "memory_connection_limits",
-        "metrics",
-        "mplex",
-        "noise",
-        "peer_store",
-        "perf",
-        "ping",
-        "plaintext",
-        "pnet",
-        "quic",
-        "relay",
-        "rendezvous",
-        "request_response",
-        "server",
-        "stream",
-        "swarm",
-        "swarm_test",
-        "tcp",
-        "tls",
-        "uds",
-        "upnp",
-        "webrtc",
-        "webrtc_utils",
-        "webrtc_websys",
-        "websocket",
-        "websocket_websys",
-        "webtransport_websys",
-        "yamux",
-    ];
-    let Some(target) = target else {
-        return false;
-    };
-    let krate = crate_of(target);
+    target.is_some_and(|t| is_libp2p_crate(crate_of(t)))
+}
+
+/// [`is_libp2p`] of a target's crate.
+fn is_libp2p_crate(krate: &str) -> bool {
     match krate.strip_prefix("libp2p_") {
-        Some(name) => CRATES.contains(&name),
+        // rust-libp2p's crates, as log targets (its workspace, 0.53–0.57);
+        // a `match`, not a list search: every record asks
+        Some(name) => matches!(
+            name,
+            "allow_block_list"
+                | "autonat"
+                | "connection_limits"
+                | "core"
+                | "dcutr"
+                | "dns"
+                | "floodsub"
+                | "gossipsub"
+                | "identify"
+                | "identity"
+                | "kad"
+                | "mdns"
+                | "memory_connection_limits"
+                | "metrics"
+                | "mplex"
+                | "noise"
+                | "peer_store"
+                | "perf"
+                | "ping"
+                | "plaintext"
+                | "pnet"
+                | "quic"
+                | "relay"
+                | "rendezvous"
+                | "request_response"
+                | "server"
+                | "stream"
+                | "swarm"
+                | "swarm_test"
+                | "tcp"
+                | "tls"
+                | "uds"
+                | "upnp"
+                | "webrtc"
+                | "webrtc_utils"
+                | "webrtc_websys"
+                | "websocket"
+                | "websocket_websys"
+                | "webtransport_websys"
+                | "yamux"
+        ),
         None => matches!(krate, "libp2p" | "multistream_select"),
     }
 }
@@ -106,30 +108,35 @@ pub fn is_libp2p(target: Option<&str>) -> bool {
 /// their DEBUG lines print Debug values too (`sending request: [Query {
 /// name: .. }]`), which are parts of messages, not events of the node.
 pub fn is_libp2p_stack(target: Option<&str>) -> bool {
-    /// crates libp2p's transports and protocols depend on, as log targets
-    const DEPENDENCIES: &[&str] = &[
-        "hickory_proto",
-        "hickory_resolver",
-        "trust_dns_proto",
-        "trust_dns_resolver",
-        "quinn",
-        "quinn_proto",
-        "quinn_udp",
-        "yamux",
-        "rustls",
-        "snow",
-        "soketto",
-        "if_watch",
-        "igd_next",
-        "netlink_proto",
-        "netlink_sys",
-        "rtnetlink",
-        "webrtc",
-        "webrtc_ice",
-        "webrtc_dtls",
-        "webrtc_sctp",
-    ];
-    is_libp2p(target) || target.is_some_and(|t| DEPENDENCIES.contains(&crate_of(t)))
+    target.is_some_and(|t| {
+        let krate = crate_of(t);
+        // crates libp2p's transports and protocols depend on, as log
+        // targets (a `match`, not a list search: every record asks)
+        is_libp2p_crate(krate)
+            || matches!(
+                krate,
+                "hickory_proto"
+                    | "hickory_resolver"
+                    | "trust_dns_proto"
+                    | "trust_dns_resolver"
+                    | "quinn"
+                    | "quinn_proto"
+                    | "quinn_udp"
+                    | "yamux"
+                    | "rustls"
+                    | "snow"
+                    | "soketto"
+                    | "if_watch"
+                    | "igd_next"
+                    | "netlink_proto"
+                    | "netlink_sys"
+                    | "rtnetlink"
+                    | "webrtc"
+                    | "webrtc_ice"
+                    | "webrtc_dtls"
+                    | "webrtc_sctp"
+            )
+    })
 }
 
 /// The crate of a log target: `libp2p_kad` of `libp2p_kad::behaviour`.
