@@ -90,7 +90,7 @@ pub(super) fn explain(kind: &str, e: &Relay, ctx: &Context) -> Explanation {
             kind,
             ctx.expected_once(),
             say!(ctx, "The relay could not open the circuit from {src} to {dst}{error}."),
-            say!(ctx, "To connect a circuit the relay opens a STOP stream to the destination, and that failed: `Unsupported` means the destination does not run the relay client (the STOP protocol), `ResourceLimitExceeded` or `PermissionDenied` that it refused, `Io` that the stream broke. The source's circuit request was denied.{}", ctx.repeat_note()),
+            say!(ctx, "To connect a circuit the relay opens a STOP stream to the destination, and that failed: `Unsupported` means the destination does not run the relay client (the STOP protocol), `ResourceLimitExceeded` or `PermissionDenied` that it refused, `Io` that the stream broke or timed out, `Protocol(..)` that its answer broke the protocol. The source's circuit request was denied.{}", ctx.repeat_note()),
             "",
         ),
         _ => {
