@@ -106,9 +106,17 @@ fn a_mirrored_event_kind_exists() {
     let kinds = event::kinds();
     let mirrored: Vec<_> = patterns()
         .into_iter()
-        .filter_map(|p| Some((p, p.mirrors.as_deref()?)))
+        .filter(|p| p.mirrors.is_some())
+        .flat_map(|p| {
+            let also = p.mirrors_also.iter().map(String::as_str);
+            p.mirrors
+                .as_deref()
+                .into_iter()
+                .chain(also)
+                .map(move |m| (p, m))
+        })
         .collect();
-    assert!(mirrored.len() >= 6, "{}", mirrored.len());
+    assert!(mirrored.len() >= 8, "{}", mirrored.len());
     for (p, prefix) in mirrored {
         let named =
             |k: &String| k == prefix || k.strip_prefix(prefix).is_some_and(|r| r.starts_with('.'));

@@ -1439,3 +1439,72 @@ fn markdown_listed_every_source_of_a_merge() {
     assert!(r.stdout.contains(", 70 more sources; "), "{}", r.stdout);
     assert!(r.stdout.contains("Not shown: 70 notes"), "{}", r.stdout);
 }
+
+/// Found by the audit of the summary: the app's `Display` dial errors and
+/// libp2p's own `Connection attempt … failed` lines for the same dials
+/// were two findings each, and the transport failures one finding whatever
+/// their cause.
+#[test]
+fn display_dial_errors_were_counted_twice_and_not_split_by_cause() {
+    let s = summary_json(&["fixtures/display-errors/tracing-compact.log"]);
+    let kinds: Vec<(&str, Option<&str>)> = (s.findings.iter())
+        .map(|f| (f.kind.as_str(), f.cause.as_deref()))
+        .collect();
+    assert!(
+        !kinds
+            .iter()
+            .any(|(k, _)| *k == "swarm.log.ConnectionAttemptFailed"),
+        "{kinds:?}"
+    );
+    let transport: Vec<_> = (s.findings.iter())
+        .filter(|f| f.kind == "swarm.DialError.Transport")
+        .collect();
+    let mut causes: Vec<&str> = transport
+        .iter()
+        .filter_map(|f| f.cause.as_deref())
+        .collect();
+    causes.sort();
+    assert_eq!(
+        causes,
+        [
+            "QUIC handshake timed out (5 s)",
+            "connection refused",
+            "connection refused",
+            "no DNS resolution for a `/dns…` name",
+            "the security handshake (noise) failed with `Input`",
+            "timed out",
+        ]
+    );
+    for f in &transport {
+        assert_eq!(
+            f.text.matches("libp2p logged its own line").count(),
+            1,
+            "{}",
+            f.text
+        );
+    }
+}
+
+/// Found by a review: `Display` dial errors without a `peer` field had no
+/// subject, so three dials of three addresses were "the same peer keeps
+/// failing" (actionable) from the third on.
+#[test]
+fn display_dial_errors_without_a_peer_were_one_failing_peer() {
+    let log: String = (1..=3)
+        .map(|i| format!("[2026-11-25T20:22:31Z WARN  app] Failed to dial: Failed to negotiate transport protocol(s): [(/ip4/1.2.3.{i}/tcp/1: : Connection refused (os error 111): Connection refused (os error 111))]\n"))
+        .collect();
+    let r = crate::util::run_with_stdin(
+        &[
+            "summary",
+            "--format",
+            "json",
+            "--fail-on",
+            "actionable",
+            "-",
+        ],
+        log.as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!((s.verdicts.expected, s.verdicts.actionable), (3, 0));
+}

@@ -82,6 +82,11 @@ pub struct Pattern {
     /// message's finding into that event's.
     #[serde(default)]
     pub mirrors: Option<String>,
+    /// Other kinds (or prefixes) the same occurrence may be logged as
+    /// instead of `mirrors`: the error of the event, logged by the app on
+    /// its own (`swarm.DialError.Transport`, in the `Display` form apps use).
+    #[serde(default)]
+    pub mirrors_also: Vec<String>,
     /// One sentence; `{capture}` placeholders are filled from the match.
     pub summary: String,
     pub explanation: String,
@@ -138,10 +143,17 @@ pub struct Message {
 }
 
 impl Message {
-    /// The peer (or address) the message is about, from its captures.
+    /// The peer (or address) the message is about, from its captures, or
+    /// the first address of a dial error it decoded.
     pub fn subject(&self) -> Option<&str> {
         let field = |name| self.fields.get(name).map(String::as_str);
-        field("peer").or_else(|| field("address"))
+        field("peer")
+            .or_else(|| field("address"))
+            .or(match &self.decoded {
+                // a dial error without a peer: the address it dialled
+                Some(Decoded::Dial(error)) => error.first_address(),
+                _ => None,
+            })
     }
 }
 

@@ -210,21 +210,12 @@ impl Swarm {
     /// The peer (or, without one, the address) the event is about, for
     /// counting repeats.
     pub fn subject(&self) -> Option<&str> {
-        fn first_addr(e: &DialErr) -> Option<&str> {
-            match e {
-                DialErr::Transport(list) => list.first().map(|a| a.address.text.as_str()),
-                DialErr::WrongPeerId { address, .. } | DialErr::LocalPeerId { address } => {
-                    address.as_ref().map(|a| a.text.as_str())
-                }
-                _ => None,
-            }
-        }
         match self {
             Swarm::ConnectionEstablished { peer, .. }
             | Swarm::ConnectionClosed { peer, .. }
             | Swarm::NewExternalAddrOfPeer { peer, .. } => Some(peer),
             Swarm::OutgoingConnectionError { peer, error, .. } => {
-                peer.as_deref().or_else(|| first_addr(error))
+                peer.as_deref().or_else(|| error.first_address())
             }
             Swarm::IncomingConnectionError {
                 peer, send_back, ..
@@ -237,7 +228,7 @@ impl Swarm {
             | Swarm::NewExternalAddrCandidate { address }
             | Swarm::ExternalAddrConfirmed { address }
             | Swarm::ExternalAddrExpired { address } => Some(&address.text),
-            Swarm::DialError(error) => first_addr(error),
+            Swarm::DialError(error) => error.first_address(),
             Swarm::IncomingConnection { .. }
             | Swarm::ListenerClosed { .. }
             | Swarm::ListenerError { .. }

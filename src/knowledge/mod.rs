@@ -361,12 +361,24 @@ pub fn explain(event: &Event, ctx: &Context) -> Explanation {
 /// refused", "address not supported"), when every address failed alike, or
 /// of a connection closed by an I/O error ("connection reset by the remote").
 pub fn cause(event: &Event) -> Option<String> {
+    use crate::event::message::Decoded;
     use crate::event::swarm::{Closed, DialErr, Swarm};
+    // a dial's error: the event's, or the app's own log of it (either form)
+    let dial = match &event.detail {
+        Detail::Swarm(Swarm::OutgoingConnectionError { error, .. } | Swarm::DialError(error)) => {
+            Some(error)
+        }
+        Detail::Message(m) => match &m.decoded {
+            Some(Decoded::Dial(error)) => Some(error),
+            _ => None,
+        },
+        _ => None,
+    };
     match &event.detail {
-        Detail::Swarm(Swarm::OutgoingConnectionError {
-            error: DialErr::Transport(errors),
-            ..
-        }) => {
+        _ if dial.is_some() => {
+            let Some(DialErr::Transport(errors)) = dial else {
+                return None;
+            };
             let mut causes = errors
                 .iter()
                 .map(|e| transport::dial_cause_headline(&e.leaf.cause));

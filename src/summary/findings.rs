@@ -184,14 +184,23 @@ pub fn group_name<'a>(kind: &'a str, cause: Option<&str>) -> Cow<'a, str> {
 }
 
 /// libp2p's log lines that repeat an event, by kind, with the event kind
-/// (or its prefix) they repeat: a message pattern's `mirrors`
-/// (`swarm.log.ConnectionAttemptFailed` → `swarm.OutgoingConnectionError`).
-fn mirrors() -> &'static HashMap<&'static str, &'static str> {
-    static MIRRORS: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+/// (or its prefix) they repeat and the other kinds the same occurrence may
+/// be logged as: a message pattern's `mirrors` and `mirrors_also`
+/// (`swarm.log.ConnectionAttemptFailed` → `swarm.OutgoingConnectionError`,
+/// or an app's own `swarm.DialError.Transport`).
+fn mirrors() -> &'static HashMap<&'static str, Vec<&'static str>> {
+    static MIRRORS: std::sync::OnceLock<HashMap<&'static str, Vec<&'static str>>> =
         std::sync::OnceLock::new();
     MIRRORS.get_or_init(|| {
         crate::event::message::patterns()
-            .filter_map(|p| Some((p.kind.as_str(), p.mirrors.as_deref()?)))
+            .filter_map(|p| {
+                let family = p.mirrors.as_deref()?;
+                let also = p.mirrors_also.iter().map(String::as_str);
+                Some((
+                    p.kind.as_str(),
+                    std::iter::once(family).chain(also).collect(),
+                ))
+            })
             .collect()
     })
 }
@@ -202,15 +211,17 @@ pub(super) fn is_mirror(kind: &str) -> bool {
     kind.contains(".log.") && mirrors().contains_key(kind)
 }
 
-/// For a kind that libp2p reports twice, as an event and as a log line of
-/// its own: the event kind (prefix) both share, and whether `kind` is the
-/// log line.
+/// For a kind that libp2p reports twice, as an event (or the app's log of
+/// its error) and as a log line of its own: the event kind (prefix) both
+/// share, and whether `kind` is the log line.
 pub(super) fn mirror_family(kind: &str) -> Option<(&'static str, bool)> {
-    if let Some(family) = mirrors().get(kind) {
-        return Some((family, true));
+    if let Some(families) = mirrors().get(kind) {
+        return Some((families[0], true));
     }
-    let family = mirrors().values().find(|f| is_of(kind, f))?;
-    Some((family, false))
+    let families = mirrors()
+        .values()
+        .find(|fs| fs.iter().any(|f| is_of(kind, f)))?;
+    Some((families[0], false))
 }
 
 /// `kind` is `prefix` or a variant of it (`prefix.…`).
@@ -231,15 +242,22 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
         let f = &findings[k];
         // the event findings the log line may belong to: its kind or a
         // variant of it, with the same verdict
-        let into: Vec<usize> = match mirrors().get(f.kind.as_str()) {
-            Some(prefix) => (findings.iter().enumerate())
+        let mut into: Vec<usize> = match mirrors().get(f.kind.as_str()) {
+            Some(families) => (findings.iter().enumerate())
                 .filter(|(_, e)| {
-                    is_of(&e.kind, prefix) && e.verdict == f.verdict && e.source == f.source
+                    families.iter().any(|p| is_of(&e.kind, p))
+                        && e.verdict == f.verdict
+                        && e.source == f.source
                 })
                 .map(|(i, _)| i)
                 .collect(),
             None => Vec::new(),
         };
+        // a line grouped by cause goes with the events of that cause (or
+        // of none), when there are such
+        if into.iter().any(|&i| findings[i].cause == f.cause) {
+            into.retain(|&i| findings[i].cause == f.cause);
+        }
         let Some(&first) = into.first() else {
             k += 1;
             continue;

@@ -34,6 +34,17 @@ pub enum DialErr {
 }
 
 impl DialErr {
+    /// The first address the error names, if any.
+    pub fn first_address(&self) -> Option<&str> {
+        match self {
+            DialErr::Transport(list) => list.first().map(|a| a.address.text.as_str()),
+            DialErr::WrongPeerId { address, .. } | DialErr::LocalPeerId { address } => {
+                address.as_ref().map(|a| a.text.as_str())
+            }
+            _ => None,
+        }
+    }
+
     /// The variant name.
     pub fn variant(&self) -> &'static str {
         match self {
