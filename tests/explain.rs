@@ -900,3 +900,26 @@ fn a_paste_starting_inside_a_field_said_nothing_of_the_cut() {
         );
     }
 }
+
+/// Found by a review: libp2p 0.53 to 0.55 print `WrongPeerId` with the
+/// connection's endpoint (`{endpoint:?}`, swarm lib.rs), not its address,
+/// and that line was no event at all.
+#[test]
+fn a_wrong_peer_id_printed_by_libp2p_0_53_to_0_55_was_not_read() {
+    let address =
+        "/ip4/127.0.0.1/tcp/30101/p2p/12D3KooWS2YRYgfvDJezyWEe8dMWt8Hbkr1YzMC2eb3ViqQCQT9j";
+    for endpoint in [
+        format!("Dialer {{ address: \"{address}\", role_override: Dialer }}"),
+        format!("Dialer {{ address: {address}, role_override: Dialer, port_use: Reuse }}"),
+    ] {
+        let line = format!("[2024-01-01T00:00:00Z INFO  app] Outgoing connection failed: Dial error: Unexpected peer ID 12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8 at {endpoint}.");
+        let r = crate::util::run(&["explain", "--color", "never", &line]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(
+            r.stdout.starts_with("swarm.DialError.WrongPeerId "),
+            "{}",
+            r.stdout
+        );
+        assert!(r.stdout.contains(&format!("at {address}")), "{}", r.stdout);
+    }
+}

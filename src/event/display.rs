@@ -57,9 +57,16 @@ pub fn dial_error(text: &str) -> Option<DialErr> {
 }
 
 /// An address as `{:?}` prints it: bare (multiaddr 0.18.2 on) or quoted
-/// (0.18.0 and 0.18.1, libp2p 0.53 and 0.54).
+/// (0.18.0 and 0.18.1, libp2p 0.53 and 0.54); or, up to libp2p 0.55,
+/// whose `WrongPeerId` printed the `ConnectedPoint`, an endpoint's
+/// (`Dialer { address: "/ip4/…", role_override: Dialer }`).
 fn addr(text: &str) -> Option<Addr> {
     let text = text.trim();
+    if text.starts_with("Dialer {") || text.starts_with("Listener {") {
+        return crate::debugfmt::parse(text)
+            .ok()
+            .and_then(|v| super::swarm::endpoint_address(&v));
+    }
     let text = text
         .strip_prefix('"')
         .and_then(|t| t.strip_suffix('"'))
@@ -286,14 +293,23 @@ mod tests {
                 address: Some(Addr::new(a))
             })
         );
-        // multiaddr 0.18.0 and 0.18.1 (libp2p 0.53, 0.54) quote an address
-        assert_eq!(
-            dial_error(&format!("Dial error: Unexpected peer ID {p} at \"{a}\".")),
-            Some(DialErr::WrongPeerId {
-                obtained: p.into(),
-                address: Some(Addr::new(a))
-            })
-        );
+        // libp2p 0.53 to 0.55 print the endpoint (swarm lib.rs), its
+        // address quoted by multiaddr 0.18.0 and 0.18.1 (libp2p 0.53, 0.54)
+        for endpoint in [
+            format!("Dialer {{ address: \"{a}\", role_override: Dialer }}"),
+            format!("Dialer {{ address: {a}, role_override: Dialer, port_use: Reuse }}"),
+        ] {
+            assert_eq!(
+                dial_error(&format!(
+                    "Dial error: Unexpected peer ID {p} at {endpoint}."
+                )),
+                Some(DialErr::WrongPeerId {
+                    obtained: p.into(),
+                    address: Some(Addr::new(a))
+                }),
+                "{endpoint}"
+            );
+        }
         assert_eq!(
             dial_error("Dial error: dial condition was configured to only happen when disconnected (`PeerCondition::Disconnected`), but node is already connected, thus cancelling new dial."),
             Some(DialErr::DialPeerConditionFalse("Disconnected".into()))
