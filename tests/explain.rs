@@ -898,7 +898,31 @@ fn a_paste_starting_inside_a_field_said_nothing_of_the_cut() {
             "from line {first}:\n{}",
             r.stdout
         );
+        // a piece of a dial's error is no `listen_on()` error
+        assert!(
+            !r.stdout.contains("listen_on()"),
+            "from line {first}:\n{}",
+            r.stdout
+        );
     }
+}
+
+/// Found by a review: a selection that starts on the previous event's last
+/// line (`    }`) before a whole event was said to start inside a value.
+#[test]
+fn a_paste_starting_on_the_previous_event_s_closer_was_called_cut() {
+    let log = std::fs::read_to_string(crate::util::path("fixtures/pair/pretty.log")).unwrap();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines[11].trim(), "}");
+    let paste = lines[11..18].join("\n");
+    let r = crate::util::run_with_stdin(&["explain", "--color", "never"], paste.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("kad.RoutingUpdated OK"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("inside a value"), "{}", r.stdout);
 }
 
 /// Found by a review: libp2p 0.53 to 0.55 print `WrongPeerId` with the

@@ -288,6 +288,14 @@ fn a_grammars_folder_without_formats_was_silently_empty() {
         "{}",
         r.stderr
     );
+    // from inside `grammars`: the folder above is `.`
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    let r = crate::util::shell(&format!("cd grammars && {bin} --grammars formats formats"));
+    assert!(
+        r.stderr.ends_with("give the folder that holds it, `.`\n"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

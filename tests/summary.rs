@@ -1508,3 +1508,33 @@ fn display_dial_errors_without_a_peer_were_one_failing_peer() {
     let s: Summary = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!((s.verdicts.expected, s.verdicts.actionable), (3, 0));
 }
+
+/// Found by a review: the several-nodes sign said "the log shows no
+/// connection closing" of a log whose connections close only in libp2p's
+/// own `Connection closed …` lines.
+#[test]
+fn libp2p_s_connection_closed_lines_did_not_count_as_closes() {
+    let read = |f: &str| std::fs::read_to_string(crate::util::path(f)).unwrap();
+    let lone = read("fixtures/lone/tag.log");
+    let established = lone
+        .lines()
+        .find(|l| l.contains("ConnectionEstablished"))
+        .unwrap();
+    let pair = read("fixtures/pair/tracing-compact.log");
+    let closed = pair
+        .lines()
+        .find(|l| l.contains("Connection closed with error"))
+        .unwrap();
+    // the same unnamed node's: no span, no node field
+    let closed = closed.replace("swarm:Swarm::poll: ", "");
+    let closed = closed.rsplit_once(" node=").unwrap().0;
+    let log = format!("{established}\n{closed}\n{established}\n");
+    let r = run_with_stdin(&["summary", "--format", "json", "-"], log.as_bytes());
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    let signs: Vec<&str> = s.mixed_nodes.iter().map(|m| m.sign.as_str()).collect();
+    assert_eq!(signs.len(), 1, "{signs:?}");
+    assert!(
+        signs[0].ends_with("which was already connected"),
+        "{signs:?}"
+    );
+}

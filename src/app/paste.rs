@@ -48,6 +48,15 @@ pub struct Headless {
 
 /// Whether `text` starts inside a value, and which.
 pub fn headless(text: &str) -> Option<Headless> {
+    // a selection that starts on the previous event's last line (`    }`)
+    // before a whole event is not cut
+    let tail = |l: &str| !l.trim().is_empty() && l.trim().bytes().all(|b| b"}),] ".contains(&b));
+    let skipped = text.lines().take_while(|l| l.trim().is_empty() || tail(l));
+    let at: usize = skipped.map(|l| l.len() + 1).sum();
+    let rest = text.get(at..).unwrap_or("");
+    if at > 0 && !rest.trim().is_empty() && Depth::default().after(rest).0 >= 0 {
+        return None;
+    }
     let first = text.lines().find(|l| !l.trim().is_empty())?;
     let indent = first.len() - first.trim_start().len();
     // a `{:?}` line cut anywhere before a field (`lt: PutRecord(…), stats: …`);
@@ -106,6 +115,14 @@ pub fn mark(reports: &mut Vec<Report<'_>>, headless: Headless) {
         // an event that starts on the head put back starts on the paste's first line
         r.line = r.line.max(1);
         let e = &mut r.explanation;
+        // a transport error alone reads as `listen_on()`'s; inside a larger
+        // value it is the dial's or the connection's whose head is missing
+        if headless.head.is_none() && e.kind.starts_with("swarm.TransportError.") {
+            if let Some(rest) = e.summary.strip_prefix("`listen_on()` failed: ") {
+                e.summary = format!("a transport error (of the missing value: a dial, a listener, a connection): {rest}");
+                e.advice = Default::default();
+            }
+        }
         let (summary, explanation) = match headless.head {
             Some(head) => {
                 let a = if head.starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" };

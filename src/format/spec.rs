@@ -195,10 +195,9 @@ pub fn dir_specs(dir: &Path) -> Result<Vec<(String, FormatSpec)>, GrammarError> 
     let formats = dir.join("formats");
     if !formats.is_dir() {
         let hint = if dir.file_name().is_some_and(|n| n == "formats") {
-            format!(
-                ": give the folder that holds it, `{}`",
-                dir.parent().unwrap_or(dir).display()
-            )
+            let above = dir.parent().filter(|p| !p.as_os_str().is_empty());
+            let above = above.map_or(".".to_owned(), |p| p.display().to_string());
+            format!(": give the folder that holds it, `{above}`")
         } else {
             String::new()
         };

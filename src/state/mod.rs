@@ -262,6 +262,11 @@ impl Node {
                 self.set_connections(peer, num_established.unwrap_or(1), line);
                 return;
             }
+            // libp2p's own `Connection closed …` line: connections end here
+            Detail::Message(_) if event.kind == "swarm.log.ConnectionClosed" => {
+                self.closes_seen = true;
+                return;
+            }
             // `Swarm::new` logs it: a swarm starts here with nothing known
             // (a restart, or a second swarm in the process)
             Detail::Message(_) if event.kind == "swarm.log.LocalPeerId" => {
