@@ -183,7 +183,7 @@ impl<'f> LineParser<'f> {
 }
 
 /// The length of the RFC 3339 time stamp and the space that start `text`
-/// (`2024-01-01T00:00:00.123456789Z `, docker's; an offset for a `Z`).
+/// (`2024-01-01T00:00:00.123456789Z `, docker's; or with an offset for the `Z`).
 fn rfc3339_stamp(text: &str) -> Option<usize> {
     let b = text.as_bytes();
     let digits =

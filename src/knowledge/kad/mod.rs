@@ -335,7 +335,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ("GetRecord", _) => (
             "GetRecord finished: no further copies of the record were found.".into(),
             if local_only {
-                "The lookup ended. It reached no peer, so the copy it found came from this node's own record store: nothing shows the record on any other peer.".into()
+                "The lookup ended. No peer answered it, so the copy it found came from this node's own record store: nothing shows the record on any other peer.".into()
             } else {
                 "The lookup ended. `cache_candidates` lists close peers that did not have the record (candidates for a write-back with `put_record_to`).".into()
             },
@@ -357,7 +357,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         ("GetProviders", _) => (
             "GetProviders finished: no further providers were found.".into(),
             if local_only && ctx.earlier_finds > 0 {
-                "The lookup ended. It reached no peer, so the providers it found came from this node's own store.".into()
+                "The lookup ended. No peer answered it, so the providers it found came from this node's own store.".into()
             } else {
                 "The lookup ended; `closest_peers` are the peers that answered.".into()
             },
@@ -425,7 +425,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             };
             e.summary = say!(
                 ctx,
-                "{} {} {key} reached no peer{only}.",
+                "{} {} {key} got no answer from any peer{only}.",
                 q.query_type,
                 if q.query_type == "GetRecord" {
                     "of"
@@ -440,7 +440,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             if said {
                 ""
             } else {
-                "This query reached no peer. "
+                "No peer answered this query (a peer asked that failed or did not answer counts in `failure`). "
             },
             verdict_sentence(e.verdict, peers, 1, false, ctx)
         ));
