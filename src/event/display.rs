@@ -191,13 +191,33 @@ fn os_error(chain: &str) -> Option<(usize, Cause)> {
     let end = chain.rfind(" (os error ")?;
     let code: u64 = chain[end + 11..].split(')').next()?.parse().ok()?;
     let start = chain[..end].rfind(": ").map_or(0, |s| s + 2);
-    let cause = match errno_kind(code) {
+    // the message first: codes differ between systems (ECONNREFUSED is 111
+    // on Linux, 61 on macOS), strerror's words little
+    let kind = strerror_kind(&chain[start..end]).or_else(|| errno_kind(code));
+    let cause = match kind {
         Some("ConnectionRefused") => Cause::ConnectionRefused,
         Some(kind) => Cause::Io(kind.into()),
         // std has no kind for many codes (EMFILE is `Uncategorized`)
         None => Cause::Message(format!("os error {code}"), chain[start..end].to_owned()),
     };
     Some((start, cause))
+}
+
+/// The `io::ErrorKind` of an OS error's message, as Linux's and macOS'
+/// `strerror` write it.
+fn strerror_kind(message: &str) -> Option<&'static str> {
+    Some(match message {
+        "Connection refused" => "ConnectionRefused",
+        "Connection timed out" | "Operation timed out" => "TimedOut",
+        "No route to host" => "HostUnreachable",
+        "Network is unreachable" => "NetworkUnreachable",
+        "Connection reset by peer" => "ConnectionReset",
+        "Broken pipe" => "BrokenPipe",
+        "Address already in use" => "AddrInUse",
+        "Cannot assign requested address" | "Can't assign requested address" => "AddrNotAvailable",
+        "Permission denied" | "Operation not permitted" => "PermissionDenied",
+        _ => return None,
+    })
 }
 
 /// A chain with its empty messages and repeats dropped: `Response from
@@ -262,6 +282,9 @@ mod tests {
             (": : Handshake failed: Handshake failed: input error", Cause::Security("Input".into()), Stage::Upgrade),
             (": : Multistream select failed: Protocol negotiation failed.", Cause::NegotiationFailed, Stage::Negotiation),
             (": : No route to host (os error 113)", Cause::Io("HostUnreachable".into()), Stage::Connect),
+            // macOS: ECONNREFUSED is 61, ETIMEDOUT 60
+            (": : Connection refused (os error 61)", Cause::ConnectionRefused, Stage::Connect),
+            (": : Operation timed out (os error 60)", Cause::Io("TimedOut".into()), Stage::Connect),
             (
                 ": : Too many open files (os error 24)",
                 Cause::Message("os error 24".into(), "Too many open files".into()),
