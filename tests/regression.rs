@@ -977,3 +977,24 @@ end
         );
     }
 }
+
+/// Found by a review: since Rust 1.73 a panic's message is on the line
+/// after `thread '…' panicked at …:`, and that line's error was reported
+/// as an unknown event of its own, the panic saying only where it happened.
+#[test]
+fn a_panic_message_on_the_next_line_was_an_event_of_its_own() {
+    let log = "\
+thread 'main' panicked at src/net.rs:42:9:
+called `Result::unwrap()` on an `Err` value: Transport(Custom { kind: Other, error: \"x\" })
+note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
+";
+    let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let events: Vec<EventJson> = (r.stdout.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(events.len(), 1, "{}", r.stdout);
+    let e = &events[0];
+    assert_eq!((e.kind.as_str(), e.line, e.end_line), ("app.panic", 1, 2));
+    assert!(e.summary.ends_with("Its message: called `Result::unwrap()` on an `Err` value: Transport(Custom { kind: Other, error: \"x\" })"), "{}", e.summary);
+}

@@ -369,6 +369,7 @@ pub fn find(text: &str) -> Vec<Located> {
         }
         offset += line.len();
     }
+    panic_messages(text, &mut messages);
     // every struct or tuple has a `(` or `{`: lines without either cost one memchr
     let debug = if memchr::memchr2(b'(', b'{', text.as_bytes()).is_some() {
         crate::debugfmt::find(text)
@@ -395,6 +396,44 @@ pub fn find(text: &str) -> Vec<Located> {
     events.extend(messages);
     events.sort_by_key(|l| l.start);
     events
+}
+
+/// Rust 1.73 and later write a panic's message on the line after its head
+/// (`thread 'main' panicked at src/main.rs:4:5:`), which the assembler
+/// joins to it: that line is the panic's `message`, and what it quotes
+/// (`called `Result::unwrap()` on an `Err` value: …`) is no event of its own.
+fn panic_messages(text: &str, messages: &mut Vec<Located>) {
+    // (where the panic starts, where its message line ends, that line)
+    let mut joined = Vec::new();
+    for m in messages.iter() {
+        let Detail::Message(message) = &m.event.detail else {
+            continue;
+        };
+        let after = &text[m.end..];
+        let next = after
+            .strip_prefix("\r\n")
+            .or_else(|| after.strip_prefix('\n'));
+        let Some(next) = next.filter(|_| message.pattern == "api.panic") else {
+            continue;
+        };
+        let line = next.split('\n').next().unwrap_or(next);
+        if !line.trim().is_empty() {
+            joined.push((
+                m.start,
+                text.len() - next.len() + line.len(),
+                line.trim().to_owned(),
+            ));
+        }
+    }
+    for (start, end, quoted) in joined {
+        messages.retain(|o| o.start <= start || o.start >= end);
+        if let Some(m) = messages.iter_mut().find(|o| o.start == start) {
+            m.end = end;
+            if let Detail::Message(message) = &mut m.event.detail {
+                message.fields.insert("message".to_owned(), quoted);
+            }
+        }
+    }
 }
 
 /// Peels `SwarmEvent::Behaviour(..)`, `Behaviour(MyEvent: inner)` and

@@ -83,6 +83,10 @@ struct Open {
     complete: bool,
     /// The node the outermost span of the trailer lines names so far.
     span_node: Option<String>,
+    /// A panic's head (`thread 'main' panicked at src/main.rs:4:5:`),
+    /// which takes the next line without a header: the message Rust 1.73
+    /// and later write there.
+    panic: bool,
 }
 
 impl Open {
@@ -185,7 +189,9 @@ impl<'f> Assembler<'f> {
             let open = &self.open[k];
             let spec = self.spec(open.inner, open.format);
             let continued = continues(record)
-                && if !open.complete {
+                && if open.panic {
+                    true
+                } else if !open.complete {
                     open.fits(&record.message)
                 } else if spec.indented_trailer {
                     record.message.starts_with("    ")
@@ -228,6 +234,12 @@ impl<'f> Assembler<'f> {
         }
         if let Some(k) = self.open.iter().position(|o| o.key.as_deref() == key) {
             return self.extend(k, record, out);
+        }
+        if panic_head(record) {
+            let mut open = start(record, key, last, Depth::default());
+            (open.complete, open.panic) = (true, true);
+            self.open.push(open);
+            return Ok(());
         }
         if let Some(depth) = starts_join(record) {
             self.open.push(start(record, key, last, depth));
@@ -278,6 +290,12 @@ impl<'f> Assembler<'f> {
         open.numbers.push(record.line);
         let too_long =
             open.numbers.len() as u64 >= MAX_JOINED_LINES || open.message.len() >= MAX_JOINED_BYTES;
+        if open.panic {
+            open.message.push('\n');
+            open.message.push_str(&record.message);
+            let open = self.open.remove(k);
+            return self.close(open, out);
+        }
         if open.complete {
             if let Some(fields) = pretty::span_fields(&record.message) {
                 let node = spec.span_node_keys.iter().find_map(|key| {
@@ -378,7 +396,18 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
         indent: None,
         complete: false,
         span_node: None,
+        panic: false,
     }
+}
+
+/// Whether a record is a panic's head whose message is on the next line
+/// (Rust 1.73 on: `thread 'main' panicked at src/main.rs:4:5:`).
+fn panic_head(record: &Record<'_>) -> bool {
+    let message = record.message.trim_end();
+    !record.truncated
+        && message.ends_with(':')
+        && message.starts_with("thread '")
+        && message.contains("' panicked at ")
 }
 
 /// The bracket depth a record leaves open, when it starts a join: its

@@ -51,6 +51,15 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
     if let Some(rule) = pattern.rule.as_deref() {
         apply(rule, &mut e, m, ctx);
     }
+    // a panic's message on the next line (Rust 1.73 on), joined to it
+    if let Some(quoted) = m
+        .fields
+        .get("message")
+        .filter(|_| pattern.id == "api.panic")
+    {
+        let quoted = crate::input::clip_at(quoted, 300);
+        e.summary = say!(ctx, "{} Its message: {quoted}", e.summary);
+    }
     if e.kind.ends_with(".NoKnownPeers") {
         connected_but_not_routed(&mut e, ctx);
     }
