@@ -161,6 +161,9 @@ pub fn leaf(chain: &str) -> Leaf {
             stage: Stage::Unknown,
         };
     }
+    if let Some(leaf) = relay_leaf(chain) {
+        return leaf;
+    }
     // the upgrade that failed (libp2p-core upgrade/error.rs:59-60)
     let stage = if chain.contains("Multistream select failed") {
         Stage::Negotiation
@@ -183,6 +186,45 @@ pub fn leaf(chain: &str) -> Leaf {
             stage,
         },
     }
+}
+
+/// A relayed dial's error (libp2p-relay 0.22 `priv_client/transport.rs`
+/// `Error::Connect` and `::Reservation`, their causes in
+/// `protocol/outbound_hop.rs`), as the Debug form's `Connect(NoReservation)`.
+fn relay_leaf(chain: &str) -> Option<Leaf> {
+    const CAUSES: &[(&str, &str)] = &[
+        (
+            "Remote reported resource limit exceeded.",
+            "ResourceLimitExceeded",
+        ),
+        (
+            "Relay failed to connect to destination.",
+            "ConnectionFailed",
+        ),
+        ("Relay has no reservation for destination.", "NoReservation"),
+        ("Remote denied permission.", "PermissionDenied"),
+        ("Remote does not support the `", "Unsupported"),
+        ("Reservation refused.", "Refused"),
+        ("IO error", "Io"),
+        ("Protocol error", "Protocol"),
+    ];
+    let (connect, rest) = match chain.split_once("Failed to connect to destination.") {
+        Some((_, rest)) => (true, rest),
+        None => (false, chain.split_once("Failed to get Reservation.")?.1),
+    };
+    let cause = CAUSES
+        .iter()
+        .find(|(text, _)| rest.contains(text))
+        .map_or("?", |&(_, name)| name)
+        .to_owned();
+    Some(Leaf {
+        cause: if connect {
+            Cause::RelayConnect(cause)
+        } else {
+            Cause::RelayReservation(cause)
+        },
+        stage: Stage::Relay,
+    })
 }
 
 /// The last `<message> (os error <code>)` of a chain: where it starts, and
@@ -289,6 +331,18 @@ mod tests {
                 ": : Too many open files (os error 24)",
                 Cause::Message("os error 24".into(), "Too many open files".into()),
                 Stage::Connect,
+            ),
+            // a relayed dial, as relay 0.22's errors print it (the io
+            // error around it repeats the outer message)
+            (
+                ": : Failed to connect to destination.: Failed to connect to destination.: Relay has no reservation for destination.",
+                Cause::RelayConnect("NoReservation".into()),
+                Stage::Relay,
+            ),
+            (
+                ": : Failed to get Reservation.: Reservation refused.",
+                Cause::RelayReservation("Refused".into()),
+                Stage::Relay,
             ),
             (
                 ": : Response from behaviour was canceled: Response from behaviour was canceled: oneshot canceled",
