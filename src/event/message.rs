@@ -39,6 +39,11 @@ use super::transport::{leaf, Leaf};
 use crate::debugfmt;
 use crate::grammars::GRAMMARS;
 
+/// The pattern of a thread's panic (`thread 'main' panicked at …`), whose
+/// message Rust 1.73 and later write on the next line ([`super::find`]
+/// joins it as the `message` field).
+pub const PANIC: &str = "api.panic";
+
 /// One `grammars/messages/<area>.json` file.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -413,7 +413,7 @@ fn panic_messages(text: &str, messages: &mut Vec<Located>) {
         let next = after
             .strip_prefix("\r\n")
             .or_else(|| after.strip_prefix('\n'));
-        let Some(next) = next.filter(|_| message.pattern == "api.panic") else {
+        let Some(next) = next.filter(|_| message.pattern == message::PANIC) else {
             continue;
         };
         let line = next.split('\n').next().unwrap_or(next);

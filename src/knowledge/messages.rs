@@ -55,7 +55,7 @@ pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
     if let Some(quoted) = m
         .fields
         .get("message")
-        .filter(|_| pattern.id == "api.panic")
+        .filter(|_| pattern.id == message::PANIC)
     {
         let quoted = crate::input::clip_at(quoted, 300);
         e.summary = say!(ctx, "{} Its message: {quoted}", e.summary);
