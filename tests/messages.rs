@@ -247,9 +247,12 @@ fn every_sample_occurs_in_its_fixture() {
             assert_eq!(from_fixture, !exempt, "{}: source {}", p.id, s.source);
             if from_fixture {
                 let text = crate::fixtures::read(&crate::util::path(&s.source));
+                // a multiline pattern's sample is consecutive lines
+                let lines: Vec<&str> = text.lines().collect();
+                let n = s.line.lines().count();
                 assert!(
-                    text.lines().any(|l| l == s.line),
-                    "{}: not a line of {}: {}",
+                    lines.windows(n).any(|w| w.join("\n") == s.line),
+                    "{}: not a line (or lines) of {}: {}",
                     p.id,
                     s.source,
                     s.line

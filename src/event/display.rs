@@ -14,8 +14,10 @@
 //! `LocalPeerId` have no kind of their own as a logged error (no fixture
 //! shows one): those are not read.
 //!
-//! A chain that the DNS transport spreads over lines (`Multiple dial errors
-//! occurred:\n - …`) is not read either: patterns match one line.
+//! The DNS transport (libp2p-dns 0.44 on, lib.rs:375) gathers a dial's
+//! errors into `Multiple dial errors occurred:`, each error on a line of its
+//! own after ` - `; the assembler joins those lines to the record, and a
+//! chain is read as one line.
 
 use super::swarm::{AddrError, DialErr};
 use super::transport::{errno_kind, Addr, AddrClass, Cause, Leaf, Stage};
@@ -147,11 +149,21 @@ const MESSAGES: &[Known] = &[
         || Cause::Security("AuthenticationFailed".into()),
         Stage::Upgrade,
     ),
+    // hickory-net 0.26 error.rs:47 and :380 (libp2p-dns 0.45), the
+    // resolver's `NetError::Dns` and `DnsError::NoRecordsFound`: the Debug
+    // form's `ResolveError(..)`
+    ("DNS error: ", resolve_error, Stage::Unknown),
+    ("no records found for ", resolve_error, Stage::Unknown),
 ];
+
+fn resolve_error() -> Cause {
+    Cause::Other("ResolveError".into())
+}
 
 /// The cause of one address's error chain (`: : Connection refused (os error
 /// 111): Connection refused (os error 111)`).
 pub fn leaf(chain: &str) -> Leaf {
+    let chain = one_line(chain);
     let chain = chain.trim_start_matches([':', ' ']);
     // `TransportError::MultiaddrNotSupported` (libp2p-core transport.rs:551)
     if let Some(address) = chain.strip_prefix("Multiaddr is not supported: ") {
@@ -262,6 +274,24 @@ fn strerror_kind(message: &str) -> Option<&'static str> {
     })
 }
 
+/// A chain as one line: libp2p-dns's `Multiple dial errors occurred:` (lib.rs:375)
+/// dropped, and each ` - <error>` line after it (a log may indent it) one
+/// more link.
+fn one_line(chain: &str) -> std::borrow::Cow<'_, str> {
+    if !chain.contains('\n') {
+        return chain.into();
+    }
+    let links: Vec<&str> = chain
+        .split('\n')
+        .map(|line| line.trim_start())
+        .map(|line| line.strip_prefix("- ").unwrap_or(line))
+        .collect();
+    links
+        .join(": ")
+        .replace("Multiple dial errors occurred:", "")
+        .into()
+}
+
 /// A chain with its empty messages and repeats dropped: `Response from
 /// behaviour was canceled: oneshot canceled`.
 fn words(chain: &str) -> String {
@@ -293,6 +323,23 @@ mod tests {
             .ends_with("/p2p/12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8"));
         assert_eq!(errors[0].leaf.cause, Cause::ConnectionRefused);
         assert_eq!(errors[0].leaf.stage, Stage::Connect);
+    }
+
+    // libp2p-dns 0.44 on: every dial's errors gathered, each on its line
+    #[test]
+    fn a_dns_transport_list_reads_to_its_innermost_cause() {
+        let text = "Failed to negotiate transport protocol(s): [(/dns4/localhost/tcp/30152/p2p/12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8: : Multiple dial errors occurred:\n     - Connection refused (os error 111): Multiple dial errors occurred:\n     - Connection refused (os error 111): Connection refused (os error 111))]";
+        let Some(DialErr::Transport(errors)) = dial_error(text) else {
+            panic!("not read");
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].address.class, AddrClass::Dns);
+        assert_eq!(errors[0].leaf.cause, Cause::ConnectionRefused);
+        let chain = ": : Multiple dial errors occurred:\n - DNS error: no records found for Query { name: Name(\"bootnode.invalid.\"), query_type: A, query_class: IN }: Multiple dial errors occurred:\n - DNS error: no records found for Query { name: Name(\"bootnode.invalid.\"), query_type: A, query_class: IN }";
+        assert_eq!(leaf(chain).cause, Cause::Other("ResolveError".into()));
+        // an unknown error reads as its words, without the list's
+        let chain = ": : Multiple dial errors occurred:\n - Out of cheese: Multiple dial errors occurred:\n - Out of cheese: Out of cheese";
+        assert_eq!(leaf(chain).cause, Cause::Other("Out of cheese".into()));
     }
 
     #[test]

@@ -92,6 +92,13 @@ pub struct Pattern {
     /// its own (`swarm.DialError.Transport`, in the `Display` form apps use).
     #[serde(default)]
     pub mirrors_also: Vec<String>,
+    /// The message may go on over the next lines of its record: a
+    /// `Display` error chain holding a list (libp2p-dns's `Multiple dial
+    /// errors occurred:`, then ` - <error>` lines). The regex, which must
+    /// start with the literal and not use `$`, is matched from the literal
+    /// to the end of the record, not of the line.
+    #[serde(default)]
+    pub multiline: bool,
     /// One sentence; `{capture}` placeholders are filled from the match.
     pub summary: String,
     pub explanation: String,
@@ -213,7 +220,15 @@ fn compile() -> Compiled {
                                 .enumerate()
                                 .filter_map(|(k, n)| Some((k, n?.to_owned())))
                                 .collect();
-                            let at_literal = p.regex.starts_with(&regex::escape(&p.literal));
+                            let at_literal =
+                                after_groups(&p.regex).starts_with(&regex::escape(&p.literal));
+                            if p.multiline && !at_literal {
+                                errors.push(format!(
+                                    "{path}: pattern {}: a multiline regex must start with its literal",
+                                    p.id
+                                ));
+                                continue;
+                            }
                             let onepass = at_literal
                                 .then(|| onepass::DFA::new(&p.regex).ok())
                                 .flatten();
@@ -268,6 +283,19 @@ pub fn pattern(id: &str) -> Option<&'static Pattern> {
     patterns().find(|p| p.id == id)
 }
 
+/// A regex after the named groups it opens with: `(?P<error>Failed …`
+/// starts, as a match does, with its literal.
+fn after_groups(regex: &str) -> &str {
+    let mut rest = regex;
+    while let Some(name) = rest.strip_prefix("(?P<") {
+        match name.split_once('>') {
+            Some((_, after)) => rest = after,
+            None => break,
+        }
+    }
+    rest
+}
+
 /// Why a grammar file or pattern did not load (empty when all is well).
 pub fn errors() -> &'static [String] {
     &COMPILED.errors
@@ -287,6 +315,17 @@ pub fn any_literal(text: &str) -> bool {
 /// The first message in `line` (one line of text, without its newline): its
 /// byte range in the line, kind and facts. Cheap when nothing matches.
 pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {
+    recognize_from(line, line.len())
+}
+
+/// The first message that starts in the first `line` bytes of `text` (a
+/// line, without its newline, and the rest of its record): its byte range,
+/// which a [`Pattern::multiline`] one may end past the line, kind and facts.
+pub fn recognize_from(
+    text: &str,
+    line: usize,
+) -> Option<(std::ops::Range<usize>, String, Message)> {
+    let (rest, line) = (text, &text[..line]);
     let compiled = &*COMPILED;
     // one fast scan first: most lines hold none of the literals
     let first = compiled.any.find(line)?.start();
@@ -343,10 +382,12 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
                 cache,
                 onepass,
             } = &mut slots[index];
+            // a multiline pattern's haystack goes on past the line
+            let haystack = if pattern.multiline { rest } else { line };
             let found = if matcher.at_literal {
                 // the leftmost match starts at the first literal it fits
                 starts.into_iter().any(|at| {
-                    let input = Input::new(line).range(at..).anchored(Anchored::Yes);
+                    let input = Input::new(haystack).range(at..).anchored(Anchored::Yes);
                     let searched = match (&matcher.onepass, onepass.as_mut()) {
                         // fails only for an unanchored search, which this is not
                         (Some(dfa), Some(c)) => dfa.try_search(c, &input, caps).is_ok(),
@@ -374,7 +415,7 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
             best = Some((
                 whole,
                 pattern.kind.clone(),
-                message(pattern, matcher, caps, line),
+                message(pattern, matcher, caps, haystack),
             ));
         }
     });

@@ -335,7 +335,6 @@ pub struct Located {
 /// not reported.
 pub fn find(text: &str) -> Vec<Located> {
     let mut messages = Vec::new();
-    let mut offset = 0;
     // a multi-line text (a `{:#?}` event) is scanned for the literals once
     let lines = if memchr::memchr(b'\n', text.as_bytes()).is_none() || message::any_literal(text) {
         text
@@ -348,16 +347,19 @@ pub fn find(text: &str) -> Vec<Located> {
     let ends = memchr::memchr_iter(b'\n', lines.as_bytes()).map(|at| at + 1);
     let ends = ends.chain((!lines.is_empty()).then_some(lines.len()));
     for end in ends {
+        // (a multiline message's lines are its own)
         if end <= from {
             continue;
         }
-        let line = &lines[from..end];
+        let start = from;
+        let body = lines[start..end].trim_end_matches(['\n', '\r']);
+        let found = message::recognize_from(&lines[start..], body.len());
         from = end;
-        let body = line.trim_end_matches(['\n', '\r']);
-        if let Some((range, kind, message)) = message::recognize(body) {
+        if let Some((range, kind, message)) = found {
+            from = from.max(start + range.end);
             messages.push(Located {
-                start: offset + range.start,
-                end: offset + range.end,
+                start: start + range.start,
+                end: start + range.end,
                 event: Event {
                     protocol: Protocol::of_kind(&kind),
                     kind,
@@ -367,7 +369,6 @@ pub fn find(text: &str) -> Vec<Located> {
                 },
             });
         }
-        offset += line.len();
     }
     panic_messages(text, &mut messages);
     // every struct or tuple has a `(` or `{`: lines without either cost one memchr

@@ -411,9 +411,12 @@ fn panic_head(record: &Record<'_>) -> bool {
 }
 
 /// The bracket depth a record leaves open, when it starts a join: its
-/// message ends inside a `{`, `(` or `[`.
+/// message ends inside a `{`, `(` or `[`, with the bracket or with a `:`
+/// that a list on the next lines follows (libp2p-dns 0.44 on, `Display` of
+/// its `Error::Dial`: `Multiple dial errors occurred:` and ` - <error>`
+/// lines, inside a `DialError`'s `[(<address>: …)]`).
 fn starts_join(record: &Record<'_>) -> Option<Depth> {
-    if record.truncated || !opens(&record.message) {
+    if record.truncated || !(opens(&record.message) || record.message.ends_with(':')) {
         return None;
     }
     Some(Depth::default().after(&record.message)).filter(|depth| depth.0 > 0)

@@ -309,6 +309,33 @@ fn a_line_ending_in_a_balanced_bracket_is_not_joined() {
     assert_eq!(c.records.len(), 3);
 }
 
+/// libp2p-dns 0.44 on prints a dial's errors as `Multiple dial errors
+/// occurred:` and ` - <error>` lines; each was a line of its own, and the
+/// dial error in the first unread (fixtures/display-errors, libp2p 0.57.1).
+#[test]
+fn a_display_error_list_on_the_next_lines_is_joined() {
+    let text = "\
+2026-11-25T23:06:12.082Z  INFO swarm: generator: Outgoing connection failed: Failed to negotiate transport protocol(s): [(/dns4/localhost/tcp/30352/p2p/12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8: : Multiple dial errors occurred:
+ - Connection refused (os error 111): Multiple dial errors occurred:
+ - Connection refused (os error 111): Connection refused (os error 111))] peer=None node=node-3
+2026-11-25T23:06:12.130Z  WARN swarm: libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers. node=node-3
+";
+    let c = read(text);
+    assert_eq!(
+        c.lines_and_nodes(),
+        [(1, 3, Some("node-3")), (4, 4, Some("node-3"))]
+    );
+    assert!(!c.records[0].5, "not truncated");
+    assert!(
+        c.records[0].4.ends_with("(os error 111))]"),
+        "{}",
+        c.records[0].4
+    );
+    // a `:` ends many a line whose brackets are balanced: no join
+    let c = read("[SWARM] listening on [a, b]:\n - x\n");
+    assert_eq!(c.records.len(), 2);
+}
+
 // --- registry
 
 #[test]
