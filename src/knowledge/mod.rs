@@ -159,8 +159,10 @@ pub struct Context {
     /// per; without one, every earlier event of its kind counts.
     pub has_subject: bool,
     /// For a kad query result: how many earlier reports of the same query id
-    /// delivered a record or providers.
+    /// delivered a record or providers from a peer.
     pub earlier_finds: u64,
+    /// … and from this node's own store, which kad reports first.
+    pub own_finds: u64,
     /// For a kad query result: whether this node stored the same key
     /// successfully earlier (`PutRecord(Ok)`).
     pub key_published: bool,

@@ -71,8 +71,9 @@ pub struct Node {
     /// A kad event or kad log line was seen: the node runs kad (kept
     /// across a restart: the same program).
     runs_kad: bool,
-    /// Per query ([`find_key`]): reports that delivered a record or providers.
-    finds: HashMap<u64, u64>,
+    /// Per query ([`find_key`]): reports that delivered a record or
+    /// providers, from peers and from this node's own store.
+    finds: HashMap<u64, (u64, u64)>,
     /// Keys this node stored with `PutRecord(Ok)`, by hash (the last
     /// [`recent::KEPT`] or more).
     published: Recent<u64, ()>,
@@ -224,10 +225,10 @@ impl Node {
             ctx.connected_without_kad = self.connected_without_kad();
         }
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
-            ctx.earlier_finds = find_key(q, q.key.is_some())
+            (ctx.earlier_finds, ctx.own_finds) = find_key(q, q.key.is_some())
                 .and_then(|k| self.finds.get(&k))
                 .copied()
-                .unwrap_or(0);
+                .unwrap_or_default();
             ctx.key_published = q
                 .key
                 .as_ref()
@@ -331,6 +332,11 @@ impl Node {
                         self.note_mixed(line, || Sign::QueryFinishedTwice(id));
                     }
                 }
+                // a copy from this node's own store, which kad reports
+                // before asking any peer (`peer: None`, empty stats:
+                // behaviour.rs get_record, get_providers), is no find of
+                // the DHT's
+                let own = q.found_at == Some(None) || q.stats.is_some_and(|s| s.requests == 0);
                 let found = q.outcome == "FoundRecord" || q.providers.is_some_and(|n| n > 0);
                 if found {
                     if self.finds.len() >= FINISHED_KEPT {
@@ -342,7 +348,8 @@ impl Node {
                         .into_iter()
                         .flatten()
                     {
-                        *self.finds.entry(k).or_default() += 1;
+                        let (peers, mine) = self.finds.entry(k).or_default();
+                        *if own { mine } else { peers } += 1;
                     }
                 }
                 if let (true, "PutRecord", Some(key)) = (q.ok, q.query_type.as_str(), &q.key) {

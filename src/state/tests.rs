@@ -108,8 +108,23 @@ fn query_history_remembers_finds_and_published_keys() {
     let providers = "OutboundQueryProgressed { id: QueryId(11), result: GetProviders(Ok(FoundProviders { key: Key(b\"/p\"), providers: {PeerId(\"B\")} })), stats: QueryStats { requests: 0, success: 0, failure: 0, start: None, end: None }, step: ProgressStep { count: 1, last: false } }";
     let finished = event("OutboundQueryProgressed { id: QueryId(11), result: GetProviders(Ok(FinishedWithNoAdditionalRecord { closest_peers: [] })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: None, end: None }, step: ProgressStep { count: 2, last: true } }");
     assert_eq!(net.context(None, &finished, None).earlier_finds, 0);
+    // providers from this node's own store (no request yet) are no find of
+    // the DHT's (found by the kad review)
     net.observe(None, 3, &event(providers));
+    let ctx = net.context(None, &finished, None);
+    assert_eq!((ctx.earlier_finds, ctx.own_finds), (0, 1));
+    net.observe(
+        None,
+        4,
+        &event(&providers.replace("requests: 0, success: 0", "requests: 2, success: 1")),
+    );
     assert_eq!(net.context(None, &finished, None).earlier_finds, 1);
+    let local_record = found
+        .replace("Some(PeerId(\"B\"))", "None")
+        .replace("QueryId(10)", "QueryId(12)");
+    net.observe(None, 5, &event(&local_record));
+    let local_timeout = event(&timeout_src.replace("QueryId(10)", "QueryId(12)"));
+    assert_eq!(net.context(None, &local_timeout, None).earlier_finds, 0);
     let put_ok = event("PutRecord(Ok(PutRecordOk { key: Key(b\"/k\") }))");
     assert!(!net.context(None, &put_ok, None).key_published);
     net.observe(None, 2, &put_ok);

@@ -141,11 +141,17 @@ pub(super) fn verdict_sentence(
 }
 
 pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
-    // a GetRecord or GetProviders reports each find as a step of its own:
-    // a later step follows `count - 1` finds, whether the log shows them
-    // (a paste may hold only this event) or not
+    // a GetRecord reports each record it finds as a step of its own (kad
+    // 0.49 behaviour.rs, `GetRecordRes`: `step.next()` only with a record),
+    // so a later step follows `count - 1` finds, whether the log shows them
+    // (a paste may hold only this event) or not; with no peer answering
+    // (`success: 0`) they were this node's own copy, which `get_record`
+    // reports before asking anyone. A GetProviders steps on every answer,
+    // empty or not: its steps count no finds.
     let stepped = match q.query_type.as_str() {
-        "GetRecord" | "GetProviders" => q.step.map_or(0, |s| s.count.saturating_sub(1)),
+        "GetRecord" if q.stats.is_some_and(|s| s.success > 0) => {
+            q.step.map_or(0, |s| s.count.saturating_sub(1))
+        }
         _ => 0,
     };
     let seen_in_log = ctx.earlier_finds >= stepped;
@@ -310,7 +316,7 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             if seen_in_log {
                 "earlier in the log"
             } else {
-                "in events of its own before this one (its step count says so)"
+                "in events of its own before this one (its step count says so; the first may be this node's own stored copy)"
             }
         );
     } else if q.query_type == "GetRecord" && q.outcome == "Timeout" {
@@ -358,34 +364,47 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     }
 }
 
-/// A lookup for peers (a bootstrap step, GetClosestPeers) that timed out
-/// after some peers answered: they did not fail it, the peers that did not
-/// answer did (the "needs one answering peer" sentence would be wrong).
+/// A lookup (a bootstrap step, GetClosestPeers, a get, or a provider
+/// announcement's, which times out only in its lookup) that timed out after
+/// some peers answered: they did not fail it, the peers that did not answer
+/// did. No lookup needs only one answer: it asks the closest peers it finds
+/// until the 20 closest answered (query.rs, `num_results`), so the "needs
+/// one answering peer" sentence would be wrong.
 fn partial_lookup(q: &Query) -> bool {
-    matches!(q.query_type.as_str(), "Bootstrap" | "GetClosestPeers")
-        && q.outcome == "Timeout"
+    matches!(
+        q.query_type.as_str(),
+        "Bootstrap"
+            | "GetClosestPeers"
+            | "GetRecord"
+            | "GetProviders"
+            | "StartProviding"
+            | "RepublishProvider"
+    ) && q.outcome == "Timeout"
         && q.stats.is_some_and(|s| s.success > 0)
 }
 
 /// The actionable verdict's sentence for a [`partial_lookup`].
 fn partial_sentence(q: &Query, stats: crate::event::kad::Stats, ctx: &Context) -> String {
-    // query.rs: the lookup's iterator (closest.rs) gives each peer
-    // `peer_timeout`, 10 s, and ends when the closest ones have all
-    // answered or failed; behaviour.rs `query_timeout` reports what it had
-    let used = if q.query_type == "Bootstrap" {
-        "the peers it reached that run kad can enter the routing table"
-    } else {
-        "the error carries the closest peers found so far"
+    // query/peers/closest.rs: the lookup gives each peer `peer_timeout`,
+    // 10 s, after which it no longer holds the lookup up; it ends when the
+    // closest peers it found have answered, failed or run out their 10 s;
+    // behaviour.rs `query_timeout` reports what it had
+    let used = match q.query_type.as_str() {
+        "Bootstrap" => ", and their answers were used (the peers it reached that run kad can enter the routing table)",
+        "GetClosestPeers" => ", and their answers were used (the error carries the closest peers found so far)",
+        // behaviour.rs: ADD_PROVIDER goes to the closest peers of a finished lookup
+        "StartProviding" | "RepublishProvider" => ", but no peer was sent the provider record: kad sends it only to the closest peers a finished lookup found (it stays in this node's own store)",
+        _ => "",
     };
     let why = match stats.duration() {
         Some(ns) if ns < REQUEST_TIMEOUT_NS => say!(ctx,
             "This one timed out after {}, before those 10 s were up: with a query timeout that short, a single peer that does not answer makes a lookup time out.",
             human(ns)
         ),
-        _ => "So peers among the closest did not answer within the query timeout: they left the network, or are overloaded or unreachable.".to_owned(),
+        _ => "A timeout that long means the lookup kept learning of new peers that did not answer (about three at a time, 10 s each): stale addresses, or nodes that are hung, overloaded or unreachable.".to_owned(),
     };
     say!(ctx,
-        "Actionable: {} answered, and their answers were used ({used}), but the lookup did not finish. A lookup ends only when the closest peers it found have all answered or failed, and kad waits up to 10 s for each. {why}",
+        "Actionable: {} answered{used}, but the lookup did not finish. kad waits at most 10 s for each peer; a lookup ends when the closest peers it found have answered, failed or run out those 10 s. {why}",
         count(stats.success, "peer")
     )
 }

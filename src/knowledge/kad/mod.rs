@@ -356,7 +356,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         },
         ("GetProviders", _) => (
             "GetProviders finished: no further providers were found.".into(),
-            if local_only && ctx.earlier_finds > 0 {
+            if local_only && ctx.own_finds > 0 {
                 "The lookup ended. No peer answered it, so the providers it found came from this node's own store.".into()
             } else {
                 "The lookup ended; `closest_peers` are the peers that answered.".into()
@@ -416,7 +416,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         e.verdict = by_peers(peers, 1, ctx);
         e.peers = peers;
         // the gets' text on a find from the local store already says so
-        let said = local_only && (q.query_type == "GetRecord" || ctx.earlier_finds > 0);
+        let said = local_only && (q.query_type == "GetRecord" || ctx.own_finds > 0);
         if matches!(q.query_type.as_str(), "GetRecord" | "GetProviders") {
             let only = if said {
                 ": only this node's own store answered"
