@@ -143,7 +143,7 @@ pub fn write(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
         writeln!(out)?;
     }
     if !s.queries.is_empty() {
-        writeln!(out, "### Kademlia queries\n\nEach query once, by its final result (`Ok` or `Err` as libp2p reported it, not its verdict); requests, success and failure are its `QueryStats`, summed.\n\n| type | count | Ok | Err | p50 ms | p95 ms | max ms | requests | success | failure |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
+        writeln!(out, "### Kademlia queries\n\nEach query once, by its final result (`Ok` or `Err` as libp2p reported it, not its verdict), and each bootstrap step, a lookup of its own; requests, success and failure are its `QueryStats`, summed.\n\n| type | count | Ok | Err | p50 ms | p95 ms | max ms | requests | success | failure |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")?;
         use super::ms_text as ms;
         for q in &s.queries {
             writeln!(

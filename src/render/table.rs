@@ -297,7 +297,8 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
         writeln!(out)?;
         let title =
             "Kademlia queries (each counted once, by its final result: Ok or Err as libp2p \
-                     reported it, not its verdict; durations from the events' instants)";
+                     reported it, not its verdict, and each bootstrap step, a lookup of its own; durations \
+                     from the events' instants)";
         wrap_into(out, "", title, width)?;
         let mut t = Grid::new(&[
             "type", "count", "Ok", "Err", "p50 ms", "p95 ms", "max ms", "requests", "success",

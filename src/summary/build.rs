@@ -280,8 +280,11 @@ impl Builder {
             }
         }
         if let Some(q) = &e.query {
-            let is_final = q.last != Some(false);
-            if is_final {
+            // every bootstrap step is a lookup of its own, with fresh stats
+            // (kad behaviour.rs: each refresh a new query): each counts, and
+            // a refresh that timed out with others left is an Err
+            let counted = q.last != Some(false) || q.query_type == "Bootstrap";
+            if counted {
                 if !self.queries.contains_key(&q.query_type) {
                     let stats = QueryStats {
                         query_type: q.query_type.clone(),

@@ -168,7 +168,8 @@ pub struct KindCount {
 pub struct QueryStats {
     #[serde(rename = "type")]
     pub query_type: String,
-    /// Final results (`last: true`, or results logged on their own).
+    /// Final results (`last: true`, or results logged on their own); for
+    /// `Bootstrap`, every step (each a lookup with stats of its own).
     pub count: u64,
     pub ok: u64,
     pub failed: u64,
