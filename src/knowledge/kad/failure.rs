@@ -438,7 +438,7 @@ pub(super) fn failure_advice(
                 "The network is too small for this query to succeed, and that alone is no fault. ",
             Some(n) if n == needed(q) => {
                 advice += if matches!(q.query_type.as_str(), "PutRecord" | "RepublishRecord") {
-                    "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did (a peer that refuses a record, its store full, logs `Record not stored` at INFO and never answers, so the put times out). "
+                    "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did (a peer that refuses a record, its store full, logs `Record not stored` at INFO and never answers, so the request fails at kad's 10 s request timeout). "
                 } else {
                     "This node knows just as many DHT peers as the query needs, so a single peer that fails is enough to fail it: find out why it did. "
                 }

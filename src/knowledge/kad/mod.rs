@@ -319,7 +319,7 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
     let (summary, explanation): (String, std::borrow::Cow<'static, str>) = match (q.query_type.as_str(), q.outcome.as_str()) {
         ("PutRecord" | "RepublishRecord", _) => (
             say!(ctx, "{} of {key} succeeded: enough peers confirmed the record.", q.query_type),
-            "The record is stored on at least as many peers as its quorum asked for, and on this node too (unless it was sent with put_record_to).".into(),
+            "At least as many peers as its quorum asked for acknowledged the record, and it is stored on this node too (unless it was sent with put_record_to). An acknowledgement is no proof of storage: a peer also acknowledges a record that has expired, one that names the peer itself as publisher, and, when it filters records (`StoreInserts::FilterBoth`), one its app has yet to store (kad behaviour.rs `record_received`).".into(),
         ),
         ("GetRecord", "FoundRecord") => match &q.found_at {
             Some(None) => (
