@@ -55,6 +55,9 @@ pub struct Node {
     /// A `ConnectionClosed` was seen: the log shows connections end
     /// ([`Sign::ConnectedAgain`]).
     closes_seen: bool,
+    /// The addresses of its `NewListenAddr` events, not yet expired (the
+    /// first [`LISTEN_KEPT`]): [`Sign::DialledOwnListenAddr`].
+    listening: HashSet<u64>,
     /// Peers whose last connection closed, with that line (the last
     /// [`recent::KEPT`] or more).
     left: Recent<u64, u64>,
@@ -117,6 +120,11 @@ pub enum Sign {
     /// in a log that shows no connection close (`closes_seen`), maybe a
     /// reconnect of an app that does not log `ConnectionClosed`.
     ConnectedAgain { peer: String, closes_seen: bool },
+    /// A connection this node dialled to an address it listens on was
+    /// established: a node that dials itself fails (noise refuses the
+    /// handshake, or the peer id is wrong), so another node listens there
+    /// and logs to the same file.
+    DialledOwnListenAddr { address: String },
 }
 
 impl Sign {
@@ -138,9 +146,15 @@ impl Sign {
                     " (or the node reconnected and its app does not log ConnectionClosed: the log shows no connection closing)"
                 }
             ),
+            Sign::DialledOwnListenAddr { address } => format!(
+                "a connection was dialled to {address} and established, an address the log's NewListenAddr said this node listens on (a node cannot connect to itself)"
+            ),
         }
     }
 }
+
+/// A view keeps at most this many listen addresses.
+const LISTEN_KEPT: usize = 1024;
 
 /// A view keeps at most this many finished query ids, and queries with
 /// finds; past it the set is cleared (a repeat of an id from before the
@@ -248,11 +262,27 @@ impl Node {
         let kad = match &event.detail {
             Detail::Kad(kad) => kad,
             // `num_established` counts this peer's connections after the event
+            Detail::Swarm(Swarm::NewListenAddr { address, .. }) => {
+                if self.listening.len() < LISTEN_KEPT {
+                    self.listening.insert(peer_key(&address.text));
+                }
+                return;
+            }
+            Detail::Swarm(Swarm::ExpiredListenAddr { address, .. }) => {
+                self.listening.remove(&peer_key(&address.text));
+                return;
+            }
             Detail::Swarm(Swarm::ConnectionEstablished {
                 peer,
                 num_established,
+                endpoint,
                 ..
             }) => {
+                if let Some(address) = dialled_own_listen_addr(endpoint.as_ref(), &self.listening) {
+                    self.note_mixed(line, || Sign::DialledOwnListenAddr {
+                        address: clip(address).into_owned(),
+                    });
+                }
                 if *num_established == Some(1) && self.connections.contains_key(&peer_key(peer)) {
                     let closes_seen = self.closes_seen;
                     self.note_mixed(line, || Sign::ConnectedAgain {
@@ -485,6 +515,30 @@ fn key_hash(key: &str) -> u64 {
 
 /// What a view keeps of a peer id: a 64-bit hash, the same size however
 /// long the id (a hostile log's ids can be a megabyte each).
+/// The address of an outbound connection that is one of `listening`
+/// ([`Sign::DialledOwnListenAddr`]), without its `/p2p/<peer>`. Not a
+/// hole-punched one, and not through a relay: a listen address through a
+/// relay, written without this node's `/p2p`, is the circuit address of
+/// every peer behind that relay.
+fn dialled_own_listen_addr<'a>(
+    endpoint: Option<&'a crate::event::swarm::Endpoint>,
+    listening: &HashSet<u64>,
+) -> Option<&'a str> {
+    let Some(crate::event::swarm::Endpoint::Dialer {
+        address,
+        hole_punched: false,
+    }) = endpoint
+    else {
+        return None;
+    };
+    let text = address.text.as_str();
+    let bare = text.rfind("/p2p/").map_or(text, |at| &text[..at]);
+    let own = !listening.is_empty()
+        && !bare.contains("/p2p-circuit")
+        && listening.contains(&peer_key(bare));
+    own.then_some(bare)
+}
+
 fn peer_key(peer: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).hash_one(peer)

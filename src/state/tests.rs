@@ -583,3 +583,47 @@ fn no_kad_evidence_follows_evictions_restarts_and_cut_lines() {
     );
     assert_eq!(no_server(&net), None);
 }
+
+/// Found on the gossip fixture: two unnamed nodes that connect once, to
+/// each other, showed no sign; the one that dialled reached an address the
+/// log's `NewListenAddr` listed. Not a sign: a circuit through the relay
+/// this node listens on, a hole-punched connection, an address that expired.
+#[test]
+fn a_connection_dialled_to_an_own_listen_address_is_a_sign() {
+    let listen = |a: &str| {
+        event(&format!(
+            "NewListenAddr {{ listener_id: ListenerId(1), address: {a} }}"
+        ))
+    };
+    // each to a peer of its own (a second first connection is another sign)
+    let dialled = |a: &str, role: &str| {
+        let peer = a.rsplit('/').next().unwrap();
+        event(&format!("ConnectionEstablished {{ peer_id: PeerId(\"{peer}\"), connection_id: ConnectionId(1), endpoint: Dialer {{ address: {a}, role_override: {role}, port_use: Reuse }}, num_established: 1, concurrent_dial_errors: Some([]), established_in: 1ms }}"))
+    };
+    let circuit = "/ip4/10.0.0.1/tcp/4001/p2p/12D3KooWR/p2p-circuit";
+    let quiet = [
+        listen(&format!("{circuit}/p2p/12D3KooWA")),
+        listen(circuit),
+        listen("/ip4/127.0.0.1/tcp/4001"),
+        dialled(&format!("{circuit}/p2p/12D3KooWB"), "Dialer"),
+        dialled("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWC", "Listener"),
+        dialled("/ip4/127.0.0.1/tcp/4002/p2p/12D3KooWD", "Dialer"),
+        event("ExpiredListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/4001 }"),
+        dialled("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWE", "Dialer"),
+    ];
+    let mut net = Network::default();
+    for (k, e) in quiet.iter().enumerate() {
+        net.observe(None, k as u64 + 1, e);
+    }
+    assert_eq!(mixed(&net), []);
+    net.observe(None, 9, &listen("/ip4/127.0.0.1/tcp/4001"));
+    net.observe(
+        None,
+        10,
+        &dialled("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWF", "Dialer"),
+    );
+    let want = Sign::DialledOwnListenAddr {
+        address: "/ip4/127.0.0.1/tcp/4001".into(),
+    };
+    assert_eq!(mixed(&net), [(String::new(), 10, want)]);
+}
