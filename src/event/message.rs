@@ -283,6 +283,24 @@ pub fn pattern(id: &str) -> Option<&'static Pattern> {
     patterns().find(|p| p.id == id)
 }
 
+/// The most places in one line a pattern is tried at, from the left: a
+/// line holds a message's literal once or twice, and a line of thousands
+/// that never complete one (`Failed to negotiate transport protocol(s): [`
+/// without `)]`) made each try scan to its end.
+const MAX_STARTS: usize = 16;
+
+/// Where the text a multiline message may span ends: after the line and
+/// at most [`MULTILINE_MAX_LINES`] more, within [`MULTILINE_MAX_BYTES`]
+/// past it, at a char boundary.
+fn multiline_end(text: &str, line: usize) -> usize {
+    let mut end = text.len().min(line + MULTILINE_MAX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let after = memchr::memchr_iter(b'\n', &text.as_bytes()[line..end]).nth(MULTILINE_MAX_LINES);
+    after.map_or(end, |at| line + at)
+}
+
 /// A regex after the named groups it opens with: `(?P<error>Failed …`
 /// starts, as a match does, with its literal.
 fn after_groups(regex: &str) -> &str {
@@ -318,14 +336,23 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     recognize_from(line, line.len())
 }
 
+/// How far past its line a [`Pattern::multiline`] message may go: a DNS
+/// transport's list has a line per resolved address, and a bound keeps a
+/// record of thousands of lines that each open one and close none from
+/// being scanned to its end from each of them.
+pub const MULTILINE_MAX_LINES: usize = 32;
+pub const MULTILINE_MAX_BYTES: usize = 16 * 1024;
+
 /// The first message that starts in the first `line` bytes of `text` (a
 /// line, without its newline, and the rest of its record): its byte range,
-/// which a [`Pattern::multiline`] one may end past the line, kind and facts.
+/// which a [`Pattern::multiline`] one may end past the line (up to
+/// [`MULTILINE_MAX_LINES`] lines and [`MULTILINE_MAX_BYTES`] bytes), kind
+/// and facts.
 pub fn recognize_from(
     text: &str,
     line: usize,
 ) -> Option<(std::ops::Range<usize>, String, Message)> {
-    let (rest, line) = (text, &text[..line]);
+    let (line_len, line) = (line, &text[..line]);
     let compiled = &*COMPILED;
     // one fast scan first: most lines hold none of the literals
     let first = compiled.any.find(line)?.start();
@@ -383,10 +410,14 @@ pub fn recognize_from(
                 onepass,
             } = &mut slots[index];
             // a multiline pattern's haystack goes on past the line
-            let haystack = if pattern.multiline { rest } else { line };
+            let haystack = if pattern.multiline {
+                &text[..multiline_end(text, line_len)]
+            } else {
+                line
+            };
             let found = if matcher.at_literal {
                 // the leftmost match starts at the first literal it fits
-                starts.into_iter().any(|at| {
+                starts.take(MAX_STARTS).any(|at| {
                     let input = Input::new(haystack).range(at..).anchored(Anchored::Yes);
                     let searched = match (&matcher.onepass, onepass.as_mut()) {
                         // fails only for an unanchored search, which this is not

@@ -350,3 +350,45 @@ proptest::proptest! {
         }
     }
 }
+
+/// A multiline message spans at most `MULTILINE_MAX_LINES` more lines: a
+/// record of thousands of lines that each open a dial error list and close
+/// none is not scanned to its end from each of them.
+#[test]
+fn a_multiline_message_ends_within_its_bound() {
+    let list = |n: usize| {
+        let mut text = String::from("Outgoing connection failed: Failed to negotiate transport protocol(s): [(/ip4/10.0.0.1/tcp/1: : Multiple dial errors occurred:");
+        for _ in 0..n {
+            text.push_str("\n - Connection refused (os error 111)");
+        }
+        text.push_str(")]");
+        text
+    };
+    let short = list(message::MULTILINE_MAX_LINES);
+    let line = short.find('\n').unwrap();
+    let (range, kind, _) = message::recognize_from(&short, line).unwrap();
+    assert_eq!(
+        (range.end, kind.as_str()),
+        (short.len(), "swarm.DialError.Transport")
+    );
+    let long = list(message::MULTILINE_MAX_LINES + 1);
+    assert_eq!(message::recognize_from(&long, line), None);
+}
+
+/// A pattern is tried at its literal's first 16 places in a line: a line
+/// of thousands of dial error lists that never close took seconds, each
+/// try scanning to the line's end.
+#[test]
+fn a_pattern_is_tried_at_the_first_places_of_its_literal() {
+    let line = |bad: usize| {
+        let mut text = "Dial error: Unexpected peer ID ! ".repeat(bad);
+        text.push_str("Dial error: Unexpected peer ID 12D3KooWA at /ip4/127.0.0.1/tcp/1.");
+        text
+    };
+    let kind = |text: &str| message::recognize(text).map(|(_, kind, _)| kind);
+    assert_eq!(
+        kind(&line(15)).as_deref(),
+        Some("swarm.DialError.WrongPeerId")
+    );
+    assert_eq!(kind(&line(16)), None);
+}
