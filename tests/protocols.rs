@@ -277,6 +277,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
         "",
     ),
     ("swarm.ConnectionEstablished", Verdict::Ok, ""),
+    ("swarm.DialError.Aborted", Verdict::Expected, ""),
     ("swarm.DialError.Denied", Verdict::Expected, ""),
     (
         "swarm.DialError.DialPeerConditionFalse",

@@ -83,7 +83,7 @@ pub fn kinds() -> Vec<String> {
     );
     let returned = DIAL_RETURN_ERRORS
         .iter()
-        .chain(["Denied", "Transport", "WrongPeerId"].iter());
+        .chain(["Aborted", "Denied", "Transport", "WrongPeerId"].iter());
     all.extend(returned.map(|e| format!("swarm.DialError.{e}")));
     all.extend(["Other", "MultiaddrNotSupported"].map(|e| format!("swarm.TransportError.{e}")));
     all
