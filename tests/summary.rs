@@ -1540,3 +1540,20 @@ fn libp2p_s_connection_closed_lines_did_not_count_as_closes() {
         "{signs:?}"
     );
 }
+
+/// libp2p's own `Connection attempt … failed with Aborted.` line was folded
+/// into the app's WrongPeerId finding ("logged its own line … 2 times"):
+/// lines of dial errors other than `Transport` had no cause to tell them
+/// apart, now their variant.
+#[test]
+fn a_dial_error_log_line_was_folded_into_another_variant_s_finding() {
+    let s = summary_json(&["fixtures/display-errors/tracing-compact.log"]);
+    let text = |kind: &str| {
+        let f = s.findings.iter().find(|f| f.kind == kind).unwrap();
+        f.text.clone()
+    };
+    let once = "libp2p logged its own line for such events (swarm.log.ConnectionAttemptFailed) once as well.";
+    for kind in ["swarm.DialError.WrongPeerId", "swarm.DialError.Aborted"] {
+        assert!(text(kind).ends_with(once), "{kind}: {}", text(kind));
+    }
+}

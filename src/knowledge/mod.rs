@@ -379,7 +379,13 @@ pub fn cause(event: &Event) -> Option<String> {
     match &event.detail {
         _ if dial.is_some() => {
             let Some(DialErr::Transport(errors)) = dial else {
-                return None;
+                // libp2p's own line, one kind for every variant: the
+                // variant, so that a summary groups and folds it with the
+                // events of that variant (`WrongPeerId`, `Aborted`)
+                let variant = dial.map(DialErr::variant);
+                return variant
+                    .filter(|_| event.kind.contains(".log."))
+                    .map(str::to_owned);
             };
             let mut causes = errors
                 .iter()

@@ -224,6 +224,11 @@ pub(super) fn mirror_family(kind: &str) -> Option<(&'static str, bool)> {
     Some((families[0], false))
 }
 
+/// `kind` ends with the variant `variant` (`swarm.DialError.Aborted`).
+fn is_of_variant(kind: &str, variant: &str) -> bool {
+    kind.strip_suffix(variant).is_some_and(|k| k.ends_with('.'))
+}
+
 /// `kind` is `prefix` or a variant of it (`prefix.…`).
 fn is_of(kind: &str, prefix: &str) -> bool {
     kind.strip_prefix(prefix)
@@ -257,6 +262,13 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
         // of none), when there are such
         if into.iter().any(|&i| findings[i].cause == f.cause) {
             into.retain(|&i| findings[i].cause == f.cause);
+        } else if let Some(variant) = f.cause.as_deref() {
+            // a line grouped by its error's variant (knowledge::cause) goes
+            // with the events of that variant, when there are such
+            let of_variant = |i: &usize| is_of_variant(&findings[*i].kind, variant);
+            if into.iter().any(of_variant) {
+                into.retain(of_variant);
+            }
         }
         let Some(&first) = into.first() else {
             k += 1;
