@@ -481,54 +481,34 @@ fn lookup_reaching_no_peer_is_explained_as_a_lookup() {
 /// timeouts read as partial successes from their step counts alone.
 #[test]
 fn steps_of_empty_answers_or_of_the_own_copy_are_no_partial_success() {
-    let step = |text: String, count: u64| {
-        text.replace(
+    // a timeout at step `count` that `success` of 9 contacted peers
+    // answered, judged with 30 peers known
+    let judge = |result: &str, success: u64, count: u64| {
+        let text = query(result, 9, success, 0, (0, 61)).replace(
             "count: 1, last: true",
             &format!("count: {count}, last: true"),
-        )
+        );
+        verdict(&text, Some(30))
     };
-    let providers = step(
-        query(
-            "GetProviders(Err(Timeout { key: Key(b\"/k\"), closest_peers: [] }))",
-            5,
-            2,
-            0,
-            (0, 61),
-        ),
-        3,
-    );
-    let e = verdict(&providers, Some(30));
+    let providers = "GetProviders(Err(Timeout { key: Key(b\"/k\"), closest_peers: [] }))";
+    let e = judge(providers, 2, 3);
     assert_eq!(e.verdict, Verdict::Actionable, "{}", e.explanation);
     assert!(!e.summary.contains("after delivering"), "{}", e.summary);
-    let own_copy = step(
-        query(
-            "GetRecord(Err(Timeout { key: Key(b\"/k\") }))",
-            9,
-            0,
-            0,
-            (0, 61),
-        ),
-        2,
-    );
-    let e = verdict(&own_copy, Some(30));
-    assert_eq!(e.verdict, Verdict::Actionable, "{}", e.explanation);
-    // with peers answering, the step count still tells of finds
-    let found = step(
-        query(
-            "GetRecord(Err(Timeout { key: Key(b\"/k\") }))",
-            9,
-            2,
-            0,
-            (0, 61),
-        ),
-        2,
-    );
-    let e = verdict(&found, Some(30));
-    assert_eq!(e.verdict, Verdict::Expected, "{}", e.explanation);
-    assert!(
-        e.explanation.contains("own stored copy"),
+    let record = "GetRecord(Err(Timeout { key: Key(b\"/k\") }))";
+    let own_copy = judge(record, 0, 2);
+    assert_eq!(
+        own_copy.verdict,
+        Verdict::Actionable,
         "{}",
-        e.explanation
+        own_copy.explanation
+    );
+    // with peers answering, the step count still tells of finds
+    let found = judge(record, 2, 2);
+    assert_eq!(found.verdict, Verdict::Expected, "{}", found.explanation);
+    assert!(
+        found.explanation.contains("own stored copy"),
+        "{}",
+        found.explanation
     );
 }
 
