@@ -510,6 +510,22 @@ fn steps_of_empty_answers_or_of_the_own_copy_are_no_partial_success() {
         "{}",
         found.explanation
     );
+    // (found by review) the log showed that copy: it was the one step
+    let record_text =
+        query(record, 9, 3, 0, (0, 61)).replace("count: 1, last: true", "count: 2, last: true");
+    let event = recognize(&parse(&record_text).unwrap()).unwrap();
+    let ctx = Context {
+        flag_peers: Some(30),
+        own_finds: 1,
+        ..Context::default()
+    };
+    let e = explain(&event, &ctx);
+    assert_eq!(e.verdict, Verdict::Actionable, "{}", e.explanation);
+    assert!(
+        e.explanation.contains("only this node's own stored copy"),
+        "{}",
+        e.explanation
+    );
 }
 
 /// Found by the kad review: a get that timed out after some answers was

@@ -154,9 +154,10 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         }
         _ => 0,
     };
-    let seen_in_log = ctx.earlier_finds >= stepped;
+    // the own copy, when the log showed it, is one of those steps
+    let seen_in_log = ctx.earlier_finds + ctx.own_finds >= stepped;
     let ctx = &Context {
-        earlier_finds: ctx.earlier_finds.max(stepped),
+        earlier_finds: ctx.earlier_finds.max(stepped.saturating_sub(ctx.own_finds)),
         ..*ctx
     };
     let stats = q.stats.unwrap_or_default();
@@ -319,6 +320,8 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                 "in events of its own before this one (its step count says so; the first may be this node's own stored copy)"
             }
         );
+    } else if q.query_type == "GetRecord" && q.outcome == "Timeout" && ctx.own_finds > 0 {
+        explanation += "It delivered only this node's own stored copy (earlier in the log), which proves nothing about the DHT: no peer's. ";
     } else if q.query_type == "GetRecord" && q.outcome == "Timeout" {
         explanation += "A GetRecord timeout does not mean the record is missing: earlier FoundRecord events of the same query id may have delivered copies. ";
     }
