@@ -147,7 +147,7 @@ impl Sign {
                 }
             ),
             Sign::DialledOwnListenAddr { address } => format!(
-                "a connection was dialled to {address} and established, an address the log's NewListenAddr said this node listens on (a node cannot connect to itself)"
+                "a connection was dialled to {address} and established, an address the log's NewListenAddr said this node listens on (a node cannot connect to itself; unless two nodes on one host share that port, which libp2p-tcp's SO_REUSEPORT allows)"
             ),
         }
     }
@@ -270,6 +270,13 @@ impl Node {
             }
             Detail::Swarm(Swarm::ExpiredListenAddr { address, .. }) => {
                 self.listening.remove(&peer_key(&address.text));
+                return;
+            }
+            // a closed listener's addresses expire without events of their own
+            Detail::Swarm(Swarm::ListenerClosed { addresses, .. }) => {
+                for address in addresses {
+                    self.listening.remove(&peer_key(&address.text));
+                }
                 return;
             }
             Detail::Swarm(Swarm::ConnectionEstablished {
@@ -410,6 +417,8 @@ impl Node {
         self.finds.clear();
         self.published.clear();
         self.finished.clear();
+        // a restarted node listens anew (on a new container address, say)
+        self.listening.clear();
         // kad's start-up bootstrap warns again: not a repeat of the one
         // before the restart (other events' repeats still count across it)
         *self.seen.entry(kind_key("kad.log.NoKnownPeers", None)) = 0;
@@ -513,8 +522,6 @@ fn key_hash(key: &str) -> u64 {
     foldhash::quality::FixedState::with_seed(0x6b65_7973).hash_one(key)
 }
 
-/// What a view keeps of a peer id: a 64-bit hash, the same size however
-/// long the id (a hostile log's ids can be a megabyte each).
 /// The address of an outbound connection that is one of `listening`
 /// ([`Sign::DialledOwnListenAddr`]), without its `/p2p/<peer>`. Not a
 /// hole-punched one, and not through a relay: a listen address through a
@@ -539,6 +546,8 @@ fn dialled_own_listen_addr<'a>(
     own.then_some(bare)
 }
 
+/// What a view keeps of a peer id: a 64-bit hash, the same size however
+/// long the id (a hostile log's ids can be a megabyte each).
 fn peer_key(peer: &str) -> u64 {
     use std::hash::BuildHasher;
     foldhash::quality::FixedState::with_seed(0x7032_706c_6f67).hash_one(peer)

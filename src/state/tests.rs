@@ -608,6 +608,15 @@ fn a_connection_dialled_to_an_own_listen_address_is_a_sign() {
         dialled(&format!("{circuit}/p2p/12D3KooWB"), "Dialer"),
         dialled("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWC", "Listener"),
         dialled("/ip4/127.0.0.1/tcp/4002/p2p/12D3KooWD", "Dialer"),
+        // (found by review) a closed listener's addresses, and those
+        // before a restart, no longer count
+        listen("/ip4/127.0.0.1/tcp/4003"),
+        event("ListenerClosed { listener_id: ListenerId(1), addresses: [/ip4/127.0.0.1/tcp/4003], reason: Ok(()) }"),
+        dialled("/ip4/127.0.0.1/tcp/4003/p2p/12D3KooWG", "Dialer"),
+        listen("/ip4/172.18.0.3/tcp/4001"),
+        local_peer_id("12D3KooWA"),
+        local_peer_id("12D3KooWA"),
+        dialled("/ip4/172.18.0.3/tcp/4001/p2p/12D3KooWH", "Dialer"),
         event("ExpiredListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/4001 }"),
         dialled("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWE", "Dialer"),
     ];
@@ -616,14 +625,14 @@ fn a_connection_dialled_to_an_own_listen_address_is_a_sign() {
         net.observe(None, k as u64 + 1, e);
     }
     assert_eq!(mixed(&net), []);
-    net.observe(None, 9, &listen("/ip4/127.0.0.1/tcp/4001"));
+    net.observe(None, 20, &listen("/ip4/127.0.0.1/tcp/4001"));
     net.observe(
         None,
-        10,
+        21,
         &dialled("/ip4/127.0.0.1/tcp/4001/p2p/12D3KooWF", "Dialer"),
     );
     let want = Sign::DialledOwnListenAddr {
         address: "/ip4/127.0.0.1/tcp/4001".into(),
     };
-    assert_eq!(mixed(&net), [(String::new(), 10, want)]);
+    assert_eq!(mixed(&net), [(String::new(), 21, want)]);
 }
