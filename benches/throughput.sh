@@ -71,7 +71,7 @@ hostile "2000 peer ids of 64 KiB" 2000 \
 # each line of joined events: each try of a message pattern is bounded
 awk 'BEGIN { l = "Failed to negotiate transport protocol(s): [(/ip4/1.2.3.4/tcp/1: : x";
     for (r = 0; r < 50; r++) { printf "[APP] x"; for (k = 0; k < 2000; k++) printf " %s", l; printf "\n" }
-    for (r = 0; r < 20; r++) { printf "[APP] Foo [\n"; for (k = 0; k < 4990; k++) printf "    %s,\n", l; printf "]\n" } }' > "$wide"
+    for (r = 0; r < 20; r++) { printf "[APP] Foo [\n"; for (k = 0; k < 4990; k++) printf "    - %s,\n", l; printf "]\n" } }' > "$wide"
 bytes=$(wc -c < "$wide")
 run "summary, open dial error lists" "$bin" summary "$wide" --format json
 rm -f /tmp/p2plog-time.$$ "$wide"

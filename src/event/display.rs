@@ -156,6 +156,8 @@ const MESSAGES: &[Known] = &[
     // form's `ResolveError(..)`
     ("DNS error: ", resolve_error, Stage::Unknown),
     ("no records found for ", resolve_error, Stage::Unknown),
+    // libp2p-dns 0.45 lib.rs:332: resolved, but to no address it can dial
+    ("No Matching Records Found", resolve_error, Stage::Unknown),
 ];
 
 fn resolve_error() -> Cause {

@@ -92,13 +92,16 @@ pub struct Pattern {
     /// its own (`swarm.DialError.Transport`, in the `Display` form apps use).
     #[serde(default)]
     pub mirrors_also: Vec<String>,
-    /// The message may go on over the next lines of its record: a
-    /// `Display` error chain holding a list (libp2p-dns's `Multiple dial
-    /// errors occurred:`, then ` - <error>` lines). The regex, which must
-    /// start with the literal and not use `$`, is matched from the literal
-    /// to the end of the record, not of the line.
+    /// The text a message that may go on over the next lines of its record
+    /// ends with: a `Display` error chain holding a list (libp2p-dns's
+    /// `Multiple dial errors occurred:`, then ` - <error>` lines, inside a
+    /// `DialError`'s `[(…)]`). The regex, which must start with the literal
+    /// and not use `$`, is matched from the literal on past the line (up to
+    /// [`MULTILINE_MAX_LINES`]), and only where this text follows; it should
+    /// take only the list's lines (`\n[ \t]*- `), so that it never joins two
+    /// log lines of a paste.
     #[serde(default)]
-    pub multiline: bool,
+    pub multiline: Option<String>,
     /// One sentence; `{capture}` placeholders are filled from the match.
     pub summary: String,
     pub explanation: String,
@@ -222,9 +225,12 @@ fn compile() -> Compiled {
                                 .collect();
                             let at_literal =
                                 after_groups(&p.regex).starts_with(&regex::escape(&p.literal));
-                            if p.multiline && !at_literal {
+                            if p.multiline
+                                .as_ref()
+                                .is_some_and(|end| end.is_empty() || !at_literal)
+                            {
                                 errors.push(format!(
-                                    "{path}: pattern {}: a multiline regex must start with its literal",
+                                    "{path}: pattern {}: a multiline regex must start with its literal, and end with a text",
                                     p.id
                                 ));
                                 continue;
@@ -302,7 +308,9 @@ fn multiline_end(text: &str, line: usize) -> usize {
 }
 
 /// A regex after the named groups it opens with: `(?P<error>Failed …`
-/// starts, as a match does, with its literal.
+/// starts, as a match does, with its literal. (Such a group must be
+/// neither optional nor an alternation, which no pattern's is: the match
+/// would not start with the literal then.)
 fn after_groups(regex: &str) -> &str {
     let mut rest = regex;
     while let Some(name) = rest.strip_prefix("(?P<") {
@@ -333,15 +341,56 @@ pub fn any_literal(text: &str) -> bool {
 /// The first message in `line` (one line of text, without its newline): its
 /// byte range in the line, kind and facts. Cheap when nothing matches.
 pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)> {
-    recognize_from(line, line.len())
+    recognize_from(line, line.len(), &mut Ends::default())
 }
 
-/// How far past its line a [`Pattern::multiline`] message may go: a DNS
-/// transport's list has a line per resolved address, and a bound keeps a
-/// record of thousands of lines that each open one and close none from
-/// being scanned to its end from each of them.
-pub const MULTILINE_MAX_LINES: usize = 32;
-pub const MULTILINE_MAX_BYTES: usize = 16 * 1024;
+/// Where the end texts of multiline patterns ([`Pattern::multiline`]) next
+/// occur in one record: searched once for all its lines, so that a crafted
+/// record of thousands of lists that never close costs one scan, not one
+/// per line. [`super::find`] keeps one per record, and passes each line
+/// with the rest of the record: a place is kept as an address in memory,
+/// the same whichever line's slice it was found from.
+#[derive(Default)]
+pub struct Ends(Vec<(&'static str, usize, Option<usize>)>);
+
+impl Ends {
+    /// The first place at or after `from` where `end` occurs in `text`.
+    fn next(&mut self, text: &str, end: &'static str, from: usize) -> Option<usize> {
+        let base = text.as_ptr() as usize;
+        let search = |from: usize| {
+            let found = memchr::memmem::find(&text.as_bytes()[from..], end.as_bytes());
+            found.map(|at| base + from + at)
+        };
+        let at = base + from;
+        let found = match self.0.iter_mut().find(|(e, ..)| *e == end) {
+            // nothing in [searched, found) holds it, nor anything after
+            // `searched` when none was found
+            Some((_, searched, found)) if *searched <= at && found.is_none_or(|f| f >= at) => {
+                *found
+            }
+            Some((_, searched, found)) => {
+                (*searched, *found) = (at, search(from));
+                *found
+            }
+            None => {
+                let found = search(from);
+                self.0.push((end, at, found));
+                found
+            }
+        };
+        found.map(|f| f - base)
+    }
+}
+
+/// How far past its line a [`Pattern::multiline`] message may go. A DNS
+/// transport's list has two lines per error (the chain prints it twice),
+/// and an error per address tried (up to 16 per address, libp2p-dns
+/// `MAX_DIAL_ATTEMPTS`) of every address dialled. The patterns' regexes
+/// follow the list's structure and stop at a line that is no list item; the
+/// bound keeps a crafted record of thousands of list items that each open
+/// a list and close none from being scanned to its end from each of them.
+pub const MULTILINE_MAX_LINES: usize = 1024;
+pub const MULTILINE_MAX_BYTES: usize = 64 * 1024;
 
 /// The first message that starts in the first `line` bytes of `text` (a
 /// line, without its newline, and the rest of its record): its byte range,
@@ -351,6 +400,7 @@ pub const MULTILINE_MAX_BYTES: usize = 16 * 1024;
 pub fn recognize_from(
     text: &str,
     line: usize,
+    ends: &mut Ends,
 ) -> Option<(std::ops::Range<usize>, String, Message)> {
     let (line_len, line) = (line, &text[..line]);
     let compiled = &*COMPILED;
@@ -409,26 +459,36 @@ pub fn recognize_from(
                 cache,
                 onepass,
             } = &mut slots[index];
-            // a multiline pattern's haystack goes on past the line
-            let haystack = if pattern.multiline {
-                &text[..multiline_end(text, line_len)]
-            } else {
-                line
+            // a multiline pattern's haystack goes on past the line, and
+            // only a start its end text follows within it can match
+            let multiline = pattern.multiline.as_deref();
+            let haystack = match multiline {
+                Some(_) => &text[..multiline_end(text, line_len)],
+                None => line,
+            };
+            let mut ends_within = |at: usize| match multiline {
+                Some(end) => ends
+                    .next(text, end, at)
+                    .is_some_and(|e| e + end.len() <= haystack.len()),
+                None => true,
             };
             let found = if matcher.at_literal {
                 // the leftmost match starts at the first literal it fits
-                starts.take(MAX_STARTS).any(|at| {
-                    let input = Input::new(haystack).range(at..).anchored(Anchored::Yes);
-                    let searched = match (&matcher.onepass, onepass.as_mut()) {
-                        // fails only for an unanchored search, which this is not
-                        (Some(dfa), Some(c)) => dfa.try_search(c, &input, caps).is_ok(),
-                        _ => false,
-                    };
-                    if !searched {
-                        matcher.regex.search_captures_with(cache, &input, caps);
-                    }
-                    caps.is_match()
-                })
+                starts
+                    .take(MAX_STARTS)
+                    .filter(|&at| ends_within(at))
+                    .any(|at| {
+                        let input = Input::new(haystack).range(at..).anchored(Anchored::Yes);
+                        let searched = match (&matcher.onepass, onepass.as_mut()) {
+                            // fails only for an unanchored search, which this is not
+                            (Some(dfa), Some(c)) => dfa.try_search(c, &input, caps).is_ok(),
+                            _ => false,
+                        };
+                        if !searched {
+                            matcher.regex.search_captures_with(cache, &input, caps);
+                        }
+                        caps.is_match()
+                    })
             } else {
                 matcher
                     .regex

@@ -344,16 +344,17 @@ pub fn find(text: &str) -> Vec<Located> {
     // the lines, each with its newline (split by memchr: `split_inclusive`
     // searched each long line byte by byte, 1% of the summary)
     let mut from = 0;
-    let ends = memchr::memchr_iter(b'\n', lines.as_bytes()).map(|at| at + 1);
-    let ends = ends.chain((!lines.is_empty()).then_some(lines.len()));
-    for end in ends {
+    let line_ends = memchr::memchr_iter(b'\n', lines.as_bytes()).map(|at| at + 1);
+    let line_ends = line_ends.chain((!lines.is_empty()).then_some(lines.len()));
+    let mut ends = message::Ends::default();
+    for end in line_ends {
         // (a multiline message's lines are its own)
         if end <= from {
             continue;
         }
         let start = from;
         let body = lines[start..end].trim_end_matches(['\n', '\r']);
-        let found = message::recognize_from(&lines[start..], body.len());
+        let found = message::recognize_from(&lines[start..], body.len(), &mut ends);
         from = end;
         if let Some((range, kind, message)) = found {
             from = from.max(start + range.end);

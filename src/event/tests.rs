@@ -366,13 +366,17 @@ fn a_multiline_message_ends_within_its_bound() {
     };
     let short = list(message::MULTILINE_MAX_LINES);
     let line = short.find('\n').unwrap();
-    let (range, kind, _) = message::recognize_from(&short, line).unwrap();
+    let (range, kind, _) =
+        message::recognize_from(&short, line, &mut message::Ends::default()).unwrap();
     assert_eq!(
         (range.end, kind.as_str()),
         (short.len(), "swarm.DialError.Transport")
     );
     let long = list(message::MULTILINE_MAX_LINES + 1);
-    assert_eq!(message::recognize_from(&long, line), None);
+    assert_eq!(
+        message::recognize_from(&long, line, &mut message::Ends::default()),
+        None
+    );
 }
 
 /// A pattern is tried at its literal's first 16 places in a line: a line
@@ -391,4 +395,41 @@ fn a_pattern_is_tried_at_the_first_places_of_its_literal() {
         Some("swarm.DialError.WrongPeerId")
     );
     assert_eq!(kind(&line(16)), None);
+}
+
+/// Found by review: a multiline pattern took in the next log line of a
+/// paste (a dial error cut short, then another, complete one: one event
+/// with the second's cause on the first's address), and a list of more
+/// than 32 lines (16 addresses, each error printed twice) was no event.
+/// The pattern takes only the list's lines, up to the bound.
+#[test]
+fn a_dial_error_list_takes_its_own_lines_only_and_all_of_them() {
+    let cut = "Outgoing connection failed: Failed to negotiate transport protocol(s): [(/ip4/1.2.3.4/tcp/1: : Handshake with the remote timed o";
+    let whole = "Outgoing connection failed: Failed to negotiate transport protocol(s): [(/ip4/5.6.7.8/tcp/1: : Connection refused (os error 111))]";
+    let text = format!("{cut}\n{whole}");
+    let found = find(&text);
+    let at: Vec<(usize, &str)> = found
+        .iter()
+        .map(|l| (l.start, l.event.kind.as_str()))
+        .collect();
+    assert_eq!(at, [(cut.len() + 1 + 28, "swarm.DialError.Transport")]);
+    let mut long =
+        String::from("Outgoing connection failed: Failed to negotiate transport protocol(s): [");
+    for i in 0..20 {
+        long.push_str(&format!("(/ip4/10.0.0.{i}/tcp/4001: : Multiple dial errors occurred:\n     - Connection refused (os error 111): Multiple dial errors occurred:\n     - Connection refused (os error 111): Connection refused (os error 111))"));
+    }
+    long.push(']');
+    let found = find(&long);
+    let Some(Detail::Message(m)) = found.first().map(|l| &l.event.detail) else {
+        panic!("no event: {found:?}");
+    };
+    let Some(message::Decoded::Dial(super::swarm::DialErr::Transport(errors))) = &m.decoded else {
+        panic!("not read: {m:?}");
+    };
+    assert_eq!((found.len(), errors.len()), (1, 20));
+    // two lists in one record: the end text's place, searched once, is
+    // searched again past the first
+    let two = format!("{long}\n{long}");
+    let starts: Vec<usize> = find(&two).iter().map(|l| l.start).collect();
+    assert_eq!(starts, [28, long.len() + 1 + 28]);
 }

@@ -9,8 +9,9 @@
 //!     }                                                                 ← depth back to 0
 //! ```
 //!
-//! A join starts when a record's message ends with `{`, `(` or `[` and its
-//! bracket depth (outside strings) is above 0. Continuation lines are lines
+//! A join starts when a record's message ends with `{`, `(` or `[`, or with
+//! a `:` that a list on the next lines follows, and its bracket depth
+//! (outside strings) is above 0. Continuation lines are lines
 //! in which no format found a header (`plain`, also behind a docker compose
 //! prefix); each adds its text to the message until the depth is back to 0.
 //! Joins are kept per node when the node comes from a prefix, so events of
