@@ -158,6 +158,14 @@ const MESSAGES: &[Known] = &[
     ("no records found for ", resolve_error, Stage::Unknown),
     // libp2p-dns 0.45 lib.rs:332: resolved, but to no address it can dial
     ("No Matching Records Found", resolve_error, Stage::Unknown),
+    // hickory-net 0.26 error.rs:91, `NetError::Timeout`: no resolver answered
+    ("request timed out", resolve_error, Stage::Unknown),
+    // libp2p-dns 0.45 lib.rs:373, `Error::TooManyLookups`
+    (
+        "Too many DNS lookups",
+        || Cause::Other("TooManyLookups".into()),
+        Stage::Unknown,
+    ),
 ];
 
 fn resolve_error() -> Cause {
@@ -341,6 +349,19 @@ mod tests {
         assert_eq!(errors[0].leaf.cause, Cause::ConnectionRefused);
         let chain = ": : Multiple dial errors occurred:\n - DNS error: no records found for Query { name: Name(\"bootnode.invalid.\"), query_type: A, query_class: IN }: Multiple dial errors occurred:\n - DNS error: no records found for Query { name: Name(\"bootnode.invalid.\"), query_type: A, query_class: IN }";
         assert_eq!(leaf(chain).cause, Cause::Other("ResolveError".into()));
+        for (chain, cause) in [
+            (
+                ": : Multiple dial errors occurred:\n - request timed out",
+                "ResolveError",
+            ),
+            (
+                ": : Multiple dial errors occurred:\n - Too many DNS lookups",
+                "TooManyLookups",
+            ),
+            (": : No Matching Records Found", "ResolveError"),
+        ] {
+            assert_eq!(leaf(chain).cause, Cause::Other(cause.into()), "{chain}");
+        }
         // an unknown error reads as its words, without the list's
         let chain = ": : Multiple dial errors occurred:\n - Out of cheese: Multiple dial errors occurred:\n - Out of cheese: Out of cheese";
         assert_eq!(leaf(chain).cause, Cause::Other("Out of cheese".into()));
