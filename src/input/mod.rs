@@ -23,6 +23,7 @@
 //! ```
 
 mod ansi;
+mod gzip;
 mod lines;
 #[cfg(test)]
 mod tests;
@@ -322,7 +323,7 @@ pub fn from_reader(name: &str, mut reader: impl Read + Send + 'static) -> Source
     let head = io::Cursor::new(head).chain(reader);
     let plain = BufReader::with_capacity(BUF_SIZE, head);
     let reader: Box<dyn Input> = if gzip {
-        let decoder = flate2::bufread::MultiGzDecoder::new(plain);
+        let decoder = gzip::Members::new(plain);
         Box::new(BufReader::with_capacity(BUF_SIZE, decoder))
     } else {
         Box::new(plain)

@@ -170,6 +170,23 @@ fn corrupt_gzip_names_the_line_reached() {
         .starts_with("cut.gz: corrupt gzip data after line"));
 }
 
+/// `gzip -d` ignores zero bytes after the data (tape and block devices pad
+/// files with them); p2plog called such a file corrupt, after its last line.
+#[test]
+fn zero_padding_after_gzip_data_is_ignored_and_other_bytes_are_not() {
+    let mut padded = gzip(b"a\nb\n");
+    padded.extend(gzip(b"c\n"));
+    padded.extend([0u8; 1000]);
+    let texts = source_texts(from_reader("x.gz", Cursor::new(padded.clone()))).unwrap();
+    assert_eq!(texts, ["a", "b", "c"]);
+    padded.push(7);
+    let err = source_texts(from_reader("x.gz", Cursor::new(padded))).unwrap_err();
+    assert!(
+        matches!(err, InputError::CorruptGzip { line: 3, .. }),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn a_single_byte_input_is_not_mistaken_for_gzip() {
     let texts = source_texts(from_reader("x", Cursor::new(vec![0x1f]))).unwrap();
