@@ -68,10 +68,12 @@ hostile "2000 kinds of 64 KiB" 2000 '"[APP] K%d%s { a: 1 }\n", i, pad'
 hostile "2000 peer ids of 64 KiB" 2000 \
     '"[DHT] [EVENT] RoutingUpdated { peer: PeerId(\"12D3KooW%d%s\"), is_new_peer: true, addresses: [], bucket_range: (Distance(1), Distance(2)), old_peer: None }\n", i, pad'
 # a dial error's list opened and never closed, 2000 times in a line and on
-# each line of joined events: each try of a message pattern is bounded
+# each line of joined events, or closed only past its list lines: each try
+# of a message pattern is bounded
 awk 'BEGIN { l = "Failed to negotiate transport protocol(s): [(/ip4/1.2.3.4/tcp/1: : x";
     for (r = 0; r < 50; r++) { printf "[APP] x"; for (k = 0; k < 2000; k++) printf " %s", l; printf "\n" }
-    for (r = 0; r < 20; r++) { printf "[APP] Foo [\n"; for (k = 0; k < 4990; k++) printf "    - %s,\n", l; printf "]\n" } }' > "$wide"
+    for (r = 0; r < 20; r++) { printf "[APP] Foo [\n"; for (k = 0; k < 4990; k++) printf "    - %s,\n", l; printf "]\n" }
+    for (r = 0; r < 100; r++) { printf "[APP] %s: Multiple dial errors occurred:\n", l; for (k = 0; k < 1020; k++) printf " - %s\n", l; printf " x)]\n" } }' > "$wide"
 bytes=$(wc -c < "$wide")
 run "summary, open dial error lists" "$bin" summary "$wide" --format json
 rm -f /tmp/p2plog-time.$$ "$wide"

@@ -156,7 +156,7 @@ const MESSAGES: &[Known] = &[
     // form's `ResolveError(..)`
     ("DNS error: ", resolve_error, Stage::Unknown),
     ("no records found for ", resolve_error, Stage::Unknown),
-    // libp2p-dns 0.45 lib.rs:332: resolved, but to no address it can dial
+    // libp2p-dns 0.45 lib.rs:333: resolved, but to no address it can dial
     ("No Matching Records Found", resolve_error, Stage::Unknown),
     // hickory-net 0.26 error.rs:91, `NetError::Timeout`: no resolver answered
     ("request timed out", resolve_error, Stage::Unknown),

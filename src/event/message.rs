@@ -95,11 +95,12 @@ pub struct Pattern {
     /// The text a message that may go on over the next lines of its record
     /// ends with: a `Display` error chain holding a list (libp2p-dns's
     /// `Multiple dial errors occurred:`, then ` - <error>` lines, inside a
-    /// `DialError`'s `[(…)]`). The regex, which must start with the literal
-    /// and not use `$`, is matched from the literal on past the line (up to
-    /// [`MULTILINE_MAX_LINES`]), and only where this text follows; it should
-    /// take only the list's lines (`\n[ \t]*- `), so that it never joins two
-    /// log lines of a paste.
+    /// `DialError`'s `[(…)]`). Such a message goes on only over list lines
+    /// (`[ \t]*- `), so that it never joins two log lines of a paste, and up
+    /// to [`MULTILINE_MAX_LINES`]. The regex, which must start with the
+    /// literal, not use `$`, and take list lines only (`\n[ \t]*- `), is
+    /// matched from the literal on past the line, and only where this text
+    /// follows within those lines.
     #[serde(default)]
     pub multiline: Option<String>,
     /// One sentence; `{capture}` placeholders are filled from the match.
@@ -344,14 +345,21 @@ pub fn recognize(line: &str) -> Option<(std::ops::Range<usize>, String, Message)
     recognize_from(line, line.len(), &mut Ends::default())
 }
 
-/// Where the end texts of multiline patterns ([`Pattern::multiline`]) next
-/// occur in one record: searched once for all its lines, so that a crafted
-/// record of thousands of lists that never close costs one scan, not one
-/// per line. [`super::find`] keeps one per record, and passes each line
-/// with the rest of the record: a place is kept as an address in memory,
-/// the same whichever line's slice it was found from.
+/// Where, in one record, the end texts of multiline patterns
+/// ([`Pattern::multiline`]) next occur, and where the run of list lines
+/// after a line ends: searched once for all the record's lines, so that a
+/// crafted record of thousands of lists that never close, or close past
+/// their list, costs one scan, not one per line. [`super::find`] keeps one
+/// per record and passes each line with the rest of the record: a place is
+/// kept as an address in memory, the same whichever line's slice it was
+/// found from.
 #[derive(Default)]
-pub struct Ends(Vec<(&'static str, usize, Option<usize>)>);
+pub struct Ends {
+    /// (end text, searched from, found at)
+    ends: Vec<(&'static str, usize, Option<usize>)>,
+    /// (searched from, the newline that ends the list run)
+    list: Option<(usize, usize)>,
+}
 
 impl Ends {
     /// The first place at or after `from` where `end` occurs in `text`.
@@ -362,7 +370,7 @@ impl Ends {
             found.map(|at| base + from + at)
         };
         let at = base + from;
-        let found = match self.0.iter_mut().find(|(e, ..)| *e == end) {
+        let found = match self.ends.iter_mut().find(|(e, ..)| *e == end) {
             // nothing in [searched, found) holds it, nor anything after
             // `searched` when none was found
             Some((_, searched, found)) if *searched <= at && found.is_none_or(|f| f >= at) => {
@@ -374,11 +382,36 @@ impl Ends {
             }
             None => {
                 let found = search(from);
-                self.0.push((end, at, found));
+                self.ends.push((end, at, found));
                 found
             }
         };
         found.map(|f| f - base)
+    }
+
+    /// The first newline at or after `from` that no list line follows
+    /// (`[ \t]*- `), or the end of `text`: where a multiline message that
+    /// starts at `from` must have ended.
+    fn list_end(&mut self, text: &str, from: usize) -> usize {
+        let base = text.as_ptr() as usize;
+        let at = base + from;
+        if let Some((searched, found)) = self.list {
+            // every newline in [searched, found) is followed by a list line
+            if searched <= at && at <= found {
+                return found - base;
+            }
+        }
+        let bytes = text.as_bytes();
+        let listed = |next: &[u8]| {
+            let item = next.iter().position(|&b| b != b' ' && b != b'\t');
+            item.is_some_and(|k| next[k..].starts_with(b"- "))
+        };
+        let found = memchr::memchr_iter(b'\n', &bytes[from..])
+            .map(|k| from + k)
+            .find(|&nl| !listed(&bytes[nl + 1..]))
+            .unwrap_or(bytes.len());
+        self.list = Some((at, base + found));
+        found
     }
 }
 
@@ -466,10 +499,11 @@ pub fn recognize_from(
                 Some(_) => &text[..multiline_end(text, line_len)],
                 None => line,
             };
+            // (the end text within the bound, and before the list's lines end)
             let mut ends_within = |at: usize| match multiline {
-                Some(end) => ends
-                    .next(text, end, at)
-                    .is_some_and(|e| e + end.len() <= haystack.len()),
+                Some(end) => ends.next(text, end, at).is_some_and(|e| {
+                    e + end.len() <= haystack.len() && e < ends.list_end(text, at)
+                }),
                 None => true,
             };
             let found = if matcher.at_literal {
