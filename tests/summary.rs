@@ -1557,3 +1557,34 @@ fn a_dial_error_log_line_was_folded_into_another_variant_s_finding() {
         assert!(text(kind).ends_with(once), "{kind}: {}", text(kind));
     }
 }
+
+/// Found by review: a dial-failure line of a variant no event finding
+/// shares (an Aborted line in a log whose app logged no Aborted event) was
+/// folded into the first finding of the family, which then claimed the
+/// others' events as well. It stays a finding of its own, its cause in
+/// words.
+#[test]
+fn a_dial_failure_line_no_event_shares_stays_its_own_finding() {
+    let log = std::fs::read_to_string(crate::util::path(
+        "fixtures/dial-failures/tracing-compact.log",
+    ))
+    .unwrap();
+    let aborted = "2026-11-24T09:56:27.000000Z DEBUG swarm:Swarm::poll: libp2p_swarm: Connection attempt to peer failed with Aborted. peer=12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8 node=node-0\n";
+    let r = run_with_stdin(
+        &["summary", "--format", "json", "-"],
+        format!("{log}{aborted}").as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let s: Summary = serde_json::from_str(&r.stdout).unwrap();
+    let own = s
+        .findings
+        .iter()
+        .find(|f| f.kind == "swarm.log.ConnectionAttemptFailed");
+    assert_eq!(
+        own.and_then(|f| f.cause.as_deref()),
+        Some("the dial was aborted"),
+        "{:?}",
+        s.findings.iter().map(|f| &f.text).collect::<Vec<_>>()
+    );
+    assert!(!s.findings.iter().any(|f| f.text.contains("for these and")));
+}

@@ -380,10 +380,10 @@ pub fn cause(event: &Event) -> Option<String> {
         _ if dial.is_some() => {
             let Some(DialErr::Transport(errors)) = dial else {
                 // libp2p's own line, one kind for every variant: the
-                // variant, so that a summary groups and folds it with the
-                // events of that variant (`WrongPeerId`, `Aborted`)
-                let variant = dial.map(DialErr::variant);
-                return variant
+                // variant's words, so that a summary groups and folds it
+                // with the events of that variant (`WrongPeerId`, `Aborted`)
+                let words = dial.and_then(|d| dial_variant_cause(d.variant()));
+                return words
                     .filter(|_| event.kind.contains(".log."))
                     .map(str::to_owned);
             };
@@ -399,6 +399,25 @@ pub fn cause(event: &Event) -> Option<String> {
         }) => Some(transport::cause_headline(&leaf.cause)),
         _ => None,
     }
+}
+
+/// The cause of a dial error other than `Transport`, by variant: what
+/// [`cause`] says of libp2p's own line, which has one kind for them all.
+pub const DIAL_VARIANT_CAUSES: &[(&str, &str)] = &[
+    ("Aborted", "the dial was aborted"),
+    ("WrongPeerId", "another peer id answered"),
+    ("LocalPeerId", "the address is this node's own"),
+    ("Denied", "a behaviour denied the connection"),
+    ("NoAddresses", "no address was known"),
+    ("DialPeerConditionFalse", "its peer condition was false"),
+];
+
+/// [`DIAL_VARIANT_CAUSES`]' words for `variant`.
+pub fn dial_variant_cause(variant: &str) -> Option<&'static str> {
+    DIAL_VARIANT_CAUSES
+        .iter()
+        .find(|(v, _)| *v == variant)
+        .map(|(_, words)| *words)
 }
 
 /// [`explain`] for an event as if every field were there.

@@ -526,6 +526,18 @@ fn steps_of_empty_answers_or_of_the_own_copy_are_no_partial_success() {
         "{}",
         e.explanation
     );
+    // (found by the second review) three more steps than the log showed:
+    // two from peers, the own copy already left out
+    let more = record_text.replace("count: 2, last: true", "count: 4, last: true");
+    let event = recognize(&parse(&more).unwrap()).unwrap();
+    let e = explain(&event, &ctx);
+    assert_eq!(e.verdict, Verdict::Expected, "{}", e.explanation);
+    assert!(
+        e.explanation.contains("delivered 2 results from peers")
+            && !e.explanation.contains("may be this node's own"),
+        "{}",
+        e.explanation
+    );
 }
 
 /// Found by the kad review: a get that timed out after some answers was

@@ -262,13 +262,15 @@ fn fold_mirrored(findings: &mut Vec<Finding>) {
         // of none), when there are such
         if into.iter().any(|&i| findings[i].cause == f.cause) {
             into.retain(|&i| findings[i].cause == f.cause);
-        } else if let Some(variant) = f.cause.as_deref() {
-            // a line grouped by its error's variant (knowledge::cause) goes
-            // with the events of that variant, when there are such
-            let of_variant = |i: &usize| is_of_variant(&findings[*i].kind, variant);
-            if into.iter().any(of_variant) {
-                into.retain(of_variant);
-            }
+        } else if let Some(cause) = f.cause.as_deref() {
+            // a line grouped by its dial error's variant (knowledge::cause)
+            // goes with the events of that variant; a line with a cause no
+            // event finding shares stays a finding of its own
+            let variant = crate::knowledge::DIAL_VARIANT_CAUSES
+                .iter()
+                .find(|(_, words)| *words == cause)
+                .map(|(variant, _)| *variant);
+            into.retain(|i| variant.is_some_and(|v| is_of_variant(&findings[*i].kind, v)));
         }
         let Some(&first) = into.first() else {
             k += 1;

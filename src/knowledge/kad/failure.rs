@@ -316,6 +316,9 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             count(ctx.earlier_finds, "result"),
             if seen_in_log {
                 "earlier in the log"
+            } else if ctx.own_finds > 0 {
+                // the own copy the log showed is left out of the count
+                "from peers, in events of their own before this one (its step count says so)"
             } else {
                 "in events of its own before this one (its step count says so; the first may be this node's own stored copy)"
             }
