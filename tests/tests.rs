@@ -4,6 +4,8 @@
 //! - `reference`: every Debug example of the researched reference parses;
 //! - `scan`: pipe mode over the fixtures, its flags and exit codes;
 //! - `summary`: totals and timings against the truth, every output format;
+//! - `summary_findings`: the summary's findings, failing peers, several-nodes sign;
+//! - `summary_sources`: summaries of several files, `--merge`, time spans;
 //! - `cli`: commands, flags, output formats, exit codes and messages;
 //! - `errors`: input errors a person can act on, and a closed output;
 //! - `explain`: `p2plog explain` on the seed event and the kad examples;
@@ -39,6 +41,8 @@ mod reference;
 mod regression;
 mod scan;
 mod summary;
+mod summary_findings;
+mod summary_sources;
 mod terminal;
 mod util;
 mod versions;
