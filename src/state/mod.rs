@@ -56,8 +56,9 @@ pub struct Node {
     /// ([`Sign::ConnectedAgain`]).
     closes_seen: bool,
     /// The addresses of its `NewListenAddr` events, not yet expired (the
-    /// first [`LISTEN_KEPT`]): [`Sign::DialledOwnListenAddr`].
-    listening: HashSet<u64>,
+    /// first [`LISTEN_KEPT`]), each with the listeners that reported it
+    /// (two may share a port): [`Sign::DialledOwnListenAddr`].
+    listening: HashMap<u64, Vec<Option<u64>>>,
     /// Peers whose last connection closed, with that line (the last
     /// [`recent::KEPT`] or more).
     left: Recent<u64, u64>,
@@ -153,8 +154,10 @@ impl Sign {
     }
 }
 
-/// A view keeps at most this many listen addresses.
+/// A view keeps at most this many listen addresses, and this many listeners
+/// of each.
 const LISTEN_KEPT: usize = 1024;
+const LISTENERS_KEPT: usize = 8;
 
 /// A view keeps at most this many finished query ids, and queries with
 /// finds; past it the set is cleared (a repeat of an id from before the
@@ -252,6 +255,18 @@ impl Node {
     }
 
     /// Updates this view with `event`, seen at `line`.
+    /// `listener` no longer listens on `address`; an address whose
+    /// listener is not shown (`..`) is no longer listened on at all.
+    fn stop_listening(&mut self, listener: Option<u64>, address: &str) {
+        let key = peer_key(address);
+        if let Some(listeners) = self.listening.get_mut(&key) {
+            listeners.retain(|l| listener.is_some() && *l != listener);
+            if listeners.is_empty() {
+                self.listening.remove(&key);
+            }
+        }
+    }
+
     pub fn observe(&mut self, line: u64, event: &Event) {
         self.events += 1;
         *self.seen.entry(seen_key(event)) += 1;
@@ -262,20 +277,28 @@ impl Node {
         let kad = match &event.detail {
             Detail::Kad(kad) => kad,
             // `num_established` counts this peer's connections after the event
-            Detail::Swarm(Swarm::NewListenAddr { address, .. }) => {
-                if self.listening.len() < LISTEN_KEPT {
-                    self.listening.insert(peer_key(&address.text));
+            Detail::Swarm(Swarm::NewListenAddr { listener, address }) => {
+                let key = peer_key(&address.text);
+                if self.listening.len() < LISTEN_KEPT || self.listening.contains_key(&key) {
+                    let listeners = self.listening.entry(key).or_default();
+                    if !listeners.contains(listener) && listeners.len() < LISTENERS_KEPT {
+                        listeners.push(*listener);
+                    }
                 }
                 return;
             }
-            Detail::Swarm(Swarm::ExpiredListenAddr { address, .. }) => {
-                self.listening.remove(&peer_key(&address.text));
+            Detail::Swarm(Swarm::ExpiredListenAddr { listener, address }) => {
+                self.stop_listening(*listener, &address.text);
                 return;
             }
             // a closed listener's addresses expire without events of their own
-            Detail::Swarm(Swarm::ListenerClosed { addresses, .. }) => {
+            Detail::Swarm(Swarm::ListenerClosed {
+                listener,
+                addresses,
+                ..
+            }) => {
                 for address in addresses {
-                    self.listening.remove(&peer_key(&address.text));
+                    self.stop_listening(*listener, &address.text);
                 }
                 return;
             }
@@ -529,7 +552,7 @@ fn key_hash(key: &str) -> u64 {
 /// every peer behind that relay.
 fn dialled_own_listen_addr<'a>(
     endpoint: Option<&'a crate::event::swarm::Endpoint>,
-    listening: &HashSet<u64>,
+    listening: &HashMap<u64, Vec<Option<u64>>>,
 ) -> Option<&'a str> {
     let Some(crate::event::swarm::Endpoint::Dialer {
         address,
@@ -542,7 +565,7 @@ fn dialled_own_listen_addr<'a>(
     let bare = text.rfind("/p2p/").map_or(text, |at| &text[..at]);
     let own = !listening.is_empty()
         && !bare.contains("/p2p-circuit")
-        && listening.contains(&peer_key(bare));
+        && listening.contains_key(&peer_key(bare));
     own.then_some(bare)
 }
 

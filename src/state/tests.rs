@@ -636,3 +636,27 @@ fn a_connection_dialled_to_an_own_listen_address_is_a_sign() {
     };
     assert_eq!(mixed(&net), [(String::new(), 21, want)]);
 }
+
+/// Two listeners may share a port (libp2p-tcp sets `SO_REUSEPORT`), and so
+/// report one address: when one of them closed, the address was taken for
+/// no longer listened on.
+#[test]
+fn a_listen_address_shared_by_two_listeners_outlived_one_of_them() {
+    let address = "/ip4/127.0.0.1/tcp/4001";
+    let mut net = Network::default();
+    for (line, text) in [
+        format!("NewListenAddr {{ listener_id: ListenerId(1), address: {address} }}"),
+        format!("NewListenAddr {{ listener_id: ListenerId(2), address: {address} }}"),
+        format!("ListenerClosed {{ listener_id: ListenerId(1), addresses: [{address}], reason: Ok(()) }}"),
+        format!("ConnectionEstablished {{ peer_id: PeerId(\"12D3KooWF\"), connection_id: ConnectionId(1), endpoint: Dialer {{ address: {address}/p2p/12D3KooWF, role_override: Dialer, port_use: Reuse }}, num_established: 1, concurrent_dial_errors: Some([]), established_in: 1ms }}"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        net.observe(None, line as u64 + 1, &event(text));
+    }
+    let want = Sign::DialledOwnListenAddr {
+        address: address.into(),
+    };
+    assert_eq!(mixed(&net), [(String::new(), 4, want)]);
+}
