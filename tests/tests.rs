@@ -9,6 +9,7 @@
 //! - `cli`: commands, flags, output formats, exit codes and messages;
 //! - `errors`: input errors a person can act on, and a closed output;
 //! - `explain`: `p2plog explain` on the seed event and the kad examples;
+//! - `field`: real users' logs from GitHub issues and docs (tests/data/field/);
 //! - `fixtures`: the real fixtures and their truth files, through the parser;
 //! - `grammars`: the data in grammars/ checks itself (samples, schema);
 //! - `records`: every fixture log read as scan mode reads it (input + format);
@@ -28,6 +29,7 @@ mod catalog;
 mod cli;
 mod errors;
 mod explain;
+mod field;
 mod fixtures;
 mod formats_cli;
 mod grammars;

@@ -20,7 +20,7 @@
 //! chain is read as one line.
 
 use super::swarm::{AddrError, DialErr};
-use super::transport::{errno_kind, Addr, AddrClass, Cause, Leaf, Stage};
+use super::transport::{errno_kind, feature_not_enabled, Addr, AddrClass, Cause, Leaf, Stage};
 
 const TRANSPORT: &str = "Failed to negotiate transport protocol(s): [";
 
@@ -187,6 +187,14 @@ pub fn leaf(chain: &str) -> Leaf {
     }
     if let Some(leaf) = relay_leaf(chain) {
         return leaf;
+    }
+    // libp2p-noise 0.47 lib.rs:235 `InvalidKey` ("Invalid public key") of
+    // libp2p-identity's "Key decoding error: cargo feature `rsa` is not enabled"
+    if let Some(feature) = feature_not_enabled(chain) {
+        return Leaf {
+            cause: Cause::KeyTypeDisabled(feature.into()),
+            stage: Stage::Upgrade,
+        };
     }
     // the upgrade that failed (libp2p-core upgrade/error.rs:59-60)
     let stage = if chain.contains("Multistream select failed") {

@@ -138,6 +138,11 @@ pub enum Cause {
     /// error: Input })`, snow's input error) or failed otherwise (`Noise(..)`,
     /// `AuthenticationFailed`, `BadSignature`, …): the variant name.
     Security(String),
+    /// noise `InvalidKey(DecodingError { msg: "cargo feature `rsa` is not
+    /// enabled" })`: the remote's key is of a type this node's libp2p was
+    /// built without (libp2p-identity 0.2–0.3 error.rs `missing_feature`);
+    /// the feature's name.
+    KeyTypeDisabled(String),
     /// multistream-select `Select(Failed)`: no protocol in common.
     NegotiationFailed,
     /// multistream-select `Select(ProtocolError(..))` without an io cause:
@@ -177,6 +182,7 @@ impl Cause {
             Cause::QuicHandshakeTimedOut => "HandshakeTimedOut".into(),
             Cause::Io(kind) => kind.clone(),
             Cause::Security(name) => format!("Noise.{name}"),
+            Cause::KeyTypeDisabled(feature) => format!("KeyTypeDisabled.{feature}"),
             Cause::NegotiationFailed => "Select.Failed".into(),
             Cause::NegotiationProtocol(name) => format!("Select.{name}"),
             Cause::MultiaddrNotSupported { dns: true } => "MultiaddrNotSupported.Dns".into(),
@@ -349,8 +355,12 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
         | "InvalidPayload"
         | "SigningError" => {
             let detail = v.only().and_then(Value::name).unwrap_or(name);
+            let cause = match disabled_key_type(v) {
+                Some(feature) => Cause::KeyTypeDisabled(feature),
+                None => Cause::Security(detail.into()),
+            };
             Leaf {
-                cause: Cause::Security(detail.into()),
+                cause,
                 stage: Stage::Upgrade,
             }
         }
@@ -431,6 +441,23 @@ fn ends_a_field(v: &Value<'_>) -> bool {
 }
 
 /// Whether the text ends inside `v` before its field `later`.
+/// The cargo feature of noise's `InvalidKey(DecodingError { msg: "cargo
+/// feature `rsa` is not enabled", source: None })`.
+fn disabled_key_type(v: &Value<'_>) -> Option<String> {
+    if v.name() != Some("InvalidKey") {
+        return None;
+    }
+    let msg = v.only()?.field("msg")?.text()?;
+    feature_not_enabled(&msg).map(str::to_owned)
+}
+
+/// `rsa` of libp2p-identity's "cargo feature `rsa` is not enabled".
+pub fn feature_not_enabled(text: &str) -> Option<&str> {
+    let rest = &text[text.find("cargo feature `")? + "cargo feature `".len()..];
+    let end = rest.find("` is not enabled")?;
+    Some(&rest[..end])
+}
+
 fn cut_before(v: &Value<'_>, later: &str) -> bool {
     v.is_cut_short() && v.field(later).is_none()
 }

@@ -18,6 +18,7 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::QuicHandshakeTimedOut => "QUIC handshake timed out (5 s): no QUIC answer, because UDP is blocked, the peer is down, or nothing listens on that UDP port".into(),
         Cause::Io(kind) => io_words(kind),
         Cause::Security(name) => security_words(name),
+        Cause::KeyTypeDisabled(feature) => format!("key type `{feature}` not built in: the remote's public key is of type `{feature}`, and this node's libp2p was built without its `{feature}` cargo feature (\"cargo feature `{feature}` is not enabled\"), so the security handshake cannot verify the remote"),
         Cause::NegotiationFailed => "no protocol in common: the remote accepts none of the security or multiplexer protocols this node offers (noise/TLS, yamux), it is not a libp2p node, or it closed the stream during negotiation".into(),
         Cause::NegotiationProtocol(name) => format!("protocol negotiation broke ({name}): the remote does not speak multistream-select properly, so it is likely not a libp2p node"),
         Cause::MultiaddrNotSupported { dns: true } => "no DNS resolution for a `/dns…` name: the address is not supported because this node's transport was built without DNS (`SwarmBuilder::with_dns()`)".into(),

@@ -10,7 +10,7 @@ use super::super::transport::{
 use super::super::{Context, Explanation, Verdict};
 use super::addr_text;
 use crate::event::swarm::{Denial, DialErr, ListenErr};
-use crate::event::transport::{Addr, AddrClass, Cause};
+use crate::event::transport::{Addr, AddrClass, Cause, Leaf};
 
 /// Who made a dial, as far as the event tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,11 +185,17 @@ fn transport(
     // routing table with its last address (behaviour.rs `address_failed`)
     // and dials it again in lookups near it, so the failures repeat
     let left = ctx.subject_left.filter(|_| !connected && !app_dial);
-    let verdict = if dns || fd_limit || app_dial || (ctx.repeated() && !connected) {
-        Verdict::Actionable
-    } else {
-        Verdict::Expected
-    };
+    // a key type this build lacks: every peer with such a key fails alike
+    let key_type = causes.iter().find_map(|c| match c {
+        Cause::KeyTypeDisabled(feature) => Some(feature.as_str()),
+        _ => None,
+    });
+    let verdict =
+        if dns || fd_limit || key_type.is_some() || app_dial || (ctx.repeated() && !connected) {
+            Verdict::Actionable
+        } else {
+            Verdict::Expected
+        };
     let first = errors.first();
     let summary = match (errors.len(), first) {
         (1, Some(e)) => say!(
@@ -212,6 +218,8 @@ fn transport(
     );
     explanation += &if fd_limit {
         "This process has as many files and sockets open as its limit allows, so every new connection fails until some close or the limit is raised. Actionable.".to_owned()
+    } else if let Some(feature) = key_type {
+        say!(ctx, "The remote's key is of type `{feature}`, which this node cannot check, whatever the address: every connection to a peer with such a key fails this way until the feature is enabled. Actionable.")
     } else if dns {
         "A `/dns…` address needs a transport built with `.with_dns()`; this one has none, so such addresses can never be dialled.".to_owned()
     } else if unsupported && !app_dial {
@@ -247,6 +255,10 @@ fn transport(
     if fd_limit || local {
         return Explanation::new(kind, verdict, summary, explanation, local_advice(&causes));
     }
+    if let Some(feature) = key_type {
+        let advice = key_type_advice(feature, ctx);
+        return Explanation::new(kind, verdict, summary, explanation, advice);
+    }
     let advice = if ctx.subject_is_self && !dns {
         "Leave this node's own addresses out of the ones it dials: filter its own peer id (`swarm.local_peer_id()`) from bootstrap lists and from addresses learned from peers."
     } else if connected && !dns {
@@ -276,6 +288,12 @@ fn transport(
         "Check that the peer is running and listens on that address and port, that firewalls let it through, and that the address in your configuration is current."
     };
     Explanation::new(kind, verdict, summary, explanation, advice)
+}
+
+/// What to do when the remote's key type is not built in
+/// ([`Cause::KeyTypeDisabled`]).
+fn key_type_advice(feature: &str, ctx: &Context) -> String {
+    say!(ctx, "Enable libp2p's `{feature}` cargo feature (`libp2p = {{ features = [\"{feature}\", …] }}`), or leave such peers out of the ones this node dials (a peer id that starts with `Qm` is the hash of a long key: RSA or ECDSA).")
 }
 
 /// What to check when every address failed on this machine itself
@@ -321,6 +339,11 @@ pub(in crate::knowledge) fn incoming(
                 "The dialler closed the QUIC handshake itself (a close with APPLICATION_ERROR while connecting): libp2p dials several addresses of a peer at once and drops the attempts it no longer needs once one connection is up. Expected, however often it happens.".to_owned(),
             )
         }
+        ListenErr::Transport(leaf) if matches!(leaf.cause, Cause::KeyTypeDisabled(_)) => (
+            Verdict::Actionable,
+            say!(ctx, "An incoming connection from {from} failed: {}.", incoming_leaf_words(leaf)),
+            "This node cannot check the remote's key type, so no peer with such a key can connect to it, nor it to them, until the cargo feature is enabled. Actionable.".to_owned(),
+        ),
         ListenErr::Transport(leaf) => (
             repeat,
             say!(ctx, "An incoming connection from {from} failed: {}.", incoming_leaf_words(leaf)),
@@ -352,10 +375,13 @@ pub(in crate::knowledge) fn incoming(
             )
         }
     };
-    let advice = if verdict == Verdict::Actionable {
-        "If a peer that should connect keeps failing, compare both sides' security and multiplexer protocols (and pre-shared key), and check its dial errors."
-    } else {
-        ""
+    let advice = match error {
+        ListenErr::Transport(Leaf {
+            cause: Cause::KeyTypeDisabled(feature),
+            ..
+        }) => key_type_advice(feature, ctx),
+        _ if verdict == Verdict::Actionable => "If a peer that should connect keeps failing, compare both sides' security and multiplexer protocols (and pre-shared key), and check its dial errors.".to_owned(),
+        _ => String::new(),
     };
     Explanation::new(kind, verdict, summary, explanation, advice)
 }

@@ -1,0 +1,50 @@
+//! Logs of real users, not of the fixtures' generator: lines pasted into
+//! GitHub issues and project docs (tests/data/field/, each file's source
+//! below), found by the field test of p2plog against them. Each test is
+//! named after what p2plog got wrong.
+
+use p2plog::knowledge::Verdict;
+use p2plog::render::json::EventJson;
+
+use crate::util::{path, run, run_with_stdin};
+
+/// The events `p2plog scan --format json` finds in `text`.
+fn events(text: &str) -> Vec<EventJson> {
+    let r = run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (r.stdout.lines())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// https://github.com/BitcreditProtocol/Bitcredit-Core/issues/194: a node
+/// built without libp2p's `rsa` feature dialled an RSA-keyed bootstrap
+/// node. It read as a routine noise failure (`DecodingError`), expected,
+/// with advice to check the address; the build lacks a key type, so every
+/// such peer fails alike, in both directions.
+#[test]
+fn a_key_type_not_built_in_read_as_a_routine_noise_failure() {
+    let log = std::fs::read_to_string(path("tests/data/field/rsa-feature.log")).unwrap();
+    let incoming = "IncomingConnectionError { connection_id: ConnectionId(3), local_addr: /ip4/0.0.0.0/tcp/4001, send_back_addr: /ip4/1.2.3.4/tcp/5555, error: Transport(Other(Custom { kind: Other, error: Other(Left(Right(Apply(InvalidKey(DecodingError { msg: \"cargo feature `ecdsa` is not enabled\", source: None }))))) })), peer_id: None }";
+    // the same error in `Display`, as libp2p-swarm and libp2p-noise write it
+    let display = "Outgoing connection failed: Failed to negotiate transport protocol(s): [(/ip4/1.2.3.4/tcp/4001/p2p/QmcZf59bWwK5XFi76CZX8cbJ4BhTzzA3gU1ZjYZcYW3dwt: : Handshake failed: Invalid public key: Key decoding error: cargo feature `rsa` is not enabled)]";
+    for (text, feature) in [(log.as_str(), "rsa"), (incoming, "ecdsa"), (display, "rsa")] {
+        let found = events(text);
+        assert_eq!(found.len(), 1, "{text}");
+        let e = &found[0];
+        assert_eq!(e.verdict, Verdict::Actionable, "{text}");
+        assert!(
+            e.summary
+                .contains(&format!("key type `{feature}` not built in")),
+            "{}",
+            e.summary
+        );
+        assert!(
+            e.advice
+                .contains(&format!("Enable libp2p's `{feature}` cargo feature")),
+            "{}",
+            e.advice
+        );
+    }
+    assert!(run(&["explain", &log]).stdout.contains("ACTIONABLE"));
+}
