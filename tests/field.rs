@@ -48,3 +48,62 @@ fn a_key_type_not_built_in_read_as_a_routine_noise_failure() {
     }
     assert!(run(&["explain", &log]).stdout.contains("ACTIONABLE"));
 }
+
+/// A doc on rust-libp2p's hole-punch interop test failures (found by text
+/// search; the index names no repository): libp2p's own dial-failure line,
+/// its `peer` field dropped and its address elided (`...`). It read as a
+/// dial of "an address (no peer id)", actionable, of "0 addresses" with the
+/// cause lost; the line says "to peer", so a peer id was dialled ("to
+/// unknown peer" otherwise, swarm 0.48 lib.rs:837-839). And a QUIC close
+/// whose code was elided read "with transport error .".
+#[test]
+fn an_elided_paste_lost_its_cause_and_read_as_a_configured_address() {
+    let log = std::fs::read_to_string(path("tests/data/field/hole-punch-elided.log")).unwrap();
+    let found = events(&log);
+    assert_eq!(found.len(), 2, "{log}");
+    let (dial, incoming) = (&found[0], &found[1]);
+    assert_eq!(dial.kind, "swarm.log.ConnectionAttemptFailed");
+    assert_eq!(dial.verdict, Verdict::Expected);
+    assert_eq!(
+        dial.summary,
+        "Could not connect to a peer at ...: QUIC handshake timed out (5 s)."
+    );
+    assert!(
+        incoming
+            .summary
+            .ends_with("closed the connection with a transport error."),
+        "{}",
+        incoming.summary
+    );
+    // the same line naming no peer is the app's dial of a bare address
+    let unknown = events(
+        "Connection attempt to unknown peer failed with Transport([(..., HandshakeTimedOut)])",
+    );
+    assert_eq!(unknown[0].verdict, Verdict::Actionable);
+    assert!(
+        unknown[0].summary.contains("an address (no peer id)"),
+        "{}",
+        unknown[0].summary
+    );
+}
+
+/// A Miasma daemon test report (found by text search; the index names no
+/// repository): libp2p's dial-failure line wrapped by hand, so the line
+/// holds only `Transport([`. It said "all 0 addresses failed".
+#[test]
+fn a_dial_error_cut_at_its_list_said_all_0_addresses_failed() {
+    let log = std::fs::read_to_string(path("tests/data/field/wrapped-dial-error.log")).unwrap();
+    let found = events(&log);
+    let line = found
+        .iter()
+        .find(|e| e.kind == "swarm.log.ConnectionAttemptFailed")
+        .unwrap();
+    assert_eq!(
+        line.summary,
+        "Could not connect to a peer: every address failed (the text ends before it names one)."
+    );
+    // the joined value itself reads whole
+    assert!(found
+        .iter()
+        .any(|e| e.summary.ends_with(": QUIC handshake timed out (5 s).")));
+}

@@ -409,10 +409,10 @@ pub fn items(i: &str, close: char, depth: usize) -> PResult<'_, (Vec<Value<'_>>,
     }
 }
 
-// `..`, `…`: an elision, as `finish_non_exhaustive` writes it (or a person
+// `..`, `...`, `…`: an elision, as `finish_non_exhaustive` writes it (or a person
 // shortening a pasted event)
 pub fn elision(i: &str) -> PResult<'_, Value<'_>> {
-    let (rest, marker) = alt((tag(".."), tag("…"))).parse(i)?;
+    let (rest, marker) = alt((tag("..."), tag(".."), tag("…"))).parse(i)?;
     Ok((rest, Value::new(Kind::Elided(marker), marker)))
 }
 

@@ -34,6 +34,8 @@ pub enum AddrClass {
     Relayed,
     /// Anything else (`/memory/..`, `/unix/..`, a bare `/p2p/<id>`).
     Other,
+    /// Left out of a pasted text (`(..., HandshakeTimedOut)`).
+    Elided,
 }
 
 impl AddrClass {
@@ -61,6 +63,7 @@ impl AddrClass {
             AddrClass::Dns => "dns",
             AddrClass::Relayed => "relayed",
             AddrClass::Other => "other",
+            AddrClass::Elided => "elided",
         }
     }
 }
@@ -101,6 +104,14 @@ pub struct Addr {
 }
 
 impl Addr {
+    /// An address a text leaves out (`..`, `...`, `…`).
+    pub fn elided(marker: &str) -> Addr {
+        Addr {
+            text: marker.to_owned(),
+            class: AddrClass::Elided,
+        }
+    }
+
     pub fn new(text: &str) -> Addr {
         Addr {
             text: text.to_owned(),

@@ -167,8 +167,14 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
             e.explanation.to_mut().push_str(&ctx.repeat_note());
         }
         ("kad.request-failed", decoded) => request_failed(e, decoded.as_ref(), ctx),
+        // "to unknown peer" when the dial named no peer id (swarm 0.48
+        // lib.rs:837-839); a `peer` field may be dropped by the log's format
         ("swarm.dial-failed", Some(Decoded::Dial(error))) => {
-            let origin = peer.map_or(swarm::Origin::AppAddress, swarm::Origin::Peer);
+            let origin = match peer {
+                Some(p) => swarm::Origin::Peer(p),
+                None if m.fields.contains_key("no_peer") => swarm::Origin::AppAddress,
+                None => swarm::Origin::UnnamedPeer,
+            };
             let s = swarm::dial(&e.kind, origin, error, ctx);
             from_swarm(e, s);
         }

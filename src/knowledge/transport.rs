@@ -24,9 +24,9 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::MultiaddrNotSupported { dns: true } => "no DNS resolution for a `/dns…` name: the address is not supported because this node's transport was built without DNS (`SwarmBuilder::with_dns()`)".into(),
         Cause::MultiaddrNotSupported { dns: false } => "address not supported: no transport this node was built with handles it".into(),
         Cause::MuxerClosed => "the remote closed the connection (yamux `Closed`): its idle timeout, a `disconnect`, a clean shutdown, or its process exited or crashed (the OS closed the socket)".into(),
-        Cause::QuicApplicationClosed(code) => format!("the remote closed the QUIC connection (application close, code {code}): its idle timeout, a `disconnect`, or a clean shutdown"),
+        Cause::QuicApplicationClosed(code) => format!("the remote closed the QUIC connection (application close{}): its idle timeout, a `disconnect`, or a clean shutdown", code_words(code)),
         Cause::QuicConnectionClosed(code) if code.contains("APPLICATION_ERROR") => format!("the remote's QUIC stack closed the connection (code {code}); on an incoming connection during the handshake this usually means the dialler tried several of this node's addresses at once (libp2p dials up to 8 concurrently) and dropped this one"),
-        Cause::QuicConnectionClosed(code) => format!("the remote's QUIC stack closed the connection with transport error {code}"),
+        Cause::QuicConnectionClosed(code) => format!("the remote's QUIC stack closed the connection with a transport error{}", code_words(code)),
         Cause::QuicTimedOut => "QUIC idle timeout: no packets arrived for the idle period, so the peer vanished or the network broke".into(),
         Cause::QuicReset => "QUIC stateless reset: the remote no longer knows the connection (it restarted)".into(),
         Cause::RelayReservation(inner) => relay_reservation_words(inner),
@@ -40,6 +40,16 @@ pub fn cause_words(cause: &Cause) -> String {
         Cause::Other(text) if text == "TooManyLookups" => "DNS resolution needed more than 32 lookups (a CNAME or `dnsaddr` chain that does not end)".into(),
         Cause::Other(text) => format!("`{text}`"),
         Cause::CutOff => "a cause the text cuts off before it is named".into(),
+    }
+}
+
+/// ", code 0x1" of a QUIC close, or nothing when the text leaves the code
+/// out (`ConnectionClosed(..)`).
+fn code_words(code: &str) -> String {
+    if code.is_empty() {
+        String::new()
+    } else {
+        format!(", code {code}")
     }
 }
 
@@ -193,6 +203,7 @@ pub fn class_words(class: AddrClass) -> &'static str {
         AddrClass::Dns => "a DNS name",
         AddrClass::Relayed => "a relayed address, through a relay",
         AddrClass::Other => "a non-IP address",
+        AddrClass::Elided => "left out of the text",
     }
 }
 

@@ -6,7 +6,7 @@
 use super::super::transport::{leaf, leaf_established, Addr, Leaf};
 use super::super::util::peer_id;
 use super::{addr, endpoint_address};
-use crate::debugfmt::Value;
+use crate::debugfmt::{Kind, Value};
 
 /// One address of a failed dial and why it failed.
 #[derive(Clone, Debug, PartialEq)]
@@ -114,7 +114,11 @@ pub(super) fn addr_errors(list: &Value<'_>) -> Vec<AddrError> {
         .iter()
         .filter_map(|pair| match pair.items() {
             [a, e] => Some(AddrError {
-                address: Addr::from_value(a)?,
+                // a paste may elide the address (`(..., HandshakeTimedOut)`)
+                address: match a.kind {
+                    Kind::Elided(marker) => Addr::elided(marker),
+                    _ => Addr::from_value(a)?,
+                },
                 leaf: leaf(e),
             }),
             _ => None,

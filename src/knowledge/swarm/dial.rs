@@ -21,6 +21,8 @@ pub(in crate::knowledge) enum Origin<'a> {
     AppCall,
     /// A dial of this peer id, by a behaviour or by the app.
     Peer(&'a str),
+    /// A dial of a peer id the line does not name.
+    UnnamedPeer,
     /// A `DialError` logged on its own: nothing says who dialled.
     Unknown,
 }
@@ -36,7 +38,7 @@ fn whom(origin: Origin<'_>) -> String {
     match origin {
         Origin::Peer(p) => format!("peer {}", short_peer(p)),
         Origin::AppAddress => "an address (no peer id)".into(),
-        Origin::AppCall | Origin::Unknown => "a peer".into(),
+        Origin::AppCall | Origin::UnnamedPeer | Origin::Unknown => "a peer".into(),
     }
 }
 
@@ -205,17 +207,27 @@ fn transport(
             e.address.text,
             dial_cause_headline(&e.leaf.cause)
         ),
+        // libp2p reports at least one; a text cut (or wrapped) inside the list
+        (0, _) => say!(
+            ctx,
+            "Could not connect to {}: every address failed (the text ends before it names one).",
+            whom(origin)
+        ),
         (n, _) => say!(
             ctx,
             "Could not connect to {}: all {n} addresses failed.",
             whom(origin)
         ),
     };
-    let mut explanation = say!(
-        ctx,
-        "Every address tried failed at the transport, security or multiplexer level:\n{}\n",
-        per_address(errors)
-    );
+    let mut explanation = if errors.is_empty() {
+        "Every address tried failed at the transport, security or multiplexer level.\n".to_owned()
+    } else {
+        say!(
+            ctx,
+            "Every address tried failed at the transport, security or multiplexer level:\n{}\n",
+            per_address(errors)
+        )
+    };
     explanation += &if fd_limit {
         "This process has as many files and sockets open as its limit allows, so every new connection fails until some close or the limit is raised. Actionable.".to_owned()
     } else if let Some(feature) = key_type {
