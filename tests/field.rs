@@ -107,3 +107,36 @@ fn a_dial_error_cut_at_its_list_said_all_0_addresses_failed() {
         .iter()
         .any(|e| e.summary.ends_with(": QUIC handshake timed out (5 s).")));
 }
+
+/// A "relay dial failure" report of a p2p VPN (found by text search; the
+/// index names no repository), which its author wrote because the line told
+/// them nothing: a circuit the relay client dropped before the relay
+/// answered, "Response from behaviour was canceled: oneshot canceled"
+/// (libp2p-relay 0.22 priv_client/transport.rs:427), was quoted as is.
+#[test]
+fn a_relay_circuit_the_client_dropped_was_quoted_not_explained() {
+    let log = std::fs::read_to_string(path("tests/data/field/relay-canceled.log")).unwrap();
+    let found = events(&log);
+    assert_eq!(found.len(), 1, "{log}");
+    assert!(
+        found[0]
+            .explanation
+            .contains("its connection to the relay failed or closed first"),
+        "{}",
+        found[0].explanation
+    );
+    assert!(
+        found[0].advice.contains("closed connection to the relay"),
+        "{}",
+        found[0].advice
+    );
+    // the Debug form says the same
+    let debug = events("OutgoingConnectionError { connection_id: ConnectionId(7), peer_id: Some(PeerId(\"12D3KooWCFXhNVdJVf1cZf7TA6NYgkrD51YL7gDNiVLhf1ANd9wX\")), error: Transport([(/ip4/144.76.30.57/tcp/4001/p2p/12D3KooWRwrs3M34JNnRwGqhhocQs5xSYQk8kmci59fmYjhg9q4v/p2p-circuit/p2p/12D3KooWCFXhNVdJVf1cZf7TA6NYgkrD51YL7gDNiVLhf1ANd9wX, Right(ResponseFromBehaviourCanceled(Canceled)))]) }");
+    assert!(
+        debug[0]
+            .summary
+            .ends_with("relayed connection failed (`Canceled`)."),
+        "{}",
+        debug[0].summary
+    );
+}

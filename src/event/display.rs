@@ -188,6 +188,13 @@ pub fn leaf(chain: &str) -> Leaf {
     if let Some(leaf) = relay_leaf(chain) {
         return leaf;
     }
+    // libp2p-relay 0.22 priv_client/transport.rs:427, `Error::ResponseFromBehaviourCanceled`
+    if chain.contains("Response from behaviour was canceled") {
+        return Leaf {
+            cause: Cause::RelayConnect("Canceled".into()),
+            stage: Stage::Relay,
+        };
+    }
     // libp2p-noise 0.47 lib.rs:235 `InvalidKey` ("Invalid public key") of
     // libp2p-identity's "Key decoding error: cargo feature `rsa` is not enabled"
     if let Some(feature) = feature_not_enabled(chain) {

@@ -375,6 +375,12 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
                 stage: Stage::Upgrade,
             }
         }
+        // libp2p-relay 0.22 priv_client/transport.rs:427: the relay client
+        // dropped the circuit request (priv_client.rs:279-281, handler.rs:221)
+        "ResponseFromBehaviourCanceled" => Leaf {
+            cause: Cause::RelayConnect("Canceled".into()),
+            stage: Stage::Relay,
+        },
         "Reservation" | "Connect" => {
             let inner = v.only().and_then(Value::name).unwrap_or("?").to_owned();
             let cause = if name == "Reservation" {

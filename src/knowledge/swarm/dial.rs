@@ -293,6 +293,11 @@ fn transport(
         "The destination must hold a reservation at that relay: it listens on `<relay address>/p2p-circuit` (`swarm.listen_on`) and keeps its connection to the relay open; check its relay client events (`ReservationReqAccepted`)."
     } else if causes
         .iter()
+        .any(|c| matches!(c, Cause::RelayConnect(inner) if inner == "Canceled"))
+    {
+        "Look just before this line for this node's dial error or closed connection to the relay (the peer id before `/p2p-circuit`): the circuit needs that connection, and its failure says why. With many circuits at once, look for the warning \"Dropping in-flight connect request because we are at capacity\"."
+    } else if causes
+        .iter()
         .any(|c| matches!(c, Cause::RelayConnect(_) | Cause::RelayReservation(_)))
     {
         "Check the relay's own log for the circuit (`CircuitReqDenied`, limits) and that the destination is still connected to it."
