@@ -433,8 +433,8 @@ mod tests {
             ),
             (
                 ": : Response from behaviour was canceled: Response from behaviour was canceled: oneshot canceled",
-                Cause::Other("Response from behaviour was canceled: oneshot canceled".into()),
-                Stage::Unknown,
+                Cause::RelayConnect("Canceled".into()),
+                Stage::Relay,
             ),
         ];
         for (chain, cause, stage) in cases {
