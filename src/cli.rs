@@ -193,9 +193,22 @@ pub struct CatalogArgs {
     pub kind: Option<String>,
 }
 
+/// Explain's text: anything but a word that starts with `-` (`-x`,
+/// `--bogus`), which is a flag clap does not know.
+fn event_text(text: &str) -> Result<String, String> {
+    let word = !text.contains(char::is_whitespace);
+    if word && text.len() > 1 && text.starts_with('-') {
+        return Err("unknown flag (an event's text starting with `-` holds a space)".into());
+    }
+    Ok(text.to_owned())
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
     /// The event text; read from standard input when absent or `-`.
+    // a paste may start with `-` (a markdown list's `- `): taken as text
+    // unless it is one word, a mistyped flag
+    #[arg(allow_hyphen_values = true, value_parser = event_text)]
     pub event: Option<String>,
 
     /// Output format.

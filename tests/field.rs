@@ -140,3 +140,30 @@ fn a_relay_circuit_the_client_dropped_was_quoted_not_explained() {
         debug[0].summary
     );
 }
+
+/// A test report in Spanish (found by text search; the index names no
+/// repository) lists libp2p's errors as a markdown list: `p2plog explain
+/// "$(cat report.md)"` was refused by clap as an unknown argument `- `,
+/// because the text starts with `-`. A single word starting with `-` is
+/// still a mistyped flag.
+#[test]
+fn explain_refused_a_paste_that_starts_with_a_dash() {
+    let report = std::fs::read_to_string(path("tests/data/field/markdown-list.log")).unwrap();
+    let r = run(&["explain", &report, "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("swarm.log.ConnectionAttemptFailed"),
+        "{}",
+        r.stdout
+    );
+    for flag in ["--bogus", "-x"] {
+        let r = run(&["explain", flag]);
+        assert_eq!(r.code, 2);
+        assert!(
+            r.stderr.contains(&format!("invalid value '{flag}'")),
+            "{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("unknown flag"), "{}", r.stderr);
+    }
+}
