@@ -188,6 +188,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("ping.Failure.Timeout", Verdict::Actionable, ""),
     ("ping.Failure.Unsupported", Verdict::Expected, ""),
     ("ping.Ok", Verdict::Ok, ""),
+    ("ping.log.Failure", Verdict::Expected, ""),
     ("relay.CircuitClosed", Verdict::Expected, ""),
     ("relay.CircuitReqAcceptFailed", Verdict::Expected, ""),
     ("relay.CircuitReqAccepted", Verdict::Ok, ""),

@@ -846,7 +846,7 @@ fn libp2p_warnings_without_a_pattern_were_not_reported() {
         assert!(e.summary.contains("logged at "), "{}", e.summary);
     }
     // below WARN, such a line is no event, and explain says what it is
-    let debug = "[2023-08-30T00:46:02Z DEBUG libp2p_ping::handler] Ping failure: Other { error: Custom { kind: WriteZero, error: \"7474e9b7/85: connection is closed\" } }\n";
+    let debug = "[2023-08-30T00:46:02Z DEBUG libp2p_ping::handler] Inbound ping error: Custom { kind: WriteZero, error: \"7474e9b7/85: connection is closed\" }\n";
     assert_eq!(
         run_with_stdin(&["scan", "--format", "json"], debug.as_bytes()).stdout,
         ""
