@@ -20,7 +20,7 @@ const REQUEST_TIMEOUT_NS: u128 = 9_500_000_000;
 const QUERY_TIMEOUT_NS: u128 = 60_000_000_000;
 
 /// What a failed query's duration says, given how it failed.
-fn speed_reading(q: &Query) -> Option<&'static str> {
+pub(super) fn speed_reading(q: &Query) -> Option<&'static str> {
     let s = q.stats?;
     if s.requests == 0 {
         return Some(
