@@ -203,3 +203,19 @@ fn a_bootstrap_step_refused_at_once_did_not_say_so() {
         e.explanation
     );
 }
+
+/// The README of a WebRTC ping server (found by text search; the index
+/// names no repository; its author wrapped the line): a WebRTC listener
+/// closed by `UDPMux(Os { .., kind: ConnectionReset, .. })` said only
+/// "closed: `UDPMux`"; libp2p-webrtc's `Error::UDPMux` wraps the io error.
+#[test]
+fn a_webrtc_listener_s_error_stopped_at_its_udp_mux_wrapper() {
+    let log = std::fs::read_to_string(path("tests/data/field/webrtc-listener.log")).unwrap();
+    let e = &events(&log)[0];
+    assert_eq!(e.kind, "swarm.ListenerClosed.Err");
+    assert!(
+        e.summary.contains("closed: connection reset by the remote"),
+        "{}",
+        e.summary
+    );
+}

@@ -257,6 +257,8 @@ const WRAPPERS: &[&str] = &[
     "Err",
     "A",
     "B",
+    // libp2p-webrtc's `Error::UDPMux(io::Error)` (tokio/error.rs)
+    "UDPMux",
 ];
 
 /// Reads any transport, connection or io error down to its leaf cause.
