@@ -66,7 +66,7 @@ fn an_elided_paste_lost_its_cause_and_read_as_a_configured_address() {
     assert_eq!(dial.verdict, Verdict::Expected);
     assert_eq!(
         dial.summary,
-        "Could not connect to a peer at ...: QUIC handshake timed out (5 s)."
+        "Could not connect to a peer at ...: QUIC handshake timed out (5 s by default)."
     );
     assert!(
         incoming
@@ -103,9 +103,9 @@ fn a_dial_error_cut_at_its_list_said_all_0_addresses_failed() {
         "Could not connect to a peer: every address failed (the text ends before it names one)."
     );
     // the joined value itself reads whole
-    assert!(found
-        .iter()
-        .any(|e| e.summary.ends_with(": QUIC handshake timed out (5 s).")));
+    assert!(found.iter().any(|e| e
+        .summary
+        .ends_with(": QUIC handshake timed out (5 s by default).")));
 }
 
 /// A "relay dial failure" report of a p2p VPN (found by text search; the

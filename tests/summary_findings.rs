@@ -311,7 +311,7 @@ fn display_dial_errors_were_counted_twice_and_not_split_by_cause() {
         causes,
         [
             "DNS resolution failed: the name does not exist, has no address records of a kind this node can dial, or the resolver is unreachable",
-            "QUIC handshake timed out (5 s)",
+            "QUIC handshake timed out (5 s by default)",
             "connection refused",
             "connection refused",
             "no DNS resolution for a `/dns…` name",

@@ -15,7 +15,7 @@ pub fn cause_words(cause: &Cause) -> String {
     match cause {
         Cause::ConnectionRefused => "connection refused: nothing listens on that port (the peer is down, the port is wrong, or a firewall rejects the connection)".into(),
         Cause::DialTimeout => "timed out: the connection was not complete within the transport timeout (10 s with the SwarmBuilder); packets are dropped (firewall, NAT, dead host) or the remote accepted the connection but never finished the handshake".into(),
-        Cause::QuicHandshakeTimedOut => "QUIC handshake timed out (5 s): no QUIC answer, because UDP is blocked, the peer is down, or nothing listens on that UDP port".into(),
+        Cause::QuicHandshakeTimedOut => "QUIC handshake timed out (5 s by default): no QUIC answer, because UDP is blocked, the peer is down, or nothing listens on that UDP port".into(),
         Cause::Io(kind) => io_words(kind),
         Cause::Security(name) => security_words(name),
         Cause::KeyTypeDisabled(feature) => format!("key type `{feature}` not built in: the remote's public key is of type `{feature}`, and this node's libp2p was built without its `{feature}` cargo feature (\"cargo feature `{feature}` is not enabled\"), so the security handshake cannot verify the remote"),
