@@ -332,3 +332,33 @@ fn a_substrate_node_s_libp2p_warning_has_its_time_and_target() {
     assert_eq!(e.kind, "unknown.log.libp2p_kad");
     assert_eq!(e.time.as_deref(), Some("2023-01-29 08:26:23.804"));
 }
+
+/// Found by the live review: `tracing_subscriber::fmt().with_thread_ids(true)`
+/// (`INFO ThreadId(01) swarm{node=node-1}: …`) made every line "plain": node
+/// and time were lost, and each line got an `unknown.ThreadId` event. The
+/// two logs are one real node's (libp2p 0.57.1), run with and without ids.
+#[test]
+fn thread_ids_made_tracing_lines_plain() {
+    let events = |name: &str| -> Vec<(String, Option<String>)> {
+        let file = format!("tests/data/thread-options/{name}.log");
+        let detect = run(&["formats", "--detect", &file]);
+        assert!(
+            detect
+                .stdout
+                .contains("tracing-fmt-full: 29 of 29 lines matched"),
+            "{}",
+            detect.stdout
+        );
+        let r = run(&["scan", &file, "--format", "json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        (r.stdout.lines())
+            .map(|l| serde_json::from_str::<p2plog::render::json::EventJson>(l).unwrap())
+            .map(|e| (e.kind, e.node))
+            .collect()
+    };
+    let default = events("default");
+    assert!(default
+        .iter()
+        .all(|(_, node)| node.as_deref() == Some("node-1")));
+    assert_eq!(events("tids"), default);
+}

@@ -554,6 +554,8 @@ const NOT_EVENTS: &[&str] = &[
     "Cookie",
     "OutboundRequestId",
     "InboundRequestId",
+    // tracing-subscriber's `.with_thread_ids(true)`: `ThreadId(01)` on every line
+    "ThreadId",
 ];
 
 /// The variant name of a value that looks like an event: a named struct, or a
