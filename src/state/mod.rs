@@ -274,6 +274,14 @@ impl Node {
         if event.kind.starts_with("kad.") {
             self.runs_kad = true;
         }
+        // kad's "No known peers" (its own bootstrap's, or `bootstrap()`'s
+        // error the app logged): the routing table is empty now, whatever
+        // the log showed before (a restart the log does not mark, say); a
+        // log without routing-table events still counts connected peers
+        if event.kind.ends_with(".NoKnownPeers") {
+            self.routing_emptied();
+            self.routing_line = self.routing_line.map(|_| line);
+        }
         let kad = match &event.detail {
             Detail::Kad(kad) => kad,
             // `num_established` counts this peer's connections after the event
@@ -427,11 +435,9 @@ impl Node {
     /// already seen stay).
     fn restart(&mut self, line: u64) {
         self.first_time = None;
-        self.routing.clear();
+        self.routing_emptied();
         // what peers said of kad may have changed while this node was down
         self.without_kad.clear();
-        self.routing_without_kad = 0;
-        self.routing_without_kad_lines.clear();
         self.routing_line = self.routing_line.map(|_| line);
         self.connections.clear();
         self.connections_line = self.connections_line.map(|_| line);
@@ -445,6 +451,13 @@ impl Node {
         // kad's start-up bootstrap warns again: not a repeat of the one
         // before the restart (other events' repeats still count across it)
         *self.seen.entry(kind_key("kad.log.NoKnownPeers", None)) = 0;
+    }
+
+    /// The routing table holds no peer.
+    fn routing_emptied(&mut self) {
+        self.routing.clear();
+        self.routing_without_kad = 0;
+        self.routing_without_kad_lines.clear();
     }
 
     /// identify `Received` at `line`: whether the peer advertises kad. A

@@ -660,3 +660,42 @@ fn a_listen_address_shared_by_two_listeners_outlived_one_of_them() {
     };
     assert_eq!(mixed(&net), [(String::new(), 4, want)]);
 }
+
+/// Found by the live review: a node restarted without a `local_peer_id`
+/// line in the log (libp2p's INFO lines off) kept the old run's routing
+/// table, so its queries that contacted nobody were judged with "2 DHT
+/// peers" beside kad's own "No known peers." line. That line, and
+/// `bootstrap()`'s `NoKnownPeers` the app logs, say the table is empty.
+#[test]
+fn no_known_peers_empties_the_routing_table() {
+    for line in [
+        "WARN libp2p_kad::behaviour: Failed to trigger bootstrap: No known peers.",
+        "bootstrap() failed: NoKnownPeers",
+    ] {
+        let mut net = Network::default();
+        net.observe(None, 1, &routing("A", None));
+        net.observe(None, 2, &routing("B", None));
+        let empty = crate::pipeline::find_events(line).remove(0).event;
+        net.observe(None, 3, &empty);
+        let ctx = net.context(None, &event(PUT_FAILED), None);
+        assert_eq!(
+            ctx.dht_peers,
+            Some(Peers {
+                count: 0,
+                source: PeerSource::LogDht,
+                line: Some(3)
+            }),
+            "{line}"
+        );
+        // peers added later count again
+        net.observe(None, 4, &routing("C", None));
+        let ctx = net.context(None, &event(PUT_FAILED), None);
+        assert_eq!(ctx.dht_peers.map(|p| p.count), Some(1), "{line}");
+        // a log that shows no routing-table event keeps no DHT count (the
+        // connected peers stand in for it)
+        let mut net = Network::default();
+        net.observe(None, 1, &empty);
+        let ctx = net.context(None, &event(PUT_FAILED), None);
+        assert_eq!(ctx.dht_peers, None, "{line}");
+    }
+}
