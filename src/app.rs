@@ -650,17 +650,20 @@ fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn)
 }
 
 /// A progress line for `path`, when it is a large file (64 MB or more) and
-/// stderr is a terminal outside CI; never when piped.
-fn progress(path: &Path, name: &str) -> Option<stream::Progress> {
+/// stderr is a terminal outside CI; never when piped, nor while the output
+/// goes to that terminal line by line (`streams_to_stdout`: scan's lines).
+fn progress(path: &Path, name: &str, streams_to_stdout: bool) -> Option<stream::Progress> {
     let size = std::fs::metadata(path).ok().filter(|m| m.is_file())?.len();
     let ci = std::env::var_os("CI").is_some();
-    progress_wanted(io::stderr().is_terminal(), ci, size)
+    let busy = streams_to_stdout && io::stdout().is_terminal();
+    progress_wanted(io::stderr().is_terminal(), busy, ci, size)
         .then(|| stream::Progress::new(name, Some(size)))
 }
 
-/// Whether to show progress: on a terminal, outside CI, for files of 64 MB or more.
-fn progress_wanted(terminal: bool, ci: bool, size: u64) -> bool {
-    terminal && !ci && size >= 64 << 20
+/// Whether to show progress: on a terminal that the output does not use
+/// line by line (`busy`), outside CI, for files of 64 MB or more.
+fn progress_wanted(terminal: bool, busy: bool, ci: bool, size: u64) -> bool {
+    terminal && !busy && !ci && size >= 64 << 20
 }
 
 #[cfg(test)]
@@ -687,9 +690,15 @@ mod tests {
     #[test]
     fn progress_only_for_large_files_on_a_terminal_outside_ci() {
         use super::progress_wanted;
-        assert!(progress_wanted(true, false, 100 << 20));
-        assert!(!progress_wanted(false, false, 100 << 20), "piped");
-        assert!(!progress_wanted(true, true, 100 << 20), "in CI");
-        assert!(!progress_wanted(true, false, 1 << 20), "small");
+        assert!(progress_wanted(true, false, false, 100 << 20));
+        assert!(!progress_wanted(false, false, false, 100 << 20), "piped");
+        assert!(!progress_wanted(true, false, true, 100 << 20), "in CI");
+        assert!(!progress_wanted(true, false, false, 1 << 20), "small");
+        // (found by the live review) `p2plog big.log` at a terminal: the
+        // progress line was glued to the log lines scan wrote there
+        assert!(
+            !progress_wanted(true, true, false, 100 << 20),
+            "scan at the terminal"
+        );
     }
 }

@@ -193,7 +193,7 @@ fn scan_files(
             formats,
             live,
             keep_raw,
-            super::progress(path, &source.name),
+            super::progress(path, &source.name, true),
             &mut sink,
         );
         // a last line without a newline still ends before the next file

@@ -186,7 +186,7 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
                 &formats,
                 live,
                 false,
-                super::progress(path, &source.name),
+                super::progress(path, &source.name, false),
                 &mut sink,
             ) {
                 Ok(_) => {}
