@@ -521,6 +521,7 @@ fn read_pipes_to_end_on_interrupt(files: &[std::path::PathBuf]) {
     if !files.iter().any(|f| reads_a_pipe(f)) {
         return;
     }
+    warn_of_pipes_read_in_turn(files);
     let interrupts = std::sync::atomic::AtomicUsize::new(0);
     // at most once per process; without a handler Ctrl-C stops p2plog, as before
     let _ = ctrlc::set_handler(move || {
@@ -533,6 +534,23 @@ fn read_pipes_to_end_on_interrupt(files: &[std::path::PathBuf]) {
              (Ctrl-C again stops at once)"
         );
     });
+}
+
+/// Inputs are read one after another, each to its end: a pipe before the
+/// last (`p2plog <(node-a) <(node-b)`) holds back the inputs after it, and
+/// a node writing to one of those blocks once its pipe is full. Said once,
+/// on stderr (found by the live review).
+fn warn_of_pipes_read_in_turn(files: &[std::path::PathBuf]) {
+    let before = files.split_last().map_or(&[][..], |(_, before)| before);
+    let Some(pipe) = before.iter().find(|f| reads_a_pipe(f)) else {
+        return;
+    };
+    let _ = writeln!(
+        io::stderr(),
+        "p2plog: inputs are read one after another: those after {} wait until it ends, \
+         and a node writing to them stops when their pipe is full; give each live node a p2plog of its own",
+        render::safe_line(&pipe.to_string_lossy())
+    );
 }
 
 /// Whether `path` (`-`: standard input) is a pipe: standard input as its

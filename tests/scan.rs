@@ -651,3 +651,36 @@ fn uptime_stamps_judged_nothing_by_the_time_since_start() {
     let clock = crate::util::run(&["scan", "--format", "json", log]);
     assert_eq!(verdicts(&r.stdout), verdicts(&clock.stdout));
 }
+
+/// Found by the live review: `p2plog <(node-a) <(node-b)` read node-b only
+/// once node-a had ended, and node-b, its pipe full, stopped meanwhile. The
+/// inputs are still read in turn, but p2plog says so at the start.
+#[test]
+fn a_pipe_before_another_input_held_it_back_in_silence() {
+    let dir = std::env::temp_dir().join(format!("p2plog-fifos-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let fifo = dir.join("node-a.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.unwrap().success());
+    let fifo = fifo.to_str().unwrap();
+    for (args, warned) in [
+        (vec![fifo, "fixtures/lone/tag.log"], true),
+        (vec!["fixtures/lone/tag.log", fifo], false),
+    ] {
+        let child = p2plog(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut writer = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+        writeln!(writer, "a line").unwrap();
+        drop(writer);
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        let says =
+            format!("inputs are read one after another: those after {fifo} wait until it ends");
+        assert_eq!(stderr.contains(&says), warned, "{args:?}: {stderr}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
