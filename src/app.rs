@@ -547,7 +547,7 @@ fn warn_of_pipes_read_in_turn(files: &[std::path::PathBuf]) {
     };
     let _ = writeln!(
         io::stderr(),
-        "p2plog: inputs are read one after another: those after {} wait until it ends, \
+        "p2plog: warning: inputs are read one after another: those after {} wait until it ends, \
          and a node writing to them stops when their pipe is full; give each live node a p2plog of its own",
         render::safe_line(&pipe.to_string_lossy())
     );

@@ -684,3 +684,16 @@ fn a_pipe_before_another_input_held_it_back_in_silence() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Found by the live review: `node | p2plog` of a node that logs to stderr
+/// (env_logger's default) showed the node's lines unexplained, and p2plog,
+/// reading nothing, said nothing.
+#[test]
+fn a_pipe_without_a_line_did_not_hint_at_2_to_1() {
+    let hint = "needs `node 2>&1 | p2plog`";
+    let empty = run_with_stdin(&["scan"], b"");
+    assert_eq!(empty.code, 0);
+    assert!(empty.stderr.contains(hint), "{}", empty.stderr);
+    let one = run_with_stdin(&["scan"], b"a line\n");
+    assert!(!one.stderr.contains(hint), "{}", one.stderr);
+}

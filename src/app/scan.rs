@@ -200,6 +200,16 @@ fn scan_files(
         let ended = sink.end_line();
         *worst = (*worst).max(sink.worst);
         match result {
+            // `node | p2plog` of a node that logs to stderr (env_logger's
+            // default) shows its lines unexplained and reads nothing: said
+            // at the end (found by the live review)
+            Ok(stats) if stats.lines == 0 && source.live && path.as_os_str() == "-" => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "p2plog: warning: standard input had no line: a node that logs to stderr (env_logger and \
+                     tracing do by default) needs `node 2>&1 | p2plog`"
+                );
+            }
             Ok(_) => {}
             Err(ReadError::Output(e)) => return Err(e),
             Err(ReadError::Input(e)) => *failed = input_error(&e),
