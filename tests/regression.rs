@@ -998,3 +998,22 @@ note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace
     assert_eq!((e.kind.as_str(), e.line, e.end_line), ("app.panic", 1, 2));
     assert!(e.summary.ends_with("Its message: called `Result::unwrap()` on an `Err` value: Transport(Custom { kind: Other, error: \"x\" })"), "{}", e.summary);
 }
+
+/// Found by the live review: `cargo run 2>&1 | p2plog` of a node whose
+/// build warns: the source line rustc quotes (`7 |         SwarmEvent::
+/// ConnectionClosed { .. } => …`) was read as a docker compose line of
+/// service `7`, and its code as an unknown `ConnectionClosed` event. The
+/// file is rustc 1.95's real output for a two-line crate.
+#[test]
+fn rustc_s_quoted_source_lines_were_events() {
+    let warning = std::fs::read(crate::util::path("tests/data/cargo-warning.txt")).unwrap();
+    let r = run_with_stdin(&["scan", "--color", "never"], &warning);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.as_bytes(), &warning[..]);
+    // a line number alone (no code after it) and a compose service whose
+    // name starts with digits stay what they were
+    let compose = "1node  | [2026-11-24T09:56:02Z WARN  generator] dial() failed: NoAddresses\n";
+    let r = run_with_stdin(&["scan", "--format", "json"], compose.as_bytes());
+    let e: EventJson = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(e.node.as_deref(), Some("1node"));
+}

@@ -334,6 +334,9 @@ pub struct Located {
 /// recognised Debug event (a `NoAddresses` inside an autonat probe error) is
 /// not reported.
 pub fn find(text: &str) -> Vec<Located> {
+    if is_rustc_snippet(text) {
+        return Vec::new();
+    }
     let mut messages = Vec::new();
     // a multi-line text (a `{:#?}` event) is scanned for the literals once
     let lines = if memchr::memchr(b'\n', text.as_bytes()).is_none() || message::any_literal(text) {
@@ -500,6 +503,19 @@ const ERROR_WRAPPERS: &[&str] = &[
     "Select",
     "Custom",
 ];
+
+/// A line of source code that rustc quotes in a diagnostic, after its line
+/// number: `7 |         SwarmEvent::ConnectionClosed { .. } => …`, which
+/// `cargo run 2>&1 | p2plog` shows when the node's build warns (found by
+/// the live review). Code, not an event.
+fn is_rustc_snippet(text: &str) -> bool {
+    let rest = text.trim_start_matches(' ');
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && {
+        let after = &rest[digits..];
+        after == " |" || after.starts_with(" | ")
+    }
+}
 
 /// Whether a value's name is a known libp2p event head (so a 1-tuple of it is
 /// the event, not a user enum variant wrapping one).
