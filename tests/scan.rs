@@ -559,7 +559,8 @@ fn an_explanation_under_a_long_kind_ran_past_the_width() {
 
 /// Found by the review of piped logs: the "several nodes" warning went to
 /// stderr before the lines it names were written out of stdout's buffer, so
-/// at a terminal it showed above them.
+/// at a terminal it showed above them; then (the live review) it came
+/// between the line and its explanation.
 #[test]
 fn the_several_nodes_warning_follows_the_line_it_names() {
     let bin = env!("CARGO_BIN_EXE_p2plog");
@@ -577,7 +578,8 @@ fn the_several_nodes_warning_follows_the_line_it_names() {
         .iter()
         .position(|l| l.contains("local_peer_id=12D3KooWDQC3"))
         .unwrap();
-    assert_eq!(warned, sign + 1, "{}", r.stdout);
+    assert_eq!(warned, sign + 2, "{}", r.stdout);
+    assert!(lines[sign + 1].starts_with("  ↳ "), "{}", r.stdout);
 }
 
 /// Found by the review of the pretty format: `.pretty().without_time()`

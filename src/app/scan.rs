@@ -74,23 +74,17 @@ impl Consumer for ScanSink<'_> {
         let origin = item.origin(self.name, text);
         let reports = self.analyzer.judge(&origin, found);
         self.analyzer.changes.clear();
-        for (node, m) in self.analyzer.mixed.drain(..) {
-            let note = crate::summary::MixedNodes {
-                source: self.name.to_owned(),
-                node,
-                line: m.line,
-                sign: m.sign.describe(),
-            };
-            // on stderr: the output is the log itself, or one object per
-            // event; after the lines written so far, at a terminal where
-            // both show (once per view: the flush costs nothing)
-            self.out.flush()?;
-            let _ = writeln!(
-                std::io::stderr(),
-                "p2plog: warning: {}",
-                render::safe_line(&note.describe())
-            );
-        }
+        let mixed: Vec<String> = (self.analyzer.mixed.drain(..))
+            .map(|(node, m)| {
+                let note = crate::summary::MixedNodes {
+                    source: self.name.to_owned(),
+                    node,
+                    line: m.line,
+                    sign: m.sign.describe(),
+                };
+                render::safe_line(&note.describe()).into_owned()
+            })
+            .collect();
         let severities = reports.iter().map(|r| r.explanation.verdict.severity());
         self.worst = self.worst.max(severities.max());
         let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();
@@ -114,6 +108,14 @@ impl Consumer for ScanSink<'_> {
                 }
                 Format::Json => render::json::write(self.out, std::slice::from_ref(r))?,
             }
+        }
+        // on stderr, one line: the output is the log itself, or one object
+        // per event; after the event and its explanation, at a terminal
+        // where both show (it came between them: found by the live review;
+        // once per view: the flush costs nothing)
+        for note in mixed {
+            self.out.flush()?;
+            let _ = writeln!(std::io::stderr(), "p2plog: warning: {note}");
         }
         Ok(())
     }
