@@ -208,6 +208,24 @@ pub(crate) fn width() -> usize {
         .unwrap_or(100)
 }
 
+/// Whether the wrap width is the terminal's, which a resized window changes:
+/// stdout is a terminal and `COLUMNS` does not fix the width (found by the
+/// live review: explanations kept the width p2plog started with).
+pub(crate) fn width_follows_terminal() -> bool {
+    follows_terminal(
+        std::env::var_os("COLUMNS").as_deref(),
+        io::stdout().is_terminal(),
+    )
+}
+
+fn follows_terminal(columns: Option<&std::ffi::OsStr>, terminal: bool) -> bool {
+    let fixed = columns
+        .and_then(|c| c.to_str())
+        .and_then(|c| c.parse::<usize>().ok())
+        .is_some_and(|w| w > 0);
+    terminal && !fixed
+}
+
 /// Explains every event in `text`, in order, each in the network view built
 /// from the events before it; values that are not events (`QueryId(1)` in a
 /// tracing field) are skipped, and a JSON or pretty log line is read as its
@@ -703,6 +721,19 @@ mod tests {
         assert!(super::reads_a_pipe(&fifo));
         assert!(!super::reads_a_pipe(&file));
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_width_follows_a_terminal_unless_columns_fixes_it() {
+        use super::follows_terminal;
+        use std::ffi::OsStr;
+        assert!(follows_terminal(None, true));
+        assert!(
+            follows_terminal(Some(OsStr::new("0")), true),
+            "COLUMNS=0 is unset"
+        );
+        assert!(!follows_terminal(Some(OsStr::new("80")), true));
+        assert!(!follows_terminal(None, false), "piped");
     }
 
     #[test]

@@ -29,6 +29,9 @@ struct ScanSink<'a> {
     /// the input waits).
     live: bool,
     width: usize,
+    /// The width follows the terminal's, read again before each explanation
+    /// (a window resized while a node runs): [`super::width_follows_terminal`].
+    resizes: bool,
     /// With `--events-only`: the lines whose record has not come yet.
     pending: Pending,
     /// The severity of the worst verdict seen.
@@ -100,6 +103,9 @@ impl Consumer for ScanSink<'_> {
         }
         if !shown.is_empty() {
             self.end_line()?;
+            if self.resizes {
+                self.width = width();
+            }
         }
         for r in shown {
             match self.args.format {
@@ -184,6 +190,7 @@ fn scan_files(
             live: source.live,
             name: &source.name,
             width: width(),
+            resizes: super::width_follows_terminal(),
             pending: Pending::default(),
             worst: None,
             line_open: false,
