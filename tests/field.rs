@@ -219,3 +219,26 @@ fn a_webrtc_listener_s_error_stopped_at_its_udp_mux_wrapper() {
         e.summary
     );
 }
+
+/// https://github.com/libp2p/rust-libp2p/issues/6038: a request whose
+/// response failed with the cbor codec's `Eof { name: "array", expect:
+/// Small(1) }` read as "an I/O error: `Eof`"; the codec ran out of bytes
+/// (nothing sent, or a response cut at its size limit). The event is the
+/// issue's error in `OutboundFailure`'s shape.
+#[test]
+fn a_cbor_response_cut_short_read_as_a_plain_io_error() {
+    let event = "OutboundFailure { peer: PeerId(\"16Uiu2HAmVAfDDmVSK8ScJf1yrrWiYSVPVy7QBbNcJEhLv5iXQomM\"), connection_id: ConnectionId(3), request_id: OutboundRequestId(1), error: Io(Custom { kind: UnexpectedEof, error: Eof { name: \"array\", expect: Small(1) } }) }";
+    let e = &events(event)[0];
+    assert_eq!(e.kind, "request_response.OutboundFailure.Io");
+    assert!(
+        e.summary
+            .ends_with("its response ended before the value did (the cbor codec's `Eof`)."),
+        "{}",
+        e.summary
+    );
+    assert!(
+        e.explanation.contains("10 MiB for responses"),
+        "{}",
+        e.explanation
+    );
+}

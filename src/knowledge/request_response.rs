@@ -6,6 +6,7 @@ use super::text::short_peer;
 use super::transport::leaf_words;
 use super::{Context, Explanation, Verdict};
 use crate::event::request_response::RequestResponse;
+use crate::event::transport::Cause;
 
 pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explanation {
     let peer = short_peer(&e.peer);
@@ -15,6 +16,10 @@ pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explana
         .leaf
         .as_ref()
         .map_or(String::new(), |l| say!(ctx, ": {}", leaf_words(l)));
+    let cbor_eof = e
+        .leaf
+        .as_ref()
+        .is_some_and(|l| matches!(&l.cause, Cause::Other(name) if name == "Eof"));
     let (verdict, summary, explanation, advice): (Verdict, String, &str, &str) = match (e.variant.as_str(), e.detail.as_str()) {
         ("Message", "Request") => (Verdict::Ok, say!(ctx, "Received request{id} from {peer}."), "The app must answer it through the `ResponseChannel` (`send_response`); dropping the channel fails the request on both sides (`ResponseOmission`).", ""),
         ("Message", _) => (Verdict::Ok, say!(ctx, "Received the response to request{id} from {peer}."), "The request this node sent was answered.", ""),
@@ -26,6 +31,11 @@ pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explana
         ("InboundFailure", "Timeout") => (again, say!(ctx, "Request{id} from {peer} timed out."), "Reading the request or sending this node's response did not finish within the request timeout (10 s by default). Repeated timeouts mean this node's handler answers too slowly (`send_response` called late) or the link is slow.", ""),
         (_, "Timeout") => (again, say!(ctx, "Request{id} to {peer} timed out."), "No response within the request timeout (10 s by default). Repeated timeouts mean an overloaded remote or a handler that does not answer.", ""),
         (_, "ConnectionClosed") => (again, say!(ctx, "Request{id} with {peer} failed: the connection closed."), "The connection went away before the exchange finished. Expected during churn.", ""),
+        // libp2p-request-response's cbor codec (cbor.rs `decode_into_io_error`):
+        // it reads at most the size limit, then decodes; a remote that sent
+        // nothing, or a value cut at the limit, ends early (field test:
+        // rust-libp2p issue 6038)
+        ("OutboundFailure", _) if cbor_eof => (again, say!(ctx, "Request{id} to {peer} failed: its response ended before the value did (the cbor codec's `Eof`)."), "The codec reads a response up to its size limit, then decodes it, and ran out of bytes: the remote closed the stream without answering (its app dropped the request: `ResponseOmission` on its side), or the response was larger than the limit and cut there (10 MiB for responses, 1 MiB for requests; settable from libp2p 0.55 with `set_response_size_maximum`).", "Look at the remote's log for the request; if its responses can be large, raise the limit on this side, or send less per response."),
         ("InboundFailure", _) => (again, say!(ctx, "Request{id} from {peer} failed with an I/O error{io}."), "Reading the request or writing this node's response broke: the requester closed the stream or its connection went away.", ""),
         _ => (again, say!(ctx, "Request{id} to {peer} failed with an I/O error{io}."), "The stream broke; an unexpected end of stream often means the remote dropped the request without answering.", ""),
     };
