@@ -554,13 +554,13 @@ fn read_pipes_to_end_on_interrupt(files: &[std::path::PathBuf]) {
     });
 }
 
-/// Inputs are read one after another, each to its end: a pipe before the
-/// last (`p2plog <(node-a) <(node-b)`) holds back the inputs after it, and
-/// a node writing to one of those blocks once its pipe is full. Said once,
-/// on stderr (found by the live review).
+/// Inputs are read one after another, each to its end: a pipe before
+/// another pipe (`p2plog <(node-a) <(node-b)`) holds that one back, and a
+/// node writing to it blocks once it is full. Said once, on stderr (found by
+/// the live review); a file after a pipe waits harmlessly.
 fn warn_of_pipes_read_in_turn(files: &[std::path::PathBuf]) {
-    let before = files.split_last().map_or(&[][..], |(_, before)| before);
-    let Some(pipe) = before.iter().find(|f| reads_a_pipe(f)) else {
+    let pipes: Vec<&std::path::PathBuf> = files.iter().filter(|f| reads_a_pipe(f)).collect();
+    let [pipe, _, ..] = pipes[..] else {
         return;
     };
     let _ = writeln!(

@@ -24,6 +24,30 @@ pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsS
     if !args.iter().skip(1).any(asks) {
         args.insert(1.min(args.len()), OsString::from("scan"));
     }
+    explain_text_last(args)
+}
+
+/// `explain`'s text that starts with `-` but holds white space (a markdown
+/// list's `- `, found by the field test) moved to the end behind `--`, so
+/// that clap takes it as text; a flag never holds a space, and a mistyped
+/// one keeps clap's message (`--peer`: "a similar argument exists").
+fn explain_text_last(mut args: Vec<OsString>) -> Vec<OsString> {
+    let Some(explain) = args.iter().position(|a| a == "explain") else {
+        return args;
+    };
+    let end =
+        (args.iter().skip(explain).position(|a| a == "--")).map_or(args.len(), |k| explain + k);
+    let text = (explain + 1..end).find(|&k| {
+        let a = args[k].to_string_lossy();
+        a.starts_with('-') && a.contains(char::is_whitespace)
+    });
+    if let Some(k) = text {
+        let text = args.remove(k);
+        if end == args.len() + 1 {
+            args.push(OsString::from("--"));
+        }
+        args.push(text);
+    }
     args
 }
 
@@ -193,22 +217,10 @@ pub struct CatalogArgs {
     pub kind: Option<String>,
 }
 
-/// Explain's text: anything but a word that starts with `-` (`-x`,
-/// `--bogus`), which is a flag clap does not know.
-fn event_text(text: &str) -> Result<String, String> {
-    let word = !text.contains(char::is_whitespace);
-    if word && text.len() > 1 && text.starts_with('-') {
-        return Err("unknown flag (an event's text starting with `-` holds a space)".into());
-    }
-    Ok(text.to_owned())
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ExplainArgs {
     /// The event text; read from standard input when absent or `-`.
-    // a paste may start with `-` (a markdown list's `- `): taken as text
-    // unless it is one word, a mistyped flag
-    #[arg(allow_hyphen_values = true, value_parser = event_text)]
+    // (a paste that starts with `-` is moved behind `--`: `explain_text_last`)
     pub event: Option<String>,
 
     /// Output format.

@@ -656,32 +656,37 @@ fn uptime_stamps_judged_nothing_by_the_time_since_start() {
 
 /// Found by the live review: `p2plog <(node-a) <(node-b)` read node-b only
 /// once node-a had ended, and node-b, its pipe full, stopped meanwhile. The
-/// inputs are still read in turn, but p2plog says so at the start.
+/// inputs are still read in turn, but p2plog says so at the start; a file
+/// after a pipe waits harmlessly (found by review).
 #[test]
-fn a_pipe_before_another_input_held_it_back_in_silence() {
+fn a_pipe_before_another_held_it_back_in_silence() {
     let dir = std::env::temp_dir().join(format!("p2plog-fifos-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let fifo = dir.join("node-a.fifo");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    assert!(made.unwrap().success());
-    let fifo = fifo.to_str().unwrap();
+    let fifo = |name: &str| {
+        let path = dir.join(name);
+        let made = std::process::Command::new("mkfifo").arg(&path).status();
+        assert!(made.unwrap().success());
+        path.to_str().unwrap().to_owned()
+    };
+    let (a, b) = (fifo("node-a.fifo"), fifo("node-b.fifo"));
     for (args, warned) in [
-        (vec![fifo, "fixtures/lone/tag.log"], true),
-        (vec!["fixtures/lone/tag.log", fifo], false),
+        (vec![a.as_str(), b.as_str()], true),
+        (vec![a.as_str(), "fixtures/lone/tag.log"], false),
     ] {
         let child = p2plog(&args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut writer = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
-        writeln!(writer, "a line").unwrap();
-        drop(writer);
+        // p2plog opens the pipes in turn: each write waits for its reader
+        for pipe in args.iter().filter(|p| p.ends_with(".fifo")) {
+            let mut writer = std::fs::OpenOptions::new().write(true).open(pipe).unwrap();
+            writeln!(writer, "a line").unwrap();
+        }
         let out = child.wait_with_output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "{stderr}");
-        let says =
-            format!("inputs are read one after another: those after {fifo} wait until it ends");
+        let says = format!("inputs are read one after another: those after {a} wait until it ends");
         assert_eq!(stderr.contains(&says), warned, "{args:?}: {stderr}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
@@ -698,4 +703,8 @@ fn a_pipe_without_a_line_did_not_hint_at_2_to_1() {
     assert!(empty.stderr.contains(hint), "{}", empty.stderr);
     let one = run_with_stdin(&["scan"], b"a line\n");
     assert!(!one.stderr.contains(hint), "{}", one.stderr);
+    // (found by review) an empty file on stdin is no pipe
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    let file = crate::util::shell(&format!("{bin} scan < /dev/null"));
+    assert!(!file.stderr.contains(hint), "{}", file.stderr);
 }

@@ -427,8 +427,6 @@ fn merged_summaries_of_files_with_one_name_were_not_told_apart() {
         r.stderr,
         "p2plog: - is named twice; it is read once\n\
          p2plog: missing.log is named twice; it is read once\n\
-         p2plog: warning: inputs are read one after another: those after - wait until it ends, \
-         and a node writing to them stops when their pipe is full; give each live node a p2plog of its own\n\
          p2plog: missing.log: no such file\n"
     );
     assert!(

@@ -212,7 +212,9 @@ fn scan_files(
             // `node | p2plog` of a node that logs to stderr (env_logger's
             // default) shows its lines unexplained and reads nothing: said
             // at the end (found by the live review)
-            Ok(stats) if stats.lines == 0 && source.live && path.as_os_str() == "-" => {
+            Ok(stats)
+                if stats.lines == 0 && path.as_os_str() == "-" && super::reads_a_pipe(path) =>
+            {
                 let _ = writeln!(
                     std::io::stderr(),
                     "p2plog: warning: standard input had no line: a node that logs to stderr (env_logger and \

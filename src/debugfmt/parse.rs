@@ -410,15 +410,17 @@ pub fn items(i: &str, close: char, depth: usize) -> PResult<'_, (Vec<Value<'_>>,
 }
 
 // `..`, `...`, `…`: an elision, as `finish_non_exhaustive` writes it (or a person
-// shortening a pasted event)
+// shortening a pasted event: `...` in a tuple or list, [`field`])
 pub fn elision(i: &str) -> PResult<'_, Value<'_>> {
     let (rest, marker) = alt((tag("..."), tag(".."), tag("…"))).parse(i)?;
     Ok((rest, Value::new(Kind::Elided(marker), marker)))
 }
 
-// `name: value` in a struct, or an elision (a field with an empty name)
+// `name: value` in a struct, or an elision (a field with an empty name):
+// `..` or `…`; prose's `Name { ... }` is no struct (`...` elides items of a
+// tuple or list only: found by review)
 pub fn field(i: &str, depth: usize) -> PResult<'_, Option<Field<'_>>> {
-    if i.starts_with(['.', '…']) {
+    if i.starts_with(['.', '…']) && !i.starts_with("...") {
         if let Ok((rest, value)) = elision(i) {
             if at_delimiter(rest) {
                 return Ok((rest, Some(Field { name: "", value })));

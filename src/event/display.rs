@@ -200,7 +200,7 @@ pub fn leaf(chain: &str) -> Leaf {
     if let Some(feature) = feature_not_enabled(chain) {
         return Leaf {
             cause: Cause::KeyTypeDisabled(feature.into()),
-            stage: Stage::Upgrade,
+            stage: Stage::Unknown,
         };
     }
     // the upgrade that failed (libp2p-core upgrade/error.rs:59-60)

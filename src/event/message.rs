@@ -604,10 +604,13 @@ pub fn recognize_value(v: &debugfmt::Value<'_>) -> Option<(String, Message)> {
 
 /// Reads a captured Debug value as the pattern says.
 fn decode(text: &str, as_type: DecodeAs) -> Option<Decoded> {
+    // a line pasted into markdown ends its code span after the value
+    // (`` `Connection attempt … Transport([..])` ``: found by the field test)
+    let text = text.trim().trim_end_matches('`');
     if as_type == DecodeAs::DialErrorDisplay {
-        return super::display::dial_error(text.trim()).map(Decoded::Dial);
+        return super::display::dial_error(text).map(Decoded::Dial);
     }
-    let value = debugfmt::parse(text.trim()).ok()?;
+    let value = debugfmt::parse(text).ok()?;
     Some(match as_type {
         DecodeAs::DialError => Decoded::Dial(swarm::dial_error(&value)?),
         DecodeAs::DialErrorDisplay => return None, // read above

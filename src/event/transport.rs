@@ -368,17 +368,21 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
         | "InvalidPayload"
         | "SigningError" => {
             let detail = v.only().and_then(Value::name).unwrap_or(name);
-            let cause = match disabled_key_type(v) {
-                Some(feature) => Cause::KeyTypeDisabled(feature),
-                None => Cause::Security(detail.into()),
-            };
-            Leaf {
-                cause,
-                stage: Stage::Upgrade,
+            // (a key type's words say the handshake already: no stage)
+            match disabled_key_type(v) {
+                Some(feature) => Leaf {
+                    cause: Cause::KeyTypeDisabled(feature),
+                    stage: Stage::Unknown,
+                },
+                None => Leaf {
+                    cause: Cause::Security(detail.into()),
+                    stage: Stage::Upgrade,
+                },
             }
         }
         // libp2p-relay 0.22 priv_client/transport.rs:427: the relay client
-        // dropped the circuit request (priv_client.rs:279-281, handler.rs:221)
+        // dropped the circuit request (priv_client.rs:279-281,
+        // priv_client/handler.rs:233)
         "ResponseFromBehaviourCanceled" => Leaf {
             cause: Cause::RelayConnect("Canceled".into()),
             stage: Stage::Relay,
@@ -459,7 +463,6 @@ fn ends_a_field(v: &Value<'_>) -> bool {
     v.raw.0.trim_end().ends_with(',')
 }
 
-/// Whether the text ends inside `v` before its field `later`.
 /// The cargo feature of noise's `InvalidKey(DecodingError { msg: "cargo
 /// feature `rsa` is not enabled", source: None })`.
 fn disabled_key_type(v: &Value<'_>) -> Option<String> {
@@ -477,6 +480,7 @@ pub fn feature_not_enabled(text: &str) -> Option<&str> {
     Some(&rest[..end])
 }
 
+/// Whether the text ends inside `v` before its field `later`.
 fn cut_before(v: &Value<'_>, later: &str) -> bool {
     v.is_cut_short() && v.field(later).is_none()
 }

@@ -152,7 +152,8 @@ fn relay_connect_words(inner: &str) -> String {
     let why = match inner {
         "NoReservation" => "the destination has no reservation at that relay",
         // priv_client.rs:279-281 (a failed dial of the relay drops it),
-        // handler.rs:221 (a handler at capacity), a closed relay connection
+        // priv_client/handler.rs:233 (a handler at capacity), a closed
+        // relay connection
         "Canceled" => "this node's relay client dropped the request before the relay answered (`ResponseFromBehaviourCanceled`, \"oneshot canceled\"): its connection to the relay failed or closed first, or it had too many circuit requests in flight",
         "ConnectionFailed" => "the relay could not reach the destination",
         "ResourceLimitExceeded" => "the relay's circuit limits are reached",

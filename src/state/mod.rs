@@ -238,7 +238,7 @@ impl Node {
             ..Context::default()
         };
         // a walk over the connections, for the one event that needs it
-        if event.kind.ends_with(".NoKnownPeers") {
+        if event.kind.ends_with(".NoKnownPeers") && self.mixed.is_none() {
             ctx.connected_without_kad = self.connected_without_kad();
         }
         if let Detail::Kad(Kad::Query(q)) = &event.detail {
@@ -254,7 +254,6 @@ impl Node {
         ctx
     }
 
-    /// Updates this view with `event`, seen at `line`.
     /// `listener` no longer listens on `address`; an address whose
     /// listener is not shown (`..`) is no longer listened on at all.
     fn stop_listening(&mut self, listener: Option<u64>, address: &str) {
@@ -267,6 +266,7 @@ impl Node {
         }
     }
 
+    /// Updates this view with `event`, seen at `line`.
     pub fn observe(&mut self, line: u64, event: &Event) {
         self.events += 1;
         *self.seen.entry(seen_key(event)) += 1;
@@ -277,8 +277,10 @@ impl Node {
         // kad's "No known peers" (its own bootstrap's, or `bootstrap()`'s
         // error the app logged): the routing table is empty now, whatever
         // the log showed before (a restart the log does not mark, say); a
-        // log without routing-table events still counts connected peers
-        if event.kind.ends_with(".NoKnownPeers") {
+        // log without routing-table events still counts connected peers,
+        // and a view of several nodes keeps the others' peers (found by
+        // review: one node's line emptied a 20-node log's count)
+        if event.kind.ends_with(".NoKnownPeers") && self.mixed.is_none() {
             self.routing_emptied();
             self.routing_line = self.routing_line.map(|_| line);
         }

@@ -691,6 +691,22 @@ fn no_known_peers_empties_the_routing_table() {
         net.observe(None, 4, &routing("C", None));
         let ctx = net.context(None, &event(PUT_FAILED), None);
         assert_eq!(ctx.dht_peers.map(|p| p.count), Some(1), "{line}");
+        // (found by review) in a view of several nodes, one node's empty
+        // table says nothing of the others' peers
+        let mut two = Network::default();
+        two.observe(None, 1, &routing("A", None));
+        two.observe(
+            None,
+            2,
+            &event(
+                "NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/4001 }",
+            ),
+        );
+        two.observe(None, 3, &event("ConnectionEstablished { peer_id: PeerId(\"12D3KooWF\"), connection_id: ConnectionId(1), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/4001/p2p/12D3KooWF, role_override: Dialer, port_use: Reuse }, num_established: 1, concurrent_dial_errors: Some([]), established_in: 1ms }"));
+        assert_eq!(mixed(&two).len(), 1);
+        two.observe(None, 4, &empty);
+        let ctx = two.context(None, &event(PUT_FAILED), None);
+        assert_eq!(ctx.dht_peers.map(|p| p.count), Some(1), "{line}");
         // a log that shows no routing-table event keeps no DHT count (the
         // connected peers stand in for it)
         let mut net = Network::default();

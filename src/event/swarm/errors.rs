@@ -110,20 +110,37 @@ pub enum Closed {
 
 // `[(/ip4/../tcp/1, Other(Custom { .. })), ..]`
 pub(super) fn addr_errors(list: &Value<'_>) -> Vec<AddrError> {
-    list.items()
-        .iter()
-        .filter_map(|pair| match pair.items() {
-            [a, e] => Some(AddrError {
+    let items = list.items();
+    let mut out = Vec::new();
+    for (k, item) in items.iter().enumerate() {
+        match (item.items(), &item.kind) {
+            ([a, e], _) => {
                 // a paste may elide the address (`(..., HandshakeTimedOut)`)
-                address: match a.kind {
+                let address = match a.kind {
                     Kind::Elided(marker) => Addr::elided(marker),
-                    _ => Addr::from_value(a)?,
-                },
-                leaf: leaf(e),
-            }),
-            _ => None,
-        })
-        .collect()
+                    _ => match Addr::from_value(a) {
+                        Some(address) => address,
+                        None => continue,
+                    },
+                };
+                out.push(AddrError {
+                    address,
+                    leaf: leaf(e),
+                });
+            }
+            // or the pair itself, its cause after it: `[..., Timeout]`
+            (_, Kind::Elided(marker)) => {
+                if let Some(cause) = items.get(k + 1).filter(|c| c.items().len() != 2) {
+                    out.push(AddrError {
+                        address: Addr::elided(marker),
+                        leaf: leaf(cause),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 // `address: ..` (0.56+) or `endpoint: Dialer { address, .. }` (≤ 0.55)

@@ -210,7 +210,7 @@ fn transport(
         // libp2p reports at least one; a text cut (or wrapped) inside the list
         (0, _) => say!(
             ctx,
-            "Could not connect to {}: every address failed (the text ends before it names one).",
+            "Could not connect to {}: every address failed (the text names none).",
             whom(origin)
         ),
         (n, _) => say!(
