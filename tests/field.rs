@@ -8,6 +8,11 @@ use p2plog::render::json::EventJson;
 
 use crate::util::{path, run, run_with_stdin};
 
+/// A user's log kept in tests/data/field/.
+fn field_log(name: &str) -> String {
+    std::fs::read_to_string(path(&format!("tests/data/field/{name}.log"))).unwrap()
+}
+
 /// The events `p2plog scan --format json` finds in `text`.
 fn events(text: &str) -> Vec<EventJson> {
     let r = run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
@@ -24,7 +29,7 @@ fn events(text: &str) -> Vec<EventJson> {
 /// such peer fails alike, in both directions.
 #[test]
 fn a_key_type_not_built_in_read_as_a_routine_noise_failure() {
-    let log = std::fs::read_to_string(path("tests/data/field/rsa-feature.log")).unwrap();
+    let log = field_log("rsa-feature");
     let incoming = "IncomingConnectionError { connection_id: ConnectionId(3), local_addr: /ip4/0.0.0.0/tcp/4001, send_back_addr: /ip4/1.2.3.4/tcp/5555, error: Transport(Other(Custom { kind: Other, error: Other(Left(Right(Apply(InvalidKey(DecodingError { msg: \"cargo feature `ecdsa` is not enabled\", source: None }))))) })), peer_id: None }";
     // the same error in `Display`, as libp2p-swarm and libp2p-noise write it
     let display = "Outgoing connection failed: Failed to negotiate transport protocol(s): [(/ip4/1.2.3.4/tcp/4001/p2p/QmcZf59bWwK5XFi76CZX8cbJ4BhTzzA3gU1ZjYZcYW3dwt: : Handshake failed: Invalid public key: Key decoding error: cargo feature `rsa` is not enabled)]";
@@ -58,7 +63,7 @@ fn a_key_type_not_built_in_read_as_a_routine_noise_failure() {
 /// whose code was elided read "with transport error .".
 #[test]
 fn an_elided_paste_lost_its_cause_and_read_as_a_configured_address() {
-    let log = std::fs::read_to_string(path("tests/data/field/hole-punch-elided.log")).unwrap();
+    let log = field_log("hole-punch-elided");
     let found = events(&log);
     assert_eq!(found.len(), 2, "{log}");
     let (dial, incoming) = (&found[0], &found[1]);
@@ -92,7 +97,7 @@ fn an_elided_paste_lost_its_cause_and_read_as_a_configured_address() {
 /// holds only `Transport([`. It said "all 0 addresses failed".
 #[test]
 fn a_dial_error_cut_at_its_list_said_all_0_addresses_failed() {
-    let log = std::fs::read_to_string(path("tests/data/field/wrapped-dial-error.log")).unwrap();
+    let log = field_log("wrapped-dial-error");
     let found = events(&log);
     let line = found
         .iter()
@@ -115,7 +120,7 @@ fn a_dial_error_cut_at_its_list_said_all_0_addresses_failed() {
 /// (libp2p-relay 0.22 priv_client/transport.rs:427), was quoted as is.
 #[test]
 fn a_relay_circuit_the_client_dropped_was_quoted_not_explained() {
-    let log = std::fs::read_to_string(path("tests/data/field/relay-canceled.log")).unwrap();
+    let log = field_log("relay-canceled");
     let found = events(&log);
     assert_eq!(found.len(), 1, "{log}");
     assert!(
@@ -149,7 +154,7 @@ fn a_relay_circuit_the_client_dropped_was_quoted_not_explained() {
 /// flag keeps clap's message.
 #[test]
 fn explain_refused_a_paste_that_starts_with_a_dash() {
-    let report = std::fs::read_to_string(path("tests/data/field/markdown-list.log")).unwrap();
+    let report = field_log("markdown-list");
     let r = run(&["explain", &report, "--format", "json", "--peers", "3"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let e: EventJson = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
@@ -173,7 +178,7 @@ fn explain_refused_a_paste_that_starts_with_a_dash() {
 /// "look at `success`", which the text does not have.
 #[test]
 fn a_bootstrap_result_alone_read_as_finished_with_refreshes_left() {
-    let log = std::fs::read_to_string(path("tests/data/field/bootstrap-result-alone.log")).unwrap();
+    let log = field_log("bootstrap-result-alone");
     let e = &events(&log)[0];
     assert_eq!(
         e.summary,
@@ -192,7 +197,7 @@ fn a_bootstrap_result_alone_read_as_finished_with_refreshes_left() {
 /// query's explanation does (DESIGN.md: timing refines the explanation).
 #[test]
 fn a_bootstrap_step_refused_at_once_did_not_say_so() {
-    let log = std::fs::read_to_string(path("tests/data/field/bootstrap-refused.log")).unwrap();
+    let log = field_log("bootstrap-refused");
     let e = &events(&log)[0];
     assert_eq!(e.kind, "kad.Bootstrap.Ok");
     assert!(
@@ -209,7 +214,7 @@ fn a_bootstrap_step_refused_at_once_did_not_say_so() {
 /// "closed: `UDPMux`"; libp2p-webrtc's `Error::UDPMux` wraps the io error.
 #[test]
 fn a_webrtc_listener_s_error_stopped_at_its_udp_mux_wrapper() {
-    let log = std::fs::read_to_string(path("tests/data/field/webrtc-listener.log")).unwrap();
+    let log = field_log("webrtc-listener");
     let e = &events(&log)[0];
     assert_eq!(e.kind, "swarm.ListenerClosed.Err");
     assert!(
