@@ -257,3 +257,81 @@ fn no_known_peers_printed_with_display_was_no_event() {
     assert_eq!(found.len(), 1, "{line}");
     assert_eq!(found[0].kind, "kad.NoKnownPeers");
 }
+
+/// https://github.com/libp2p/rust-libp2p/issues/2590: a relayed dial failed
+/// on libp2p 0.43, whose `DialError` `Display` wrote the `Transport` list
+/// with `Debug` (swarm v0.45.0 lib.rs:1477). The lone `Other(..)` in the
+/// list read as a failed `listen_on()`, actionable, "during the
+/// handshake", which `listen_on()` never does; it is the dial's address
+/// error, and a bare `TransportError` whose cause is a connection's reads
+/// as one.
+#[test]
+fn a_dial_address_error_read_as_a_failed_listen_on() {
+    let found = events(&field_log("old-dial-error-display"));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].kind, "swarm.DialError.Transport");
+    assert!(
+        found[0].summary.contains("/p2p-circuit/") && found[0].summary.contains("UnexpectedEof"),
+        "{}",
+        found[0].summary
+    );
+    let bare = "dial failed: Other(Custom { kind: Other, error: Timeout })";
+    let found = events(bare);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].verdict, Verdict::Expected);
+    assert!(
+        !found[0].summary.contains("listen_on"),
+        "{}",
+        found[0].summary
+    );
+    // a bind error is still `listen_on()`'s
+    let bind = "Other(Os { code: 98, kind: AddrInUse, message: \"Address in use\" })";
+    let found = events(bind);
+    assert_eq!(found[0].verdict, Verdict::Actionable);
+    assert!(
+        found[0].summary.contains("`listen_on()` failed"),
+        "{}",
+        found[0].summary
+    );
+}
+
+/// https://github.com/nimiq/core-rs-albatross/issues/741: libp2p's own
+/// `Connection closed` lines under a `swarm task{peer_id=PeerId(..)}`
+/// span. The span's `}` after the peer id read as a bracket nothing had
+/// opened, and hid the rest of each line: no event in scan or explain.
+#[test]
+fn a_span_holding_a_peer_id_hid_the_event_after_it() {
+    let log = field_log("span-with-peer");
+    let found = events(&log);
+    let kinds: Vec<&str> = found.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["swarm.log.ConnectionClosed"; 2]);
+    let first = log.lines().next().unwrap();
+    let r = run(&["explain", first]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("swarm.log.ConnectionClosed"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// https://github.com/libp2p/rust-libp2p/issues/4153: identify's info on
+/// libp2p 0.52.0–0.52.3, whose `StreamProtocol` derived `Debug`
+/// (`StreamProtocol { inner: Right("/ipfs/id/1.0.0") }`). The protocols
+/// read as none: "0 protocols", and, had kad been among them, "advertises
+/// no kad protocol".
+#[test]
+fn protocols_of_libp2p_0_52_read_as_none() {
+    let log = field_log("identify-0.52");
+    let found = events(&log);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].summary.contains("with 3 protocols"),
+        "{}",
+        found[0].summary
+    );
+    let kad = log.replace("/libp2p/autonat/1.0.0", "/ipfs/kad/1.0.0");
+    let r = run(&["explain", &kad]);
+    assert!(!r.stdout.contains("no kad protocol"), "{}", r.stdout);
+    assert!(r.stdout.contains("/ipfs/kad/1.0.0"), "{}", r.stdout);
+}

@@ -77,7 +77,7 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
                 // })` name), and what follows on the line is still inside it
                 let line = &text[end..];
                 let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
-                if stray_closer(line) {
+                if stray_closer(line) && !closes_span(&text[..k], line) {
                     found.push(Found {
                         start: end,
                         end: end + line.len(),
@@ -156,6 +156,22 @@ fn restart(bytes: &[u8], k: usize, bracket: usize) -> usize {
 /// Whether `line` closes a bracket it did not open (strings skipped).
 fn stray_closer(line: &str) -> bool {
     memchr::memchr3(b')', b']', b'}', line.as_bytes()).is_some() && closer_at(line, 0).is_some()
+}
+
+/// Whether the first bracket `line` closes that nothing on it opened is a
+/// tracing span's (`run{peer=PeerId("..")}: target: …`), opened on the
+/// line before the value (`before`, the text up to it): a span's name and
+/// its `{` touch, where a Debug struct has ` {`, and the span ends `}:`.
+/// The line's head is the logger's, no peer's: a peer's text is inside a
+/// value that was read before, whole.
+fn closes_span(before: &str, line: &str) -> bool {
+    let head = &before[memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1)..];
+    let Some(open) = memchr::memrchr(b'{', head.as_bytes()) else {
+        return false;
+    };
+    let named = open > 0 && is_word_byte(head.as_bytes()[open - 1]);
+    let closes = closer_at(line, 0).is_some_and(|at| line[at..].starts_with("}:"));
+    named && closes && !head[open..].contains('}')
 }
 
 /// The length of the value at the start of `text`: up to the bracket that

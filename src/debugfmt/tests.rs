@@ -374,6 +374,39 @@ fn find_picks_values_out_of_free_text() {
     }
 }
 
+/// Found by the second field test (an `#[instrument]` span with a peer id,
+/// a user's `swarm task{peer_id=PeerId(..)}` span): the span's `}` after
+/// a value in its fields read as a bracket nothing opened, and hid the
+/// rest of the line, the event with it. A closer that is no span's still
+/// hides it.
+#[test]
+fn a_span_field_value_hid_the_event_after_the_span() {
+    let found = |text: &'static str| -> Vec<(&str, bool)> {
+        find(text)
+            .iter()
+            .map(|f| (&text[f.start..f.end], f.value.is_ok()))
+            .collect()
+    };
+    assert_eq!(
+        found("WARN run{peer=PeerId(\"a\")}: app: Foo(1)"),
+        [("PeerId(\"a\")", true), ("Foo(1)", true)]
+    );
+    assert_eq!(
+        found("a{x=Some(1)}:b{y=Bar(2)}: app: Foo(1)"),
+        [("Some(1)", true), ("Bar(2)", true), ("Foo(1)", true)]
+    );
+    // a struct's ` {`, a closer that no `}:` follows, a span closed before
+    for text in [
+        "x {peer=PeerId(\"a\")}: app: Foo(1)",
+        "run{peer=PeerId(\"a\")}) app: Foo(1)",
+        "run{a=1} PeerId(\"a\")}: app: Foo(1)",
+    ] {
+        let got = found(text);
+        assert_eq!(got.len(), 2, "{text}: {got:?}");
+        assert!(!got[1].1, "{text}: {got:?}");
+    }
+}
+
 #[test]
 fn find_reports_a_too_deep_value_as_an_error() {
     let text = format!("x {}", "Some(".repeat(1000));

@@ -24,10 +24,20 @@ use super::transport::{errno_kind, feature_not_enabled, Addr, AddrClass, Cause, 
 
 const TRANSPORT: &str = "Failed to negotiate transport protocol(s): [";
 
+/// libp2p-swarm 0.43–0.49 wrote a `Transport` error's list with `Debug`
+/// after this (lib.rs `impl Display for DialError`, v0.45.0:1477; the
+/// chain form above came with v0.50.0, rust-libp2p PR 2972).
+const TRANSPORT_DEBUG: &str =
+    "An error occurred while negotiating the transport protocol(s) on a connection: ";
+
 /// Reads a `DialError`'s `Display` text; `None` when it is not one.
 pub fn dial_error(text: &str) -> Option<DialErr> {
     if let Some(list) = text.strip_prefix(TRANSPORT) {
         return Some(DialErr::Transport(addr_errors(list)));
+    }
+    if let Some(list) = text.strip_prefix(TRANSPORT_DEBUG) {
+        let (list, _) = crate::debugfmt::parse_prefix(list).ok()?;
+        return Some(DialErr::Transport(super::swarm::addr_errors(&list)));
     }
     let rest = text.strip_prefix("Dial error: ")?;
     let sentence = rest.strip_suffix('.').unwrap_or(rest);

@@ -126,6 +126,19 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Identify)> {
     Some((kind, event))
 }
 
+// `"/ipfs/id/1.0.0"`, or libp2p-swarm 0.52.0–0.52.3's derived Debug of it
+// (stream_protocol.rs:10 at libp2p-v0.52.3; a Debug of its own from
+// 0.52.4): `StreamProtocol { inner: Right("/ipfs/id/1.0.0") }`
+fn protocol<'a>(p: &'a Value<'_>) -> Option<std::borrow::Cow<'a, str>> {
+    p.text().or_else(|| {
+        let inner = p.field("inner")?;
+        match inner.name()? {
+            "Left" | "Right" => inner.only()?.text(),
+            _ => None,
+        }
+    })
+}
+
 // `Info { public_key, protocol_version, agent_version, listen_addrs, protocols,
 // observed_addr, signed_peer_record }`
 fn info(v: &Value<'_>) -> Option<Info> {
@@ -145,7 +158,7 @@ fn info(v: &Value<'_>) -> Option<Info> {
             .map(|l| {
                 l.items()
                     .iter()
-                    .filter_map(|p| p.text().map(|t| t.into_owned()))
+                    .filter_map(|p| protocol(p).map(|t| t.into_owned()))
                     .collect()
             })
             .unwrap_or_default(),

@@ -21,7 +21,7 @@ use crate::debugfmt::Value;
 
 mod errors;
 
-use errors::addr_errors;
+pub(super) use errors::addr_errors;
 pub use errors::{closed, dial_error, listen_error, AddrError, Closed, Denial, DialErr, ListenErr};
 
 /// The `SwarmEvent` variants (but `Behaviour`).

@@ -13,7 +13,7 @@ use super::transport::{cause_words, class_words, is_fd_limit, leaf_words, per_ad
 use super::{Context, Explanation, Verdict};
 use crate::event::swarm::{Closed, DialErr, Endpoint, Swarm};
 use crate::event::time::human;
-use crate::event::transport::{Addr, Cause, Leaf};
+use crate::event::transport::{Addr, Cause, Leaf, Stage};
 
 mod dial;
 
@@ -55,6 +55,7 @@ pub(super) fn explain(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
         Swarm::ListenerClosed {
             addresses, error, ..
         } => listener_closed(kind, addresses, error.as_ref(), ctx),
+        Swarm::TransportError(leaf) if from_connection(leaf) => connection_failed(kind, leaf),
         Swarm::TransportError(leaf) => listen_on_failed(kind, leaf),
         other => lifecycle(kind, other, ctx),
     }
@@ -331,6 +332,48 @@ pub(super) fn listener_closed(
 }
 
 /// `listen_on()` returned an error.
+/// Whether a `TransportError`'s cause can only come from a connection: a
+/// refusal, a timeout, a handshake, a remote that hung up. `listen_on()`
+/// only binds (libp2p-tcp 0.45 lib.rs:276-283 `do_listen`: bind and listen; QUIC
+/// binds a UDP socket), so its errors are the OS's bind errors and
+/// `MultiaddrNotSupported`.
+fn from_connection(leaf: &Leaf) -> bool {
+    let connection_kind = |kind: &str| {
+        matches!(
+            kind,
+            "ConnectionRefused"
+                | "ConnectionReset"
+                | "ConnectionAborted"
+                | "TimedOut"
+                | "UnexpectedEof"
+                | "BrokenPipe"
+                | "NotConnected"
+                | "HostUnreachable"
+                | "NetworkUnreachable"
+        )
+    };
+    let stage = !matches!(leaf.stage, Stage::Connect | Stage::Unknown);
+    stage
+        || match &leaf.cause {
+            Cause::Io(kind) | Cause::Message(kind, _) => connection_kind(kind),
+            Cause::MultiaddrNotSupported { .. } | Cause::Other(_) | Cause::CutOff => false,
+            _ => true,
+        }
+}
+
+/// A `TransportError` on its own whose cause comes from a connection: an
+/// element of a dial's `DialError::Transport` list, or an incoming
+/// connection's `ListenError::Transport`, written without them.
+fn connection_failed(kind: &str, leaf: &Leaf) -> Explanation {
+    Explanation::new(
+        kind,
+        Verdict::Expected,
+        format!("A connection failed at the transport: {}.", leaf_words(leaf)),
+        "libp2p's `TransportError` on its own, without the event or error around it. A listener that cannot bind its port fails with one too, but this cause comes from a connection: it is one address's failure in a dial (`DialError::Transport` holds one per address tried) or an incoming connection's (`ListenError::Transport`).",
+        "The text around it names the address and the peer: a stale address a behaviour learned fails like this routinely, a configured bootstrap or relay address should not. Log the whole event (`{:?}` of the `SwarmEvent`) to see which.",
+    )
+}
+
 fn listen_on_failed(kind: &str, leaf: &Leaf) -> Explanation {
     let advice = match &leaf.cause {
         Cause::Io(k) if k == "AddrInUse" => "Another program holds the port (since libp2p 0.54 its TCP listeners share a port with each other, in 0.53 only with `tcp::Config::port_reuse(true)`; a QUIC port is taken by any UDP socket, this node's own too): pick another port, use port 0 for any free one, or stop the other program.",

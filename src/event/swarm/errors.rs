@@ -109,7 +109,7 @@ pub enum Closed {
 }
 
 // `[(/ip4/../tcp/1, Other(Custom { .. })), ..]`
-pub(super) fn addr_errors(list: &Value<'_>) -> Vec<AddrError> {
+pub(in crate::event) fn addr_errors(list: &Value<'_>) -> Vec<AddrError> {
     let items = list.items();
     let mut out = Vec::new();
     for (k, item) in items.iter().enumerate() {
