@@ -335,3 +335,29 @@ fn protocols_of_libp2p_0_52_read_as_none() {
     assert!(!r.stdout.contains("no kad protocol"), "{}", r.stdout);
     assert!(r.stdout.contains("/ipfs/kad/1.0.0"), "{}", r.stdout);
 }
+
+/// https://github.com/nimiq/core-rs-albatross/pull/666: a validator's
+/// `publish()` returned `Duplicate` inside its app's own error enum, and
+/// gossipsub said why in its pre-0.53 words (`… published. Msg-id <id>`).
+/// The enum around the error was reported again as an unknown event, which
+/// `--format github` turns into a warning; the message id read as `?`.
+#[test]
+fn a_wrapped_publish_error_was_unknown_too() {
+    let found = events(&field_log("publish-duplicate"));
+    let kinds: Vec<&str> = found.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "gossipsub.PublishError.Duplicate",
+            "gossipsub.log.AlreadyPublished",
+            "gossipsub.PublishError.Duplicate"
+        ]
+    );
+    assert!(
+        found[1]
+            .summary
+            .contains("(id 3133373630303630393431323431363133353136)"),
+        "{}",
+        found[1].summary
+    );
+}
