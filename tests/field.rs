@@ -361,3 +361,38 @@ fn a_wrapped_publish_error_was_unknown_too() {
         found[1].summary
     );
 }
+
+/// Libp2p values that users logged without the event around them were
+/// unknown events (a warning each in `--format github`), though p2plog
+/// knows them inside it: kad's `BootstrapOk { .. }`
+/// (https://github.com/libp2p/rust-libp2p/issues/2121), AutoNAT's probe
+/// `Request { probe_id, .. }` and `Error { probe_id, .. }`
+/// (https://github.com/libp2p/rust-libp2p/issues/3986), an incoming
+/// connection's `Transport(Other(..))`
+/// (https://github.com/nimiq/core-rs-albatross/issues/446).
+#[test]
+fn libp2p_values_logged_alone_were_unknown() {
+    let kinds = |name: &str| -> Vec<String> {
+        events(&field_log(name))
+            .into_iter()
+            .map(|e| e.kind)
+            .collect()
+    };
+    assert_eq!(kinds("bootstrap-ok-alone"), ["kad.Bootstrap.Ok"; 3]);
+    assert_eq!(
+        kinds("autonat-probes-alone"),
+        [
+            "autonat.OutboundProbe.Request",
+            "autonat.OutboundProbe.Error.OutboundRequest",
+            "autonat.OutboundProbe.Request"
+        ]
+    );
+    assert_eq!(
+        kinds("incoming-error-alone"),
+        ["swarm.IncomingConnectionError.Transport"]
+    );
+    // the server's side: its request lists the addresses to dial back
+    let server = "Request { probe_id: ProbeId(3), peer: PeerId(\"12D3KooWAbnBXNeWyy3HAqpV7aFfos9Wv4sPapetvz2Z9oYJ9U81\"), addresses: [/ip4/1.2.3.4/tcp/4001] }";
+    let found = events(server);
+    assert_eq!(found[0].kind, "autonat.InboundProbe.Request");
+}

@@ -116,6 +116,27 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Autonat)> {
             )
         }
         "Event" if v.field("tested_addr").is_some() => v2(v)?,
+        // a probe event logged without its `InboundProbe(..)` or
+        // `OutboundProbe(..)` (rust-libp2p issue 3986), when its fields
+        // tell which: the server's request lists the addresses to dial
+        // back, the client's error may have no peer (as_server.rs:51-75,
+        // as_client.rs:57-81 in libp2p-autonat 0.16); a `Response` has the
+        // same fields on both sides, so it stays unknown
+        "Request" | "Error" if v.field("probe_id").is_some() => {
+            let peer = v.field("peer").and_then(Value::name);
+            let outbound = match name {
+                "Request" => v.field("addresses").is_none(),
+                _ => matches!(peer, Some("Some" | "None")),
+            };
+            probe(
+                if outbound {
+                    "OutboundProbe"
+                } else {
+                    "InboundProbe"
+                },
+                v,
+            )?
+        }
         _ => return None,
     };
     Some((kind, event))

@@ -252,9 +252,23 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Kad)> {
         "QuorumFailed" if v.field("quorum").is_some() => {
             Kad::Query(Box::new(error_fields(v, "PutRecord", "QuorumFailed")))
         }
+        // or its `Ok` value alone: `BootstrapOk { peer, num_remaining }`
+        // (a user's bootstrap log, rust-libp2p issue 2121)
+        _ if is_ok_struct(name, v) => Kad::Query(Box::new(ok_result(&name[..name.len() - 2], v))),
         _ => return None,
     };
     Some((kind_id(&detail), detail))
+}
+
+/// `PutRecordOk { key }`, `BootstrapOk { .. }`, `GetClosestPeersOk { .. }`:
+/// a query type's `Ok` struct, with fields.
+fn is_ok_struct(name: &str, v: &Value<'_>) -> bool {
+    let fields =
+        matches!(&v.kind, crate::debugfmt::Kind::Struct { fields, .. } if !fields.is_empty());
+    fields
+        && name
+            .strip_suffix("Ok")
+            .is_some_and(|t| QUERY_TYPES.contains(&t))
 }
 
 fn kind_id(detail: &Kad) -> String {

@@ -200,6 +200,19 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
         Swarm::DialError(dial_error(v)?)
     } else if is_bare_transport_error(name, v) {
         Swarm::TransportError(leaf(v))
+    } else if let Some(inner) = v
+        .only()
+        .filter(|i| name == "Transport" && is_bare_transport_error(i.name().unwrap_or(""), i))
+    {
+        // `Transport(Other(..))`: a `ListenError` (an incoming connection's
+        // error) on its own; `listen_on()` returns the error unwrapped
+        Swarm::IncomingConnectionError {
+            connection: None,
+            local: None,
+            send_back: None,
+            error: ListenErr::Transport(leaf(inner)),
+            peer: None,
+        }
     } else {
         return None;
     };
