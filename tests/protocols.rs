@@ -695,6 +695,12 @@ fn truth_kind(protocol: &str, variant: &[String]) -> Vec<String> {
         ("display", ["OutgoingConnectionError", "Transport", ..]) => {
             one("swarm.DialError.Transport".into())
         }
+        ("request_response", _) => one(format!("request_response.{}", v.join("."))),
+        // a request-response failure the app printed with `Display`, the
+        // line after its event
+        ("display", [e @ ("OutboundFailure" | "InboundFailure"), error]) => {
+            one(format!("request_response.{e}.{error}"))
+        }
         ("kad", _) => one(crate::fixtures::kad_kind(variant)),
         _ => panic!("no kind for {protocol} {variant:?}"),
     }

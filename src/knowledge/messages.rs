@@ -22,6 +22,7 @@ pub const RULES: &[&str] = &[
     "swarm.connection-closed",
     "swarm.listener-closed",
     "gossipsub.no-peers",
+    "request-response.failure",
 ];
 
 pub(super) fn explain(kind: &str, m: &Message, ctx: &Context) -> Explanation {
@@ -208,6 +209,24 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
             from_swarm(e, s);
         }
         ("gossipsub.no-peers", _) => no_peers(e, ctx.connected(None), ctx.since_start_ms),
+        // a failure's `Display`: explained as its event is, from the kind
+        // (`request_response.OutboundFailure.Timeout`) and the io cause
+        ("request-response.failure", decoded) => {
+            let mut parts = e.kind.splitn(3, '.').skip(1);
+            let (variant, detail) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+            let failure = crate::event::request_response::RequestResponse {
+                variant: variant.into(),
+                peer: peer.unwrap_or("").into(),
+                request_id: None,
+                detail: detail.into(),
+                leaf: match decoded {
+                    Some(Decoded::Io(leaf)) => Some(leaf.clone()),
+                    _ => None,
+                },
+            };
+            let s = super::request_response::explain(&e.kind, &failure, ctx);
+            from_swarm(e, s);
+        }
         // the capture did not decode: keep the pattern's own texts
         _ => e.verdict = Verdict::Expected,
     }
