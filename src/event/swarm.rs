@@ -194,6 +194,15 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
     let name = v.name()?;
     let event = if is_event_name(name) {
         event(name, v)?
+    } else if let Some(denial) = incoming_denial(name, v) {
+        // a denial by an incoming limit can only be an incoming connection's
+        Swarm::IncomingConnectionError {
+            connection: None,
+            local: None,
+            send_back: None,
+            error: ListenErr::Denied(denial),
+            peer: None,
+        }
     } else if (DIAL_RETURN_ERRORS.contains(&name) && v.only().is_some())
         || is_bare_dial_error(name, v)
     {
@@ -268,6 +277,19 @@ fn is_bare_dial_error(name: &str, v: &Value<'_>) -> bool {
                 && list.items().iter().all(|pair| pair.items().len() == 2)
         }),
         _ => false,
+    }
+}
+
+/// `Denied { cause }` whose limit counts incoming connections
+/// (connection-limits' `PendingIncoming`, `EstablishedIncoming`): a
+/// `ListenError`, where a bare `Denied` reads as a dial's.
+fn incoming_denial(name: &str, v: &Value<'_>) -> Option<Denial> {
+    if name != "Denied" {
+        return None;
+    }
+    match listen_error(v)? {
+        ListenErr::Denied(d @ Denial::Limit { .. }) if d.is_incoming_limit() => Some(d),
+        _ => None,
     }
 }
 

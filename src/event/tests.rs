@@ -100,6 +100,21 @@ fn an_app_enum_variant_around_an_event_is_peeled_anywhere() {
         "{}",
         event(text).kind
     );
+    // a denial alone is a dial's unless its limit counts incoming
+    // connections (second field test: an incoming limit read as a dial)
+    let denied = |kind: &str| {
+        let text = format!("Denied {{ cause: ConnectionDenied {{ inner: Exceeded {{ limit: 5, kind: {kind} }} }} }}");
+        event(&text).kind
+    };
+    assert_eq!(
+        denied("EstablishedIncoming"),
+        "swarm.IncomingConnectionError.Denied"
+    );
+    assert_eq!(
+        denied("PendingIncoming"),
+        "swarm.IncomingConnectionError.Denied"
+    );
+    assert_eq!(denied("PendingOutgoing"), "swarm.DialError.Denied");
 }
 
 #[test]

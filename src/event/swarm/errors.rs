@@ -101,6 +101,14 @@ pub enum Denial {
     Other(String),
 }
 
+impl Denial {
+    /// A connection-limits limit on incoming connections (`PendingIncoming`,
+    /// `EstablishedIncoming`).
+    pub fn is_incoming_limit(&self) -> bool {
+        matches!(self, Denial::Limit { kind, .. } if kind.ends_with("Incoming"))
+    }
+}
+
 /// `ConnectionError`: why an open connection closed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Closed {
