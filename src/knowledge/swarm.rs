@@ -9,7 +9,9 @@
 //! routinely, so their failures are expected until they repeat.
 
 use super::text::short_peer;
-use super::transport::{cause_words, class_words, is_fd_limit, leaf_words, per_address};
+use super::transport::{
+    cause_headline, cause_words, class_words, is_fd_limit, leaf_words, per_address,
+};
 use super::{Context, Explanation, Verdict};
 use crate::event::swarm::{Closed, DialErr, Endpoint, Swarm};
 use crate::event::time::human;
@@ -228,12 +230,23 @@ pub(super) fn closed(
         verdict,
         say!(
             ctx,
-            "The connection to {}{how} closed.{left}",
-            peer_words(Some(peer).filter(|p| *p != "?"))
+            "The connection to {}{how} closed{}.{left}",
+            peer_words(Some(peer).filter(|p| *p != "?")),
+            closed_headline(cause)
         ),
         say!(ctx, "{why}{}", ctx.repeat_note()),
         advice,
     )
+}
+
+/// Why a connection closed, for its one-line summary (found by the second
+/// field test: the line said only "closed", the cause was in the details).
+fn closed_headline(cause: Option<&Closed>) -> String {
+    match cause {
+        None => " (this node closed it)".into(),
+        Some(Closed::KeepAliveTimeout) => " (idle: no protocol kept it open)".into(),
+        Some(Closed::Io(leaf)) => format!(": {}", cause_headline(&leaf.cause)),
+    }
 }
 
 fn io_closed(leaf: &Leaf, ctx: &Context) -> (Verdict, String, &'static str) {
