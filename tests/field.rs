@@ -395,4 +395,73 @@ fn libp2p_values_logged_alone_were_unknown() {
     let server = "Request { probe_id: ProbeId(3), peer: PeerId(\"12D3KooWAbnBXNeWyy3HAqpV7aFfos9Wv4sPapetvz2Z9oYJ9U81\"), addresses: [/ip4/1.2.3.4/tcp/4001] }";
     let found = events(server);
     assert_eq!(found[0].kind, "autonat.InboundProbe.Request");
+    // found by the review: an app's own shapes, and kad's `GetRecordOk` of
+    // 0.49 and older (a struct whose fields say the opposite of the enum's)
+    for other in [
+        "Request { probe_id: 5, user: \"bob\" }",
+        "GetRecordOk { records: [], cache_candidates: {} }",
+    ] {
+        let found = events(other);
+        assert!(
+            found[0].kind.starts_with("unknown."),
+            "{other}: {}",
+            found[0].kind
+        );
+    }
+}
+
+/// Found by the review of the fix above: a message wholly inside an unknown
+/// value (a peer's string) became an event in the unknown's place.
+#[test]
+fn a_message_inside_an_unknown_value_became_an_event() {
+    let line = "INFO app: event: Behaviour(MyProto(Hello { peer: PeerId(\"12D3KooWAbnBXNeWyy3HAqpV7aFfos9Wv4sPapetvz2Z9oYJ9U81\"), agent: \"Failed to trigger bootstrap: No known peers.\" }))";
+    let kinds: Vec<String> = events(line).into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["unknown.Hello"]);
+}
+
+/// Found by the review of the request-response `Display` patterns: other
+/// libraries use the same words (an HTTP client's `Timeout while waiting
+/// for a response`), and an io error printed with `Display` read as its
+/// first word (`Connection`).
+#[test]
+fn request_response_words_of_other_libraries_read_as_its_failures() {
+    for other in [
+        "ERROR reqwest_client: Timeout while waiting for a response from https://api.example.com",
+        "WARN grpc: Connection was closed before a response was received",
+    ] {
+        assert_eq!(events(other).len(), 0, "{other}");
+    }
+    let io = "WARN app: Outbound request failed: IO error on outbound stream: Connection reset by peer (os error 104) peer=12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8 node=node-0";
+    let found = events(io);
+    assert_eq!(found[0].kind, "request_response.OutboundFailure.Io");
+    assert!(
+        found[0].summary.contains("connection reset"),
+        "{}",
+        found[0].summary
+    );
+    assert!(
+        found[0].summary.contains("12D3KooW…QXui8"),
+        "{}",
+        found[0].summary
+    );
+}
+
+/// Found by the review of the closed-connection summary: libp2p's line with
+/// an error that is no Debug value read as no error, and the summary said
+/// this node had closed the connection.
+#[test]
+fn an_error_in_words_read_as_a_local_close() {
+    let line = "DEBUG libp2p_swarm: Connection closed with error connection is closed: Connected { endpoint: Dialer { address: /ip4/1.2.3.4/tcp/1, role_override: Dialer }, peer_id: PeerId(\"12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8\") }";
+    let found = events(line);
+    assert_eq!(found[0].kind, "swarm.log.ConnectionClosed");
+    assert!(
+        !found[0].summary.contains("this node closed it"),
+        "{}",
+        found[0].summary
+    );
+    assert!(
+        found[0].summary.contains("connection is closed"),
+        "{}",
+        found[0].summary
+    );
 }

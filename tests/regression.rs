@@ -904,6 +904,9 @@ fn a_peer_s_address_passed_its_own_text_off_as_an_event() {
     let shapes = [
         |fake: &str| format!("listen_addrs: [/dns4/x }} }}) {fake}/tcp/22000]"),
         |fake: &str| format!("listen_addrs: [/dns4/x] }} }}) {fake} Z[/tcp/22000]"),
+        // one that closes it and opens what reads as a tracing span's `{`,
+        // then closes that (found by the review of the span fix)
+        |fake: &str| format!("listen_addrs: [/dns4/x] }} }}, /dns4/a{{)) }}: {fake} Z[/tcp/22000]"),
     ];
     for (fake, shape) in [fake_event, fake_message]
         .into_iter()
@@ -920,8 +923,9 @@ fn a_peer_s_address_passed_its_own_text_off_as_an_event() {
             .filter(|e| e.line == line)
             .map(|e| e.kind)
             .collect();
+        // the broken event may be unknown; the peer's text is no event
         assert!(
-            on_line.iter().all(|k| k == "identify.Received"),
+            (on_line.iter()).all(|k| k == "identify.Received" || k.starts_with("unknown.")),
             "{injected}: {on_line:?}"
         );
         let clean = run_with_stdin(&["summary", "--fail-on", "actionable"], log.as_bytes());

@@ -65,9 +65,9 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
         }
         match parse::structured(here, 0) {
             Ok((rest, value)) => {
-                let end = text.len() - rest.len();
+                let (start, end) = (k, text.len() - rest.len());
                 found.push(Found {
-                    start: k,
+                    start,
                     end,
                     value: Ok(value),
                 });
@@ -77,7 +77,7 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
                 // })` name), and what follows on the line is still inside it
                 let line = &text[end..];
                 let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
-                if stray_closer(line) && !closes_span(&text[..k], line) {
+                if stray_closer(line) && !closes_span(&text[..start], line) {
                     found.push(Found {
                         start: end,
                         end: end + line.len(),
@@ -159,17 +159,19 @@ fn stray_closer(line: &str) -> bool {
 }
 
 /// Whether the first bracket `line` closes that nothing on it opened is a
-/// tracing span's (`run{peer=PeerId("..")}: target: …`), opened on the
-/// line before the value (`before`, the text up to it): a span's name and
-/// its `{` touch, where a Debug struct has ` {`, and the span ends `}:`.
-/// The line's head is the logger's, no peer's: a peer's text is inside a
-/// value that was read before, whole.
+/// tracing span's (`run{peer=PeerId("..")}: target: …`), opened in the
+/// line's head `before` the value: a span's name (after the head's start,
+/// a space or the `:` between spans) touches its `{`, where a Debug struct
+/// has ` {`, and the span ends `}:`. `before` stops where the value
+/// starts: the value may hold a peer's text that closed it early (a
+/// `/dns4/a{` in identify's addresses), the head before it is the logger's.
 fn closes_span(before: &str, line: &str) -> bool {
     let head = &before[memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1)..];
     let Some(open) = memchr::memrchr(b'{', head.as_bytes()) else {
         return false;
     };
-    let named = open > 0 && is_word_byte(head.as_bytes()[open - 1]);
+    let name = head[..open].trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '_');
+    let named = name.len() < open && (name.is_empty() || name.ends_with([' ', ':']));
     let closes = closer_at(line, 0).is_some_and(|at| line[at..].starts_with("}:"));
     named && closes && !head[open..].contains('}')
 }

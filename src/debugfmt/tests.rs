@@ -400,6 +400,8 @@ fn a_span_field_value_hid_the_event_after_the_span() {
         "x {peer=PeerId(\"a\")}: app: Foo(1)",
         "run{peer=PeerId(\"a\")}) app: Foo(1)",
         "run{a=1} PeerId(\"a\")}: app: Foo(1)",
+        // a peer's `/dns4/a{`: no span's name
+        "x /dns4/a{peer=PeerId(\"a\")}: app: Foo(1)",
     ] {
         let got = found(text);
         assert_eq!(got.len(), 2, "{text}: {got:?}");

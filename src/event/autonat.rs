@@ -122,7 +122,7 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Autonat)> {
         // back, the client's error may have no peer (as_server.rs:51-75,
         // as_client.rs:57-81 in libp2p-autonat 0.16); a `Response` has the
         // same fields on both sides, so it stays unknown
-        "Request" | "Error" if v.field("probe_id").is_some() => {
+        "Request" | "Error" if is_probe(v) => {
             let peer = v.field("peer").and_then(Value::name);
             let outbound = match name {
                 "Request" => v.field("addresses").is_none(),
@@ -140,6 +140,14 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Autonat)> {
         _ => return None,
     };
     Some((kind, event))
+}
+
+/// A probe event's own fields: `probe_id: ProbeId(n)` and a `peer` that is
+/// a `PeerId(..)`, or for the client's error `Some(PeerId(..))` or `None`.
+fn is_probe(v: &Value<'_>) -> bool {
+    let id = v.field("probe_id").and_then(Value::name) == Some("ProbeId");
+    let peer = v.field("peer").and_then(Value::name);
+    id && matches!(peer, Some("PeerId" | "Some" | "None"))
 }
 
 // `Request { probe_id, peer, addresses }`, `Response { probe_id, peer, address }`,

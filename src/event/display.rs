@@ -24,7 +24,7 @@ use super::transport::{errno_kind, feature_not_enabled, Addr, AddrClass, Cause, 
 
 const TRANSPORT: &str = "Failed to negotiate transport protocol(s): [";
 
-/// libp2p-swarm 0.43–0.49 wrote a `Transport` error's list with `Debug`
+/// libp2p 0.40–0.49 (libp2p-swarm 0.31–0.40) wrote a `Transport` error's list with `Debug`
 /// after this (lib.rs `impl Display for DialError`, v0.45.0:1477; the
 /// chain form above came with v0.50.0, rust-libp2p PR 2972).
 const TRANSPORT_DEBUG: &str =

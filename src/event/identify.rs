@@ -126,9 +126,9 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Identify)> {
     Some((kind, event))
 }
 
-// `"/ipfs/id/1.0.0"`, or libp2p-swarm 0.52.0–0.52.3's derived Debug of it
-// (stream_protocol.rs:10 at libp2p-v0.52.3; a Debug of its own from
-// 0.52.4): `StreamProtocol { inner: Right("/ipfs/id/1.0.0") }`
+// `"/ipfs/id/1.0.0"`, or the derived Debug of it in libp2p 0.52.0–0.52.3
+// (libp2p-swarm 0.43.0–0.43.5; stream_protocol.rs:10 at libp2p-v0.52.3, a
+// Debug of its own from 0.52.4): `StreamProtocol { inner: Right("/ipfs/id/1.0.0") }`
 fn protocol<'a>(p: &'a Value<'_>) -> Option<std::borrow::Cow<'a, str>> {
     p.text().or_else(|| {
         let inner = p.field("inner")?;

@@ -261,14 +261,13 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Kad)> {
 }
 
 /// `PutRecordOk { key }`, `BootstrapOk { .. }`, `GetClosestPeersOk { .. }`:
-/// a query type's `Ok` struct, with fields.
+/// a query type's `Ok` struct, with fields. `GetRecordOk` and
+/// `GetProvidersOk` are enums since libp2p 0.50; their structs of 0.49 and
+/// older (v0.45.0 kad behaviour.rs:2542) would read backwards.
 fn is_ok_struct(name: &str, v: &Value<'_>) -> bool {
     let fields =
         matches!(&v.kind, crate::debugfmt::Kind::Struct { fields, .. } if !fields.is_empty());
-    fields
-        && name
-            .strip_suffix("Ok")
-            .is_some_and(|t| QUERY_TYPES.contains(&t))
+    fields && matches!(name, "BootstrapOk" | "PutRecordOk" | "GetClosestPeersOk")
 }
 
 fn kind_id(detail: &Kad) -> String {

@@ -610,7 +610,15 @@ fn decode(text: &str, as_type: DecodeAs) -> Option<Decoded> {
     if as_type == DecodeAs::DialErrorDisplay {
         return super::display::dial_error(text).map(Decoded::Dial);
     }
-    let value = debugfmt::parse(text).ok()?;
+    let value = match debugfmt::parse(text) {
+        Ok(value) => value,
+        // an io error printed with `Display` (`Connection reset by peer (os
+        // error 104)`), as request-response's `IO error on … stream: {e}`
+        Err(_) if as_type == DecodeAs::IoError => {
+            return Some(Decoded::Io(super::display::leaf(text)));
+        }
+        Err(_) => return None,
+    };
     Some(match as_type {
         DecodeAs::DialError => Decoded::Dial(swarm::dial_error(&value)?),
         DecodeAs::DialErrorDisplay => return None, // read above

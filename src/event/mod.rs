@@ -395,11 +395,13 @@ pub fn find(text: &str) -> Vec<Located> {
         if messages.iter().any(|m| m.start <= start && end <= m.end) {
             continue;
         }
-        // an app's own wrapper that a message reaches into (`Failed to
-        // publish: Network(GossipsubPublish(Duplicate))`, the message
-        // `publish … Duplicate`) is that message's, no unknown of its own
+        // an app's own wrapper that a message starts before and reaches
+        // into (`Failed to publish: Network(GossipsubPublish(Duplicate))`,
+        // the message `publish … Duplicate`) is that message's, no unknown
+        // of its own; a message wholly inside an unknown value (a peer's
+        // string) is not read, below
         let unknown = matches!(event.detail, Detail::Unknown { .. });
-        if unknown && messages.iter().any(|m| m.start < end && start < m.end) {
+        if unknown && messages.iter().any(|m| m.start < start && start < m.end) {
             continue;
         }
         messages.retain(|m| !(start <= m.start && m.end <= end));

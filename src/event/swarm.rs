@@ -196,13 +196,7 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
         event(name, v)?
     } else if let Some(denial) = incoming_denial(name, v) {
         // a denial by an incoming limit can only be an incoming connection's
-        Swarm::IncomingConnectionError {
-            connection: None,
-            local: None,
-            send_back: None,
-            error: ListenErr::Denied(denial),
-            peer: None,
-        }
+        incoming_alone(ListenErr::Denied(denial))
     } else if (DIAL_RETURN_ERRORS.contains(&name) && v.only().is_some())
         || is_bare_dial_error(name, v)
     {
@@ -215,13 +209,7 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
     {
         // `Transport(Other(..))`: a `ListenError` (an incoming connection's
         // error) on its own; `listen_on()` returns the error unwrapped
-        Swarm::IncomingConnectionError {
-            connection: None,
-            local: None,
-            send_back: None,
-            error: ListenErr::Transport(leaf(inner)),
-            peer: None,
-        }
+        incoming_alone(ListenErr::Transport(leaf(inner)))
     } else {
         return None;
     };
@@ -277,6 +265,17 @@ fn is_bare_dial_error(name: &str, v: &Value<'_>) -> bool {
                 && list.items().iter().all(|pair| pair.items().len() == 2)
         }),
         _ => false,
+    }
+}
+
+/// An incoming connection's error logged without its event.
+fn incoming_alone(error: ListenErr) -> Swarm {
+    Swarm::IncomingConnectionError {
+        connection: None,
+        local: None,
+        send_back: None,
+        error,
+        peer: None,
     }
 }
 

@@ -10,13 +10,9 @@ use crate::event::transport::Cause;
 
 pub(super) fn explain(kind: &str, e: &RequestResponse, ctx: &Context) -> Explanation {
     // a failure printed with `Display` names no peer
-    let peer = match e.peer.as_str() {
-        "" => "a peer".to_owned(),
-        p => short_peer(p),
-    };
-    let who = match e.peer.as_str() {
-        "" => "A peer".to_owned(),
-        _ => format!("Peer {peer}"),
+    let (peer, who) = match e.peer.as_str() {
+        "" => ("a peer".to_owned(), "A peer".to_owned()),
+        p => (short_peer(p), format!("Peer {}", short_peer(p))),
     };
     let id = e.request_id.map_or(String::new(), |i| say!(ctx, " {i}"));
     let again = ctx.expected_once();

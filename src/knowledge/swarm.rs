@@ -344,7 +344,6 @@ pub(super) fn listener_closed(
     )
 }
 
-/// `listen_on()` returned an error.
 /// Whether a `TransportError`'s cause can only come from a connection: a
 /// refusal, a timeout, a handshake, a remote that hung up. `listen_on()`
 /// only binds (libp2p-tcp 0.45 lib.rs:276-283 `do_listen`: bind and listen; QUIC
@@ -387,6 +386,7 @@ fn connection_failed(kind: &str, leaf: &Leaf) -> Explanation {
     )
 }
 
+/// `listen_on()` returned an error.
 fn listen_on_failed(kind: &str, leaf: &Leaf) -> Explanation {
     let advice = match &leaf.cause {
         Cause::Io(k) if k == "AddrInUse" => "Another program holds the port (since libp2p 0.54 its TCP listeners share a port with each other, in 0.53 only with `tcp::Config::port_reuse(true)`; a QUIC port is taken by any UDP socket, this node's own too): pick another port, use port 0 for any free one, or stop the other program.",
