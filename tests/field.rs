@@ -13,6 +13,12 @@ fn field_log(name: &str) -> String {
     std::fs::read_to_string(path(&format!("tests/data/field/{name}.log"))).unwrap()
 }
 
+/// Asserts that `text` holds `words`, showing the text when it does not.
+fn says(text: &str, words: impl AsRef<str>) {
+    let words = words.as_ref();
+    assert!(text.contains(words), "no {words:?} in:\n{text}");
+}
+
 /// The events `p2plog scan --format json` finds in `text`.
 fn events(text: &str) -> Vec<EventJson> {
     let r = run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
@@ -38,17 +44,10 @@ fn a_key_type_not_built_in_read_as_a_routine_noise_failure() {
         assert_eq!(found.len(), 1, "{text}");
         let e = &found[0];
         assert_eq!(e.verdict, Verdict::Actionable, "{text}");
-        assert!(
-            e.summary
-                .contains(&format!("key type `{feature}` not built in")),
-            "{}",
-            e.summary
-        );
-        assert!(
-            e.advice
-                .contains(&format!("Enable libp2p's `{feature}` cargo feature")),
-            "{}",
-            e.advice
+        says(&e.summary, format!("key type `{feature}` not built in"));
+        says(
+            &e.advice,
+            format!("Enable libp2p's `{feature}` cargo feature"),
         );
     }
     assert!(run(&["explain", &log]).stdout.contains("ACTIONABLE"));
@@ -85,11 +84,7 @@ fn an_elided_paste_lost_its_cause_and_read_as_a_configured_address() {
         "Connection attempt to unknown peer failed with Transport([(..., HandshakeTimedOut)])",
     );
     assert_eq!(unknown[0].verdict, Verdict::Actionable);
-    assert!(
-        unknown[0].summary.contains("an address (no peer id)"),
-        "{}",
-        unknown[0].summary
-    );
+    says(&unknown[0].summary, "an address (no peer id)");
 }
 
 /// A Miasma daemon test report (found by text search; the index names no
@@ -130,11 +125,7 @@ fn a_relay_circuit_the_client_dropped_was_quoted_not_explained() {
         "{}",
         found[0].explanation
     );
-    assert!(
-        found[0].advice.contains("closed connection to the relay"),
-        "{}",
-        found[0].advice
-    );
+    says(&found[0].advice, "closed connection to the relay");
     // the Debug form says the same
     let debug = events("OutgoingConnectionError { connection_id: ConnectionId(7), peer_id: Some(PeerId(\"12D3KooWCFXhNVdJVf1cZf7TA6NYgkrD51YL7gDNiVLhf1ANd9wX\")), error: Transport([(/ip4/144.76.30.57/tcp/4001/p2p/12D3KooWRwrs3M34JNnRwGqhhocQs5xSYQk8kmci59fmYjhg9q4v/p2p-circuit/p2p/12D3KooWCFXhNVdJVf1cZf7TA6NYgkrD51YL7gDNiVLhf1ANd9wX, Right(ResponseFromBehaviourCanceled(Canceled)))]) }");
     assert!(
@@ -162,14 +153,10 @@ fn explain_refused_a_paste_that_starts_with_a_dash() {
     assert_eq!(e.summary, "Could not connect to a peer at ...: timed out.");
     let r = run(&["explain", "--peer", "3", &report]);
     assert_eq!(r.code, 2);
-    assert!(
-        r.stderr.contains("a similar argument exists: '--peers'"),
-        "{}",
-        r.stderr
-    );
+    says(&r.stderr, "a similar argument exists: '--peers'");
     // after `--` a word is text, whatever it starts with
     let r = run(&["explain", "--", "--bogus"]);
-    assert!(r.stderr.contains("no libp2p event found"), "{}", r.stderr);
+    says(&r.stderr, "no libp2p event found");
 }
 
 /// https://github.com/Quantus-Network/chain/pull/215 logs kad results
@@ -200,12 +187,7 @@ fn a_bootstrap_step_refused_at_once_did_not_say_so() {
     let log = field_log("bootstrap-refused");
     let e = &events(&log)[0];
     assert_eq!(e.kind, "kad.Bootstrap.Ok");
-    assert!(
-        e.explanation
-            .contains("did so at once rather than timing out"),
-        "{}",
-        e.explanation
-    );
+    says(&e.explanation, "did so at once rather than timing out");
 }
 
 /// The README of a WebRTC ping server (found by text search; the index
@@ -217,11 +199,7 @@ fn a_webrtc_listener_s_error_stopped_at_its_udp_mux_wrapper() {
     let log = field_log("webrtc-listener");
     let e = &events(&log)[0];
     assert_eq!(e.kind, "swarm.ListenerClosed.Err");
-    assert!(
-        e.summary.contains("closed: connection reset by the remote"),
-        "{}",
-        e.summary
-    );
+    says(&e.summary, "closed: connection reset by the remote");
 }
 
 /// https://github.com/libp2p/rust-libp2p/issues/6038: a request whose
@@ -240,11 +218,7 @@ fn a_cbor_response_cut_short_read_as_a_plain_io_error() {
         "{}",
         e.summary
     );
-    assert!(
-        e.explanation.contains("10 MiB for responses"),
-        "{}",
-        e.explanation
-    );
+    says(&e.explanation, "10 MiB for responses");
 }
 
 /// A nockchain node's log (https://github.com/vasyagun/nockchain,
@@ -288,11 +262,7 @@ fn a_dial_address_error_read_as_a_failed_listen_on() {
     let bind = "Other(Os { code: 98, kind: AddrInUse, message: \"Address in use\" })";
     let found = events(bind);
     assert_eq!(found[0].verdict, Verdict::Actionable);
-    assert!(
-        found[0].summary.contains("`listen_on()` failed"),
-        "{}",
-        found[0].summary
-    );
+    says(&found[0].summary, "`listen_on()` failed");
 }
 
 /// https://github.com/nimiq/core-rs-albatross/issues/741: libp2p's own
@@ -308,11 +278,7 @@ fn a_span_holding_a_peer_id_hid_the_event_after_it() {
     let first = log.lines().next().unwrap();
     let r = run(&["explain", first]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(
-        r.stdout.contains("swarm.log.ConnectionClosed"),
-        "{}",
-        r.stdout
-    );
+    says(&r.stdout, "swarm.log.ConnectionClosed");
 }
 
 /// https://github.com/libp2p/rust-libp2p/issues/4153: identify's info on
@@ -325,15 +291,11 @@ fn protocols_of_libp2p_0_52_read_as_none() {
     let log = field_log("identify-0.52");
     let found = events(&log);
     assert_eq!(found.len(), 1);
-    assert!(
-        found[0].summary.contains("with 3 protocols"),
-        "{}",
-        found[0].summary
-    );
+    says(&found[0].summary, "with 3 protocols");
     let kad = log.replace("/libp2p/autonat/1.0.0", "/ipfs/kad/1.0.0");
     let r = run(&["explain", &kad]);
     assert!(!r.stdout.contains("no kad protocol"), "{}", r.stdout);
-    assert!(r.stdout.contains("/ipfs/kad/1.0.0"), "{}", r.stdout);
+    says(&r.stdout, "/ipfs/kad/1.0.0");
 }
 
 /// https://github.com/nimiq/core-rs-albatross/pull/666: a validator's
@@ -434,16 +396,8 @@ fn request_response_words_of_other_libraries_read_as_its_failures() {
     let io = "WARN app: Outbound request failed: IO error on outbound stream: Connection reset by peer (os error 104) peer=12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8 node=node-0";
     let found = events(io);
     assert_eq!(found[0].kind, "request_response.OutboundFailure.Io");
-    assert!(
-        found[0].summary.contains("connection reset"),
-        "{}",
-        found[0].summary
-    );
-    assert!(
-        found[0].summary.contains("12D3KooW…QXui8"),
-        "{}",
-        found[0].summary
-    );
+    says(&found[0].summary, "connection reset");
+    says(&found[0].summary, "12D3KooW…QXui8");
 }
 
 /// Found by the review of the closed-connection summary: libp2p's line with
@@ -459,9 +413,5 @@ fn an_error_in_words_read_as_a_local_close() {
         "{}",
         found[0].summary
     );
-    assert!(
-        found[0].summary.contains("connection is closed"),
-        "{}",
-        found[0].summary
-    );
+    says(&found[0].summary, "connection is closed");
 }
