@@ -398,6 +398,12 @@ fn request_response_words_of_other_libraries_read_as_its_failures() {
     assert_eq!(found[0].kind, "request_response.OutboundFailure.Io");
     says(&found[0].summary, "connection reset");
     says(&found[0].summary, "12D3KooW…QXui8");
+    // the app's own words may name the peer before the failure's
+    let named = "[2026-11-26T03:41:18Z WARN  generator] Request to 12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8 failed: Timeout while waiting for a response";
+    says(
+        &events(named)[0].summary,
+        "Request to 12D3KooW…QXui8 timed out",
+    );
 }
 
 /// Found by the review of the closed-connection summary: libp2p's line with

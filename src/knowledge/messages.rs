@@ -223,7 +223,11 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
             let (variant, detail) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
             let failure = crate::event::request_response::RequestResponse {
                 variant: variant.into(),
-                peer: peer.unwrap_or("").into(),
+                // or the id the app's own words name (`Request to <peer>`)
+                peer: peer
+                    .or(m.fields.get("named").map(String::as_str))
+                    .unwrap_or("")
+                    .into(),
                 request_id: None,
                 detail: detail.into(),
                 leaf: match decoded {
