@@ -136,6 +136,31 @@ fn span_chain_taken_apart() {
 
 // --- single lines
 
+/// Found by the second field test: a span whose name holds a space
+/// (`swarm task{..}` in a nimiq node's log) put the line in the plain
+/// format, without its time, level and target.
+#[test]
+fn a_span_name_with_a_space_read_as_no_span() {
+    let r = parse_one(
+        "2022-03-29T07:19:56.230534Z DEBUG swarm task{peer_id=PeerId(\"12D3KooWHfap\")}: libp2p_swarm: Connection closed",
+    );
+    assert_eq!(r.format, "tracing-fmt-full");
+    assert_eq!(
+        r.spans.as_deref(),
+        Some("swarm task{peer_id=PeerId(\"12D3KooWHfap\")}")
+    );
+    assert_eq!(
+        (r.target.as_deref(), &*r.message),
+        (Some("libp2p_swarm"), "Connection closed")
+    );
+    // a struct in a message is no span
+    let r = parse_one("2022-03-29T07:19:56.230534Z  INFO app: got Foo{x} y");
+    assert_eq!(
+        (r.target.as_deref(), &*r.message),
+        (Some("app"), "got Foo{x} y")
+    );
+}
+
 #[test]
 fn full_format_node_from_the_outermost_span() {
     let r = parse_one(
