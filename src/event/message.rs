@@ -612,12 +612,19 @@ fn decode(text: &str, as_type: DecodeAs) -> Option<Decoded> {
     }
     let value = match debugfmt::parse(text) {
         Ok(value) => value,
-        // an io error printed with `Display` (`Connection reset by peer (os
-        // error 104)`), as request-response's `IO error on … stream: {e}`
-        Err(_) if as_type == DecodeAs::IoError => {
-            return Some(Decoded::Io(super::display::leaf(text)));
+        // an error printed with `Display` is still one, read from its words:
+        // an io error (`Connection reset by peer (os error 104)`, as
+        // request-response's `IO error on … stream: {e}`), or libp2p's
+        // `Connection closed with error <words>` (not `None`, which says
+        // this node closed it)
+        Err(_) => {
+            let leaf = super::display::leaf(text);
+            return match as_type {
+                DecodeAs::IoError => Some(Decoded::Io(leaf)),
+                DecodeAs::ConnectionError => Some(Decoded::Closed(Some(Closed::Io(leaf)))),
+                _ => None,
+            };
         }
-        Err(_) => return None,
     };
     Some(match as_type {
         DecodeAs::DialError => Decoded::Dial(swarm::dial_error(&value)?),

@@ -196,15 +196,8 @@ fn apply(rule: &str, e: &mut Explanation, m: &Message, ctx: &Context) {
             from_swarm(e, s);
         }
         ("swarm.connection-closed", decoded) => {
-            // `with error …` that is no Debug value is still an error: its
-            // words, not `None` (which says this node closed it)
-            let read;
-            let cause = match (decoded, m.fields.get("cause")) {
-                (Some(Decoded::Closed(c)), _) => c.as_ref(),
-                (_, Some(text)) => {
-                    read = crate::event::swarm::Closed::Io(crate::event::display::leaf(text));
-                    Some(&read)
-                }
+            let cause = match decoded {
+                Some(Decoded::Closed(c)) => c.as_ref(),
                 _ => None,
             };
             let remaining = m.fields.get("total_peers").and_then(|t| t.parse().ok());
