@@ -19,6 +19,11 @@ fn says(text: &str, words: impl AsRef<str>) {
     assert!(text.contains(words), "no {words:?} in:\n{text}");
 }
 
+/// Asserts that `text` does not hold `words`, showing the text when it does.
+fn never_says(text: &str, words: &str) {
+    assert!(!text.contains(words), "{words:?} in:\n{text}");
+}
+
 /// The events `p2plog scan --format json` finds in `text`.
 fn events(text: &str) -> Vec<EventJson> {
     let r = run_with_stdin(&["scan", "--format", "json"], text.as_bytes());
@@ -118,12 +123,9 @@ fn a_relay_circuit_the_client_dropped_was_quoted_not_explained() {
     let log = field_log("relay-canceled");
     let found = events(&log);
     assert_eq!(found.len(), 1, "{log}");
-    assert!(
-        found[0]
-            .explanation
-            .contains("its connection to the relay failed or closed first"),
-        "{}",
-        found[0].explanation
+    says(
+        &found[0].explanation,
+        "its connection to the relay failed or closed first",
     );
     says(&found[0].advice, "closed connection to the relay");
     // the Debug form says the same
@@ -171,11 +173,7 @@ fn a_bootstrap_result_alone_read_as_finished_with_refreshes_left() {
         e.summary,
         "A bootstrap step finished (2 bucket refreshes left)."
     );
-    assert!(
-        !e.explanation.contains("look at `success`"),
-        "{}",
-        e.explanation
-    );
+    never_says(&e.explanation, "look at `success`");
 }
 
 /// A docker swarm test of QUIC, kad and gossipsub (found by text search;
@@ -244,20 +242,13 @@ fn a_dial_address_error_read_as_a_failed_listen_on() {
     let found = events(&field_log("old-dial-error-display"));
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].kind, "swarm.DialError.Transport");
-    assert!(
-        found[0].summary.contains("/p2p-circuit/") && found[0].summary.contains("UnexpectedEof"),
-        "{}",
-        found[0].summary
-    );
+    says(&found[0].summary, "/p2p-circuit/");
+    says(&found[0].summary, "UnexpectedEof");
     let bare = "dial failed: Other(Custom { kind: Other, error: Timeout })";
     let found = events(bare);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].verdict, Verdict::Expected);
-    assert!(
-        !found[0].summary.contains("listen_on"),
-        "{}",
-        found[0].summary
-    );
+    never_says(&found[0].summary, "listen_on");
     // a bind error is still `listen_on()`'s
     let bind = "Other(Os { code: 98, kind: AddrInUse, message: \"Address in use\" })";
     let found = events(bind);
@@ -294,7 +285,7 @@ fn protocols_of_libp2p_0_52_read_as_none() {
     says(&found[0].summary, "with 3 protocols");
     let kad = log.replace("/libp2p/autonat/1.0.0", "/ipfs/kad/1.0.0");
     let r = run(&["explain", &kad]);
-    assert!(!r.stdout.contains("no kad protocol"), "{}", r.stdout);
+    never_says(&r.stdout, "no kad protocol");
     says(&r.stdout, "/ipfs/kad/1.0.0");
 }
 
@@ -315,12 +306,9 @@ fn a_wrapped_publish_error_was_unknown_too() {
             "gossipsub.PublishError.Duplicate"
         ]
     );
-    assert!(
-        found[1]
-            .summary
-            .contains("(id 3133373630303630393431323431363133353136)"),
-        "{}",
-        found[1].summary
+    says(
+        &found[1].summary,
+        "(id 3133373630303630393431323431363133353136)",
     );
 }
 
@@ -414,10 +402,6 @@ fn an_error_in_words_read_as_a_local_close() {
     let line = "DEBUG libp2p_swarm: Connection closed with error connection is closed: Connected { endpoint: Dialer { address: /ip4/1.2.3.4/tcp/1, role_override: Dialer }, peer_id: PeerId(\"12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8\") }";
     let found = events(line);
     assert_eq!(found[0].kind, "swarm.log.ConnectionClosed");
-    assert!(
-        !found[0].summary.contains("this node closed it"),
-        "{}",
-        found[0].summary
-    );
+    never_says(&found[0].summary, "this node closed it");
     says(&found[0].summary, "connection is closed");
 }
