@@ -104,7 +104,8 @@ fn is_libp2p_crate(krate: &str) -> bool {
 }
 
 /// Whether a log target is libp2p's or one of the crates libp2p runs on
-/// (the DNS resolver of libp2p-dns, QUIC, yamux, TLS, noise's snow, …):
+/// (the DNS resolver of libp2p-dns, QUIC, yamux, TLS, noise's snow, the
+/// async runtimes and their pollers, …):
 /// their DEBUG lines print Debug values too (`sending request: [Query {
 /// name: .. }]`), which are parts of messages, not events of the node.
 pub fn is_libp2p_stack(target: Option<&str>) -> bool {
@@ -135,6 +136,15 @@ pub fn is_libp2p_stack(target: Option<&str>) -> bool {
                     | "webrtc_ice"
                     | "webrtc_dtls"
                     | "webrtc_sctp"
+                    // the runtimes under libp2p-tcp and libp2p-quic, at
+                    // TRACE (mio 1.2 poll.rs:576 `token=Token(1)`, polling
+                    // 3.11 epoll.rs:81, async-io 2.6 reactor.rs:526)
+                    | "mio"
+                    | "polling"
+                    | "async_io"
+                    | "async_std"
+                    | "tokio"
+                    | "tokio_util"
             )
     })
 }

@@ -956,6 +956,27 @@ fn dns_resolver_debug_lines_were_unknown_events() {
     assert_eq!(kinds, [(3, "unknown.Query".to_owned())]);
 }
 
+/// Found by trying a TRACE-level log: mio, under libp2p-tcp, logs each
+/// socket it registers with a `Token(..)` (mio 1.2 poll.rs:576), and each
+/// was an `unknown.Token` event in pipe mode and a warning in CI. An app's
+/// own line with the same value still is.
+#[test]
+fn runtime_trace_lines_were_unknown_events() {
+    let log = "\
+2026-11-24T09:56:17.284322Z TRACE mio::poll: registering event source with poller: token=Token(1), interests=READABLE | WRITABLE
+2026-11-24T09:56:17.284400Z TRACE my_app: polled Token(2)
+";
+    let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let kinds: Vec<(u64, String)> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .map(|e| (e.line, e.kind))
+        .collect();
+    assert_eq!(kinds, [(2, "unknown.Token".to_owned())]);
+}
+
 /// Found by a review of `node | p2plog`: an app's own line ending in an
 /// open bracket (`Starting node with config {`), followed by lines at
 /// column 0, started a join that took every later line up to its cap, so
