@@ -1042,3 +1042,24 @@ fn rustc_s_quoted_source_lines_were_events() {
     let e: EventJson = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
     assert_eq!(e.node.as_deref(), Some("1node"));
 }
+
+/// Found by the new-user review: a lookup that reached no peer (here a
+/// GetClosestPeers whose only peer refused, from the `dial-failures`
+/// fixture) said "That is far below kad's 10 s request timeout" without
+/// saying what was: its duration was only in `explain`'s timing line, so
+/// `scan --verbose` and the JSON `explanation` never gave it.
+#[test]
+fn a_lookup_that_reached_nobody_said_far_below_without_its_duration() {
+    let event = "OutboundQueryProgressed { id: QueryId(0), result: GetClosestPeers(Ok(GetClosestPeersOk { key: [0, 36, 8, 1], peers: [] })), stats: QueryStats { requests: 1, success: 0, failure: 1, start: Some(Instant { tv_sec: 2060, tv_nsec: 802868987 }), end: Some(Instant { tv_sec: 2060, tv_nsec: 804210813 }) }, step: ProgressStep { count: 1, last: true } }\n";
+    let r = run_with_stdin(&["scan", "--format", "json"], event.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let e: EventJson = serde_json::from_str(r.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(e.kind, "kad.GetClosestPeers.Ok");
+    assert!(
+        e.explanation.contains(
+            "It took 1.34 ms (2060.802868987 s → 2060.804210813 s, a Linux/macOS Instant). That is far below"
+        ),
+        "{}",
+        e.explanation
+    );
+}

@@ -448,9 +448,15 @@ fn success(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         // (found by the field test: a bootstrap whose only peer failed in
         // 0.4 ms did not say that was a refusal, as a failed query does)
         let speed = speed_reading(q).map_or(String::new(), |s| format!("{s} "));
+        // the reading ("That is far below kad's 10 s request timeout")
+        // refers to the duration, which must be said first, as a failed
+        // query's text does: scan's lines and JSON have no timing line
+        let took = timing(q, ctx)
+            .filter(|_| stats.requests > 0)
+            .map_or(String::new(), |t| say!(ctx, "It took {t}. "));
         e.explanation.to_mut().push_str(&say!(
             ctx,
-            " {}{speed}{}",
+            " {}{took}{speed}{}",
             if said {
                 ""
             } else {
