@@ -1063,3 +1063,29 @@ fn a_lookup_that_reached_nobody_said_far_below_without_its_duration() {
         e.explanation
     );
 }
+
+/// Found by the new-user review: `explain` of several pasted lines of a
+/// docker compose log (or any prefix naming a node and a time) wrote in
+/// text neither node nor time, which its JSON gives: explanations of two
+/// nodes' events could be told apart only by their line numbers.
+#[test]
+fn explain_text_did_not_say_which_node_logged_a_pasted_event() {
+    let paste = "\
+node-1 | 2026-11-24T09:55:58.333784Z  INFO swarm{node=node-1}: generator: NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/23001 }
+node-3 | 2026-11-24T09:55:58.333821Z  INFO swarm{node=node-3}: generator: NewListenAddr { listener_id: ListenerId(1), address: /ip4/127.0.0.1/tcp/23003 }
+";
+    let r = run_with_stdin(&["explain", "--color", "never"], paste.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let logged: Vec<&str> = (r.stdout.lines())
+        .filter(|l| l.starts_with("  logged  "))
+        .collect();
+    assert_eq!(
+        logged,
+        [
+            "  logged  2026-11-24T09:55:58.333784Z on node-1",
+            "  logged  2026-11-24T09:55:58.333821Z on node-3"
+        ],
+        "{}",
+        r.stdout
+    );
+}

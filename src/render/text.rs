@@ -42,7 +42,16 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
         wrap_into(out, "", &safe(&e.summary), width)?;
         let peers = e.peers.map(|p| p.describe());
         let cut = r.cut.map(|c| c.to_string());
+        // what the pasted line's prefix named, as JSON's `time` and `node`
+        // give it: several pasted events of several nodes tell apart
+        let logged = match (r.time, r.node) {
+            (Some(t), Some(n)) => Some(format!("{t} on {n}")),
+            (Some(t), None) => Some(t.to_owned()),
+            (None, Some(n)) => Some(format!("on {n}")),
+            (None, None) => None,
+        };
         let facts = [
+            ("logged", logged.as_deref()),
             ("timing", e.timing.as_deref()),
             ("peers", peers.as_deref()),
             ("input", cut.as_deref()),
