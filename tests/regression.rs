@@ -1089,3 +1089,54 @@ node-3 | 2026-11-24T09:55:58.333821Z  INFO swarm{node=node-3}: generator: NewLis
         r.stdout
     );
 }
+
+/// Found by the new-user review: in pipe mode the same words ("Could not
+/// connect to peer … connection refused.") were EXPECTED at first and
+/// ACTIONABLE later, with nothing on the line saying why; only `--verbose`
+/// said that it repeated. The brief line now says so when repeats raised
+/// the verdict, and only then.
+#[test]
+fn a_verdict_raised_by_repeats_did_not_say_so_in_pipe_mode() {
+    let dial = |n: u32| {
+        format!(
+            "OutgoingConnectionError {{ connection_id: ConnectionId({n}), peer_id: Some(PeerId(\"12D3KooWBvqXX3n1eVPgqH5HguSSBXxuHtgJwNVKFxATY5b9Crm9\")), error: Transport([(/ip4/127.0.0.1/tcp/26215/p2p/12D3KooWBvqXX3n1eVPgqH5HguSSBXxuHtgJwNVKFxATY5b9Crm9, Other(Custom {{ kind: Other, error: Other(Left(Left(Left(Os {{ code: 111, kind: ConnectionRefused, message: \"Connection refused\" }})))) }}))]) }}\n"
+        )
+    };
+    let log: String = (1..=3).map(dial).collect();
+    let r = run_with_stdin(
+        &["scan", "--events-only", "--color", "never"],
+        log.as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // each event's brief, its lines joined
+    let briefs: Vec<String> = r
+        .stdout
+        .split("\n  ↳ ")
+        .skip(1)
+        .map(|b| {
+            b.split("\nOutgoing")
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(briefs.len(), 3, "{}", r.stdout);
+    assert!(
+        briefs[0].contains(" EXPECTED ") && !briefs[0].contains("time for"),
+        "{}",
+        briefs[0]
+    );
+    assert!(
+        briefs[1].contains(" EXPECTED ") && !briefs[1].contains("time for"),
+        "{}",
+        briefs[1]
+    );
+    assert!(
+        briefs[2].contains(" ACTIONABLE ")
+            && briefs[2].ends_with("refused. [3rd time for this peer or address]"),
+        "{}",
+        briefs[2]
+    );
+}

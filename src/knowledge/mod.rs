@@ -311,6 +311,38 @@ pub struct Explanation {
     /// How long it took, with the instants it came from, e.g.
     /// "75.96 ms (15872.5850591 s → 15872.6610159 s, Windows Instant)".
     pub timing: Option<String>,
+    /// The earlier events of its kind (for the same peer or address, when
+    /// it names one) that raised the verdict: without them it would be
+    /// lower ([`explain`]). Not worked out for the summary's brief context.
+    pub repeats: Option<Repeats>,
+}
+
+/// The earlier occurrences behind a verdict ([`Explanation::repeats`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Repeats {
+    /// How many came before this one.
+    pub before: u64,
+    /// They were counted for the event's peer or address, not its kind.
+    pub per_subject: bool,
+}
+
+impl Repeats {
+    /// "3rd time for this peer or address", "2nd event of its kind".
+    pub fn describe(&self) -> String {
+        let n = self.before + 1;
+        let suffix = match (n % 10, n % 100) {
+            (_, 11..=13) => "th",
+            (1, _) => "st",
+            (2, _) => "nd",
+            (3, _) => "rd",
+            _ => "th",
+        };
+        if self.per_subject {
+            format!("{n}{suffix} time for this peer or address")
+        } else {
+            format!("{n}{suffix} event of its kind")
+        }
+    }
 }
 
 impl Explanation {
@@ -331,6 +363,7 @@ impl Explanation {
             peers: None,
             query: None,
             timing: None,
+            repeats: None,
         }
     }
 }
@@ -338,6 +371,18 @@ impl Explanation {
 /// Explains one event.
 pub fn explain(event: &Event, ctx: &Context) -> Explanation {
     let mut e = explain_whole(event, ctx);
+    // whether earlier occurrences raised the verdict: the same event judged
+    // as if it came first gets a lower one (exact whatever rule counted
+    // them, and only worked out for a verdict repeats can raise)
+    if ctx.repeats > 0 && !ctx.brief && e.verdict != Verdict::Ok {
+        let first = Context { repeats: 0, ..*ctx };
+        if explain_whole(event, &first).verdict.severity() < e.verdict.severity() {
+            e.repeats = Some(Repeats {
+                before: ctx.repeats,
+                per_subject: ctx.has_subject,
+            });
+        }
+    }
     // sentences are joined with a space after each: none at the end
     let text = e.explanation.trim_end().len();
     if text < e.explanation.len() {
@@ -460,6 +505,7 @@ fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
             peers: None,
             query: None,
             timing: None,
+            repeats: None,
         },
         Detail::Unknown {
             variant,
@@ -478,6 +524,7 @@ fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
             peers: None,
             query: None,
             timing: None,
+            repeats: None,
         },
         Detail::Unknown { variant, .. } if crate::event::is_libp2p_event_name(variant) => Explanation {
             kind: event.kind.clone(),
@@ -495,6 +542,7 @@ fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
             peers: None,
             query: None,
             timing: None,
+            repeats: None,
         },
         Detail::Unknown { variant, .. } => Explanation {
             kind: event.kind.clone(),
@@ -507,6 +555,7 @@ fn explain_whole(event: &Event, ctx: &Context) -> Explanation {
             peers: None,
             query: None,
             timing: None,
+            repeats: None,
         },
     }
 }

@@ -88,6 +88,13 @@ pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize)
         body.push_str(&p.describe());
         body.push(']');
     }
+    // what raised the verdict, where earlier events did: the same words
+    // are EXPECTED the first time and ACTIONABLE the third
+    if let Some(repeats) = e.repeats {
+        body.push_str(" [");
+        body.push_str(&repeats.describe());
+        body.push(']');
+    }
     if let Some(cut) = r.cut {
         body.push_str(&format!(" [line truncated at {} bytes]", cut.at));
     }

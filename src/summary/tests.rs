@@ -47,6 +47,7 @@ fn report(
             }),
             query,
             timing: None,
+            repeats: None,
         },
         cut: None,
     }

@@ -543,5 +543,6 @@ pub(super) fn not_found(kind: &str, q: &Query, ctx: &Context) -> Explanation {
         peers: nobody_answered.then_some(peers).flatten(),
         query: None,
         timing: None,
+        repeats: None,
     }
 }

@@ -44,6 +44,7 @@ fn plain(
         peers: None,
         query: None,
         timing: None,
+        repeats: None,
     }
 }
 

@@ -355,3 +355,24 @@ fn autonat_public_at_a_non_global_address_says_so() {
         &["internet"],
     );
 }
+
+#[test]
+fn repeats_are_counted_in_english_ordinals() {
+    let said = |before, per_subject| {
+        Repeats {
+            before,
+            per_subject,
+        }
+        .describe()
+    };
+    assert_eq!(said(2, true), "3rd time for this peer or address");
+    assert_eq!(said(1, false), "2nd event of its kind");
+    let ordinals: Vec<String> = [0, 3, 10, 11, 12, 20, 21, 101, 110]
+        .into_iter()
+        .map(|before| said(before, false).split(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ordinals,
+        ["1st", "4th", "11th", "12th", "13th", "21st", "22nd", "102nd", "111th"]
+    );
+}
