@@ -405,3 +405,26 @@ fn an_error_in_words_read_as_a_local_close() {
     never_says(&found[0].summary, "this node closed it");
     says(&found[0].summary, "connection is closed");
 }
+
+/// https://github.com/paritytech/polkadot-sdk/issues/7184: a Kusama
+/// validator on libp2p 0.54.1 logs a bootstrap step's error without its
+/// event, "Libp2p => DHT bootstrap error: Timeout { peer: .., num_remaining:
+/// Some(7) }" (polkadot-sdk's discovery.rs prints the `BootstrapError` with
+/// `{e:?}`). It read as an unknown event `Timeout`, a warning in `--format
+/// github`, though p2plog knows the same error inside its event.
+#[test]
+fn a_bootstrap_timeout_logged_alone_was_an_unknown_timeout() {
+    let found = events(&field_log("bootstrap-timeout-alone"));
+    let kinds: Vec<&str> = found.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        ["kad.Bootstrap.Timeout", "kad.log.ReplicationFailed"]
+    );
+    assert_eq!(
+        found[0].summary,
+        "A bootstrap step timed out (7 bucket refreshes left)."
+    );
+    // other kad errors named `Timeout` are no bootstrap's
+    let put = "Timeout { key: Key(b\"k\"), success: [], quorum: 1 }";
+    never_says(&events(put)[0].kind, "Bootstrap");
+}

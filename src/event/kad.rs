@@ -252,6 +252,13 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Kad)> {
         "QuorumFailed" if v.field("quorum").is_some() => {
             Kad::Query(Box::new(error_fields(v, "PutRecord", "QuorumFailed")))
         }
+        // a bootstrap step's `BootstrapError` alone, `Timeout { peer,
+        // num_remaining }`, the only kad `Timeout` with these fields
+        // (polkadot-sdk's substrate/client/network/src/discovery.rs logs it
+        // as "Libp2p => DHT bootstrap error: {e:?}"; polkadot-sdk issue 7184)
+        "Timeout" if v.field("peer").is_some() && v.field("num_remaining").is_some() => {
+            Kad::Query(Box::new(error_fields(v, "Bootstrap", "Timeout")))
+        }
         // or its `Ok` value alone: `BootstrapOk { peer, num_remaining }`
         // (a user's bootstrap log, rust-libp2p issue 2121)
         _ if is_ok_struct(name, v) => Kad::Query(Box::new(ok_result(&name[..name.len() - 2], v))),
