@@ -428,3 +428,36 @@ fn a_bootstrap_timeout_logged_alone_was_an_unknown_timeout() {
     let put = "Timeout { key: Key(b\"k\"), success: [], quorum: 1 }";
     never_says(&events(put)[0].kind, "Bootstrap");
 }
+
+/// https://github.com/libp2p/rust-libp2p/pull/6272: DCUtR's hole punch
+/// dialled `/p2p/<peer id>`, an address with no transport part, which a
+/// relayed connection gives (the relay client's `send_back_addr`, libp2p
+/// 0.56 relay priv_client/transport.rs:405, reported by identify as the
+/// observed address, kept by DCUtR's candidates, dcutr behaviour.rs:369).
+/// p2plog said "no transport this node was built with handles it" and
+/// advised enabling QUIC, WebRTC or WebSocket: no transport dials it.
+#[test]
+fn a_peer_id_only_address_read_as_a_transport_not_built_in() {
+    let found = events(&field_log("hole-punch-peer-id-only"));
+    let e = found
+        .iter()
+        .find(|e| e.kind == "swarm.log.ConnectionAttemptFailed")
+        .unwrap();
+    says(&e.explanation, "only a peer id");
+    never_says(&e.explanation, "not built with");
+    never_says(&e.advice, "Enable the transport");
+    // the event and the `Display` form alike
+    let event = "OutgoingConnectionError { connection_id: ConnectionId(9), peer_id: Some(PeerId(\"12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3\")), error: Transport([(/p2p/12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3, MultiaddrNotSupported(/p2p/12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3))]) }";
+    let display = "Outgoing connection failed: Failed to negotiate transport protocol(s): [(/p2p/12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3: : Multiaddr is not supported: /p2p/12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3)]";
+    for text in [event, display] {
+        let e = &events(text)[0];
+        says(&e.explanation, "only a peer id");
+        never_says(&e.advice, "Enable the transport");
+    }
+    // an address of a transport this build lacks still says so
+    let webrtc = event.replace(
+        "(/p2p/12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3, MultiaddrNotSupported(/p2p/",
+        "(/ip4/1.2.3.4/udp/1/webrtc-direct/p2p/12D3KooWH3uVF6wv47WnArKHk5p6cvgCJEb74UTmxztmQDc298L3, MultiaddrNotSupported(/ip4/1.2.3.4/udp/1/webrtc-direct/p2p/",
+    );
+    says(&events(&webrtc)[0].advice, "Enable the transport");
+}

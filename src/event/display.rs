@@ -189,9 +189,12 @@ pub fn leaf(chain: &str) -> Leaf {
     let chain = chain.trim_start_matches([':', ' ']);
     // `TransportError::MultiaddrNotSupported` (libp2p-core transport.rs:551)
     if let Some(address) = chain.strip_prefix("Multiaddr is not supported: ") {
-        let dns = AddrClass::of(address.trim()) == AddrClass::Dns;
+        let address = address.trim();
         return Leaf {
-            cause: Cause::MultiaddrNotSupported { dns },
+            cause: Cause::MultiaddrNotSupported {
+                dns: AddrClass::of(address) == AddrClass::Dns,
+                peer_id_only: super::transport::is_peer_id_only(address),
+            },
             stage: Stage::Unknown,
         };
     }
@@ -409,7 +412,10 @@ mod tests {
                 ("/ip6/::1/tcp/80", Cause::DialTimeout),
                 (
                     "/dns4/a.example/tcp/1",
-                    Cause::MultiaddrNotSupported { dns: true }
+                    Cause::MultiaddrNotSupported {
+                        dns: true,
+                        peer_id_only: false
+                    }
                 ),
             ]
         );

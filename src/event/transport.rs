@@ -38,6 +38,17 @@ pub enum AddrClass {
     Elided,
 }
 
+/// An address that is only a peer id (`/p2p/<id>`, or `/p2p/<a>/p2p/<b>`),
+/// with no IP, DNS or other transport part for any transport to dial. A
+/// connection the relay client accepted has such a remote address,
+/// `/p2p/<src>` (libp2p-relay 0.21 priv_client/transport.rs:405): identify
+/// tells the peer it sees it there, and DCUtR keeps that candidate to
+/// hole-punch (libp2p-dcutr 0.14 behaviour.rs:369-379 leaves out only
+/// `/p2p-circuit` addresses).
+pub fn is_peer_id_only(addr: &str) -> bool {
+    addr.starts_with("/p2p/") && addr.split('/').skip(1).step_by(2).all(|p| p == "p2p")
+}
+
 impl AddrClass {
     /// Classifies a multiaddr's text, e.g. `/ip4/192.168.1.2/tcp/4001`.
     pub fn of(addr: &str) -> AddrClass {
@@ -159,8 +170,10 @@ pub enum Cause {
     /// multistream-select `Select(ProtocolError(..))` without an io cause:
     /// `InvalidMessage`, `InvalidProtocol`, `TooManyProtocols`.
     NegotiationProtocol(String),
-    /// `MultiaddrNotSupported(addr)`: no transport of this build can dial it.
-    MultiaddrNotSupported { dns: bool },
+    /// `MultiaddrNotSupported(addr)`: no transport of this build can dial
+    /// it; `dns`, a `/dns…` name; `peer_id_only`, an address with no
+    /// transport part at all, only `/p2p/<id>` (see [`is_peer_id_only`]).
+    MultiaddrNotSupported { dns: bool, peer_id_only: bool },
     /// yamux `Error(Closed)`: the remote closed the connection.
     MuxerClosed,
     /// QUIC closed by the remote application (`ApplicationClosed`), with its code.
@@ -196,8 +209,11 @@ impl Cause {
             Cause::KeyTypeDisabled(feature) => format!("KeyTypeDisabled.{feature}"),
             Cause::NegotiationFailed => "Select.Failed".into(),
             Cause::NegotiationProtocol(name) => format!("Select.{name}"),
-            Cause::MultiaddrNotSupported { dns: true } => "MultiaddrNotSupported.Dns".into(),
-            Cause::MultiaddrNotSupported { dns: false } => "MultiaddrNotSupported".into(),
+            Cause::MultiaddrNotSupported { dns: true, .. } => "MultiaddrNotSupported.Dns".into(),
+            Cause::MultiaddrNotSupported {
+                peer_id_only: true, ..
+            } => "MultiaddrNotSupported.PeerIdOnly".into(),
+            Cause::MultiaddrNotSupported { .. } => "MultiaddrNotSupported".into(),
             Cause::MuxerClosed => "Closed".into(),
             Cause::QuicApplicationClosed(_) => "ApplicationClosed".into(),
             Cause::QuicConnectionClosed(_) => "ConnectionClosed".into(),
@@ -332,11 +348,11 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
             stage: quic,
         },
         "MultiaddrNotSupported" => {
-            let dns = v
-                .only()
-                .and_then(Addr::from_value)
-                .is_some_and(|a| a.class == AddrClass::Dns);
-            at(Cause::MultiaddrNotSupported { dns })
+            let address = v.only().and_then(Addr::from_value);
+            at(Cause::MultiaddrNotSupported {
+                dns: address.as_ref().is_some_and(|a| a.class == AddrClass::Dns),
+                peer_id_only: address.is_some_and(|a| is_peer_id_only(&a.text)),
+            })
         }
         "Select" => match v.only() {
             Some(inner) if inner.name() == Some("Failed") => Leaf {

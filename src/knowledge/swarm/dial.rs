@@ -172,11 +172,22 @@ fn transport(
     let causes: Vec<&Cause> = errors.iter().map(|e| &e.leaf.cause).collect();
     let dns = causes
         .iter()
-        .any(|c| matches!(c, Cause::MultiaddrNotSupported { dns: true }));
+        .any(|c| matches!(c, Cause::MultiaddrNotSupported { dns: true, .. }));
     let unsupported = !causes.is_empty()
         && causes
             .iter()
             .all(|c| matches!(c, Cause::MultiaddrNotSupported { .. }));
+    // addresses that name no transport at all: no build could dial them
+    let peer_id_only = unsupported
+        && causes.iter().all(|c| {
+            matches!(
+                c,
+                Cause::MultiaddrNotSupported {
+                    peer_id_only: true,
+                    ..
+                }
+            )
+        });
     // a peer this node is connected to is up: only this address failed
     let connected = ctx.connected_to_subject && !app_dial;
     // out of file descriptors: every dial (and accept) fails until fixed
@@ -234,6 +245,8 @@ fn transport(
         say!(ctx, "The remote's key is of type `{feature}`, which this node cannot check, whatever the address: every connection to a peer with such a key fails this way until the feature is enabled. Actionable.")
     } else if dns {
         "A `/dns…` address needs a transport built with `.with_dns()`; this one has none, so such addresses can never be dialled.".to_owned()
+    } else if peer_id_only && !app_dial {
+        "An address that is only a peer id names no transport, so no build of libp2p can dial it. Such an address usually comes from a relayed connection: the relay client gives a connection it accepted the remote address `/p2p/<peer>`, identify tells the peer it was seen there, and DCUtR keeps that as a candidate to hole-punch (it leaves out only `/p2p-circuit` addresses), so a hole punch tries it and fails at once. The peer's other addresses may still work. Expected.".to_owned()
     } else if unsupported && !app_dial {
         "The peer advertises a transport this node was not built with; its other addresses may still work. Expected.".to_owned()
     } else if app_dial {
@@ -277,6 +290,8 @@ fn transport(
         "Nothing to fix unless this address is in the app's configuration; then correct it."
     } else if dns {
         "Build the transport with DNS (`SwarmBuilder::…with_dns()`), or configure `/ip4/…`/`/ip6/…` addresses instead."
+    } else if peer_id_only {
+        "Nothing to enable: no transport dials an address without one. If your own code dials or advertises addresses learned from peers, leave out those that are only `/p2p/<peer id>`."
     } else if unsupported {
         "Enable the transport the address needs (e.g. `.with_quic()`, WebRTC, WebSocket) if you want to reach such addresses; otherwise ignore."
     } else if causes.iter().any(|c| matches!(c, Cause::Security(_))) {
