@@ -461,3 +461,33 @@ fn a_peer_id_only_address_read_as_a_transport_not_built_in() {
     );
     says(&events(&webrtc)[0].advice, "Enable the transport");
 }
+
+/// https://github.com/libp2p/rust-libp2p/pull/6272: an app logged DCUtR's
+/// `Event::result` alone, "DCUTR to \"<peer>\" result: Err(Error { inner:
+/// AttemptsExceeded(3) })": the hole punch's outcome, and the line a user
+/// most wants explained, was no event at all. A `Result` around a libp2p
+/// value hid it (an `Err(..)` is no event, and its value was not looked
+/// into), and DCUtR's `Error` was read only inside its event.
+#[test]
+fn a_result_logged_alone_hid_the_libp2p_error_in_it() {
+    let found = events(&field_log("hole-punch-peer-id-only"));
+    let kinds: Vec<&str> = found.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "swarm.log.ConnectionAttemptFailed",
+            "dcutr.Error.AttemptsExceeded"
+        ]
+    );
+    assert_eq!(
+        found[1].summary,
+        "Hole punching to a peer gave up after 3 attempts; traffic stays relayed."
+    );
+    // kad's errors in a `Result` too; an app's own error in one stays unreported
+    let bootstrap = "DHT bootstrap error: Err(Timeout { peer: PeerId(\"1AWmbDZr2zafuegydwsdp68JFvC24FfREM6H9YqLkHnVMx\"), num_remaining: Some(7) })";
+    assert_eq!(events(bootstrap)[0].kind, "kad.Bootstrap.Timeout");
+    assert_eq!(events("put failed: Err(MyError { code: 3 })").len(), 0);
+    // an `Error` of other fields is not DCUtR's
+    let other = events("Error { inner: AttemptsExceeded(3), code: 1 }");
+    assert_eq!(other[0].kind, "unknown.Error");
+}

@@ -4,7 +4,7 @@
 
 use super::transport::{leaf, Leaf};
 use super::util::peer_id;
-use crate::debugfmt::Value;
+use crate::debugfmt::{Kind, Value};
 
 const ERRORS: &[&str] = &["AttemptsExceeded", "InboundError", "OutboundError"];
 
@@ -16,7 +16,8 @@ pub fn kinds() -> Vec<String> {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dcutr {
-    pub peer: String,
+    /// `None` for an error logged without its event.
+    pub peer: Option<String>,
     /// The direct connection's id, or why hole punching failed.
     pub result: Result<Option<u64>, Error>,
 }
@@ -32,26 +33,26 @@ pub enum Error {
     },
 }
 
-/// `Event { remote_peer_id: PeerId(..), result: Ok(ConnectionId(12)) }`
+/// `Event { remote_peer_id: PeerId(..), result: Ok(ConnectionId(12)) }`, or
+/// its error alone, `Error { inner: AttemptsExceeded(3) }`, as an app logs
+/// the event's `result` (rust-libp2p PR 6272: "result: Err(Error { inner:
+/// AttemptsExceeded(3) })").
 pub fn recognize(v: &Value<'_>) -> Option<(String, Dcutr)> {
-    if v.name()? != "Event" {
-        return None;
-    }
-    let peer = peer_id(v.field("remote_peer_id")?)?;
-    let result = v.field("result")?;
-    let inner = result.only()?;
-    let result = match result.name()? {
-        "Ok" => Ok(inner.only().and_then(Value::as_u64)),
-        "Err" => {
-            let err = inner.field("inner").unwrap_or(inner);
-            Err(match err.name()? {
-                "AttemptsExceeded" => Error::AttemptsExceeded(err.only().and_then(Value::as_u64)),
-                variant @ ("InboundError" | "OutboundError") => Error::Stream {
-                    variant: variant.into(),
-                    leaf: leaf(err.only()?),
-                },
+    let (peer, result) = match v.name()? {
+        "Event" => {
+            let peer = peer_id(v.field("remote_peer_id")?)?;
+            let result = v.field("result")?;
+            let inner = result.only()?;
+            let result = match result.name()? {
+                "Ok" => Ok(inner.only().and_then(Value::as_u64)),
+                "Err" => Err(error(inner.field("inner").unwrap_or(inner))?),
                 _ => return None,
-            })
+            };
+            (Some(peer), result)
+        }
+        // only with its one field, `inner`, holding one of the three errors
+        "Error" if matches!(&v.kind, Kind::Struct { fields, .. } if fields.len() == 1) => {
+            (None, Err(error(v.field("inner")?)?))
         }
         _ => return None,
     };
@@ -61,4 +62,16 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Dcutr)> {
         Err(Error::Stream { variant, .. }) => format!("dcutr.Error.{variant}"),
     };
     Some((kind, Dcutr { peer, result }))
+}
+
+/// `AttemptsExceeded(3)`, `InboundError(..)`, `OutboundError(..)`.
+fn error(err: &Value<'_>) -> Option<Error> {
+    Some(match err.name()? {
+        "AttemptsExceeded" => Error::AttemptsExceeded(err.only().and_then(Value::as_u64)),
+        variant @ ("InboundError" | "OutboundError") => Error::Stream {
+            variant: variant.into(),
+            leaf: leaf(err.only()?),
+        },
+        _ => return None,
+    })
 }

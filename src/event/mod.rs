@@ -192,7 +192,7 @@ impl Event {
             Detail::Rendezvous(e) => e.peer.as_deref(),
             Detail::Autonat(e) => e.subject(),
             Detail::Relay(e) => e.subject(),
-            Detail::Dcutr(e) => Some(&e.peer),
+            Detail::Dcutr(e) => e.peer.as_deref(),
             Detail::RequestResponse(e) => Some(&e.peer),
             Detail::Message(m) => m.subject(),
             Detail::Mdns(_) | Detail::Upnp(_) | Detail::Unknown { .. } | Detail::LogLine { .. } => {
@@ -261,6 +261,14 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
     if let (Some("Some"), Some(item)) = (value.name(), value.only()) {
         if item.name().is_some() {
             return recognize(item);
+        }
+    }
+    // a `Result` an app logged, `result: Err(Error { inner: .. })`: its
+    // value when that is a libp2p one (an unknown inside stays unreported,
+    // as it was: `Err(..)` holds any error of the app's)
+    if let (Some("Ok" | "Err"), Some(item)) = (value.name(), value.only()) {
+        if item.name().is_some() {
+            return recognize(item).filter(|e| !matches!(e.detail, Detail::Unknown { .. }));
         }
     }
     if let Some(short) = value.name().and_then(last_segment) {

@@ -7,7 +7,10 @@ use crate::event::dcutr::{Dcutr, Error};
 use crate::event::transport::Cause;
 
 pub(super) fn explain(kind: &str, event: &Dcutr) -> Explanation {
-    let peer = short_peer(&event.peer);
+    let peer = event
+        .peer
+        .as_deref()
+        .map_or_else(|| "a peer".to_owned(), short_peer);
     match &event.result {
         Ok(connection) => Explanation::new(
             kind,
