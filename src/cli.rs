@@ -174,8 +174,8 @@ pub enum Command {
 
     /// Explain pasted events (one line, or a multi-line `{:#?}` paste).
     ///
-    /// Every libp2p event in the text gets a verdict (ok, expected, actionable)
-    /// and an explanation. Example:
+    /// Every libp2p event in the text gets a verdict (ok, expected, actionable,
+    /// or unknown for a value p2plog does not know) and an explanation. Example:
     ///
     ///   p2plog explain "$(head -n 1 tests/data/seed-event.txt)" --peers 20
     #[command(verbatim_doc_comment, after_help = EXIT_CODES)]
