@@ -516,3 +516,25 @@ fn markdown_listed_every_source_of_a_merge() {
     assert!(r.stdout.contains(", 70 more sources; "), "{}", r.stdout);
     assert!(r.stdout.contains("Not shown: 70 notes"), "{}", r.stdout);
 }
+
+/// Found by the new-user review: two logs that each had a `node-0` were
+/// "6 nodes" over a peers table of 8 rows. Names are what is counted (the
+/// same name in two logs may be one node or two), and the overview says so.
+#[test]
+fn several_logs_counted_their_node_names_as_nodes() {
+    let (pair, cluster) = (
+        "fixtures/pair/tracing-compact.log",
+        "fixtures/cluster5/tracing-compact.log",
+    );
+    let overview = |files: &[&str]| {
+        let mut args = vec!["summary", "--color", "never"];
+        args.extend(files);
+        let r = run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout.lines().nth(1).unwrap().to_owned()
+    };
+    let both = overview(&[pair, cluster]);
+    assert!(both.contains(", 6 node names across 2 logs, "), "{both}");
+    let one = overview(&[cluster]);
+    assert!(one.contains(", 5 nodes, "), "{one}");
+}

@@ -212,10 +212,17 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
     };
     let unnamed_mixed = s.mixed_nodes.iter().any(|m| m.node.is_empty());
     let more = s.nodes.iter().any(|n| n == crate::state::MORE_NODES);
+    // several logs may each have a `node-0`: their names are counted, and
+    // a name in several logs (the same node, or another) counts once
+    let logs = s.sources_with_lines();
+    let (node, across) = match logs {
+        0 | 1 => ("node", String::new()),
+        n => ("node name", format!(" across {n} logs")),
+    };
     let named = match s.nodes.len() - usize::from(more) {
-        n if more => format!("more than {n} nodes"),
-        1 => "1 node".to_owned(),
-        n => format!("{n} nodes"),
+        n if more => format!("more than {n} {node}s{across}"),
+        1 => format!("1 {node}{across}"),
+        n => format!("{n} {node}s{across}"),
     };
     let nodes = match (s.nodes.is_empty(), unnamed_mixed) {
         (true, false) if s.events == 0 => "no node".to_owned(),
