@@ -81,6 +81,13 @@ const NOT_IN_FIXTURES: &[(&str, &str)] = &[
         "kad.StartProviding.Timeout",
         "derived from a PutRecord timeout in fixtures/cluster25/tag.log.gz",
     ),
+    // [src]: libp2p 0.52's ConnectionClosed shape around the cause, peer and
+    // address of a user's `Connection closed with error Handler(..)` line
+    // (rust-libp2p PR 3964); the variant is gone since 0.53.
+    (
+        "swarm.ConnectionClosed.Handler",
+        "derived from a libp2p 0.52 log line in rust-libp2p PR 3964",
+    ),
     // Swarm and protocol kinds (tests/protocols.rs checks each sample's kind,
     // verdict and cause). [built]: printed by tools/print-shapes from real
     // libp2p 0.57.1 types, listed in tests/data/built-examples.txt; no loopback

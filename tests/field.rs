@@ -491,3 +491,33 @@ fn a_result_logged_alone_hid_the_libp2p_error_in_it() {
     let other = events("Error { inner: AttemptsExceeded(3), code: 1 }");
     assert_eq!(other[0].kind, "unknown.Error");
 }
+
+/// https://github.com/libp2p/rust-libp2p/pull/3964 (a user's listener log,
+/// libp2p 0.52): `Connection closed with error Handler(..(NoAddressesInReservation))`
+/// read as an I/O error, "the connection broke … a NAT forgot the mapping".
+/// libp2p 0.52's `ConnectionError::Handler` is a protocol handler closing
+/// the connection (here relay's client: the relay listed no address).
+#[test]
+fn a_handler_closing_the_connection_read_as_a_broken_link() {
+    let found = events(&field_log("relay-handler-close"));
+    assert_eq!(found.len(), 1);
+    let e = &found[0];
+    assert_eq!(e.kind, "swarm.log.ConnectionClosed");
+    says(
+        &e.summary,
+        "a protocol handler failed (`NoAddressesInReservation`)",
+    );
+    says(&e.explanation, "`ConnectionError::Handler`");
+    says(&e.explanation, "no confirmed external address");
+    never_says(&e.explanation, "NAT");
+    // the event of that version alike, grouped by its handler's error
+    let event = "ConnectionClosed { peer_id: PeerId(\"12D3KooWDpJ7As7BWAwRMfu1VU2WCqNjvq387JEYKDBj4kx6nXTN\"), connection_id: ConnectionId(3), endpoint: Dialer { address: \"/ip4/1.2.3.4/tcp/4001\", role_override: Dialer }, num_established: 0, cause: Some(Handler(Left(Right(Apply(Custom { kind: Other, error: \"boom\" }))))) }";
+    let e = &events(event)[0];
+    assert_eq!(e.kind, "swarm.ConnectionClosed.Handler");
+    says(&e.summary, "(`Custom { kind: Other, error: \"boom\" }`)");
+    let summary = run_with_stdin(&["summary", "--color", "never"], event.as_bytes());
+    says(
+        &summary.stdout,
+        "swarm.ConnectionClosed.Handler (handler error Custom { kind: Other, error: \"boom\" })",
+    );
+}

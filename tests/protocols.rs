@@ -271,6 +271,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ),
     ("request_response.ResponseSent", Verdict::Ok, ""),
     ("swarm.ConnectionClosed", Verdict::Expected, ""),
+    ("swarm.ConnectionClosed.Handler", Verdict::Expected, ""),
     ("swarm.ConnectionClosed.IO", Verdict::Expected, "Closed"),
     (
         "swarm.ConnectionClosed.KeepAliveTimeout",

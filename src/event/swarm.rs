@@ -69,7 +69,9 @@ pub fn kinds() -> Vec<String> {
         .filter(|e| !e.ends_with("ConnectionError"))
         .map(|e| format!("swarm.{e}"))
         .collect();
-    all.extend(["KeepAliveTimeout", "IO"].map(|c| format!("swarm.ConnectionClosed.{c}")));
+    all.extend(
+        ["KeepAliveTimeout", "IO", "Handler"].map(|c| format!("swarm.ConnectionClosed.{c}")),
+    );
     all.push("swarm.ListenerClosed.Err".into());
     all.extend(
         DIAL_EVENT_ERRORS
@@ -315,6 +317,10 @@ fn kind_id(event: &Swarm) -> String {
             cause: Some(Closed::Io(_)),
             ..
         } => return "swarm.ConnectionClosed.IO".into(),
+        Swarm::ConnectionClosed {
+            cause: Some(Closed::Handler(_)),
+            ..
+        } => return "swarm.ConnectionClosed.Handler".into(),
         Swarm::ListenerClosed { error: Some(_), .. } => return "swarm.ListenerClosed.Err".into(),
         Swarm::OutgoingConnectionError { error, .. } => {
             return ["swarm.OutgoingConnectionError.", error.variant()].concat()

@@ -442,6 +442,10 @@ pub fn cause(event: &Event) -> Option<String> {
             cause: Some(Closed::Io(leaf)),
             ..
         }) => Some(transport::cause_headline(&leaf.cause)),
+        Detail::Swarm(Swarm::ConnectionClosed {
+            cause: Some(Closed::Handler(error)),
+            ..
+        }) => Some(format!("handler error {error}")),
         _ => None,
     }
 }

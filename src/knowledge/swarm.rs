@@ -224,6 +224,7 @@ pub(super) fn closed(
             "Only if the app needs the connection to stay (a gossipsub mesh, a relay, a long-lived custom protocol) and sees it churn: raise it (`.with_swarm_config(|c| c.with_idle_connection_timeout(Duration::from_secs(60)))` on the `SwarmBuilder`), or keep a protocol active on it.",
         ),
         Some(Closed::Io(leaf)) => io_closed(leaf, ctx),
+        Some(Closed::Handler(error)) => handler_closed(error, ctx),
     };
     Explanation::new(
         kind,
@@ -246,7 +247,25 @@ fn closed_headline(cause: Option<&Closed>) -> String {
         None => " (this node closed it)".into(),
         Some(Closed::KeepAliveTimeout) => " (idle: no protocol kept it open)".into(),
         Some(Closed::Io(leaf)) => format!(": {}", cause_headline(&leaf.cause)),
+        Some(Closed::Handler(error)) => format!(": a protocol handler failed (`{error}`)"),
     }
+}
+
+/// libp2p 0.52 and older: a handler closed the connection with its error
+/// (found by the third field test: read as an I/O error, "the connection
+/// broke … a NAT forgot the mapping").
+fn handler_closed(error: &str, ctx: &Context) -> (Verdict, String, &'static str) {
+    // libp2p-relay 0.16 protocol/outbound_hop.rs:123-124, a fatal upgrade
+    // error, which its client handler turns into `Close` (handler.rs:458)
+    let known = match error {
+        "NoAddressesInReservation" => " It is libp2p-relay's: the relay accepted this node's reservation but listed no address of its own, which happens when the relay server has no confirmed external address.",
+        _ => "",
+    };
+    (
+        ctx.expected_once(),
+        say!(ctx, "A protocol handler on this connection failed with `{error}` and closed the whole connection, with every protocol on it (libp2p 0.52 and older: `ConnectionError::Handler`; since 0.53 a handler can no longer close a connection).{known}"),
+        "Find the protocol the error belongs to (the `Left`/`Right` nesting follows the order of the behaviours in the `NetworkBehaviour` derive) and why it failed. Upgrading to libp2p 0.53 or later keeps one protocol's failure from closing the connection.",
+    )
 }
 
 fn io_closed(leaf: &Leaf, ctx: &Context) -> (Verdict, String, &'static str) {

@@ -114,6 +114,11 @@ impl Denial {
 pub enum Closed {
     KeepAliveTimeout,
     Io(Leaf),
+    /// libp2p 0.52 and older: a protocol handler closed the connection
+    /// with its error (`Handler(Left(Apply(Right(NoAddressesInReservation))))`,
+    /// libp2p-swarm 0.43 connection/error.rs:36); the error without the
+    /// `Either` and upgrade wrappers, as written.
+    Handler(String),
 }
 
 // `[(/ip4/../tcp/1, Other(Custom { .. })), ..]`
@@ -194,10 +199,25 @@ pub fn listen_error(v: &Value<'_>) -> Option<ListenErr> {
     })
 }
 
-/// Reads a `ConnectionError` value: `KeepAliveTimeout` or `IO(<io::Error>)`.
+/// Reads a `ConnectionError` value: `KeepAliveTimeout`, `IO(<io::Error>)`
+/// or (libp2p 0.52 and older) `Handler(<the handler's error>)`.
 pub fn closed(v: &Value<'_>) -> Closed {
     match v.name() {
         Some("KeepAliveTimeout") => Closed::KeepAliveTimeout,
+        Some("Handler") if v.only().is_some() => {
+            // the combined handlers' `Either`s and the upgrade's `Apply`
+            // say only which behaviour's handler it was
+            let mut err = v.only().unwrap_or(v);
+            while let (Some("Left" | "Right" | "Apply"), Some(inner)) = (err.name(), err.only()) {
+                err = inner;
+            }
+            // (a long error, as its name: the line stays readable)
+            let text = err.compact();
+            Closed::Handler(match err.name() {
+                Some(name) if text.len() > 120 => format!("{name}(..)"),
+                _ => text,
+            })
+        }
         _ => Closed::Io(leaf_established(v)),
     }
 }
