@@ -251,7 +251,7 @@ fn a_mistyped_command_is_named_and_the_usage_shows_files() {
     // a file by that name is read as a file
     let dir = std::env::temp_dir().join(format!("p2plog-typo-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("sumary"), "").unwrap();
+    std::fs::write(dir.join("sumary"), "a line\n").unwrap();
     let bin = env!("CARGO_BIN_EXE_p2plog");
     let r = shell(&format!("cd {} && {bin} sumary", dir.display()));
     assert_eq!((r.code, r.stderr.as_str()), (0, ""));

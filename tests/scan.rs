@@ -708,3 +708,21 @@ fn a_pipe_without_a_line_did_not_hint_at_2_to_1() {
     let file = crate::util::shell(&format!("{bin} scan < /dev/null"));
     assert!(!file.stderr.contains(hint), "{}", file.stderr);
 }
+
+/// Found by the new-user review: `p2plog scan empty.log` printed nothing
+/// and said nothing (the summary of it warns), which reads as a log
+/// without events. The next file is still read.
+#[test]
+fn an_empty_file_scanned_to_silence() {
+    let dir = std::env::temp_dir().join(format!("p2plog-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (empty, full) = (dir.join("empty.log"), dir.join("full.log"));
+    std::fs::write(&empty, "").unwrap();
+    std::fs::write(&full, "a line\n").unwrap();
+    let r = run(&["scan", empty.to_str().unwrap(), full.to_str().unwrap()]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let warning = format!("p2plog: warning: {} is empty\n", empty.display());
+    assert_eq!(r.stderr, warning);
+    assert!(r.stdout.contains("a line"), "{}", r.stdout);
+}

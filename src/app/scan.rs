@@ -221,6 +221,16 @@ fn scan_files(
                      tracing do by default) needs `node 2>&1 | p2plog`"
                 );
             }
+            // a file with nothing in it: said, as the summary says it, so
+            // that an empty scan is not taken for a log without events
+            // (found by the new-user review)
+            Ok(stats) if stats.lines == 0 && path.as_os_str() != "-" => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "p2plog: warning: {} is empty",
+                    crate::render::safe_line(&source.name)
+                );
+            }
             Ok(_) => {}
             Err(ReadError::Output(e)) => return Err(e),
             Err(ReadError::Input(e)) => *failed = input_error(&e),
