@@ -24,12 +24,13 @@ const SAMPLES_NOT_FROM_FIXTURES: &[(&str, &str)] = &[
 
 /// The ids every build must have: the formats issue 6 asks for, p2plog's
 /// own explanation lines, and Substrate's.
-const REQUIRED: [&str; 11] = [
+const REQUIRED: [&str; 12] = [
     "docker-compose",
     "env-logger",
     "journald-short",
     "p2plog",
     PLAIN,
+    "pretty-env-logger",
     "substrate",
     "tag",
     "tracing-fmt-compact",

@@ -82,6 +82,7 @@ fn there_are_fixtures_in_every_generated_format() {
         "tracing-json",
         "pretty",
         "compose",
+        "pretty-env-logger",
     ] {
         assert!(
             names.iter().any(|n| n.starts_with(&format!("{f}.log"))),

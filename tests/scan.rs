@@ -54,8 +54,8 @@ fn every_input_line_passes_through_in_order() {
     }
 }
 
-/// Whether a fixture's lines say which node logged them (`tag`, `envlogger`
-/// and `pretty` lines do not: fixtures/README.md).
+/// Whether a fixture's lines say which node logged them (`tag`, `envlogger`,
+/// `pretty` and `pretty-env-logger` lines do not: fixtures/README.md).
 fn names_nodes(log: &std::path::Path) -> bool {
     let name = log.file_name().unwrap().to_string_lossy();
     !["tag", "envlogger", "pretty"]
@@ -725,4 +725,29 @@ fn an_empty_file_scanned_to_silence() {
     let warning = format!("p2plog: warning: {} is empty\n", empty.display());
     assert_eq!(r.stderr, warning);
     assert!(r.stdout.contains("a line"), "{}", r.stdout);
+}
+
+/// pretty_env_logger's lines (`INFO  libp2p_swarm > …`, after a time) were
+/// read as plain text: no time, level or target, so the summary had no time
+/// span and libp2p's own lines could not be told from an app's. Each
+/// scenario written in it reads as the same events, with times, as the
+/// tracing format with the same log filter.
+#[test]
+fn pretty_env_logger_lines_lost_their_time_and_target() {
+    let kinds = |log: &str| {
+        let r = run(&["scan", "--format", "json", log]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let events: Vec<EventJson> = (r.stdout.lines())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        let mut kinds: Vec<String> = events.iter().map(|e| e.kind.clone()).collect();
+        kinds.sort();
+        (kinds, events)
+    };
+    for scenario in ["pair", "dial-failures"] {
+        let (pretty, events) = kinds(&format!("fixtures/{scenario}/pretty-env-logger.log"));
+        let (tracing, _) = kinds(&format!("fixtures/{scenario}/tracing-compact.log"));
+        assert_eq!(pretty, tracing, "{scenario}");
+        assert!(events.iter().all(|e| e.time.is_some()), "{scenario}");
+    }
 }

@@ -22,7 +22,7 @@ fn a_log_that_mixes_unnamed_nodes_is_flagged_and_no_other() {
     for (log, _) in pairs() {
         let scenario = log.parent().unwrap().file_name().unwrap().to_string_lossy();
         let file = log.file_name().unwrap().to_string_lossy();
-        let unnamed = ["tag.", "envlogger.", "pretty."]
+        let unnamed = ["tag.", "envlogger.", "pretty.", "pretty-env-logger."]
             .iter()
             .any(|f| file.starts_with(f));
         let several = !scenario.starts_with("lone");
