@@ -188,18 +188,21 @@ pub fn unmatched_warning(target: &str, level: &str, text: &str) -> Found {
                 message: crate::input::clip_at(text, 1024).into_owned(),
             },
             cut_short: false,
+            in_result: false,
         },
     }
 }
 
 /// [`find_events`] of a record's searched `text`, with the event of a
 /// libp2p warning (`warning`: its target and level) that holds none that
-/// is reported: in libp2p's own lines, unknown values are parts of the
-/// message ([`Analyzer::judge`] drops them), not events.
+/// is reported: in libp2p's own lines, unknown values and values inside a
+/// `Result` are parts of the message ([`event::Event::is_message_part`],
+/// which [`Analyzer::judge`] drops), not events.
 pub fn find_record_events(text: &str, warning: Option<(&str, &str)>) -> Vec<Found> {
     let mut found = find_events(text);
-    let unknown = |f: &Found| matches!(f.event.detail, event::Detail::Unknown { .. });
-    if let (true, Some((target, level))) = (found.iter().all(unknown), warning) {
+    if let (true, Some((target, level))) =
+        (found.iter().all(|f| f.event.is_message_part()), warning)
+    {
         found.push(unmatched_warning(target, level, text));
     }
     found
@@ -357,7 +360,8 @@ pub struct Origin<'a> {
     pub node: Option<&'a str>,
     pub time: Option<&'a str>,
     /// The record is one of libp2p's own log lines, or of a crate it runs
-    /// on ([`is_libp2p_stack`]): unknown Debug values in it are not events.
+    /// on ([`is_libp2p_stack`]): unknown Debug values in it, and values
+    /// inside a `Result`, are not events ([`event::Event::is_message_part`]).
     pub libp2p: bool,
     /// The physical line of each line of the text, when they are not
     /// `line..=end_line` ([`Record::line_numbers`]).
@@ -499,7 +503,7 @@ impl Analyzer {
             event,
         } in found
         {
-            if origin.libp2p && matches!(event.detail, crate::event::Detail::Unknown { .. }) {
+            if origin.libp2p && event.is_message_part() {
                 continue;
             }
             let (first, last) = (origin.line_of(first), origin.end_of(last, ends_text));

@@ -1140,3 +1140,50 @@ fn a_verdict_raised_by_repeats_did_not_say_so_in_pipe_mode() {
         briefs[2]
     );
 }
+
+/// Found by the review of the `Result` reading (a `Result` an app logged is
+/// its value's event): libp2p-kad's own DEBUG line for its hourly
+/// replication of a record it holds, `Replicating record failed: {:?}`
+/// (libp2p-kad 0.49 behaviour.rs:1796, a `PutRecordContext::Replicate`),
+/// became `kad.PutRecord.QuorumFailed`, actionable once the node knew more
+/// peers than the replication factor: `summary --fail-on actionable`
+/// failed on a log whose app put nothing. In libp2p's own lines a value
+/// inside a `Result` is part of the message, as an unknown one is; an
+/// app's line with the same value is still its event, and a libp2p WARN
+/// line holding only such a value is still reported as one.
+#[test]
+fn a_result_in_libp2p_s_own_line_was_an_event_of_the_app() {
+    let value = "Err(QuorumFailed { key: Key(b\"k\"), success: [], quorum: 20 })";
+    let log = format!(
+        "\
+2026-11-24T09:55:58.333784Z DEBUG libp2p_kad::behaviour: Replicating record failed: {value}
+2026-11-24T09:55:58.333800Z  WARN libp2p_kad::behaviour: Some other warning: {value}
+2026-11-24T09:55:58.333900Z  INFO my_app: put_record: {value}
+"
+    );
+    let r = run_with_stdin(
+        &["scan", "--peers", "30", "--format", "json"],
+        log.as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let kinds: Vec<(u64, String)> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .map(|e| (e.line, e.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (2, "unknown.log.libp2p_kad".to_owned()),
+            (3, "kad.PutRecord.QuorumFailed".to_owned())
+        ]
+    );
+    // the DEBUG line alone fails no CI run
+    let debug = log.lines().next().unwrap();
+    let r = run_with_stdin(
+        &["summary", "--peers", "30", "--fail-on", "actionable"],
+        debug.as_bytes(),
+    );
+    assert_eq!(r.code, 0, "{}", r.stdout);
+}

@@ -146,6 +146,10 @@ pub struct Event {
     /// The text ended before the value closed (a partial paste, a line cut
     /// at the cap): the fields after the cut are missing.
     pub cut_short: bool,
+    /// Found inside an `Ok(..)` or `Err(..)`: an app's logged `Result`, or,
+    /// in libp2p's own lines, a part of its message
+    /// ([`Event::is_message_part`]).
+    pub in_result: bool,
 }
 
 /// What each protocol's events carry.
@@ -181,6 +185,14 @@ pub enum Detail {
 }
 
 impl Event {
+    /// Whether, in one of libp2p's own log lines, this value is a part of
+    /// the message rather than an event: an unknown value, or one inside a
+    /// `Result` (kad's `Replicating record failed: Err(QuorumFailed { .. })`
+    /// is its hourly replication of a record, not the app's `PutRecord`).
+    pub fn is_message_part(&self) -> bool {
+        self.in_result || matches!(self.detail, Detail::Unknown { .. })
+    }
+
     /// The peer (or address) an event is about, for counting repeats.
     pub fn subject(&self) -> Option<&str> {
         match &self.detail {
@@ -252,6 +264,7 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
             wrapper: wrapper.map(crate::input::clip_owned),
             detail,
             cut_short,
+            in_result: false,
         });
     }
     // no event as it stands (the rare case, so checked last): `{:?}` of
@@ -268,7 +281,12 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
     // as it was: `Err(..)` holds any error of the app's)
     if let (Some("Ok" | "Err"), Some(item)) = (value.name(), value.only()) {
         if item.name().is_some() {
-            return recognize(item).filter(|e| !matches!(e.detail, Detail::Unknown { .. }));
+            return recognize(item)
+                .filter(|e| !matches!(e.detail, Detail::Unknown { .. }))
+                .map(|e| Event {
+                    in_result: true,
+                    ..e
+                });
         }
     }
     if let Some(short) = value.name().and_then(last_segment) {
@@ -286,6 +304,7 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
             truncated: cut_short,
         },
         cut_short,
+        in_result: false,
     })
 }
 
@@ -378,6 +397,7 @@ pub fn find(text: &str) -> Vec<Located> {
                     wrapper: None,
                     detail: Detail::Message(message),
                     cut_short: false,
+                    in_result: false,
                 },
             });
         }
