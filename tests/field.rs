@@ -487,6 +487,11 @@ fn a_result_logged_alone_hid_the_libp2p_error_in_it() {
     let bootstrap = "DHT bootstrap error: Err(Timeout { peer: PeerId(\"1AWmbDZr2zafuegydwsdp68JFvC24FfREM6H9YqLkHnVMx\"), num_remaining: Some(7) })";
     assert_eq!(events(bootstrap)[0].kind, "kad.Bootstrap.Timeout");
     assert_eq!(events("put failed: Err(MyError { code: 3 })").len(), 0);
+    // (found by review) nor does an app's io error in libp2p's tuple
+    // shapes: `Other(..)` alone reads as a transport error, in a `Result`
+    // it is any app's
+    let io = "r: Err(Other(Os { code: 2, kind: NotFound, message: \"No such file\" }))";
+    assert_eq!(events(io).len(), 0);
     // an `Error` of other fields is not DCUtR's
     let other = events("Error { inner: AttemptsExceeded(3), code: 1 }");
     assert_eq!(other[0].kind, "unknown.Error");
@@ -515,6 +520,13 @@ fn a_handler_closing_the_connection_read_as_a_broken_link() {
     let e = &events(event)[0];
     assert_eq!(e.kind, "swarm.ConnectionClosed.Handler");
     says(&e.summary, "(`Custom { kind: Other, error: \"boom\" }`)");
+    // (found by review) an error without a name is cut like a named one
+    let long = event.replace(
+        "Apply(Custom { kind: Other, error: \"boom\" })",
+        &format!("{:?}", "x".repeat(300)),
+    );
+    let e = &events(&long)[0];
+    says(&e.summary, format!("(`\"{}…`)", "x".repeat(119)));
     let summary = run_with_stdin(&["summary", "--color", "never"], event.as_bytes());
     says(
         &summary.stdout,

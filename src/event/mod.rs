@@ -278,9 +278,12 @@ pub fn recognize(value: &Value<'_>) -> Option<Event> {
     }
     // a `Result` an app logged, `result: Err(Error { inner: .. })`: its
     // value when that is a libp2p one (an unknown inside stays unreported,
-    // as it was: `Err(..)` holds any error of the app's)
+    // as it was: `Err(..)` holds any error of the app's). Only a struct,
+    // whose field names tell libp2p's apart: a tuple variant inside
+    // (`Err(Other(Os { .. }))`, any app's io error) is too generic to be
+    // read as a failed `listen_on()` (review of the Result reading)
     if let (Some("Ok" | "Err"), Some(item)) = (value.name(), value.only()) {
-        if item.name().is_some() {
+        if item.name().is_some() && matches!(item.kind, crate::debugfmt::Kind::Struct { .. }) {
             return recognize(item)
                 .filter(|e| !matches!(e.detail, Detail::Unknown { .. }))
                 .map(|e| Event {

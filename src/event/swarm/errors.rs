@@ -116,7 +116,7 @@ pub enum Closed {
     Io(Leaf),
     /// libp2p 0.52 and older: a protocol handler closed the connection
     /// with its error (`Handler(Left(Apply(Right(NoAddressesInReservation))))`,
-    /// libp2p-swarm 0.43 connection/error.rs:36); the error without the
+    /// libp2p-swarm 0.43 connection/error.rs:37); the error without the
     /// `Either` and upgrade wrappers, as written.
     Handler(String),
 }
@@ -211,11 +211,12 @@ pub fn closed(v: &Value<'_>) -> Closed {
             while let (Some("Left" | "Right" | "Apply"), Some(inner)) = (err.name(), err.only()) {
                 err = inner;
             }
-            // (a long error, as its name: the line stays readable)
+            // (a long error, as its name, or its first 120 bytes: the line
+            // stays readable whatever a peer's string in it holds)
             let text = err.compact();
             Closed::Handler(match err.name() {
                 Some(name) if text.len() > 120 => format!("{name}(..)"),
-                _ => text,
+                _ => crate::input::clip_at(&text, 120).into_owned(),
             })
         }
         _ => Closed::Io(leaf_established(v)),
