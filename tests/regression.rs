@@ -6,7 +6,7 @@ use p2plog::knowledge::Verdict;
 use p2plog::render::json::EventJson;
 use p2plog::summary::Summary;
 
-use crate::util::{raw_controls, run_with_stdin};
+use crate::util::{raw_controls, run, run_with_stdin};
 
 /// Two containers' `{:#?}` events interleaved by docker compose: `a` on
 /// lines 1, 3, 5, 7-9 and `b` on lines 2, 4, 6.
@@ -1186,4 +1186,33 @@ fn a_result_in_libp2p_s_own_line_was_an_event_of_the_app() {
         debug.as_bytes(),
     );
     assert_eq!(r.code, 0, "{}", r.stdout);
+}
+
+/// Found by the new-user review: a dial's one-line summary named its peer
+/// and then gave the address with the whole id again (`/p2p/12D3KooW…` in
+/// 52 characters), past an 80-column terminal. Pipe mode's line and the
+/// summary's findings shorten an id they have named; the JSON, for tools,
+/// keeps it whole (found by the review of a first fix that shortened it
+/// everywhere).
+#[test]
+fn an_address_repeated_the_whole_peer_id_past_the_width() {
+    let log = "fixtures/dial-failures/tracing-compact.log";
+    let id = "12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8";
+    let short = "/ip4/127.0.0.1/tcp/24352/p2p/12D3KooW…QXui8: connection refused.";
+    let scan = run(&["scan", "--color", "never", log]);
+    assert!(
+        scan.stdout.contains(&format!("    {short}\n")),
+        "{}",
+        scan.stdout
+    );
+    let summary = run(&["summary", "--color", "never", log]);
+    assert!(
+        summary.stdout.contains("/p2p/12D3KooW…QXui8: connection"),
+        "{}",
+        summary.stdout
+    );
+    let json = run(&["scan", "--format", "json", log]);
+    let whole = format!("/ip4/127.0.0.1/tcp/24352/p2p/{id}: connection refused.");
+    assert!(json.stdout.contains(&whole), "{}", json.stdout);
+    assert!(!json.stdout.contains("/p2p/12D3KooW…"), "{}", json.stdout);
 }

@@ -8,7 +8,7 @@
 //! actionable. Addresses behaviours learned (kad, identify, mdns) go stale
 //! routinely, so their failures are expected until they repeat.
 
-use super::text::{address_of, short_peer};
+use super::text::short_peer;
 use super::transport::{
     cause_headline, cause_words, class_words, is_fd_limit, leaf_words, per_address,
 };
@@ -85,7 +85,7 @@ fn lifecycle(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
             ..
         } => {
             let how = match endpoint {
-                Some(e) if !ctx.brief => endpoint_words(e, peer),
+                Some(e) if !ctx.brief => endpoint_words(e),
                 _ => String::new(),
             };
             let took = established_in.map_or(String::new(), |ns| say!(ctx, " in {}", human(ns)));
@@ -178,17 +178,14 @@ pub(super) fn addr_text(addr: Option<&Addr>) -> String {
     })
 }
 
-fn endpoint_words(e: &Endpoint, peer: &str) -> String {
+fn endpoint_words(e: &Endpoint) -> String {
     match e {
         Endpoint::Dialer {
             address,
             hole_punched: false,
-        } => format!(" (this node dialled {})", address_of(&address.text, peer)),
+        } => format!(" (this node dialled {})", address.text),
         Endpoint::Dialer { address, .. } => {
-            format!(
-                " (hole-punched by DCUtR, at {})",
-                address_of(&address.text, peer)
-            )
+            format!(" (hole-punched by DCUtR, at {})", address.text)
         }
         Endpoint::Listener { send_back, .. } => {
             format!(" (accepted from {})", send_back.text)
@@ -206,7 +203,7 @@ pub(super) fn closed(
     ctx: &Context,
 ) -> Explanation {
     let how = match endpoint {
-        Some(e) if !ctx.brief => endpoint_words(e, peer),
+        Some(e) if !ctx.brief => endpoint_words(e),
         _ => String::new(),
     };
     let left = match remaining {

@@ -28,20 +28,6 @@ fn plural(noun: &str) -> String {
     format!("{noun}{ending}")
 }
 
-/// An address for a one-line summary that has named its peer already:
-/// its `/p2p/<peer>` tail shortened as the peer's name is
-/// (`/ip4/127.0.0.1/tcp/1/p2p/12D3KooW…NASuq`), so that the line does not
-/// run past a terminal's width with the id a second time (found by the
-/// new-user review). Other addresses, and the explanation's list, stay whole.
-pub fn address_of(address: &str, peer: &str) -> String {
-    match address.strip_suffix(peer) {
-        Some(head) if head.ends_with("/p2p/") && peer.len() > 16 => {
-            format!("{head}{}", short_peer(peer))
-        }
-        _ => address.to_owned(),
-    }
-}
-
 /// A peer id short enough for a sentence: `12D3KooW…NASuq`.
 pub fn short_peer(id: &str) -> String {
     // byte offsets of the 9th character and of the 5th from the end

@@ -93,9 +93,64 @@ pub fn safe_line(text: &str) -> Cow<'_, str> {
     crate::input::escape_controls(Cow::Borrowed(text))
 }
 
+/// For a terminal line that has named a peer already (`peer 12D3KooW…QXui8
+/// at /ip4/…/p2p/12D3KooWJap…QXui8`): the `/p2p/` tail of an address shortened
+/// as that name is, so that the line does not run past the width with the
+/// id a second time (found by the new-user review). Ids not named in the
+/// text stay whole, and so do the JSON and `explain`'s answer.
+pub fn fold_named_addresses(text: &str) -> Cow<'_, str> {
+    const P2P: &str = "/p2p/";
+    if !text.contains(P2P) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(P2P) {
+        let (head, tail) = rest.split_at(at + P2P.len());
+        out.push_str(head);
+        let id_len = tail
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tail.len());
+        let id = &tail[..id_len];
+        let short = crate::knowledge::text::short_peer(id);
+        // named: its short form stands elsewhere in the text (an address
+        // holds the id whole)
+        let named = id.len() > 16 && text.contains(short.as_str());
+        out.push_str(if named { &short } else { id });
+        rest = &tail[id_len..];
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{safe, safe_line};
+    use super::{fold_named_addresses, safe, safe_line};
+
+    #[test]
+    fn an_address_folds_only_the_peer_already_named() {
+        let peer = "12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8";
+        let other = "12D3KooWS2YRYgfvDJezyWEe8dMWt8Hbkr1YzMC2eb3ViqQCQT9j";
+        let line = |named: &str, id: &str| {
+            format!("Could not connect to peer {named} at /ip4/127.0.0.1/tcp/1/p2p/{id}: refused.")
+        };
+        assert_eq!(
+            fold_named_addresses(&line("12D3KooW…QXui8", peer)),
+            line("12D3KooW…QXui8", "12D3KooW…QXui8")
+        );
+        // another peer's address, or an id the line does not name, stays whole
+        let unnamed = line("12D3KooW…QXui8", other);
+        assert_eq!(fold_named_addresses(&unnamed), unnamed);
+        let plain = "Listening on /ip4/127.0.0.1/tcp/1/p2p/".to_owned() + peer;
+        assert_eq!(fold_named_addresses(&plain), plain);
+        // a relayed address names two peers: each by itself
+        let relayed =
+            format!("peer 12D3KooW…CQT9j at /ip4/1.2.3.4/tcp/1/p2p/{peer}/p2p-circuit/p2p/{other}");
+        assert_eq!(
+            fold_named_addresses(&relayed),
+            format!("peer 12D3KooW…CQT9j at /ip4/1.2.3.4/tcp/1/p2p/{peer}/p2p-circuit/p2p/12D3KooW…CQT9j")
+        );
+    }
 
     #[test]
     fn control_characters_are_escaped() {

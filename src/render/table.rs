@@ -370,7 +370,12 @@ pub fn write(out: &mut dyn Write, s: &Summary, width: usize) -> io::Result<()> {
                 }
                 first = false;
             }
-            wrap_into(out, "  ", &safe_line(&f.text), width)?;
+            wrap_into(
+                out,
+                "  ",
+                &safe_line(&super::fold_named_addresses(&f.text)),
+                width,
+            )?;
         }
     }
     for (title, top) in [

@@ -82,7 +82,7 @@ pub fn write_full(out: &mut dyn Write, reports: &[Report], width: usize) -> io::
 /// what happened and the advice.
 pub fn write_brief(out: &mut dyn Write, r: &Report, verbose: bool, width: usize) -> io::Result<()> {
     let e = &r.explanation;
-    let mut body = safe(&e.summary).into_owned();
+    let mut body = safe(&super::fold_named_addresses(&e.summary)).into_owned();
     if let Some(p) = e.peers {
         body.push_str(" [");
         body.push_str(&p.describe());

@@ -2,7 +2,7 @@
 //! its own) and `ListenError`, with the connection denials inside them (§17
 //! rules 12 and 13). Who dialled decides much: see [`Origin`].
 
-use super::super::text::{address_of, short_peer};
+use super::super::text::short_peer;
 use super::super::transport::{
     dial_cause_headline, incoming_leaf_words, is_fd_limit, is_local_dial_error, is_unreachable,
     leaf_words, per_address,
@@ -63,11 +63,7 @@ pub(in crate::knowledge) fn dial(
                 verdict,
                 say!(ctx,
                     "Dialled {target} at {}, but the node there is {}.",
-                    match (address, origin) {
-                        (Some(a), Origin::Peer(p)) => address_of(&a.text, p),
-                        (Some(a), _) => a.text.clone(),
-                        (None, _) => "its address".to_owned(),
-                    },
+                    address.as_ref().map_or("its address", |a| a.text.as_str()),
                     short_peer(obtained)
                 ),
                 "The security handshake proved that the node at this address has a different peer id than the `/p2p/` part of the address (or the peer id dialled). Either the peer restarted with a new key on the same address, or the address book is stale, or two nodes took turns on one IP and port. Expected once after such a restart; actionable when it repeats.".into(),
@@ -219,10 +215,7 @@ fn transport(
             ctx,
             "Could not connect to {} at {}: {}.",
             whom(origin),
-            match origin {
-                Origin::Peer(p) => address_of(&e.address.text, p),
-                _ => e.address.text.clone(),
-            },
+            e.address.text,
             dial_cause_headline(&e.leaf.cause)
         ),
         // libp2p reports at least one; a text cut (or wrapped) inside the list

@@ -376,24 +376,3 @@ fn repeats_are_counted_in_english_ordinals() {
         ["1st", "4th", "11th", "12th", "13th", "21st", "22nd", "102nd", "111th"]
     );
 }
-
-#[test]
-fn an_address_shortens_only_the_peer_already_named() {
-    use super::text::address_of;
-    let peer = "12D3KooWJapgaHRkME9b6EuJwKr2H9mr6pcDrnmsdq7vvgXQXui8";
-    let other = "12D3KooWS2YRYgfvDJezyWEe8dMWt8Hbkr1YzMC2eb3ViqQCQT9j";
-    let at = |id: &str| format!("/ip4/127.0.0.1/tcp/1/p2p/{id}");
-    assert_eq!(
-        address_of(&at(peer), peer),
-        "/ip4/127.0.0.1/tcp/1/p2p/12D3KooW…QXui8"
-    );
-    // another peer's address, or one without the peer, stays whole
-    assert_eq!(address_of(&at(other), peer), at(other));
-    assert_eq!(
-        address_of("/ip4/127.0.0.1/tcp/1", peer),
-        "/ip4/127.0.0.1/tcp/1"
-    );
-    // (an id that merely ends the same is no `/p2p/` part)
-    let tail = &peer[40..];
-    assert_eq!(address_of(&at(peer), tail), at(peer));
-}
