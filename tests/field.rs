@@ -424,6 +424,9 @@ fn a_bootstrap_timeout_logged_alone_was_an_unknown_timeout() {
         found[0].summary,
         "A bootstrap step timed out (7 bucket refreshes left)."
     );
+    // (review) judged as the same error inside its event is, without a
+    // peer count: expected
+    assert_eq!(found[0].verdict, Verdict::Expected);
     // other kad errors named `Timeout` are no bootstrap's
     let put = "Timeout { key: Key(b\"k\"), success: [], quorum: 1 }";
     never_says(&events(put)[0].kind, "Bootstrap");

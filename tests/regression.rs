@@ -958,12 +958,14 @@ fn dns_resolver_debug_lines_were_unknown_events() {
 
 /// Found by trying a TRACE-level log: mio, under libp2p-tcp, logs each
 /// socket it registers with a `Token(..)` (mio 1.2 poll.rs:576), and each
-/// was an `unknown.Token` event in pipe mode and a warning in CI. An app's
+/// was an `unknown.Token` event in pipe mode and a warning in CI; polling,
+/// under async-io, its notifier (polling 3.11 epoll.rs:81). An app's
 /// own line with the same value still is.
 #[test]
 fn runtime_trace_lines_were_unknown_events() {
     let log = "\
 2026-11-24T09:56:17.284322Z TRACE mio::poll: registering event source with poller: token=Token(1), interests=READABLE | WRITABLE
+2026-11-24T09:56:17.284350Z TRACE polling::epoll: new epoll_fd=3 notifier=EventFd(OwnedFd { fd: 4 })
 2026-11-24T09:56:17.284400Z TRACE my_app: polled Token(2)
 ";
     let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
@@ -974,7 +976,7 @@ fn runtime_trace_lines_were_unknown_events() {
         .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
         .map(|e| (e.line, e.kind))
         .collect();
-    assert_eq!(kinds, [(2, "unknown.Token".to_owned())]);
+    assert_eq!(kinds, [(3, "unknown.Token".to_owned())]);
 }
 
 /// Found by a review of `node | p2plog`: an app's own line ending in an
