@@ -934,6 +934,17 @@ fn a_peer_s_address_passed_its_own_text_off_as_an_event() {
     }
 }
 
+/// The line and kind of each event `p2plog <args>` (a `--format json`
+/// scan) finds in `log` on standard input.
+fn line_kinds(args: &[&str], log: &str) -> Vec<(u64, String)> {
+    let r = run_with_stdin(args, log.as_bytes());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    (r.stdout.lines())
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
+        .map(|e| (e.line, e.kind))
+        .collect()
+}
+
 /// Found by a review of real debug logs: the DNS resolver behind
 /// libp2p-dns logs its queries with `{:?}` at DEBUG, and each one was an
 /// `unknown.Query` event (failing `--fail-on unknown` for any node that
@@ -945,14 +956,7 @@ fn dns_resolver_debug_lines_were_unknown_events() {
 2025-04-05T21:43:06.934600Z DEBUG hickory_proto::xfer::dns_exchange: response: Message { id: 1 }
 2025-04-05T21:43:06.934700Z DEBUG my_app: got Query { name: Name(\"a.\") }
 ";
-    let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let kinds: Vec<(u64, String)> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
-        .map(|e| (e.line, e.kind))
-        .collect();
+    let kinds = line_kinds(&["scan", "--format", "json"], log);
     assert_eq!(kinds, [(3, "unknown.Query".to_owned())]);
 }
 
@@ -968,14 +972,7 @@ fn runtime_trace_lines_were_unknown_events() {
 2026-11-24T09:56:17.284350Z TRACE polling::epoll: new epoll_fd=3 notifier=EventFd(OwnedFd { fd: 4 })
 2026-11-24T09:56:17.284400Z TRACE my_app: polled Token(2)
 ";
-    let r = run_with_stdin(&["scan", "--format", "json"], log.as_bytes());
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let kinds: Vec<(u64, String)> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
-        .map(|e| (e.line, e.kind))
-        .collect();
+    let kinds = line_kinds(&["scan", "--format", "json"], log);
     assert_eq!(kinds, [(3, "unknown.Token".to_owned())]);
 }
 
@@ -1163,17 +1160,7 @@ fn a_result_in_libp2p_s_own_line_was_an_event_of_the_app() {
 2026-11-24T09:55:58.333900Z  INFO my_app: put_record: {value}
 "
     );
-    let r = run_with_stdin(
-        &["scan", "--peers", "30", "--format", "json"],
-        log.as_bytes(),
-    );
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    let kinds: Vec<(u64, String)> = r
-        .stdout
-        .lines()
-        .map(|l| serde_json::from_str::<EventJson>(l).unwrap())
-        .map(|e| (e.line, e.kind))
-        .collect();
+    let kinds = line_kinds(&["scan", "--peers", "30", "--format", "json"], &log);
     assert_eq!(
         kinds,
         [
