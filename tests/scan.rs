@@ -751,3 +751,45 @@ fn pretty_env_logger_lines_lost_their_time_and_target() {
         assert!(events.iter().all(|e| e.time.is_some()), "{scenario}");
     }
 }
+
+/// Found by earlier reviews, left open until now: with libp2p's DEBUG
+/// lines on, each failed dial was explained twice in full, under libp2p's
+/// own `Connection attempt to peer failed with …` and under the event the
+/// app logs next, in the same words. The second now points at the first;
+/// a repeat of one kind (another dial) is still explained in full.
+#[test]
+fn an_occurrence_logged_twice_was_explained_twice() {
+    let text = read(&crate::util::path(
+        "fixtures/dial-failures/tracing-compact.log",
+    ));
+    let log: String = text
+        .lines()
+        .skip(9)
+        .take(4)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for verbose in [false, true] {
+        let mut args = vec!["scan", "--color", "never"];
+        if verbose {
+            args.push("--verbose");
+        }
+        let r = run_with_stdin(&args, log.as_bytes());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let full = "Could not connect to an address (no peer id) at";
+        assert_eq!(r.stdout.matches(full).count(), 1, "{}", r.stdout);
+        assert!(
+            r.stdout.contains(
+                "  ↳ swarm.OutgoingConnectionError.Transport ACTIONABLE The same occurrence as line 1 above, logged\n    twice.\n"
+            ),
+            "{}",
+            r.stdout
+        );
+        // the next dial, to a peer, in full under libp2p's line
+        let again = "Could not connect to peer 12D3KooW…QXui8 at";
+        assert_eq!(r.stdout.matches(again).count(), 1, "{}", r.stdout);
+        assert_eq!(
+            r.stdout.matches("what happened").count(),
+            usize::from(verbose) * 2
+        );
+    }
+}

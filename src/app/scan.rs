@@ -16,8 +16,14 @@ use super::{exit_code, input_error, unless_written_badly, width};
 use crate::cli::{Format, ScanArgs};
 use crate::format::{Formats, ReadError};
 use crate::input::MAX_LINE;
+use crate::knowledge::Verdict;
 use crate::pipeline::Analyzer;
 use crate::render::{self, Report};
+
+/// How many lines after an event's last line one explained in the same
+/// words, of another kind, is taken for the same occurrence
+/// ([`ScanSink::said_above`]).
+const SAME_WITHIN: u64 = 3;
 
 /// Receives one source's lines and records and writes the scan output.
 struct ScanSink<'a> {
@@ -39,6 +45,9 @@ struct ScanSink<'a> {
     /// The last bytes written did not end a line: raw bytes come in pieces
     /// (a long line, a batch), and the last line of a file may have no newline.
     line_open: bool,
+    /// The last explanation written in full in text: its node, kind,
+    /// verdict, summary, first and last line ([`ScanSink::said_above`]).
+    last: Option<(Option<String>, String, Verdict, String, u64, u64)>,
 }
 
 impl ScanSink<'_> {
@@ -49,6 +58,24 @@ impl ScanSink<'_> {
             self.out.write_all(b"\n")?;
         }
         Ok(())
+    }
+
+    /// The line whose explanation said the same of `r` just before: one
+    /// occurrence reported twice, by another kind on the same node within
+    /// [`SAME_WITHIN`] lines, in the same words and verdict. libp2p's own
+    /// DEBUG line and the event it emits next (`Connection attempt to peer
+    /// failed with …`, `OutgoingConnectionError { .. }`) were each explained
+    /// in full, one under the other. The same kind again is a repeat, which
+    /// is said in full.
+    fn said_above(&self, r: &Report<'_>) -> Option<u64> {
+        let (node, kind, verdict, summary, line, end) = self.last.as_ref()?;
+        let e = &r.explanation;
+        (node.as_deref() == r.node
+            && *kind != e.kind
+            && *verdict == e.verdict
+            && *summary == e.summary
+            && r.line.saturating_sub(*end) <= SAME_WITHIN)
+            .then_some(*line)
     }
 
     fn shown(&self, r: &Report<'_>) -> bool {
@@ -110,7 +137,30 @@ impl Consumer for ScanSink<'_> {
         for r in shown {
             match self.args.format {
                 Format::Text => {
-                    render::text::write_brief(self.out, r, self.args.verbose, self.width)?
+                    match self.said_above(r) {
+                        Some(line) => {
+                            let mut same = r.clone();
+                            let e = &mut same.explanation;
+                            e.summary =
+                                format!("The same occurrence as line {line} above, logged twice.");
+                            (e.peers, e.repeats) = (None, None);
+                            render::text::write_brief(self.out, &same, false, self.width)?;
+                            // (a third report of it points at the same line)
+                            continue;
+                        }
+                        None => {
+                            render::text::write_brief(self.out, r, self.args.verbose, self.width)?
+                        }
+                    }
+                    let e = &r.explanation;
+                    self.last = Some((
+                        r.node.map(str::to_owned),
+                        e.kind.clone(),
+                        e.verdict,
+                        e.summary.clone(),
+                        r.line,
+                        r.end_line,
+                    ));
                 }
                 Format::Json => render::json::write(self.out, std::slice::from_ref(r))?,
             }
@@ -194,6 +244,7 @@ fn scan_files(
             pending: Pending::default(),
             worst: None,
             line_open: false,
+            last: None,
         };
         let keep_raw = args.format == Format::Text;
         let live = sink.live;
