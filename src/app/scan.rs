@@ -45,9 +45,38 @@ struct ScanSink<'a> {
     /// The last bytes written did not end a line: raw bytes come in pieces
     /// (a long line, a batch), and the last line of a file may have no newline.
     line_open: bool,
-    /// The last explanation written in full in text: its node, kind,
-    /// verdict, summary, first and last line ([`ScanSink::said_above`]).
-    last: Option<(Option<String>, String, Verdict, String, u64, u64)>,
+    /// The last explanation written in full in text, if any.
+    last: Option<Said>,
+}
+
+/// An explanation written in full ([`ScanSink::said_above`]); its strings
+/// are written over for the next one, not made anew for each event.
+#[derive(Debug, Default)]
+struct Said {
+    node: Option<String>,
+    kind: String,
+    verdict: Option<Verdict>,
+    summary: String,
+    line: u64,
+    end_line: u64,
+}
+
+impl Said {
+    fn set(&mut self, r: &Report<'_>) {
+        let e = &r.explanation;
+        match (&mut self.node, r.node) {
+            (Some(node), Some(new)) => {
+                node.clear();
+                node.push_str(new);
+            }
+            (node, new) => *node = new.map(str::to_owned),
+        }
+        self.kind.clear();
+        self.kind.push_str(&e.kind);
+        self.summary.clear();
+        self.summary.push_str(&e.summary);
+        (self.verdict, self.line, self.end_line) = (Some(e.verdict), r.line, r.end_line);
+    }
 }
 
 impl ScanSink<'_> {
@@ -68,14 +97,14 @@ impl ScanSink<'_> {
     /// in full, one under the other. The same kind again is a repeat, which
     /// is said in full.
     fn said_above(&self, r: &Report<'_>) -> Option<u64> {
-        let (node, kind, verdict, summary, line, end) = self.last.as_ref()?;
+        let last = self.last.as_ref()?;
         let e = &r.explanation;
-        (node.as_deref() == r.node
-            && *kind != e.kind
-            && *verdict == e.verdict
-            && *summary == e.summary
-            && r.line.saturating_sub(*end) <= SAME_WITHIN)
-            .then_some(*line)
+        (last.node.as_deref() == r.node
+            && last.kind != e.kind
+            && last.verdict == Some(e.verdict)
+            && last.summary == e.summary
+            && r.line.saturating_sub(last.end_line) <= SAME_WITHIN)
+            .then_some(last.line)
     }
 
     fn shown(&self, r: &Report<'_>) -> bool {
@@ -152,15 +181,7 @@ impl Consumer for ScanSink<'_> {
                             render::text::write_brief(self.out, r, self.args.verbose, self.width)?
                         }
                     }
-                    let e = &r.explanation;
-                    self.last = Some((
-                        r.node.map(str::to_owned),
-                        e.kind.clone(),
-                        e.verdict,
-                        e.summary.clone(),
-                        r.line,
-                        r.end_line,
-                    ));
+                    self.last.get_or_insert_with(Said::default).set(r);
                 }
                 Format::Json => render::json::write(self.out, std::slice::from_ref(r))?,
             }
