@@ -205,10 +205,12 @@ pub fn closed(v: &Value<'_>) -> Closed {
     match v.name() {
         Some("KeepAliveTimeout") => Closed::KeepAliveTimeout,
         Some("Handler") if v.only().is_some() => {
-            // the combined handlers' `Either`s and the upgrade's `Apply`
-            // say only which behaviour's handler it was
-            let mut err = v.only().unwrap_or(v);
-            while let (Some("Left" | "Right" | "Apply"), Some(inner)) = (err.name(), err.only()) {
+            // inside `Handler`, the combined handlers' `Either`s and the
+            // upgrade's `Apply` say only which behaviour's handler it was
+            let mut err = v;
+            while let (Some("Handler" | "Left" | "Right" | "Apply"), Some(inner)) =
+                (err.name(), err.only())
+            {
                 err = inner;
             }
             // (a long error, as its name, or its first 120 bytes: the line

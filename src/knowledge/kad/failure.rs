@@ -232,14 +232,20 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
             )
         }
         _ => {
+            // a bootstrap error logged without its event: no step to name,
+            // but the refreshes left (as a finished step alone says them,
+            // kad/mod.rs)
+            let alone_left = match (q.step, q.bootstrap.as_ref().and_then(|b| b.1)) {
+                (None, Some(n)) => Some(n),
+                _ => None,
+            };
             // a bootstrap step looks up a peer id, not a key
             let what = match q.query_type.as_str() {
-                "Bootstrap" => match (q.step, q.bootstrap.as_ref().and_then(|b| b.1)) {
-                    (Some(step), _) if step.count > 1 => {
+                "Bootstrap" => match q.step {
+                    Some(step) if step.count > 1 => {
                         say!(ctx, "Bootstrap step {} (a bucket refresh)", step.count)
                     }
-                    // an error logged without its event: no step to name
-                    (None, Some(_)) => "A bootstrap step".to_owned(),
+                    _ if alone_left.is_some() => "A bootstrap step".to_owned(),
                     _ => "Bootstrap".to_owned(),
                 },
                 query_type => say!(ctx, "{query_type} of {key}"),
@@ -256,11 +262,9 @@ pub(super) fn failure(kind: &str, q: &Query, ctx: &Context) -> Explanation {
                 0 => String::new(),
                 n => say!(ctx, " after delivering {}", count(n, "result")),
             };
-            // as a finished step logged alone says it (kad/mod.rs), when no step is shown
-            let left = match (q.step, q.bootstrap.as_ref().and_then(|b| b.1)) {
-                (None, Some(n)) => say!(ctx, " ({} left)", count(n, "bucket refresh")),
-                _ => String::new(),
-            };
+            let left = alone_left.map_or(String::new(), |n| {
+                say!(ctx, " ({} left)", count(n, "bucket refresh"))
+            });
             say!(
                 ctx,
                 "{what} timed out{took}{after}{left}{}.",
