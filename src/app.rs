@@ -12,7 +12,9 @@ use crate::format::{Cut, Formats};
 use crate::knowledge::{catalog, Context};
 use crate::pipeline::{Analyzer, Logged};
 use crate::render::{self, Report};
+use gate::Gate;
 
+mod gate;
 mod paste;
 mod scan;
 mod stream;
@@ -96,6 +98,13 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
 
 /// Writes `p2plog: <msg>` on stderr, one line: the message may quote a file
 /// name or an argument, whose control characters are written as escapes.
+/// Says on stderr which events `--allow` let through, if any reached `--fail-on`.
+fn say_spared(gate: &Gate) {
+    if let Some(note) = gate.spared_note() {
+        say_error(&note);
+    }
+}
+
 fn say_error(msg: &str) {
     let _ = writeln!(
         std::io::stderr(),
@@ -504,18 +513,15 @@ fn explain(args: &ExplainArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     if let Some(headless) = headless {
         paste::mark(&mut reports, headless);
     }
-    let worst = reports
-        .iter()
-        .map(|r| r.explanation.verdict.severity())
-        .max();
+    let mut gate = Gate::new(args.fail_on, &[]);
+    for r in &reports {
+        gate.see(&r.explanation.kind, r.explanation.verdict, 1);
+    }
     let written = match args.format {
         Format::Text => render::text::write_full(out, &reports, width()),
         Format::Json => render::json::write(out, &reports),
     };
-    unless_written_badly(
-        written.and_then(|()| out.flush()),
-        exit_code(false, worst, args.fail_on),
-    )
+    unless_written_badly(written.and_then(|()| out.flush()), gate.exit_code(false))
 }
 
 /// `arg` as one shell word: as it is when it holds only characters that
@@ -662,26 +668,6 @@ fn unless_written_badly(written: io::Result<()>, code: ExitCode) -> Result<ExitC
     match written {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
         _ => Ok(code),
-    }
-}
-
-/// 2 after an input error, 1 when the worst verdict seen (its severity)
-/// reached `--fail-on`, else 0.
-fn exit_code(input_failed: bool, worst: Option<u8>, fail_on: crate::cli::FailOn) -> ExitCode {
-    use crate::cli::FailOn;
-    use crate::knowledge::Verdict;
-    let threshold = match fail_on {
-        FailOn::Actionable => Some(Verdict::Actionable.severity()),
-        FailOn::Unknown => Some(Verdict::Unknown.severity()),
-        FailOn::Expected => Some(Verdict::Expected.severity()),
-        FailOn::Never => None,
-    };
-    if input_failed {
-        ExitCode::from(2)
-    } else if threshold.is_some_and(|t| worst.is_some_and(|w| w >= t)) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
     }
 }
 

@@ -7,6 +7,8 @@ use std::ffi::OsString;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::knowledge::catalog::KindPattern;
+
 /// The arguments with `scan` put in front when none of them names a command
 /// (or asks for help or the version): `p2plog node.log`, `node | p2plog`.
 pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
@@ -272,6 +274,12 @@ pub struct ScanArgs {
     /// Exit with 1 when an event at or above this verdict was seen.
     #[arg(long, value_enum, default_value_t = FailOn::Never)]
     pub fail_on: FailOn,
+
+    /// Events of this kind never fail the run (repeatable; a trailing `*`
+    /// takes a prefix: `swarm.OutgoingConnectionError.*`); they are still
+    /// shown, and stderr counts those that reached --fail-on.
+    #[arg(long, value_name = "KIND", requires = "fail_on", value_parser = KindPattern::new)]
+    pub allow: Vec<KindPattern>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -292,6 +300,12 @@ pub struct SummaryArgs {
     /// Exit with 1 when an event at or above this verdict was seen.
     #[arg(long, value_enum, default_value_t = FailOn::Never)]
     pub fail_on: FailOn,
+
+    /// Events of this kind never fail the run (repeatable; a trailing `*`
+    /// takes a prefix: `swarm.OutgoingConnectionError.*`); they are still
+    /// shown, and stderr counts those that reached --fail-on.
+    #[arg(long, value_name = "KIND", requires = "fail_on", value_parser = KindPattern::new)]
+    pub allow: Vec<KindPattern>,
 
     /// The FILEs are `summary --format json` outputs (of several machines) to combine;
     /// their verdicts were made when they were written, so `--peers` does not apply.

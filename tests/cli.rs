@@ -203,6 +203,87 @@ fn fail_on_unknown_sits_between_actionable_and_expected() {
     assert_eq!(code(&seed, "unknown"), 0);
 }
 
+/// `--allow KIND` keeps a known failure from failing CI: the request-response
+/// fixture fails `--fail-on actionable` on two kinds; allowing both (one by
+/// name, one by prefix) passes it, and stderr says what was let through.
+/// Allowing one of the two still fails. Scan and summary agree.
+#[test]
+fn allow_lets_named_kinds_through_fail_on() {
+    let log = "fixtures/request-response/tracing-full.log";
+    let omission = "request_response.InboundFailure.ResponseOmission";
+    for cmd in ["scan", "summary"] {
+        let gate = |allow: &[&str]| {
+            let mut args = vec![cmd, log, "--format", "json", "--fail-on", "actionable"];
+            for a in allow {
+                args.extend(["--allow", a]);
+            }
+            run(&args)
+        };
+        assert_eq!(gate(&[]).code, 1, "{cmd}");
+        let one = gate(&[omission]);
+        assert_eq!(one.code, 1, "{cmd}: the other kind still fails");
+        assert!(
+            one.stderr.contains("(other events fail the run)"),
+            "{}",
+            one.stderr
+        );
+        let both = gate(&[omission, "request_response.OutboundFailure.*"]);
+        assert_eq!(both.code, 0, "{cmd}: {}", both.stderr);
+        assert!(
+            both.stderr.contains(&format!(
+                "4 events at or above --fail-on are of kinds given to --allow, so they do \
+                 not count (the run does not fail): {omission} (2), \
+                 request_response.OutboundFailure.UnsupportedProtocols (2)"
+            )),
+            "{cmd}: {}",
+            both.stderr
+        );
+        assert!(
+            both.stdout.contains(omission),
+            "{cmd}: allowed events are still shown"
+        );
+    }
+}
+
+/// A mistyped `--allow` would let every event of the real kind through
+/// unnoticed: it is a usage error naming the pattern, as is `--allow`
+/// without `--fail-on`, where it would do nothing.
+#[test]
+fn allow_of_no_known_kind_or_without_fail_on_exits_2() {
+    let log = "fixtures/pair/tag.log";
+    let typo = run(&[
+        "summary",
+        log,
+        "--fail-on",
+        "actionable",
+        "--allow",
+        "swarm.Dailing",
+    ]);
+    assert_eq!(typo.code, 2);
+    assert!(
+        typo.stderr.contains(
+            "no kind in the catalog matches `swarm.Dailing`; `p2plog catalog` lists them all"
+        ),
+        "{}",
+        typo.stderr
+    );
+    let alone = run(&["scan", log, "--allow", "swarm.Dialing"]);
+    assert_eq!(alone.code, 2);
+    assert!(alone.stderr.contains("--fail-on"), "{}", alone.stderr);
+    // the names of events p2plog does not know are the log's own
+    let app = run_with_stdin(
+        &[
+            "summary",
+            "--fail-on",
+            "unknown",
+            "--allow",
+            "unknown.Config",
+        ],
+        b"INFO app: loaded Config { port: 4001 }\n",
+    );
+    assert_eq!(app.code, 0, "{}", app.stderr);
+}
+
 /// Found by the user-view review: clap joined the example lines of `scan
 /// --help` into one, `node 2>&1 | p2plog p2plog scan …`, which fails when
 /// copied. Each example is a line of its own, and those that name files of

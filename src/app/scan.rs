@@ -11,8 +11,9 @@ use std::process::ExitCode;
 use anyhow::Result;
 use colored::Colorize;
 
+use super::gate::Gate;
 use super::stream::{drive, Consumer, Item};
-use super::{exit_code, input_error, unless_written_badly, width};
+use super::{input_error, unless_written_badly, width};
 use crate::cli::{Format, ScanArgs};
 use crate::format::{Formats, ReadError};
 use crate::input::MAX_LINE;
@@ -40,8 +41,8 @@ struct ScanSink<'a> {
     resizes: bool,
     /// With `--events-only`: the lines whose record has not come yet.
     pending: Pending,
-    /// The severity of the worst verdict seen.
-    worst: Option<u8>,
+    /// The exit code, from the events seen.
+    gate: &'a mut Gate,
     /// The last bytes written did not end a line: raw bytes come in pieces
     /// (a long line, a batch), and the last line of a file may have no newline.
     line_open: bool,
@@ -144,8 +145,9 @@ impl Consumer for ScanSink<'_> {
                 render::safe_line(&note.describe()).into_owned()
             })
             .collect();
-        let severities = reports.iter().map(|r| r.explanation.verdict.severity());
-        self.worst = self.worst.max(severities.max());
+        for r in &reports {
+            self.gate.see(&r.explanation.kind, r.explanation.verdict, 1);
+        }
         let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();
         if self.args.events_only && self.args.format == Format::Text {
             let lines = |n: u64| match &item.line_numbers {
@@ -214,20 +216,21 @@ pub fn run(args: &ScanArgs, grammars: Option<&Path>, out: &mut dyn Write) -> Res
         args.files.clone()
     };
     super::read_pipes_to_end_on_interrupt(&files);
-    let mut worst = None;
+    let mut gate = Gate::new(args.fail_on, &args.allow);
     let mut failed = false;
-    let written = scan_files(args, &files, &formats, out, &mut worst, &mut failed);
-    unless_written_badly(written, exit_code(failed, worst, args.fail_on))
+    let written = scan_files(args, &files, &formats, out, &mut gate, &mut failed);
+    super::say_spared(&gate);
+    unless_written_badly(written, gate.exit_code(failed))
 }
 
-/// Scans `files` in turn to `out`, noting the worst verdict seen and
+/// Scans `files` in turn to `out`, showing `gate` every event and noting
 /// whether an input failed; stops at an output error.
 fn scan_files(
     args: &ScanArgs,
     files: &[PathBuf],
     formats: &Formats,
     out: &mut dyn Write,
-    worst: &mut Option<u8>,
+    gate: &mut Gate,
     failed: &mut bool,
 ) -> std::io::Result<()> {
     // several files as text: each starts with its name, as `tail` writes it
@@ -263,7 +266,7 @@ fn scan_files(
             width: width(),
             resizes: super::width_follows_terminal(),
             pending: Pending::default(),
-            worst: None,
+            gate: &mut *gate,
             line_open: false,
             last: None,
         };
@@ -279,7 +282,6 @@ fn scan_files(
         );
         // a last line without a newline still ends before the next file
         let ended = sink.end_line();
-        *worst = (*worst).max(sink.worst);
         match result {
             // `node | p2plog` of a node that logs to stderr (env_logger's
             // default) shows its lines unexplained and reads nothing: said

@@ -8,10 +8,12 @@ use std::process::ExitCode;
 
 use anyhow::{Context as _, Result};
 
+use super::gate::Gate;
 use super::stream::{drive, Consumer, Item};
-use super::{error_chain, exit_code, input_error, unless_written_badly, width};
+use super::{error_chain, input_error, unless_written_badly, width};
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::format::{Formats, ReadError};
+use crate::knowledge::Verdict;
 use crate::pipeline::Analyzer;
 use crate::render;
 use crate::summary::{Builder, Summary, SUMMARY_VERSION};
@@ -209,7 +211,7 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
     if failed && summary.lines == 0 {
         // no file could be read (or none had a line before its error): the
         // errors said why, and an empty summary would read as a clean log
-        return Ok(exit_code(failed, None, args.fail_on));
+        return Ok(Gate::new(args.fail_on, &args.allow).exit_code(failed));
     }
     let written = match args.format {
         SummaryFormat::Text => render::table::write(out, &summary, width()),
@@ -217,12 +219,12 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         SummaryFormat::Markdown => render::markdown::write(out, &summary),
         SummaryFormat::Github => render::github::write(out, &summary),
     };
-    let worst = summary
-        .verdicts
-        .worst()
-        .map(crate::knowledge::Verdict::severity);
-    unless_written_badly(
-        written.and_then(|()| out.flush()),
-        exit_code(failed, worst, args.fail_on),
-    )
+    let mut gate = Gate::new(args.fail_on, &args.allow);
+    for k in &summary.kinds {
+        for verdict in Verdict::ALL {
+            gate.see(&k.kind, verdict, k.verdicts.get(verdict));
+        }
+    }
+    super::say_spared(&gate);
+    unless_written_badly(written.and_then(|()| out.flush()), gate.exit_code(failed))
 }

@@ -59,6 +59,14 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// Every verdict, most severe first.
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Actionable,
+        Verdict::Unknown,
+        Verdict::Expected,
+        Verdict::Ok,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Ok => "ok",

@@ -62,14 +62,7 @@ impl Verdicts {
 
     /// The most severe verdict with a non-zero count.
     pub fn worst(&self) -> Option<Verdict> {
-        [
-            Verdict::Actionable,
-            Verdict::Unknown,
-            Verdict::Expected,
-            Verdict::Ok,
-        ]
-        .into_iter()
-        .find(|&v| self.get(v) > 0)
+        Verdict::ALL.into_iter().find(|&v| self.get(v) > 0)
     }
 
     fn merge(&mut self, o: &Verdicts) {

@@ -1,0 +1,147 @@
+//! The exit code: `--fail-on` and the kinds `--allow` lets through. Counts
+//! each event as scan or summary hands it over; decides nothing else.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use crate::cli::FailOn;
+use crate::knowledge::catalog::KindPattern;
+use crate::knowledge::Verdict;
+
+/// What decides the exit code of one run.
+#[derive(Debug, Default)]
+pub struct Gate {
+    /// The least severity that fails the run; `None` for `--fail-on never`.
+    threshold: Option<u8>,
+    allow: Vec<KindPattern>,
+    /// The worst severity seen among events of kinds not allowed.
+    worst: Option<u8>,
+    /// Events that would have failed the run but for `--allow`, by kind.
+    spared: BTreeMap<String, u64>,
+}
+
+impl Gate {
+    pub fn new(fail_on: FailOn, allow: &[KindPattern]) -> Self {
+        let threshold = match fail_on {
+            FailOn::Actionable => Some(Verdict::Actionable.severity()),
+            FailOn::Unknown => Some(Verdict::Unknown.severity()),
+            FailOn::Expected => Some(Verdict::Expected.severity()),
+            FailOn::Never => None,
+        };
+        Gate {
+            threshold,
+            allow: allow.to_vec(),
+            ..Gate::default()
+        }
+    }
+
+    /// Counts `count` events of `kind` judged `verdict`.
+    pub fn see(&mut self, kind: &str, verdict: Verdict, count: u64) {
+        if count == 0 {
+            return;
+        }
+        let severity = verdict.severity();
+        if !self.allow.iter().any(|p| p.matches(kind)) {
+            self.worst = self.worst.max(Some(severity));
+        } else if self.threshold.is_some_and(|t| severity >= t) {
+            *self.spared.entry(kind.to_owned()).or_default() += count;
+        }
+    }
+
+    /// 2 after an input error, 1 when an event of a kind not allowed
+    /// reached `--fail-on`, else 0.
+    pub fn exit_code(&self, input_failed: bool) -> ExitCode {
+        if input_failed {
+            ExitCode::from(2)
+        } else if self.fails() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+
+    fn fails(&self) -> bool {
+        (self.threshold).is_some_and(|t| self.worst.is_some_and(|w| w >= t))
+    }
+
+    /// For stderr: the events that reached `--fail-on` but were allowed,
+    /// so a CI log says why a run with such events passed.
+    pub fn spared_note(&self) -> Option<String> {
+        let total: u64 = self.spared.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let kinds: Vec<String> = (self.spared.iter())
+            .map(|(kind, n)| format!("{kind} ({n})"))
+            .collect();
+        let (events, are) = if total == 1 {
+            ("event", "is")
+        } else {
+            ("events", "are")
+        };
+        let outcome = if self.fails() {
+            "other events fail the run"
+        } else {
+            "the run does not fail"
+        };
+        Some(format!(
+            "{total} {events} at or above --fail-on {are} of kinds given to --allow, so \
+             they do not count ({outcome}): {}",
+            kinds.join(", ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allow(patterns: &[&str]) -> Vec<KindPattern> {
+        patterns
+            .iter()
+            .map(|p| KindPattern::new(p).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn an_allowed_kind_does_not_fail_the_run_and_is_named() {
+        let mut gate = Gate::new(FailOn::Actionable, &allow(&["request_response.*"]));
+        gate.see(
+            "request_response.InboundFailure.ResponseOmission",
+            Verdict::Actionable,
+            2,
+        );
+        gate.see("swarm.Dialing", Verdict::Ok, 5);
+        assert_eq!(gate.exit_code(false), ExitCode::SUCCESS);
+        let note = gate.spared_note().unwrap();
+        assert_eq!(
+            note,
+            "2 events at or above --fail-on are of kinds given to --allow, so they do not \
+             count (the run does not fail): request_response.InboundFailure.ResponseOmission (2)"
+        );
+    }
+
+    #[test]
+    fn a_kind_not_allowed_still_fails_the_run() {
+        let mut gate = Gate::new(FailOn::Expected, &allow(&["swarm.Dialing"]));
+        gate.see("swarm.Dialing", Verdict::Expected, 1);
+        gate.see("kad.PutRecord.QuorumFailed", Verdict::Expected, 1);
+        assert_eq!(gate.exit_code(false), ExitCode::from(1));
+        assert!(gate
+            .spared_note()
+            .unwrap()
+            .contains("other events fail the run"));
+        assert_eq!(gate.exit_code(true), ExitCode::from(2));
+    }
+
+    #[test]
+    fn allowed_events_below_fail_on_are_not_mentioned() {
+        let mut gate = Gate::new(FailOn::Actionable, &allow(&["swarm.*"]));
+        gate.see("swarm.ConnectionClosed.IO", Verdict::Expected, 3);
+        assert_eq!(gate.exit_code(false), ExitCode::SUCCESS);
+        assert_eq!(gate.spared_note(), None);
+        let mut never = Gate::new(FailOn::Never, &allow(&["swarm.*"]));
+        never.see("swarm.ConnectionClosed.IO", Verdict::Actionable, 3);
+        assert_eq!(never.spared_note(), None);
+    }
+}
