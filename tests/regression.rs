@@ -1205,3 +1205,18 @@ fn an_address_repeated_the_whole_peer_id_past_the_width() {
     assert!(json.stdout.contains(&whole), "{}", json.stdout);
     assert!(!json.stdout.contains("/p2p/12D3KooW…"), "{}", json.stdout);
 }
+
+/// Found by the audit of the explanations against libp2p 0.57: the catalog
+/// said a node that only dials often has nothing for AutoNAT to test even
+/// after a peer reported an observed address. With no listen address,
+/// identify passes the observed address on as a candidate unchanged
+/// (libp2p-identify 0.48 behaviour.rs `emit_new_external_addr_candidate_event`)
+/// and AutoNAT v1 probes every candidate (libp2p-autonat 0.16 v1/behaviour.rs,
+/// `NewExternalAddrCandidate` → `probe_address`).
+#[test]
+fn a_dial_only_node_was_said_to_have_nothing_to_test_after_identify() {
+    let r = run(&["catalog", "autonat.OutboundProbe.Error.NoAddresses"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("often not then either"), "{}", r.stdout);
+    assert!(r.stdout.contains("the next probe tests it"), "{}", r.stdout);
+}
