@@ -1220,3 +1220,18 @@ fn a_dial_only_node_was_said_to_have_nothing_to_test_after_identify() {
     assert!(!r.stdout.contains("often not then either"), "{}", r.stdout);
     assert!(r.stdout.contains("the next probe tests it"), "{}", r.stdout);
 }
+
+/// Found by the audit of the explanations against libp2p 0.57: the catalog
+/// called the rendezvous server of libp2p-rendezvous 0.18 (libp2p 0.57) "a
+/// libp2p 0.18 server", a libp2p release of 2020.
+#[test]
+fn a_rendezvous_crate_version_was_called_a_libp2p_version() {
+    let r = run(&["catalog", "rendezvous.RegisterFailed"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("A libp2p 0.18"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("A libp2p-rendezvous 0.18\nserver"),
+        "{}",
+        r.stdout
+    );
+}
