@@ -1235,3 +1235,25 @@ fn a_rendezvous_crate_version_was_called_a_libp2p_version() {
         r.stdout
     );
 }
+
+/// Found by the audit of the explanations against libp2p 0.57: the catalog
+/// said an identify `Timeout` is actionable "when every peer times out",
+/// while its verdict (`Context::expected_once`, the words of `explain`) is
+/// actionable when it repeats for the same peer, as for the other identify
+/// errors.
+#[test]
+fn an_identify_timeout_catalog_stated_another_rule_than_its_verdict() {
+    let r = run(&["catalog", "identify.Error.Timeout"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        !r.stdout.contains("actionable when every peer times out"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Expected once; actionable when it repeats for the same peer."),
+        "{}",
+        r.stdout
+    );
+}
