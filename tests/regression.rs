@@ -1257,3 +1257,26 @@ fn an_identify_timeout_catalog_stated_another_rule_than_its_verdict() {
         r.stdout
     );
 }
+
+/// Found by the audit of the explanations against libp2p 0.57: a DCUtR
+/// `Protocol(NoAddresses)` was said to mean the peer had learned none of its
+/// own external addresses. DCUtR sends only the address candidates identify
+/// reported (libp2p-dcutr 0.15 behaviour.rs, `NewExternalAddrCandidate`),
+/// never confirmed addresses, so a peer with a confirmed address sends none
+/// as well.
+#[test]
+fn dcutr_no_addresses_was_said_to_mean_no_external_address() {
+    let event = r#"Behaviour(NodeEvent: Event { remote_peer_id: PeerId("12D3KooWJWoaqZhDaoEFshF7Rh1bpY9ohihFhzcW6d69Lr2NASuq"), result: Err(Error { inner: OutboundError(Protocol(NoAddresses)) }) })"#;
+    let explained = run(&["explain", "--format", "json", event]);
+    assert_eq!(explained.code, 0, "{}", explained.stderr);
+    for text in [
+        explained.stdout,
+        run(&["catalog", "dcutr.Error.OutboundError"]).stdout,
+    ] {
+        assert!(
+            !text.contains("none of its own external addresses"),
+            "{text}"
+        );
+        assert!(text.contains("not addresses already confirmed"), "{text}");
+    }
+}

@@ -51,7 +51,7 @@ fn exchange_words(cause: &Cause) -> &'static str {
         // handler/relayed.rs:170: the peer refused the protocol
         Cause::Other(name) if name == "Unsupported" => "`Unsupported`: the peer does not run DCUtR (it refused the protocol).",
         // outbound.rs:58-64, inbound.rs:46,70,85, and their codec's errors
-        Cause::Other(name) if name == "Protocol" => "`Protocol`: the peer's message was unusable. `NoAddresses` means it sent no address candidates to punch to (it has learned none of its own external addresses yet, e.g. from identify); `UnexpectedTypeSync` or `UnexpectedTypeConnect` a message of the wrong type; `Codec(..)` a malformed or oversized message, or a stream that broke while reading it.",
+        Cause::Other(name) if name == "Protocol" => "`Protocol`: the peer's message was unusable. `NoAddresses` means it sent no address candidates to punch to (identify has reported none to it yet; DCUtR offers only those candidates, not addresses already confirmed); `UnexpectedTypeSync` or `UnexpectedTypeConnect` a message of the wrong type; `Codec(..)` a malformed or oversized message, or a stream that broke while reading it.",
         // handler/relayed.rs:172,248-254,272-276: the 10 s stream and exchange timeouts
         Cause::Io(kind) if kind == "TimedOut" => "`Io(TimedOut)`: the exchange did not finish within 10 s; the peer, the relay or the relayed link is slow.",
         _ => "`Io`: the relayed stream broke, because the relay closed the circuit (its limits) or the peer went away.",
