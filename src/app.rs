@@ -621,9 +621,16 @@ fn catalog(args: &CatalogArgs, out: &mut dyn Write) -> Result<ExitCode> {
         }
         None => {
             let entries = catalog::entries();
-            let width = entries.iter().map(|e| e.kind.len()).max().unwrap_or(0);
+            let kinds = entries.iter().map(|e| e.kind.len()).max().unwrap_or(0);
+            // at a terminal (or with COLUMNS) a title wraps in its column;
+            // piped, each kind keeps its one line, for grep
+            let width = if io::stdout().is_terminal() || std::env::var_os("COLUMNS").is_some() {
+                width()
+            } else {
+                usize::MAX
+            };
             for e in entries {
-                writeln!(out, "{:width$}  {}", e.kind, e.title)?;
+                render::text::wrap_into(out, &format!("{:kinds$}  ", e.kind), e.title, width)?;
             }
         }
     }

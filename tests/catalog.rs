@@ -433,6 +433,39 @@ fn catalog_lists_every_kind_with_its_title() {
     }
 }
 
+/// Found by the new-user review: the list was ~120 columns wide, so an
+/// 80-column terminal broke every long line at its edge. A title now wraps
+/// in its own column; piped, each kind keeps its one line (the test above).
+#[test]
+fn catalog_fits_the_terminal_width() {
+    let listed = crate::util::stdout_at(80, &["catalog"]);
+    let mut titles: BTreeMap<&str, String> = BTreeMap::new();
+    let mut last = "";
+    for line in listed.lines() {
+        assert!(line.chars().count() <= 80, "{line:?} in:\n{listed}");
+        match line.split_once("  ") {
+            Some(("", more)) => titles
+                .get_mut(last)
+                .unwrap()
+                .push_str(&format!(" {}", more.trim())),
+            Some((kind, title)) => {
+                last = kind;
+                titles.insert(kind, title.trim().to_owned());
+            }
+            None => panic!("{line:?} in:\n{listed}"),
+        }
+    }
+    for kind in p2plog::event::kinds() {
+        let title = catalog::entry(&kind).unwrap().title;
+        assert_eq!(
+            titles.get(kind.as_str()).map(String::as_str),
+            Some(title),
+            "{kind}"
+        );
+    }
+    assert!(listed.lines().count() > titles.len(), "no title wrapped");
+}
+
 #[test]
 fn catalog_of_a_kind_prints_its_file() {
     let r = run(&["catalog", "kad.PutRecord.QuorumFailed"]);
