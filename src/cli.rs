@@ -13,6 +13,11 @@ use crate::knowledge::catalog::KindPattern;
 /// (or asks for help or the version): `p2plog node.log`, `node | p2plog`.
 pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let mut args: Vec<OsString> = args.into_iter().collect();
+    // `p2plog help --help` asks for the help too (clap's `help` takes only
+    // command names: "unrecognized subcommand '--help'")
+    if args.len() == 3 && args[1] == "help" && (args[2] == "--help" || args[2] == "-h") {
+        args.truncate(2);
+    }
     let cmd = Cli::command();
     let names: Vec<&str> = cmd
         .get_subcommands()

@@ -203,6 +203,18 @@ fn fail_on_unknown_sits_between_actionable_and_expected() {
     assert_eq!(code(&seed, "unknown"), 0);
 }
 
+/// Found by the new-user review: `p2plog help --help` was clap's error
+/// "unrecognized subcommand '--help'", exit 2; it prints the help.
+#[test]
+fn help_help_prints_the_help() {
+    let help = run(&["--help"]);
+    for asked in ["--help", "-h"] {
+        let r = run(&["help", asked]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert_eq!(r.stdout, help.stdout);
+    }
+}
+
 /// `--allow KIND` keeps a known failure from failing CI: the request-response
 /// fixture fails `--fail-on actionable` on two kinds; allowing both (one by
 /// name, one by prefix) passes it, and stderr says what was let through.
