@@ -536,3 +536,28 @@ fn a_handler_closing_the_connection_read_as_a_broken_link() {
         "swarm.ConnectionClosed.Handler (handler error Custom { kind: Other, error: \"boom\" })",
     );
 }
+
+/// https://github.com/hoprnet/hoprnet/issues/6173: hoprd writes the
+/// connection id in brackets before a failed dial's `DialError` in
+/// `Display` ("outgoing connection error for peer 'None'
+/// (ConnectionId(72)): Failed to negotiate transport protocol(s): [..]").
+/// The `)` after `ConnectionId(72)` read as a value closed early, and the
+/// rest of the line, the error, as inside it: two ERROR lines, no event.
+#[test]
+fn a_connection_id_in_brackets_hid_the_dial_error_after_it() {
+    let found = events(&field_log("connection-id-in-brackets"));
+    let summaries: Vec<&str> = found.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(
+        summaries,
+        [
+            "Could not connect to a peer at /ip4/178.254.1.203/tcp/9091: connection refused.",
+            "Could not connect to a peer at /ip4/162.19.247.195/tcp/9091: connection refused."
+        ]
+    );
+    // a value a peer's text closed early (`/dns4/x] })…`) leaves its own
+    // closers after that text: the rest of its line stays hidden
+    let early =
+        "(Received { info: [/dns4/x] }) Failed to trigger bootstrap: No known peers./tcp/1] })";
+    let kinds: Vec<String> = events(early).into_iter().map(|e| e.kind).collect();
+    assert_eq!(kinds, ["unknown.Received"]);
+}

@@ -77,7 +77,10 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
                 // })` name), and what follows on the line is still inside it
                 let line = &text[end..];
                 let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
-                if stray_closer(line) && !closes_span(&text[..start], line) {
+                if stray_closer(line)
+                    && !closes_span(&text[..start], line)
+                    && !bracketed(&text[..start], line)
+                {
                     found.push(Found {
                         start: end,
                         end: end + line.len(),
@@ -151,6 +154,22 @@ fn restart(bytes: &[u8], k: usize, bracket: usize) -> usize {
         .iter()
         .rposition(|b| !in_path(b))
         .map_or(0, |at| at + 1)
+}
+
+/// Whether the value that ends where `line` starts was written inside a
+/// bracket of the text around it: `before` ends with the opener and `line`
+/// starts with its closer (hoprnet's `… for peer 'None' (ConnectionId(72)):
+/// <error>`), and nothing after that closer closes a bracket it did not
+/// open. That closer is the text's own, not one left by a value closed
+/// early, which leaves the value's own closers after it.
+fn bracketed(before: &str, line: &str) -> bool {
+    let closer = match before.as_bytes().last() {
+        Some(b'(') => b')',
+        Some(b'[') => b']',
+        Some(b'{') => b'}',
+        _ => return false,
+    };
+    line.as_bytes().first() == Some(&closer) && !stray_closer(&line[1..])
 }
 
 /// Whether `line` closes a bracket it did not open (strings skipped).
