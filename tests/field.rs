@@ -561,3 +561,28 @@ fn a_connection_id_in_brackets_hid_the_dial_error_after_it() {
     let kinds: Vec<String> = events(early).into_iter().map(|e| e.kind).collect();
     assert_eq!(kinds, ["unknown.Received"]);
 }
+
+/// https://github.com/libp2p/rust-libp2p/issues/2122: an app on libp2p
+/// 0.39 logs `SwarmEvent::UnreachableAddr`, "Failed to reach <peer> via
+/// <addr>, remaining 3 attempts, cause: Transport(Other(..Timeout..))".
+/// The lone `Transport(..)` read as an incoming connection's error, "the
+/// remote connected but did not finish the handshake", with scanners to
+/// blame; up to libp2p 0.39 each address of a failed dial was reported
+/// with that value (libp2p-swarm 0.30 lib.rs:212-221).
+#[test]
+fn a_dial_s_error_of_libp2p_0_39_read_as_an_incoming_connection_s() {
+    let found = events(&field_log("dial-attempt-alone"));
+    assert_eq!(found.len(), 1);
+    let e = &found[0];
+    assert_eq!(e.kind, "swarm.DialError.Transport");
+    assert_eq!(e.verdict, Verdict::Expected);
+    assert_eq!(e.summary, "A dial failed at one address: timed out.");
+    says(&e.explanation, "`SwarmEvent::UnreachableAddr`");
+    never_says(&e.summary, "incoming");
+    // words of an incoming connection keep its reading
+    let incoming = "Incoming connection from /ip4/1.2.3.4/tcp/5 failed to dial back: Transport(Other(Custom { kind: Other, error: Timeout }))";
+    assert_eq!(
+        events(incoming)[0].kind,
+        "swarm.IncomingConnectionError.Transport"
+    );
+}

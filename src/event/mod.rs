@@ -419,10 +419,18 @@ pub fn find(text: &str) -> Vec<Located> {
             messages.retain(|m| !(found.start <= m.start && m.end <= found.end));
             continue;
         };
-        let Some(event) = recognize(value) else {
+        let Some(mut event) = recognize(value) else {
             continue;
         };
         let (start, end) = (found.start, found.end);
+        if let Detail::Swarm(lone) = &event.detail {
+            if let Some((kind, dial)) =
+                swarm::as_dial_attempt(lone).filter(|_| names_a_dial(&text[..start]))
+            {
+                event.kind = kind;
+                event.detail = Detail::Swarm(dial);
+            }
+        }
         if messages.iter().any(|m| m.start <= start && end <= m.end) {
             continue;
         }
@@ -441,6 +449,22 @@ pub fn find(text: &str) -> Vec<Located> {
     events.extend(messages);
     events.sort_by_key(|l| l.start);
     events
+}
+
+/// Whether the words on the line before a value (`before` ends where it
+/// starts) say it is a dial's, not an incoming connection's.
+fn names_a_dial(before: &str) -> bool {
+    let line = &before[memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1)..];
+    let line = line.to_ascii_lowercase();
+    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
+    has(&[
+        "dial",
+        "reach",
+        "outgoing",
+        "outbound",
+        "connect to",
+        "connecting to",
+    ]) && !has(&["incoming", "inbound", "listen"])
 }
 
 /// Rust 1.73 and later write a panic's message on the line after its head

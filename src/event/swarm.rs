@@ -175,6 +175,12 @@ pub enum Swarm {
     DialError(DialErr),
     /// A `TransportError` on its own: what `Swarm::listen_on` returned.
     TransportError(Leaf),
+    /// A pending connection's `Transport(<TransportError>)` on its own,
+    /// after words that name a dial: libp2p 0.39 and older reported each
+    /// address a dial failed on with it (`SwarmEvent::UnreachableAddr`,
+    /// libp2p-swarm 0.30 lib.rs:212-221); since 0.40 it is only an incoming
+    /// connection's (`ListenError::Transport`), a dial's come in a list.
+    DialAttemptError(Leaf),
 }
 
 /// `ConnectedPoint`.
@@ -244,7 +250,8 @@ impl Swarm {
             Swarm::IncomingConnection { .. }
             | Swarm::ListenerClosed { .. }
             | Swarm::ListenerError { .. }
-            | Swarm::TransportError(_) => None,
+            | Swarm::TransportError(_)
+            | Swarm::DialAttemptError(_) => None,
         }
     }
 }
@@ -267,6 +274,26 @@ fn is_bare_dial_error(name: &str, v: &Value<'_>) -> bool {
                 && list.items().iter().all(|pair| pair.items().len() == 2)
         }),
         _ => false,
+    }
+}
+
+/// `Transport(Other(..))` read alone as an incoming connection's error,
+/// which the text before it calls a dial's (`Failed to reach <peer> via
+/// <addr>, remaining 3 attempts, cause: Transport(..)`): a dial's on
+/// libp2p 0.39 and older ([`Swarm::DialAttemptError`]).
+pub fn as_dial_attempt(event: &Swarm) -> Option<(String, Swarm)> {
+    match event {
+        Swarm::IncomingConnectionError {
+            connection: None,
+            local: None,
+            send_back: None,
+            peer: None,
+            error: ListenErr::Transport(leaf),
+        } => {
+            let dial = Swarm::DialAttemptError(leaf.clone());
+            Some((kind_id(&dial), dial))
+        }
+        _ => None,
     }
 }
 
@@ -329,6 +356,7 @@ fn kind_id(event: &Swarm) -> String {
             return ["swarm.IncomingConnectionError.", error.variant()].concat()
         }
         Swarm::DialError(error) => return ["swarm.DialError.", error.variant()].concat(),
+        Swarm::DialAttemptError(_) => return "swarm.DialError.Transport".into(),
         Swarm::TransportError(leaf) => {
             let variant = match leaf.cause {
                 super::transport::Cause::MultiaddrNotSupported { .. } => "MultiaddrNotSupported",

@@ -59,6 +59,7 @@ pub(super) fn explain(kind: &str, event: &Swarm, ctx: &Context) -> Explanation {
         } => listener_closed(kind, addresses, error.as_ref(), ctx),
         Swarm::TransportError(leaf) if from_connection(leaf) => connection_failed(kind, leaf),
         Swarm::TransportError(leaf) => listen_on_failed(kind, leaf),
+        Swarm::DialAttemptError(leaf) => dial_attempt_failed(kind, leaf),
         other => lifecycle(kind, other, ctx),
     }
 }
@@ -402,6 +403,28 @@ fn connection_failed(kind: &str, leaf: &Leaf) -> Explanation {
         format!("A connection failed at the transport: {}.", leaf_words(leaf)),
         "libp2p's `TransportError` on its own, without the event or error around it. A listener that cannot bind its port fails with one too, but this cause comes from a connection: it is one address's failure in a dial (`DialError::Transport` holds one per address tried) or an incoming connection's (`ListenError::Transport`).",
         "The text around it names the address and the peer: a stale address a behaviour learned fails like this routinely, a configured bootstrap or relay address should not. Log the whole event (`{:?}` of the `SwarmEvent`) to see which.",
+    )
+}
+
+/// A dial's error at one address, in the shape libp2p 0.39 and older gave
+/// it alone (`SwarmEvent::UnreachableAddr`).
+fn dial_attempt_failed(kind: &str, leaf: &Leaf) -> Explanation {
+    let stage = match leaf.cause {
+        Cause::NegotiationFailed | Cause::NegotiationProtocol(_) => "",
+        _ => super::transport::stage_words(leaf.stage),
+    };
+    Explanation::new(
+        kind,
+        Verdict::Expected,
+        format!(
+            "A dial failed at one address: {}.",
+            super::transport::dial_cause_headline(&leaf.cause)
+        ),
+        format!(
+            "libp2p's `Transport(..)` error of a pending connection, without the event around it, after words that name a dial. libp2p 0.39 and older reported each address a dial failed on with it alone (`SwarmEvent::UnreachableAddr`, whose `attempts_remaining` counts the addresses still to try); since libp2p 0.40 a dial's failures come together, one per address, in `DialError::Transport`, and this value alone is an incoming connection's. The cause: {}{stage}.",
+            super::transport::dial_cause_words(&leaf.cause)
+        ),
+        "The text around it names the address and the peer: a stale address a behaviour learned fails like this routinely, a configured bootstrap or relay address should not. A dial that still has addresses to try may succeed at another.",
     )
 }
 
