@@ -586,3 +586,24 @@ fn a_dial_s_error_of_libp2p_0_39_read_as_an_incoming_connection_s() {
         "swarm.IncomingConnectionError.Transport"
     );
 }
+
+/// https://github.com/paritytech/substrate/issues/1825: substrate's
+/// "Failed to reach peer … => Transport(Other(Custom { .., error:
+/// Other(A(Transport(Underlying(B(Kind(ConnectionRefused)))))) }))", the
+/// line wrapped by the terminal inside the kind. The cause read as
+/// `Underlying`, the wrapper libp2p-dns up to 0.35 put around the error of
+/// the transport under it (`DnsErr::Underlying`), not a cause.
+#[test]
+fn libp2p_dns_s_old_wrapper_read_as_the_cause() {
+    let log = field_log("dns-underlying");
+    let e = &events(&log)[0];
+    never_says(&e.summary, "Underlying");
+    says(&e.summary, "cuts off");
+    // the line as libp2p wrote it, before the terminal wrapped it
+    let whole = log.replace("ConnectionRefuse\nd", "ConnectionRefused");
+    let e = &events(&whole)[0];
+    assert_eq!(
+        e.summary,
+        "A dial failed at one address: connection refused."
+    );
+}
