@@ -607,3 +607,29 @@ fn libp2p_dns_s_old_wrapper_read_as_the_cause() {
         "A dial failed at one address: connection refused."
     );
 }
+
+/// https://github.com/libp2p/rust-libp2p/issues/5981 (a Subspace node,
+/// thousands of times) and
+/// https://github.com/libp2p/rust-libp2p/issues/3048 (libp2p 0.49's
+/// wording): kad's WARN that it dropped a kad stream a peer opened, the
+/// connection's 32 inbound kad streams all busy (libp2p-kad 0.49
+/// handler.rs:521-541), was an unknown libp2p warning, with no word on
+/// what it costs (the peer's request gets no answer) or why it repeats.
+#[test]
+fn kad_s_dropped_inbound_stream_was_an_unknown_warning() {
+    let log = field_log("kad-inbound-stream-dropped");
+    let found = events(&log);
+    assert_eq!(found.len(), 1);
+    let e = &found[0];
+    assert_eq!(e.kind, "kad.log.InboundStreamDropped");
+    assert_eq!(e.verdict, Verdict::Expected);
+    says(&e.summary, "32 inbound kad streams");
+    says(&e.explanation, "no timeout for inbound streams");
+    // the third time for the same peer it is actionable
+    let found = events(&log.repeat(3));
+    assert_eq!(found[1].verdict, Verdict::Expected);
+    assert_eq!(found[2].verdict, Verdict::Actionable);
+    // libp2p 0.49 and older named the peer in the message
+    let old = "2022-10-20T09:54:15.538792Z  WARN libp2p_kad::handler: New inbound substream to PeerId(\"12D3KooWNwexVxD22CAdxv5CAkxrD3QgUqhycYAE1e1NH2sLbZ7v\") exceeds inbound substream limit. No older substream waiting to be reused. Dropping new substream.    ";
+    assert_eq!(events(old)[0].kind, "kad.log.InboundStreamDropped");
+}

@@ -329,7 +329,7 @@ fn a_substrate_node_s_libp2p_warning_has_its_time_and_target() {
     let line = "2023-01-29 08:26:23.804  WARN tokio-runtime-worker libp2p_kad::handler: New inbound substream to PeerId(\"12D3KooWEFGpfavsT8q2pRYkcRnZzLziwNnmH3ZG4wpw8BZgU5QR\") exceeds inbound substream limit. No older substream waiting to be reused. Dropping new substream.\n";
     let r = crate::util::run_with_stdin(&["scan", "--format", "json"], line.as_bytes());
     let e: p2plog::render::json::EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
-    assert_eq!(e.kind, "unknown.log.libp2p_kad");
+    assert_eq!(e.kind, "kad.log.InboundStreamDropped");
     assert_eq!(e.time.as_deref(), Some("2023-01-29 08:26:23.804"));
 }
 

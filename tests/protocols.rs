@@ -151,6 +151,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("kad.log.AddressRemoved", Verdict::Expected, ""),
     ("kad.log.ClientMode", Verdict::Actionable, ""),
     ("kad.log.ConnectionModeChanged", Verdict::Ok, ""),
+    ("kad.log.InboundStreamDropped", Verdict::Expected, ""),
     ("kad.log.LastAddressUnreachable", Verdict::Expected, ""),
     ("kad.log.NewConnection", Verdict::Ok, ""),
     ("kad.log.NoKnownPeers", Verdict::Expected, ""),
