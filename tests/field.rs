@@ -633,3 +633,26 @@ fn kad_s_dropped_inbound_stream_was_an_unknown_warning() {
     let old = "2022-10-20T09:54:15.538792Z  WARN libp2p_kad::handler: New inbound substream to PeerId(\"12D3KooWNwexVxD22CAdxv5CAkxrD3QgUqhycYAE1e1NH2sLbZ7v\") exceeds inbound substream limit. No older substream waiting to be reused. Dropping new substream.    ";
     assert_eq!(events(old)[0].kind, "kad.log.InboundStreamDropped");
 }
+
+/// https://github.com/libp2p/rust-libp2p/issues/2347: libp2p-swarm's own
+/// DEBUG line of a failed dial as libp2p 0.40–0.52 wrote it, naming the
+/// peer with `Debug` ("Connection attempt to PeerId(\"12D3…\") failed
+/// with Transport([..])", libp2p v0.45.0 swarm/src/lib.rs:732). Only its
+/// error was read: "Could not connect to a peer", "logged without its
+/// event, so p2plog cannot tell who dialled", though the line names the
+/// peer, and a repeat for that peer was never counted.
+#[test]
+fn libp2p_0_52_s_dial_failure_line_lost_its_peer() {
+    let log = field_log("dial-failure-peer-in-debug");
+    let found = events(&log);
+    assert_eq!(found.len(), 1);
+    let e = &found[0];
+    assert_eq!(e.kind, "swarm.log.ConnectionAttemptFailed");
+    assert_eq!(
+        e.summary,
+        "Could not connect to peer 12D3KooW…mvas5: all 3 addresses failed."
+    );
+    never_says(&e.explanation, "cannot tell who dialled");
+    // the third time for that peer it is actionable
+    assert_eq!(events(&log.repeat(3))[2].verdict, Verdict::Actionable);
+}

@@ -241,6 +241,9 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     "api.no-known-peers-display",
     // libp2p 0.43–0.49 wrote this form; the fixtures run 0.57: a user's line
     "api.dial-error-transport-debug",
+    // libp2p 0.40–0.52 wrote this form; the fixtures run 0.57: a user's line
+    // (rust-libp2p issue 2347)
+    "swarm.connection-attempt-failed-named",
     // the fixtures' app logs incoming errors with `Debug`: users' lines
     "api.listen-error-transport",
     "api.listen-error-denied",
