@@ -656,3 +656,20 @@ fn libp2p_0_52_s_dial_failure_line_lost_its_peer() {
     // the third time for that peer it is actionable
     assert_eq!(events(&log.repeat(3))[2].verdict, Verdict::Actionable);
 }
+
+/// https://github.com/paritytech/substrate/pull/12529: a zombienet node
+/// on libp2p 0.52 logs "libp2p_kad::handler: Remote 12D3… no longer
+/// supports our kademlia protocol" at INFO, as libp2p-kad 0.44 wrote it
+/// with the peer in the message (libp2p-v0.52.0 protocols/kad/src/
+/// handler.rs:806-817). It was no event: a kad server turning client, the
+/// clue to the DHT queries that then came back empty, went unexplained.
+#[test]
+fn kad_s_remote_protocol_line_of_libp2p_0_52_was_no_event() {
+    let found = events(&field_log("kad-remote-protocol-0.52"));
+    let kinds: Vec<&str> = found.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["kad.log.RemoteProtocolChanged"]);
+    assert_eq!(
+        found[0].summary,
+        "The remote peer no longer supports this node's kad protocol."
+    );
+}
