@@ -160,6 +160,7 @@ const NOT_IN_FIXTURES: &[(&str, &str)] = &[
     // libp2p log lines and API errors no fixture shows: their samples are
     // those of grammars/messages/ (whose test lists the same exemptions).
     ("gossipsub.PublishError.InsufficientPeers", "reference §6/§16: the pre-0.49 name, in the fixtures' publish() line shape (the fixtures run libp2p 0.57)"),
+    ("gossipsub.log.GraftFromDirectPeer", "a user's line (the Fleek Network ursa node guide, a docker compose of a 2023 rust-libp2p); no fixture configures direct peers"),
     ("kad.log.ClientMode", "reference §3.5 [run] (no fixture loses its external address)"),
     ("kad.log.InboundStreamDropped", "a user's line (rust-libp2p issue 5981, a Subspace node; no fixture sends kad requests that fast)"),
     ("kad.log.ReplicationFailed", "reference §3.5 (message of libp2p-kad-0.49.0/src/behaviour.rs:1790; no fixture runs an hour)"),

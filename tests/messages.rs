@@ -252,6 +252,9 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     // no fixture sends kad requests that fast: a user's line (rust-libp2p
     // issue 5981)
     "kad.inbound-stream-dropped",
+    // no fixture configures gossipsub's direct peers: a user's line (the
+    // Fleek Network ursa node guide)
+    "gossipsub.graft-from-direct-peer",
 ];
 
 #[test]
