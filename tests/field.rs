@@ -673,3 +673,25 @@ fn kad_s_remote_protocol_line_of_libp2p_0_52_was_no_event() {
         "The remote peer no longer supports this node's kad protocol."
     );
 }
+
+/// rust-libp2p v0.56.0's dcutr example (`RUST_LOG=info dcutr-example
+/// --mode dial --secret-key-seed 2 --relay-address /ip4/127.0.0.1/tcp/4001/p2p/<relay>
+/// --remote-peer-id <listener>`, built with Rust 1.95, `2>&1`): it panics on
+/// an event its match does not expect. Rust 1.95 writes the thread's id
+/// after its name (`thread 'main' (16835) panicked at …:`), which the panic
+/// pattern did not allow: the crash went unexplained and the panic's
+/// message, a `NewExternalAddrOfPeer` event, read as an ok event of its own.
+#[test]
+fn a_panic_with_the_thread_s_id_was_no_panic() {
+    let log = field_log("example-panic");
+    let found = events(&log);
+    assert_eq!(found.len(), 1, "{log}");
+    let e = &found[0];
+    assert_eq!((e.kind.as_str(), e.line, e.end_line), ("app.panic", 3, 4));
+    assert_eq!(e.verdict, Verdict::Actionable);
+    says(
+        &e.summary,
+        "Thread `main` panicked at examples/dcutr/src/main.rs:164:26",
+    );
+    says(&e.summary, "Its message: NewExternalAddrOfPeer {");
+}

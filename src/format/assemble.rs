@@ -402,13 +402,15 @@ fn start(record: &Record<'_>, key: Option<&str>, last: Last, depth: Depth) -> Op
 }
 
 /// Whether a record is a panic's head whose message is on the next line
-/// (Rust 1.73 on: `thread 'main' panicked at src/main.rs:4:5:`).
+/// (Rust 1.73 on: `thread 'main' panicked at src/main.rs:4:5:`; newer
+/// Rusts, 1.95 for one, write the thread's id after its name: `thread
+/// 'main' (16835) panicked at …:`).
 fn panic_head(record: &Record<'_>) -> bool {
     let message = record.message.trim_end();
     !record.truncated
         && message.ends_with(':')
         && message.starts_with("thread '")
-        && message.contains("' panicked at ")
+        && message.contains(" panicked at ")
 }
 
 /// The bracket depth a record leaves open, when it starts a join: its
