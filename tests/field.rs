@@ -695,3 +695,42 @@ fn a_panic_with_the_thread_s_id_was_no_panic() {
     );
     says(&e.summary, "Its message: NewExternalAddrOfPeer {");
 }
+
+/// rust-libp2p v0.56.0's rendezvous example (`RUST_LOG=debug` for
+/// `rendezvous-example`, `rzv-register`, then `rzv-discover`, `2>&1`):
+/// `rzv-register` registers its external address `/ip4/127.0.0.1/tcp/0`
+/// (rzv-register.rs:59), so `rzv-discover` dials port 0, which libp2p-tcp
+/// refuses with `MultiaddrNotSupported` (tcp/src/lib.rs:350-351, port 0 or
+/// the unspecified IP). It read as a transport this node was not built
+/// with, with advice to enable QUIC, WebRTC or WebSocket. And the ping
+/// example told to dial such an address itself (`ping-example
+/// /ip4/127.0.0.1/tcp/0`, tests/data/field/dial-port-0.log) alike.
+#[test]
+fn a_dial_of_port_0_read_as_a_missing_transport() {
+    let log = field_log("rendezvous-port-0");
+    let found = events(&log);
+    let dials: Vec<_> = (found.iter())
+        .filter(|e| e.kind.contains("ConnectionAttemptFailed") || e.kind.contains("Outgoing"))
+        .collect();
+    assert_eq!(dials.len(), 2, "{log}");
+    for e in dials {
+        assert_eq!(e.verdict, Verdict::Expected);
+        says(&e.summary, "address not supported (port 0 or `0.0.0.0`)");
+        says(&e.explanation, "the fix is on the peer's side");
+        never_says(&e.explanation, "was not built with");
+        never_says(&e.advice, "with_quic");
+        says(&e.advice, "`NewListenAddr`");
+    }
+    let own = &events(&field_log("dial-port-0"))[0];
+    assert_eq!(own.verdict, Verdict::Actionable);
+    says(&own.explanation, "The app dialled a listen address");
+    never_says(&own.advice, "with_quic");
+    // a QUIC listen address that no transport of the build handles is
+    // still a missing transport: only a dial refuses port 0
+    let listen = "listen_on failed: MultiaddrNotSupported(/ip4/0.0.0.0/udp/0/quic-v1)";
+    let r = run(&["explain", "--format", "json", listen]);
+    says(
+        &r.stdout,
+        "no transport this node was built with handles it",
+    );
+}

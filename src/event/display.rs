@@ -20,7 +20,7 @@
 //! chain is read as one line.
 
 use super::swarm::{AddrError, DialErr};
-use super::transport::{errno_kind, feature_not_enabled, Addr, AddrClass, Cause, Leaf, Stage};
+use super::transport::{errno_kind, feature_not_enabled, Addr, Cause, Leaf, Stage};
 
 const TRANSPORT: &str = "Failed to negotiate transport protocol(s): [";
 
@@ -191,10 +191,7 @@ pub fn leaf(chain: &str) -> Leaf {
     if let Some(address) = chain.strip_prefix("Multiaddr is not supported: ") {
         let address = address.trim();
         return Leaf {
-            cause: Cause::MultiaddrNotSupported {
-                dns: AddrClass::of(address) == AddrClass::Dns,
-                peer_id_only: super::transport::is_peer_id_only(address),
-            },
+            cause: Cause::unsupported(Some(address)),
             stage: Stage::Unknown,
         };
     }
@@ -347,6 +344,7 @@ fn words(chain: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::event::transport::AddrClass;
 
     // the lines are real: fixtures/display-errors (libp2p 0.57.1)
     #[test]
@@ -414,7 +412,8 @@ mod tests {
                     "/dns4/a.example/tcp/1",
                     Cause::MultiaddrNotSupported {
                         dns: true,
-                        peer_id_only: false
+                        peer_id_only: false,
+                        wildcard: false
                     }
                 ),
             ]

@@ -49,6 +49,28 @@ pub fn is_peer_id_only(addr: &str) -> bool {
     addr.starts_with("/p2p/") && addr.split('/').skip(1).step_by(2).all(|p| p == "p2p")
 }
 
+/// An IP address with port 0 (`/ip4/127.0.0.1/tcp/0`, `/udp/0/quic-v1`) or
+/// the unspecified IP (`/ip4/0.0.0.0/…`, `/ip6/::/…`): a listen address,
+/// "any port", "every interface", that no transport dials. libp2p-tcp
+/// refuses both in `dial` with `MultiaddrNotSupported` (libp2p 0.56
+/// transports/tcp/src/lib.rs:350-351), QUIC and WebRTC alike
+/// (quic/src/transport.rs:141, webrtc/src/tokio/transport.rs:135).
+pub fn is_wildcard(addr: &str) -> bool {
+    let mut parts = addr.split('/').skip(1);
+    let ip = match (parts.next(), parts.next()) {
+        (Some("ip4" | "ip6"), Some(ip)) => ip,
+        _ => return false,
+    };
+    let port_zero = matches!(
+        (parts.next(), parts.next()),
+        (Some("tcp" | "udp"), Some("0"))
+    );
+    port_zero
+        || ip
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_unspecified())
+}
+
 impl AddrClass {
     /// Classifies a multiaddr's text, e.g. `/ip4/192.168.1.2/tcp/4001`.
     pub fn of(addr: &str) -> AddrClass {
@@ -172,8 +194,14 @@ pub enum Cause {
     NegotiationProtocol(String),
     /// `MultiaddrNotSupported(addr)`: no transport of this build can dial
     /// it; `dns`, a `/dns…` name; `peer_id_only`, an address with no
-    /// transport part at all, only `/p2p/<id>` (see [`is_peer_id_only`]).
-    MultiaddrNotSupported { dns: bool, peer_id_only: bool },
+    /// transport part at all, only `/p2p/<id>` (see [`is_peer_id_only`]);
+    /// `wildcard`, port 0 or the unspecified IP, which no transport dials
+    /// (see [`is_wildcard`]).
+    MultiaddrNotSupported {
+        dns: bool,
+        peer_id_only: bool,
+        wildcard: bool,
+    },
     /// yamux `Error(Closed)`: the remote closed the connection.
     MuxerClosed,
     /// QUIC closed by the remote application (`ApplicationClosed`), with its code.
@@ -198,6 +226,15 @@ pub enum Cause {
 }
 
 impl Cause {
+    /// `MultiaddrNotSupported` of `address` (`None`: the text names none).
+    pub fn unsupported(address: Option<&str>) -> Cause {
+        Cause::MultiaddrNotSupported {
+            dns: address.is_some_and(|a| AddrClass::of(a) == AddrClass::Dns),
+            peer_id_only: address.is_some_and(is_peer_id_only),
+            wildcard: address.is_some_and(is_wildcard),
+        }
+    }
+
     /// A stable one-word id (the libp2p/std name where there is one).
     pub fn id(&self) -> String {
         match self {
@@ -213,6 +250,9 @@ impl Cause {
             Cause::MultiaddrNotSupported {
                 peer_id_only: true, ..
             } => "MultiaddrNotSupported.PeerIdOnly".into(),
+            Cause::MultiaddrNotSupported { wildcard: true, .. } => {
+                "MultiaddrNotSupported.Wildcard".into()
+            }
             Cause::MultiaddrNotSupported { .. } => "MultiaddrNotSupported".into(),
             Cause::MuxerClosed => "Closed".into(),
             Cause::QuicApplicationClosed(_) => "ApplicationClosed".into(),
@@ -352,10 +392,9 @@ fn descend(v: &Value<'_>, stage: Stage, depth: usize, cut: bool) -> Leaf {
         },
         "MultiaddrNotSupported" => {
             let address = v.only().and_then(Addr::from_value);
-            at(Cause::MultiaddrNotSupported {
-                dns: address.as_ref().is_some_and(|a| a.class == AddrClass::Dns),
-                peer_id_only: address.is_some_and(|a| is_peer_id_only(&a.text)),
-            })
+            at(Cause::unsupported(
+                address.as_ref().map(|a| a.text.as_str()),
+            ))
         }
         "Select" => match v.only() {
             Some(inner) if inner.name() == Some("Failed") => Leaf {

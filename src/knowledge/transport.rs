@@ -60,6 +60,12 @@ fn code_words(code: &str) -> String {
 pub fn dial_cause_words(cause: &Cause) -> String {
     match cause {
         Cause::Io(kind) => dial_io_words(kind).map_or_else(|| cause_words(cause), str::to_owned),
+        // a listen address is fine to listen on: only a dial refuses it
+        Cause::MultiaddrNotSupported {
+            wildcard: true,
+            dns: false,
+            peer_id_only: false,
+        } => "address not supported (port 0 or `0.0.0.0`): port 0 (\"any free port\") and the unspecified IP (`0.0.0.0`, `::`, \"every interface\") are what a node listens on, not addresses it can be reached at, so libp2p's TCP, QUIC and WebRTC transports refuse to dial them".into(),
         _ => cause_words(cause),
     }
 }

@@ -177,6 +177,18 @@ fn transport(
         && causes
             .iter()
             .all(|c| matches!(c, Cause::MultiaddrNotSupported { .. }));
+    // listen addresses, port 0 or 0.0.0.0: no transport dials them
+    let wildcard = unsupported
+        && causes.iter().all(|c| {
+            matches!(
+                c,
+                Cause::MultiaddrNotSupported {
+                    wildcard: true,
+                    dns: false,
+                    peer_id_only: false,
+                }
+            )
+        });
     // addresses that name no transport at all: no build could dial them
     let peer_id_only = unsupported
         && causes.iter().all(|c| {
@@ -245,6 +257,10 @@ fn transport(
         say!(ctx, "The remote's key is of type `{feature}`, which this node cannot check, whatever the address: every connection to a peer with such a key fails this way until the feature is enabled. Actionable.")
     } else if dns {
         "A `/dns…` address needs a transport built with `.with_dns()`; this one has none, so such addresses can never be dialled.".to_owned()
+    } else if wildcard && !app_dial {
+        "The peer gave out an address it listens on, not one it can be reached at: port 0 or `0.0.0.0` as passed to `listen_on`, before the OS chose a port, and advertised as is (by `add_external_address` or in a rendezvous registration, as rust-libp2p's rendezvous example `rzv-register` does with `/ip4/127.0.0.1/tcp/0`). No build of libp2p can dial it; the peer's other addresses may still work. Expected here; the fix is on the peer's side.".to_owned()
+    } else if wildcard {
+        "The app dialled a listen address: port 0 or `0.0.0.0`, which no transport dials. Use the address the other node printed in its `NewListenAddr` (\"Listening on …\"), with its real IP and port.".to_owned()
     } else if peer_id_only && !app_dial {
         "An address that is only a peer id names no transport, so no build of libp2p can dial it. Such an address usually comes from a relayed connection: the relay client gives a connection it accepted the remote address `/p2p/<peer>`, identify tells the peer it was seen there, and DCUtR keeps that as a candidate to hole-punch (it leaves out only `/p2p-circuit` addresses), so a hole punch tries it and fails at once. The peer's other addresses may still work. Expected.".to_owned()
     } else if unsupported && !app_dial {
@@ -290,6 +306,8 @@ fn transport(
         "Nothing to fix unless this address is in the app's configuration; then correct it."
     } else if dns {
         "Build the transport with DNS (`SwarmBuilder::…with_dns()`), or configure `/ip4/…`/`/ip6/…` addresses instead."
+    } else if wildcard {
+        "Nothing to enable on this node. Dial or advertise the address a node reports in `NewListenAddr`, with the port the OS gave it and a real IP; if the peer is one of yours, have it advertise that address (or the one identify confirms as external) rather than the `/tcp/0` or `0.0.0.0` address it was told to listen on."
     } else if peer_id_only {
         "Nothing to enable: no transport dials an address without one. If your own code dials or advertises addresses learned from peers, leave out those that are only `/p2p/<peer id>`."
     } else if unsupported {
