@@ -734,3 +734,34 @@ fn a_dial_of_port_0_read_as_a_missing_transport() {
         "no transport this node was built with handles it",
     );
 }
+
+/// rust-libp2p v0.56.0's identify example (`identify-example` and
+/// `identify-example /ip4/127.0.0.1/tcp/<port>`, `2>&1`; the dialling
+/// side's whole output): it prints the `Info` of a `Received` event alone
+/// (`println!("Received {info:?}")`, examples/identify/src/main.rs:71),
+/// which read as `unknown.Info`, "not a libp2p event p2plog knows", the
+/// one event that example shows.
+#[test]
+fn the_identify_example_s_info_was_unknown() {
+    let log = field_log("identify-example");
+    let found = events(&log);
+    assert_eq!(found.len(), 1, "{log}");
+    let e = &found[0];
+    assert_eq!(
+        (e.kind.as_str(), e.verdict),
+        ("identify.Received", Verdict::Ok)
+    );
+    assert_eq!(
+        e.summary,
+        "A peer (the line names none) identified itself as `rust-libp2p/0.47.0` with 2 protocols."
+    );
+    says(
+        &e.explanation,
+        "It sees this node at /ip4/127.0.0.1/tcp/48584.",
+    );
+    // an app's own `Info` of other fields stays unknown
+    assert_eq!(
+        events("Info { version: 3, name: \"x\" }")[0].kind,
+        "unknown.Info"
+    );
+}

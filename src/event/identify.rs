@@ -65,8 +65,10 @@ fn is_kad(protocol: &str) -> bool {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Identify {
-    /// The remote answered our identify request.
-    Received { peer: String, info: Info },
+    /// The remote answered our identify request. `peer` is `None` for the
+    /// `Info` an app logged alone (rust-libp2p's identify example prints
+    /// `Received {info:?}`), which names no peer.
+    Received { peer: Option<String>, info: Info },
     /// We answered the remote's request.
     Sent { peer: String },
     /// We pushed our changed info to the remote.
@@ -84,8 +86,8 @@ impl Identify {
     /// The remote peer.
     pub fn subject(&self) -> Option<&str> {
         match self {
-            Identify::Received { peer, .. }
-            | Identify::Sent { peer }
+            Identify::Received { peer, .. } => peer.as_deref(),
+            Identify::Sent { peer }
             | Identify::Pushed { peer, .. }
             | Identify::Error { peer, .. } => Some(peer),
         }
@@ -94,10 +96,22 @@ impl Identify {
 
 pub fn recognize(v: &Value<'_>) -> Option<(String, Identify)> {
     let name = v.name()?;
+    // an `Info` alone, as rust-libp2p's identify example prints it
+    // (examples/identify/src/main.rs:71 at libp2p-v0.56.0, `println!("Received
+    // {info:?}")`): a peer's answer, whose id the line leaves out. Its own
+    // fields tell it from an app's `Info`: a `public_key` and an
+    // `observed_addr` (identify's Info, protocols/identify/src/protocol.rs)
+    if name == "Info" && v.field("public_key").is_some() && v.field("observed_addr").is_some() {
+        let event = Identify::Received {
+            peer: None,
+            info: info(v)?,
+        };
+        return Some(("identify.Received".into(), event));
+    }
     let peer = peer_id(v.field("peer_id")?)?;
     let event = match name {
         "Received" => Identify::Received {
-            peer,
+            peer: Some(peer),
             info: info(v.field("info")?)?,
         },
         "Pushed" => Identify::Pushed {

@@ -11,7 +11,7 @@ use crate::event::transport::{is_oversized, Cause, Leaf};
 
 pub(super) fn explain(kind: &str, event: &Identify, ctx: &Context) -> Explanation {
     match event {
-        Identify::Received { peer, info } => received(kind, peer, info, ctx),
+        Identify::Received { peer, info } => received(kind, peer.as_deref(), info, ctx),
         Identify::Sent { peer } => Explanation::new(
             kind,
             Verdict::Ok,
@@ -97,7 +97,7 @@ fn failure_words(error: &str, leaf: Option<&Leaf>) -> String {
     format!("{why} Expected once; actionable when it repeats for the same peer.")
 }
 
-fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
+fn received(kind: &str, peer: Option<&str>, info: &Info, ctx: &Context) -> Explanation {
     if ctx.brief {
         return Explanation::new(kind, Verdict::Ok, String::new(), "", "");
     }
@@ -148,8 +148,11 @@ fn received(kind: &str, peer: &str, info: &Info, ctx: &Context) -> Explanation {
         kind,
         Verdict::Ok,
         format!(
-            "Peer {} identified itself as `{agent}` with {}.{kad_sentence}",
-            short_peer(peer),
+            "{} identified itself as `{agent}` with {}.{kad_sentence}",
+            peer.map_or_else(
+                || "A peer (the line names none)".to_owned(),
+                |peer| format!("Peer {}", short_peer(peer))
+            ),
             count(info.protocols.len() as u64, "protocol")
         ),
         explanation,

@@ -365,7 +365,10 @@ impl Node {
                 return;
             }
             Detail::Identify(Identify::Received { peer, info }) => {
-                self.identified(peer, info, line, event.cut_short);
+                // an `Info` logged alone names no peer to note it for
+                if let Some(peer) = peer {
+                    self.identified(peer, info, line, event.cut_short);
+                }
                 return;
             }
             _ => return,
