@@ -765,3 +765,46 @@ fn the_identify_example_s_info_was_unknown() {
         "unknown.Info"
     );
 }
+
+/// rust-libp2p v0.56.0's distributed-key-value-store example, two of them
+/// found by mDNS (`RUST_LOG=info`, `2>&1`; the second node's output, after
+/// `GET my-key`, `GET_PROVIDERS my-key` and `GET nokey` on its stdin): it
+/// prints a failed query's error alone (`eprintln!("Failed to get record:
+/// {err:?}")`, main.rs:123), and `NotFound { key, closest_peers }` read as
+/// `unknown.NotFound`, while a `QuorumFailed` so printed was read.
+#[test]
+fn the_kv_store_example_s_not_found_was_unknown() {
+    let log = field_log("kv-store-not-found");
+    let found = events(&log);
+    let e = found.last().unwrap();
+    assert_eq!((e.kind.as_str(), e.line), ("kad.GetRecord.NotFound", 10));
+    assert_eq!(e.verdict, Verdict::Expected);
+    says(
+        &e.summary,
+        "GetRecord of `nokey` found no record; 1 peer answered.",
+    );
+    // the other query errors of the same example, by their fields
+    // (kad behaviour.rs:2996-3143 at libp2p-v0.56.0)
+    let peer = "PeerId(\"12D3KooWBB6JoEFbkn9gbrMT93Nts3Vs827cJ2vw8acg5jJdF1qH\")";
+    for (line, kind) in [
+        (
+            format!("Failed to put record: Timeout {{ key: Key(b\"k\"), success: [{peer}], quorum: 3 }}"),
+            "kad.PutRecord.Timeout",
+        ),
+        (
+            format!("Failed to get providers: Timeout {{ key: Key(b\"k\"), closest_peers: [{peer}] }}"),
+            "kad.GetProviders.Timeout",
+        ),
+        (
+            "Timeout { key: [1, 2], peers: [] }".to_owned(),
+            "kad.GetClosestPeers.Timeout",
+        ),
+    ] {
+        assert_eq!(events(&line)[0].kind, kind, "{line}");
+    }
+    // GetRecord's and StartProviding's `Timeout { key }` cannot be told apart
+    assert_eq!(
+        events("Timeout { key: Key(b\"k\") }")[0].kind,
+        "unknown.Timeout"
+    );
+}

@@ -259,6 +259,30 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Kad)> {
         "Timeout" if v.field("peer").is_some() && v.field("num_remaining").is_some() => {
             Kad::Query(Box::new(error_fields(v, "Bootstrap", "Timeout")))
         }
+        // the other query errors alone, as rust-libp2p's
+        // distributed-key-value-store example prints them ("Failed to get
+        // record: {err:?}", examples/distributed-key-value-store/src/main.rs:123
+        // at libp2p-v0.56.0), where their fields tell the query type
+        // (kad behaviour.rs:2948-3143): `NotFound { key, closest_peers }` is
+        // GetRecord's alone; `Timeout { key, success, quorum }` PutRecord's,
+        // `{ key, peers }` GetClosestPeers', `{ key, closest_peers }`
+        // GetProviders'. GetRecord's and StartProviding's `Timeout { key }`
+        // are the same shape, and stay unread
+        "NotFound" if v.field("key").is_some() && v.field("closest_peers").is_some() => {
+            Kad::Query(Box::new(error_fields(v, "GetRecord", "NotFound")))
+        }
+        "Timeout" if v.field("key").is_some() => {
+            let query_type = if v.field("success").is_some() && v.field("quorum").is_some() {
+                "PutRecord"
+            } else if v.field("peers").is_some() {
+                "GetClosestPeers"
+            } else if v.field("closest_peers").is_some() {
+                "GetProviders"
+            } else {
+                return None;
+            };
+            Kad::Query(Box::new(error_fields(v, query_type, "Timeout")))
+        }
         // or its `Ok` value alone: `BootstrapOk { peer, num_remaining }`
         // (a user's bootstrap log, rust-libp2p issue 2121)
         _ if is_ok_struct(name, v) => Kad::Query(Box::new(ok_result(&name[..name.len() - 2], v))),
