@@ -808,3 +808,28 @@ fn the_kv_store_example_s_not_found_was_unknown() {
         "unknown.Timeout"
     );
 }
+
+/// rust-libp2p v0.56.0's rendezvous example (`RUST_LOG=info rzv-register`
+/// beside `rendezvous-example`, `2>&1`; its whole output): ten seconds
+/// after registering it logs at ERROR "Lost connection to rendezvous point"
+/// with the close's cause printed with `Display`, `ConnectionError::
+/// KeepAliveTimeout`'s "Connection closed due to expired keep-alive
+/// timeout." (swarm connection/error.rs:41), which was no event: an ERROR
+/// line left unexplained, where its `Debug` form reads as the routine
+/// idle close it is.
+#[test]
+fn an_idle_close_printed_with_display_was_no_event() {
+    let log = field_log("rendezvous-keep-alive");
+    let found = events(&log);
+    let e = found.last().unwrap();
+    assert_eq!(
+        (e.kind.as_str(), e.line, e.verdict),
+        (
+            "swarm.ConnectionClosed.KeepAliveTimeout",
+            4,
+            Verdict::Expected
+        )
+    );
+    says(&e.summary, "closed because it was idle");
+    says(&e.explanation, "10 s by default since libp2p 0.55");
+}

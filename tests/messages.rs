@@ -255,6 +255,9 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     // no fixture configures gossipsub's direct peers: a user's line (the
     // Fleek Network ursa node guide)
     "gossipsub.graft-from-direct-peer",
+    // the fixtures' app logs closed connections with `Debug`: rust-libp2p's
+    // rendezvous example's line (field test 5)
+    "api.connection-error-keep-alive",
 ];
 
 #[test]
