@@ -833,3 +833,26 @@ fn an_idle_close_printed_with_display_was_no_event() {
     says(&e.summary, "closed because it was idle");
     says(&e.explanation, "10 s by default since libp2p 0.55");
 }
+
+/// rust-libp2p v0.56.0's ping example (`RUST_LOG=debug ping-example` and
+/// `RUST_LOG=debug ping-example /ip4/127.0.0.1/tcp/<port>`, `2>&1`; the
+/// listener's lines around its first ping): the example's idle timeout of
+/// `u64::MAX` seconds is more than `Instant` can hold, and libp2p-swarm
+/// logs each halving of it (connection.rs:509-521), `duration=
+/// 18446744073709551615s` and all, in pairs after every ping: the most
+/// frequent line of that output, and no event, so nothing told a newcomer
+/// it is harmless.
+#[test]
+fn the_ping_example_s_halved_idle_timeout_was_unexplained() {
+    let log = field_log("ping-idle-timeout");
+    let found = events(&log);
+    let halved: Vec<_> = (found.iter())
+        .filter(|e| e.kind == "swarm.log.IdleTimeoutHalved")
+        .collect();
+    assert_eq!(halved.len(), 4, "{log}");
+    for e in halved {
+        assert_eq!(e.verdict, Verdict::Ok);
+        says(&e.summary, "the connection never closes for being idle");
+    }
+    assert_eq!(found.last().unwrap().kind, "ping.Ok");
+}

@@ -382,6 +382,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("swarm.log.ConnectionClosed", Verdict::Expected, ""),
     ("swarm.log.ConnectionEstablished", Verdict::Ok, ""),
     ("swarm.log.DiscardingAddresses", Verdict::Ok, ""),
+    ("swarm.log.IdleTimeoutHalved", Verdict::Ok, ""),
     (
         "swarm.log.IncomingConnectionFailed",
         Verdict::Expected,
