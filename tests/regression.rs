@@ -938,6 +938,33 @@ fn a_peer_s_address_passed_its_own_text_off_as_an_event() {
     }
 }
 
+/// Found by the review of the bracket fix (a value an app writes in
+/// brackets, hoprnet's `(ConnectionId(72)): <error>`): a peer's `/dns4/`
+/// name in an event the app logged in brackets closed the value, wrote an
+/// event, and reopened brackets that the value's own closers balanced, so
+/// its text read as the app's own and failed `--fail-on actionable`.
+#[test]
+fn a_peer_s_address_balanced_the_brackets_an_app_wrote_a_value_in() {
+    let name = "a] }) OutgoingConnectionError { connection_id: ConnectionId(1), peer_id: None, \
+                error: NoAddresses } ({ {[/dns4/b";
+    let line = format!(
+        "2024-04-12T07:48:38.442126Z INFO app: got identify (Info {{ public_key: PublicKey {{ \
+         publickey: Ed25519(PublicKey(compressed): 7f5f) }}, protocol_version: \"/ipfs/id/1.0.0\", \
+         agent_version: \"rust-libp2p/0.47.0\", listen_addrs: [/dns4/{name}, \
+         /ip4/192.0.2.2/tcp/41005], protocols: [\"/ipfs/id/1.0.0\"], observed_addr: \
+         /ip4/127.0.0.1/tcp/48584, signed_peer_record: None }}) from peer\n"
+    );
+    let r = run_with_stdin(
+        &["scan", "--format", "json", "--fail-on", "actionable"],
+        line.as_bytes(),
+    );
+    let kinds: Vec<String> = (r.stdout.lines())
+        .map(|l| serde_json::from_str::<EventJson>(l).unwrap().kind)
+        .collect();
+    assert!(kinds.iter().all(|k| k.starts_with("unknown.")), "{kinds:?}");
+    assert_eq!(r.code, 0, "{kinds:?}");
+}
+
 /// The line and kind of each event `p2plog <args>` (a `--format json`
 /// scan) finds in `log` on standard input.
 fn line_kinds(args: &[&str], log: &str) -> Vec<(u64, String)> {

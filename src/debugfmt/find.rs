@@ -66,21 +66,24 @@ fn find_from(text: &str, skip: bool) -> Vec<Found<'_>> {
         match parse::structured(here, 0) {
             Ok((rest, value)) => {
                 let (start, end) = (k, text.len() - rest.len());
+                // a closing bracket that nothing on the line opened: the value
+                // was closed early by text inside it (a peer's `/dns4/x] }
+                // })` name), and what follows on the line is still inside it;
+                // unless the line wrote the value in brackets of its own, and
+                // the value holds no unquoted text (a multiaddr) that a peer
+                // could have balanced those closers with
+                let line = &text[end..];
+                let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
+                let closed_early = stray_closer(line)
+                    && !closes_span(&text[..start], line)
+                    && (!bracketed(&text[..start], line) || holds_bare(&value));
                 found.push(Found {
                     start,
                     end,
                     value: Ok(value),
                 });
                 k = end;
-                // a closing bracket that nothing on the line opened: the value
-                // was closed early by text inside it (a peer's `/dns4/x] }
-                // })` name), and what follows on the line is still inside it
-                let line = &text[end..];
-                let line = &line[..memchr::memchr(b'\n', line.as_bytes()).unwrap_or(line.len())];
-                if stray_closer(line)
-                    && !closes_span(&text[..start], line)
-                    && !bracketed(&text[..start], line)
-                {
+                if closed_early {
                     found.push(Found {
                         start: end,
                         end: end + line.len(),
@@ -161,7 +164,9 @@ fn restart(bytes: &[u8], k: usize, bracket: usize) -> usize {
 /// starts with its closer (hoprnet's `… for peer 'None' (ConnectionId(72)):
 /// <error>`), and nothing after that closer closes a bracket it did not
 /// open. That closer is the text's own, not one left by a value closed
-/// early, which leaves the value's own closers after it.
+/// early, which leaves the value's own closers after it, unless a peer's
+/// text in the value balanced them (the caller asks only of values
+/// without such text).
 fn bracketed(before: &str, line: &str) -> bool {
     let closer = match before.as_bytes().last() {
         Some(b'(') => b')',
@@ -170,6 +175,13 @@ fn bracketed(before: &str, line: &str) -> bool {
         _ => return false,
     };
     line.as_bytes().first() == Some(&closer) && !stray_closer(&line[1..])
+}
+
+/// Whether `value` holds unquoted text (`Kind::Bare`: a multiaddr, a
+/// socket address): the only text in a Debug value that a peer can fill
+/// with brackets, since strings are escaped.
+fn holds_bare(value: &Value<'_>) -> bool {
+    matches!(value.kind, super::value::Kind::Bare(_)) || value.children().any(holds_bare)
 }
 
 /// Whether `line` closes a bracket it did not open (strings skipped).
