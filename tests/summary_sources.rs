@@ -538,3 +538,30 @@ fn several_logs_counted_their_node_names_as_nodes() {
     let one = overview(&[cluster]);
     assert!(one.contains(", 5 nodes, "), "{one}");
 }
+
+/// Found by the review of `--allow`: the gate counted only the kinds
+/// table, so a summary for `--merge` whose totals count actionable events
+/// that no kind does (a corrupt or edited file) passed `--fail-on
+/// actionable`, which the totals alone used to fail.
+#[test]
+fn a_merged_summary_s_totals_beyond_its_kinds_still_fail_the_run() {
+    let whole = run(&[
+        "summary",
+        "--format",
+        "json",
+        "fixtures/request-response/tag.log",
+    ]);
+    let mut summary: serde_json::Value = serde_json::from_str(&whole.stdout).unwrap();
+    summary["kinds"] = serde_json::json!([]);
+    let path = std::env::temp_dir().join(format!("p2plog-kindless-{}.json", std::process::id()));
+    std::fs::write(&path, summary.to_string()).unwrap();
+    let r = run(&[
+        "summary",
+        "--merge",
+        "--fail-on",
+        "actionable",
+        path.to_str().unwrap(),
+    ]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}

@@ -220,10 +220,17 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         SummaryFormat::Github => render::github::write(out, &summary),
     };
     let mut gate = Gate::new(args.fail_on, &args.allow);
-    for k in &summary.kinds {
-        for verdict in Verdict::ALL {
+    for verdict in Verdict::ALL {
+        let mut by_kind = 0u64;
+        for k in &summary.kinds {
             gate.see(&k.kind, verdict, k.verdicts.get(verdict));
+            by_kind = by_kind.saturating_add(k.verdicts.get(verdict));
         }
+        // events the totals count and no kind does (a corrupt or edited
+        // summary given to --merge) are of no kind --allow names: they
+        // must not slip through the gate
+        let rest = summary.verdicts.get(verdict).saturating_sub(by_kind);
+        gate.see("(no kind)", verdict, rest);
     }
     super::say_spared(&gate);
     unless_written_badly(written.and_then(|()| out.flush()), gate.exit_code(failed))
