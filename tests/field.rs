@@ -715,7 +715,10 @@ fn a_dial_of_port_0_read_as_a_missing_transport() {
     assert_eq!(dials.len(), 2, "{log}");
     for e in dials {
         assert_eq!(e.verdict, Verdict::Expected);
-        says(&e.summary, "address not supported (port 0 or `0.0.0.0`)");
+        says(
+            &e.summary,
+            "address not supported (port 0, or `0.0.0.0` or `::`)",
+        );
         says(&e.explanation, "the fix is on the peer's side");
         never_says(&e.explanation, "was not built with");
         never_says(&e.advice, "with_quic");

@@ -450,3 +450,32 @@ fn a_dial_error_list_takes_its_own_lines_only_and_all_of_them() {
     let starts: Vec<usize> = find(&two).iter().map(|l| l.start).collect();
     assert_eq!(starts, [28, long.len() + 1 + 28]);
 }
+
+/// Found by the review of the port-0 reading: a relayed or WebSocket
+/// address with port 0 or `0.0.0.0` in it read as a listen address, while
+/// its `MultiaddrNotSupported` says no transport handles the whole (a relay
+/// client dials the relay through the swarm; WebSocket wraps TCP's refusal).
+#[test]
+fn only_addresses_their_transport_refuses_as_is_are_wildcards() {
+    use super::transport::is_wildcard;
+    let id = "12D3KooWDQC3CsUTjqC9hn6mtouqisPzphVTym8sdRhaVkL6xzrH";
+    for wildcard in [
+        "/ip4/127.0.0.1/tcp/0".to_owned(),
+        format!("/ip4/0.0.0.0/tcp/4001/p2p/{id}"),
+        "/ip6/::/tcp/0".to_owned(),
+        "/ip4/1.2.3.4/udp/0/quic-v1".to_owned(),
+        format!("/ip4/0.0.0.0/udp/4001/quic-v1/p2p/{id}"),
+        "/ip4/1.2.3.4/udp/0/webrtc-direct/certhash/uEiAx".to_owned(),
+    ] {
+        assert!(is_wildcard(&wildcard), "{wildcard}");
+    }
+    for other in [
+        format!("/ip4/0.0.0.0/tcp/1/p2p/{id}/p2p-circuit/p2p/{id}"),
+        "/ip4/1.2.3.4/tcp/0/ws".to_owned(),
+        "/ip4/1.2.3.4/udp/0".to_owned(),
+        "/ip4/1.2.3.4/tcp/4001".to_owned(),
+        "/dns4/x/tcp/0".to_owned(),
+    ] {
+        assert!(!is_wildcard(&other), "{other}");
+    }
+}

@@ -61,14 +61,28 @@ pub fn is_wildcard(addr: &str) -> bool {
         (Some("ip4" | "ip6"), Some(ip)) => ip,
         _ => return false,
     };
-    let port_zero = matches!(
-        (parts.next(), parts.next()),
-        (Some("tcp" | "udp"), Some("0"))
-    );
-    port_zero
-        || ip
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_unspecified())
+    let (Some(proto @ ("tcp" | "udp")), Some(port)) = (parts.next(), parts.next()) else {
+        return false;
+    };
+    // what the transport that refuses them dials: TCP bare, QUIC and
+    // WebRTC over UDP, with the peer's id after; not a relayed address,
+    // whose relay is dialled through the swarm (a relay client refuses
+    // the whole), nor WebSocket, whose refusal of TCP's comes back
+    // wrapped (websocket framed.rs: `InvalidMultiaddr`)
+    let rest: Vec<&str> = parts.collect();
+    let dialled_as_is = match (proto, rest.as_slice()) {
+        ("tcp", [] | ["p2p", _]) => true,
+        ("udp", ["quic" | "quic-v1"] | ["quic" | "quic-v1", "p2p", _]) => true,
+        ("udp", ["webrtc-direct", tail @ ..]) => tail
+            .chunks(2)
+            .all(|pair| matches!(pair, ["certhash", _] | ["p2p", _])),
+        _ => false,
+    };
+    dialled_as_is
+        && (port == "0"
+            || ip
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_unspecified()))
 }
 
 impl AddrClass {

@@ -65,7 +65,7 @@ pub fn dial_cause_words(cause: &Cause) -> String {
             wildcard: true,
             dns: false,
             peer_id_only: false,
-        } => "address not supported (port 0 or `0.0.0.0`): port 0 (\"any free port\") and the unspecified IP (`0.0.0.0`, `::`, \"every interface\") are what a node listens on, not addresses it can be reached at, so libp2p's TCP, QUIC and WebRTC transports refuse to dial them".into(),
+        } => "address not supported (port 0, or `0.0.0.0` or `::`): port 0 (\"any free port\") and the unspecified IP (`0.0.0.0`, `::`, \"every interface\") are what a node listens on, not addresses it can be reached at, so libp2p's TCP, QUIC and WebRTC transports refuse to dial them".into(),
         _ => cause_words(cause),
     }
 }

@@ -258,9 +258,9 @@ fn transport(
     } else if dns {
         "A `/dns…` address needs a transport built with `.with_dns()`; this one has none, so such addresses can never be dialled.".to_owned()
     } else if wildcard && !app_dial {
-        "The peer gave out an address it listens on, not one it can be reached at: port 0 or `0.0.0.0` as passed to `listen_on`, before the OS chose a port, and advertised as is (by `add_external_address` or in a rendezvous registration, as rust-libp2p's rendezvous example `rzv-register` does with `/ip4/127.0.0.1/tcp/0`). No build of libp2p can dial it; the peer's other addresses may still work. Expected here; the fix is on the peer's side.".to_owned()
+        "The peer gave out an address it listens on, not one it can be reached at: port 0, or `0.0.0.0` or `::`, as passed to `listen_on`, before the OS chose a port, and advertised as is (by `add_external_address` or in a rendezvous registration, as rust-libp2p's rendezvous example `rzv-register` does with `/ip4/127.0.0.1/tcp/0`). No build of libp2p can dial it; the peer's other addresses may still work. Expected here; the fix is on the peer's side.".to_owned()
     } else if wildcard {
-        "The app dialled a listen address: port 0 or `0.0.0.0`, which no transport dials. Use the address the other node printed in its `NewListenAddr` (\"Listening on …\"), with its real IP and port.".to_owned()
+        "The app dialled a listen address: port 0, or `0.0.0.0` or `::`, which no transport dials. Use the address the other node printed in its `NewListenAddr` (\"Listening on …\"), with its real IP and port.".to_owned()
     } else if peer_id_only && !app_dial {
         "An address that is only a peer id names no transport, so no build of libp2p can dial it. Such an address usually comes from a relayed connection: the relay client gives a connection it accepted the remote address `/p2p/<peer>`, identify tells the peer it was seen there, and DCUtR keeps that as a candidate to hole-punch (it leaves out only `/p2p-circuit` addresses), so a hole punch tries it and fails at once. The peer's other addresses may still work. Expected.".to_owned()
     } else if unsupported && !app_dial {
