@@ -452,19 +452,35 @@ pub fn find(text: &str) -> Vec<Located> {
 }
 
 /// Whether the words on the line before a value (`before` ends where it
-/// starts) say it is a dial's, not an incoming connection's.
+/// starts) say it is a dial's, not an incoming connection's: whole words
+/// (not the "dial" of "dialog", nor "reachable"), libp2p 0.39's own
+/// `Connection attempt to <peer> via <addr> failed with …` among them.
 fn names_a_dial(before: &str) -> bool {
     let line = &before[memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1)..];
-    let line = line.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| line.contains(w));
+    // the words, lower case, each between single spaces
+    let mut words = String::from(" ");
+    for word in line
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words.push_str(&word.to_ascii_lowercase());
+        words.push(' ');
+    }
+    let has = |phrases: &[&str]| phrases.iter().any(|p| words.contains(&format!(" {p} ")));
     has(&[
         "dial",
-        "reach",
+        "dialing",
+        "dialling",
+        "dialed",
+        "dialled",
+        "failed to reach",
+        "could not reach",
         "outgoing",
         "outbound",
         "connect to",
         "connecting to",
-    ]) && !has(&["incoming", "inbound", "listen"])
+        "connection attempt to",
+    ]) && !has(&["incoming", "inbound", "listen", "listener", "listening"])
 }
 
 /// Rust 1.73 and later write a panic's message on the line after its head

@@ -479,3 +479,28 @@ fn only_addresses_their_transport_refuses_as_is_are_wildcards() {
         assert!(!is_wildcard(&other), "{other}");
     }
 }
+
+/// Found by the review of the libp2p 0.39 dial reading: libp2p's own line
+/// of that version (`Connection attempt to <peer> via <addr> failed with
+/// …`, v0.39.1 swarm/src/lib.rs:653) did not count as naming a dial, and
+/// "dialog" or "reachable" did.
+#[test]
+fn the_words_before_a_lone_transport_error_name_a_dial_as_whole_words() {
+    for dial in [
+        "Connection attempt to PeerId(\"12D3KooW\") via \"/ip4/1.2.3.4/tcp/1\" failed with ",
+        "Failed to reach 12D3KooW via /ip4/1.2.3.4/tcp/1, remaining 3 attempts, cause: ",
+        "Dialing failed: ",
+        "outgoing connection error: ",
+    ] {
+        assert!(names_a_dial(dial), "{dial}");
+    }
+    for other in [
+        "connection error on dialog stream: ",
+        "Node is now reachable, error: ",
+        "Address /ip4/1.2.3.4/tcp/1 became unreachable; error ",
+        "incoming connection failed after dialing: ",
+        "",
+    ] {
+        assert!(!names_a_dial(other), "{other}");
+    }
+}
