@@ -96,8 +96,6 @@ pub fn report_error(err: &anyhow::Error) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// Writes `p2plog: <msg>` on stderr, one line: the message may quote a file
-/// name or an argument, whose control characters are written as escapes.
 /// Says on stderr which events `--allow` let through, if any reached `--fail-on`.
 fn say_spared(gate: &Gate) {
     if let Some(note) = gate.spared_note() {
@@ -105,6 +103,8 @@ fn say_spared(gate: &Gate) {
     }
 }
 
+/// Writes `p2plog: <msg>` on stderr, one line: the message may quote a file
+/// name or an argument, whose control characters are written as escapes.
 fn say_error(msg: &str) {
     let _ = writeln!(
         std::io::stderr(),
@@ -624,7 +624,10 @@ fn catalog(args: &CatalogArgs, out: &mut dyn Write) -> Result<ExitCode> {
             let kinds = entries.iter().map(|e| e.kind.len()).max().unwrap_or(0);
             // at a terminal (or with COLUMNS) a title wraps in its column;
             // piped, each kind keeps its one line, for grep
-            let width = if io::stdout().is_terminal() || std::env::var_os("COLUMNS").is_some() {
+            let columns = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse::<usize>().ok());
+            let width = if io::stdout().is_terminal() || columns.is_some_and(|w| w > 0) {
                 width()
             } else {
                 usize::MAX

@@ -13,10 +13,11 @@ use crate::knowledge::catalog::KindPattern;
 /// (or asks for help or the version): `p2plog node.log`, `node | p2plog`.
 pub fn with_default_command(args: impl IntoIterator<Item = OsString>) -> Vec<OsString> {
     let mut args: Vec<OsString> = args.into_iter().collect();
-    // `p2plog help --help` asks for the help too (clap's `help` takes only
-    // command names: "unrecognized subcommand '--help'")
-    if args.len() == 3 && args[1] == "help" && (args[2] == "--help" || args[2] == "-h") {
-        args.truncate(2);
+    // `p2plog help [COMMAND] --help` asks for the help too (clap's `help`
+    // takes only command names: "unrecognized subcommand '--help'")
+    if args.get(1).is_some_and(|a| a == "help") {
+        let rest = args.split_off(2);
+        args.extend(rest.into_iter().filter(|a| a != "--help" && a != "-h"));
     }
     let cmd = Cli::command();
     let names: Vec<&str> = cmd
