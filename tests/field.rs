@@ -591,7 +591,7 @@ fn a_dial_s_error_of_libp2p_0_39_read_as_an_incoming_connection_s() {
 /// "Failed to reach peer … => Transport(Other(Custom { .., error:
 /// Other(A(Transport(Underlying(B(Kind(ConnectionRefused)))))) }))", the
 /// line wrapped by the terminal inside the kind. The cause read as
-/// `Underlying`, the wrapper libp2p-dns up to 0.35 put around the error of
+/// `Underlying`, the wrapper libp2p-dns up to 0.27 (libp2p 0.35) put around the error of
 /// the transport under it (`DnsErr::Underlying`), not a cause.
 #[test]
 fn libp2p_dns_s_old_wrapper_read_as_the_cause() {

@@ -329,7 +329,7 @@ const WRAPPERS: &[&str] = &[
     "B",
     // libp2p-webrtc's `Error::UDPMux(io::Error)` (tokio/error.rs)
     "UDPMux",
-    // libp2p-dns up to 0.35's `DnsErr::Underlying(TErr)`: the transport
+    // libp2p up to 0.35's (libp2p-dns up to 0.27) `DnsErr::Underlying(TErr)`: the transport
     // under it failed (libp2p v0.35.1 transports/dns/src/lib.rs:215)
     "Underlying",
 ];
