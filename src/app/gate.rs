@@ -51,10 +51,10 @@ impl Gate {
             self.worst = self.worst.max(Some(severity));
             let named = self.failing.len() < NAMED || self.failing.contains_key(kind);
             if !self.allow.is_empty() && named && self.threshold.is_some_and(|t| severity >= t) {
-                *self.failing.entry(kind.to_owned()).or_default() += count;
+                add(&mut self.failing, kind, count);
             }
         } else if self.threshold.is_some_and(|t| severity >= t) {
-            *self.spared.entry(kind.to_owned()).or_default() += count;
+            add(&mut self.spared, kind, count);
         }
     }
 
@@ -110,6 +110,17 @@ impl Gate {
              {they} not count: {}{outcome}",
             list(&self.spared)
         ))
+    }
+}
+
+/// Adds `count` to `kind`'s count, allocating its name only the first time
+/// (scan hands over events one by one).
+fn add(counts: &mut BTreeMap<String, u64>, kind: &str, count: u64) {
+    match counts.get_mut(kind) {
+        Some(n) => *n += count,
+        None => {
+            counts.insert(kind.to_owned(), count);
+        }
     }
 }
 
