@@ -244,6 +244,8 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     // libp2p 0.40–0.52 wrote this form; the fixtures run 0.57: a user's line
     // (rust-libp2p issue 2347)
     "swarm.connection-attempt-failed-named",
+    // the same versions' words for a new connection (rust-libp2p issue 2621)
+    "swarm.connection-established-old",
     // the fixtures' app logs incoming errors with `Debug`: users' lines
     "api.listen-error-transport",
     "api.listen-error-denied",
