@@ -11,8 +11,9 @@ use p2plog::app::explain_text;
 use p2plog::grammars::GRAMMARS;
 use p2plog::knowledge::catalog::{self, Entry};
 use p2plog::knowledge::Context;
+use p2plog::summary::FINDING_KINDS;
 
-use crate::util::{path, run};
+use crate::util::{path, run, run_with_stdin};
 
 /// Kinds that no fixture shows, each with where its sample comes from.
 /// A kind leaves this list as soon as a fixture shows it (a test checks).
@@ -268,7 +269,8 @@ fn sections(entry: &Entry) -> Vec<&'static str> {
 
 #[test]
 fn every_kind_has_an_entry_and_every_entry_a_kind() {
-    let kinds: BTreeSet<String> = p2plog::event::kinds().into_iter().collect();
+    let mut kinds: BTreeSet<String> = p2plog::event::kinds().into_iter().collect();
+    kinds.extend(FINDING_KINDS.iter().map(|k| k.to_string()));
     let entries: BTreeSet<String> = catalog::entries()
         .iter()
         .map(|e| e.kind.to_owned())
@@ -348,7 +350,7 @@ fn every_entry_has_the_sections_in_order() {
 
 #[test]
 fn every_sample_is_one_event_of_its_kind() {
-    for e in catalog::entries() {
+    for e in catalog::entries().into_iter().filter(|e| !is_finding(e)) {
         let sample = e
             .sample()
             .unwrap_or_else(|| panic!("{}: no sample", e.kind));
@@ -365,7 +367,7 @@ fn every_sample_is_one_event_of_its_kind() {
 #[test]
 fn every_sample_is_a_fixture_line_unless_exempt() {
     let mut failures = Vec::new();
-    for e in catalog::entries() {
+    for e in catalog::entries().into_iter().filter(|e| !is_finding(e)) {
         let sample = e.sample().unwrap();
         let found = fixture_logs()
             .iter()
@@ -387,6 +389,44 @@ fn every_sample_is_a_fixture_line_unless_exempt() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The sample of a finding about a whole log is a run of a fixture's lines
+/// whose summary holds that finding, actionable, and fails `--fail-on
+/// actionable` unless `--allow`ed.
+#[test]
+fn a_finding_kinds_sample_is_fixture_lines_that_give_the_finding() {
+    let findings: Vec<Entry> = catalog::entries().into_iter().filter(is_finding).collect();
+    assert_eq!(findings.len(), FINDING_KINDS.len());
+    for e in findings {
+        let sample = e.sample().unwrap();
+        let found = fixture_logs().iter().any(|(_, lines)| {
+            (lines.windows(sample.lines().count()))
+                .any(|w| w.iter().map(String::as_str).eq(sample.lines()))
+        });
+        assert!(
+            found,
+            "{}: the sample is no run of a fixture's lines",
+            e.kind
+        );
+        let log = format!("{sample}\n");
+        let args = ["summary", "--format", "json", "--fail-on", "actionable"];
+        let r = run_with_stdin(&args, log.as_bytes());
+        assert_eq!(r.code, 1, "{}: {}", e.kind, r.stderr);
+        let summary: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let first = &summary["findings"][0];
+        assert_eq!(
+            (first["kind"].as_str(), first["verdict"].as_str()),
+            (Some(e.kind), Some("actionable"))
+        );
+        let args = ["summary", "--fail-on", "actionable", "--allow", e.kind];
+        let allowed = run_with_stdin(&args, log.as_bytes());
+        assert_eq!(allowed.code, 0, "{}: {}", e.kind, allowed.stderr);
+    }
+}
+
+fn is_finding(e: &Entry) -> bool {
+    FINDING_KINDS.contains(&e.kind)
 }
 
 #[test]

@@ -859,3 +859,63 @@ fn the_ping_example_s_halved_idle_timeout_was_unexplained() {
     }
     assert_eq!(found.last().unwrap().kind, "ping.Ok");
 }
+
+/// rust-libp2p v0.56.0's ipfs-kad example, offline (`RUST_LOG=debug
+/// ipfs-kad put-pk-record`, `2>&1`; field test 5): every dial of the four
+/// bootnodes failed, the example exited with an error, and
+/// `summary --fail-on actionable` passed: each failed DNS lookup alone is
+/// expected. That no peer was ever reached is now a finding that fails the
+/// gate, in summary and in scan (on stderr), unless `--allow`ed.
+#[test]
+fn a_node_that_never_reached_a_peer_passed_fail_on_actionable() {
+    let log = field_log("ipfs-kad-offline");
+    let gate = ["--fail-on", "actionable"];
+    let summary = run_with_stdin(
+        &[&["summary", "--format", "json"][..], &gate].concat(),
+        log.as_bytes(),
+    );
+    assert_eq!(summary.code, 1, "{}", summary.stderr);
+    let s: serde_json::Value = serde_json::from_str(&summary.stdout).unwrap();
+    assert_eq!(
+        s["verdicts"]["actionable"], 0,
+        "no single event is actionable"
+    );
+    let first = &s["findings"][0];
+    assert_eq!(first["kind"], "summary.NeverConnected");
+    assert_eq!(
+        (first["first_line"].as_u64(), first["last_line"].as_u64()),
+        (Some(55), Some(78))
+    );
+    says(
+        first["text"].as_str().unwrap(),
+        "4 dials failed (4 DNS resolution failed",
+    );
+    let scan = run_with_stdin(&[&["scan"][..], &gate].concat(), log.as_bytes());
+    assert_eq!(scan.code, 1, "{}", scan.stderr);
+    says(
+        &scan.stderr,
+        "p2plog: <stdin> (lines 55–78): summary.NeverConnected: 4 dials failed",
+    );
+    never_says(&scan.stdout, "summary.NeverConnected");
+    let allowed = [&gate[..], &["--allow", "summary.NeverConnected"]].concat();
+    for command in ["summary", "scan"] {
+        let r = run_with_stdin(&[&[command][..], &allowed].concat(), log.as_bytes());
+        assert_eq!(r.code, 0, "{command}: {}", r.stderr);
+    }
+}
+
+/// hoprnet issue 6173: the node's log shows only its dial errors, and it
+/// was connected: it disconnected a peer just before. Without libp2p-swarm's DEBUG lines or
+/// the node's `Dialing` events the log cannot show a connection, so its
+/// failed dials make no "never connected" finding.
+#[test]
+fn an_app_s_own_dial_errors_alone_say_nothing_of_its_connections() {
+    let log = field_log("connection-id-in-brackets");
+    let r = run_with_stdin(&["summary", "--format", "json"], log.as_bytes());
+    let s: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let kinds: Vec<&str> = (s["findings"].as_array().unwrap().iter())
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"swarm.DialError.Transport"), "{kinds:?}");
+    assert!(!kinds.contains(&"summary.NeverConnected"), "{kinds:?}");
+}

@@ -25,11 +25,49 @@ fn a_log_that_mixes_unnamed_nodes_is_flagged_and_no_other() {
         let unnamed = ["tag.", "envlogger.", "pretty.", "pretty-env-logger."]
             .iter()
             .any(|f| file.starts_with(f));
-        let several = !scenario.starts_with("lone");
+        let several = !scenario.starts_with("lone") && scenario != "bootnodes-down";
         let s = summary_json(&[log.to_str().unwrap()]);
         let flagged: Vec<&str> = s.mixed_nodes.iter().map(|m| m.node.as_str()).collect();
         let want: &[&str] = if unnamed && several { &[""] } else { &[] };
         assert_eq!(flagged, want, "{}", log.display());
+    }
+}
+
+/// A node that dialled and reached no peer, in a log that would show its
+/// connections, is one finding, the first: `bootnodes-down`'s node-0
+/// (in every format) and `display-errors`' node-3, which dials only a
+/// closed port and names that do not resolve (in the formats that name
+/// nodes; in the others its lines merge with nodes that connected). No
+/// other fixture node is without a connection.
+#[test]
+fn a_node_that_reached_no_peer_is_the_first_finding() {
+    for (log, _) in pairs() {
+        let scenario = log.parent().unwrap().file_name().unwrap().to_string_lossy();
+        let file = log.file_name().unwrap().to_string_lossy();
+        let named = file.starts_with("tracing-") || file.starts_with("compose.");
+        let s = summary_json(&[log.to_str().unwrap()]);
+        let never: Vec<(usize, &str)> = (s.findings.iter().enumerate())
+            .filter(|(_, f)| f.kind == "summary.NeverConnected")
+            .map(|(k, f)| (k, f.text.as_str()))
+            .collect();
+        let expected = match &*scenario {
+            "bootnodes-down" if named => Some("summary.NeverConnected on node-0: "),
+            "bootnodes-down" => Some("summary.NeverConnected: "),
+            "display-errors" if named => Some("summary.NeverConnected on node-3: "),
+            _ => None,
+        };
+        match (expected, never.as_slice()) {
+            (None, []) => {}
+            (Some(start), [(0, text)]) => {
+                assert!(text.starts_with(start), "{}: {text}", log.display());
+                assert!(
+                    text.contains("connection refused"),
+                    "{}: {text}",
+                    log.display()
+                );
+            }
+            (_, found) => panic!("{}: {found:?}", log.display()),
+        }
     }
 }
 

@@ -43,6 +43,8 @@ struct ScanSink<'a> {
     pending: Pending,
     /// The exit code, from the events seen.
     gate: &'a mut Gate,
+    /// Whether each node reached a peer: said at the end of the source.
+    reaches: crate::summary::Reaches,
     /// The last bytes written did not end a line: raw bytes come in pieces
     /// (a long line, a batch), and the last line of a file may have no newline.
     line_open: bool,
@@ -133,7 +135,11 @@ impl Consumer for ScanSink<'_> {
         let found = std::mem::take(&mut item.found);
         let origin = item.origin(self.name, text);
         let reports = self.analyzer.judge(&origin, found);
-        self.analyzer.changes.clear();
+        for c in self.analyzer.changes.drain(..) {
+            if c.counted == "connected" && c.count > 0 {
+                self.reaches.connected(&c.node);
+            }
+        }
         let mixed: Vec<String> = (self.analyzer.mixed.drain(..))
             .map(|(node, m)| {
                 let note = crate::summary::MixedNodes {
@@ -146,7 +152,16 @@ impl Consumer for ScanSink<'_> {
             })
             .collect();
         for r in &reports {
-            self.gate.see(&r.explanation.kind, r.explanation.verdict, 1);
+            let e = &r.explanation;
+            self.gate.see(&e.kind, e.verdict, 1);
+            let answered = e.query.as_ref().and_then(|q| q.success);
+            (self.reaches).event(
+                r.node.unwrap_or(""),
+                &e.kind,
+                answered,
+                r.line,
+                r.cause.as_deref(),
+            );
         }
         let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();
         if self.args.events_only && self.args.format == Format::Text {
@@ -267,6 +282,7 @@ fn scan_files(
             resizes: super::width_follows_terminal(),
             pending: Pending::default(),
             gate: &mut *gate,
+            reaches: Default::default(),
             line_open: false,
             last: None,
         };
@@ -282,6 +298,19 @@ fn scan_files(
         );
         // a last line without a newline still ends before the next file
         let ended = sink.end_line();
+        // a node that reached no peer: a finding about the whole log, on
+        // stderr (stdout holds the log, or one JSON object per event)
+        for f in sink.reaches.finish(&source.name) {
+            gate.see(&f.kind, f.verdict, 1);
+            let _ = writeln!(
+                std::io::stderr(),
+                "p2plog: {} (lines {}–{}): {}",
+                render::safe_line(&f.source),
+                f.first_line,
+                f.last_line,
+                f.text
+            );
+        }
         match result {
             // `node | p2plog` of a node that logs to stderr (env_logger's
             // default) shows its lines unexplained and reads nothing: said

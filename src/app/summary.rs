@@ -232,6 +232,12 @@ pub fn run(args: &SummaryArgs, grammars: Option<&Path>, out: &mut dyn Write) -> 
         let rest = summary.verdicts.get(verdict).saturating_sub(by_kind);
         gate.see("(no kind)", verdict, rest);
     }
+    // findings about a whole log (a node that reached no peer) count too
+    for f in &summary.findings {
+        if crate::summary::FINDING_KINDS.contains(&f.kind.as_str()) {
+            gate.see(&f.kind, f.verdict, 1);
+        }
+    }
     super::say_spared(&gate);
     unless_written_badly(written.and_then(|()| out.flush()), gate.exit_code(failed))
 }

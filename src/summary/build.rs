@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use foldhash::HashMap;
 
 use super::findings::{
-    findings, group_name, is_mirror, mirror_family, Group, NODES_COUNTED, NODES_NAMED, SUBJECTS,
+    findings, group_name, importance, is_mirror, mirror_family, Group, NODES_COUNTED, NODES_NAMED,
+    SUBJECTS,
 };
+use super::reach::Reaches;
 use super::{
-    natural, sort_kinds, KindCount, MixedNodes, PeerTrack, QueryStats, Source, Summary, Top,
-    Truncated, Verdicts, MAX_KINDS, MORE_KINDS, TRUNCATED_LINES_KEPT,
+    natural, sort_kinds, Finding, KindCount, MixedNodes, PeerTrack, QueryStats, Source, Summary,
+    Top, Truncated, Verdicts, MAX_KINDS, MORE_KINDS, TRUNCATED_LINES_KEPT,
 };
 use crate::knowledge::Verdict;
 use crate::render::Report;
@@ -80,6 +82,10 @@ pub struct Builder {
     causes: Causes,
     /// The groups of the sources before the current one.
     earlier_groups: Vec<Group>,
+    /// Whether each node of the current source reached a peer, and the
+    /// findings of the earlier sources' nodes that did not.
+    reaches: Reaches,
+    unreached: Vec<Finding>,
     /// Actionable events per kad key and per subject (peer or address),
     /// for the top lists.
     keys: HashMap<String, u64>,
@@ -106,6 +112,7 @@ impl Builder {
     /// Starts a new source; its lines are counted with [`Builder::line`].
     pub fn source(&mut self, name: &str) {
         self.fold_twice();
+        self.finish_reaches();
         self.causes.clear();
         let groups = std::mem::take(&mut self.groups).into_values();
         (self.earlier_groups)
@@ -206,6 +213,9 @@ impl Builder {
             tracks.insert(node.to_owned(), PeerTrack::new(file, node, counted));
         }
         let track = tracks.get_mut(node).expect("inserted above");
+        if counted == "connected" && count > 0 {
+            self.reaches.connected(node);
+        }
         match (track.source.as_str(), counted) {
             ("connected", "dht") => *track = PeerTrack::new(file, node, counted),
             ("dht", "connected") => return,
@@ -241,6 +251,14 @@ impl Builder {
                 .map(|(_, [events, lines])| events.max(lines))
                 .sum();
             add_to(&mut self.peers, subject, n);
+        }
+    }
+
+    /// Adds the findings of the current source's nodes that reached no peer.
+    fn finish_reaches(&mut self) {
+        if let Some(source) = self.summary.sources.last() {
+            let found = self.reaches.finish(&source.name);
+            self.unreached.extend(found);
         }
     }
 
@@ -310,6 +328,14 @@ impl Builder {
                 }
             }
         }
+        let answered = e.query.as_ref().and_then(|q| q.success);
+        (self.reaches).event(
+            r.node.unwrap_or(""),
+            &e.kind,
+            answered,
+            r.line,
+            r.cause.as_deref(),
+        );
         if e.verdict == Verdict::Ok {
             return;
         }
@@ -372,6 +398,7 @@ impl Builder {
     /// The finished summary.
     pub fn finish(mut self) -> Summary {
         self.fold_twice();
+        self.finish_reaches();
         let mut s = std::mem::take(&mut self.summary);
         s.version = super::SUMMARY_VERSION;
         let mut kinds: Vec<KindCount> = self
@@ -411,6 +438,8 @@ impl Builder {
             .flat_map(|by_verdict| by_verdict.into_iter().flatten().map(|g| *g));
         let groups = self.earlier_groups.into_iter().chain(last);
         s.findings = findings(groups, &s.mixed_nodes, &self.node_ids);
+        s.findings.append(&mut self.unreached);
+        s.findings.sort_by(importance);
         s.top_failing_keys = top(self.keys);
         s.top_failing_peers = top(self.peers);
         name_nodes(&mut s.top_failing_peers, &self.node_ids);

@@ -163,12 +163,15 @@ pub(super) fn findings(
     out
 }
 
-/// The order of findings: most severe first, then the most frequent, then
-/// by kind and cause.
+/// The order of findings: most severe first, a finding about the whole
+/// log (a node that reached no peer: the root of the rest) before those
+/// of events, then the most frequent, then by kind and cause.
 pub(super) fn importance(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    let whole = |f: &Finding| super::FINDING_KINDS.contains(&f.kind.as_str());
     b.verdict
         .severity()
         .cmp(&a.verdict.severity())
+        .then(whole(b).cmp(&whole(a)))
         .then(b.count.cmp(&a.count))
         .then(a.kind.cmp(&b.kind))
         .then(a.cause.cmp(&b.cause))
@@ -230,7 +233,7 @@ fn is_of_variant(kind: &str, variant: &str) -> bool {
 }
 
 /// `kind` is `prefix` or a variant of it (`prefix.…`).
-fn is_of(kind: &str, prefix: &str) -> bool {
+pub(super) fn is_of(kind: &str, prefix: &str) -> bool {
     kind.strip_prefix(prefix)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }

@@ -13,6 +13,7 @@ mod build;
 mod findings;
 mod merge;
 mod peers;
+mod reach;
 
 #[cfg(test)]
 mod tests;
@@ -26,6 +27,7 @@ use crate::knowledge::{text, Verdict};
 pub use build::{Builder, Causes, CAUSES_PER_KIND, OTHER_CAUSES};
 pub use findings::group_name;
 pub use peers::{PeerBucket, PeerTrack};
+pub use reach::{Reaches, KINDS as FINDING_KINDS, NEVER_CONNECTED};
 
 /// Counts per verdict.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -413,7 +415,8 @@ pub struct Summary {
     pub kinds: Vec<KindCount>,
     pub queries: Vec<QueryStats>,
     pub peers: Vec<PeerTrack>,
-    /// One per (file, kind, cause, verdict) group of non-ok events, most
+    /// One per (file, kind, cause, verdict) group of non-ok events, and
+    /// one per node that reached no peer ([`NEVER_CONNECTED`]), most
     /// important first.
     pub findings: Vec<Finding>,
     pub top_failing_keys: Vec<Top>,
