@@ -905,9 +905,10 @@ fn a_node_that_never_reached_a_peer_passed_fail_on_actionable() {
 }
 
 /// hoprnet issue 6173: the node's log shows only its dial errors, and it
-/// was connected: it disconnected a peer just before. Without libp2p-swarm's DEBUG lines or
-/// the node's `Dialing` events the log cannot show a connection, so its
-/// failed dials make no "never connected" finding.
+/// was connected: it disconnected a peer just before. Without
+/// libp2p-swarm's DEBUG lines or the node's `Dialing` events the log
+/// cannot show a connection, so its failed dials make no "never
+/// connected" finding.
 #[test]
 fn an_app_s_own_dial_errors_alone_say_nothing_of_its_connections() {
     let log = field_log("connection-id-in-brackets");
@@ -918,4 +919,29 @@ fn an_app_s_own_dial_errors_alone_say_nothing_of_its_connections() {
         .collect();
     assert!(kinds.contains(&"swarm.DialError.Transport"), "{kinds:?}");
     assert!(!kinds.contains(&"summary.NeverConnected"), "{kinds:?}");
+}
+
+/// The identify example's field log above: the peer listens at
+/// /ip4/192.0.2.2 (the test machine's own interface), a documentation
+/// range of RFC 5737, which the explanation called "a public address";
+/// a dial that timed out at 203.0.113.7 or 2001:db8::1 likewise. libp2p's
+/// own `is_global_ip` leaves these ranges out (libp2p 0.56
+/// protocols/autonat/src/v1/behaviour.rs:596-639).
+#[test]
+fn documentation_addresses_were_called_public() {
+    let e = &events(&field_log("identify-example"))[0];
+    says(
+        &e.explanation,
+        "/ip4/192.0.2.2/tcp/41005 (a documentation-range address, for examples and test networks, not routed on the internet)",
+    );
+    let dial = "OutgoingConnectionError { connection_id: ConnectionId(3), peer_id: Some(PeerId(\"12D3KooWBB6JoEFbkn9gbrMT93Nts3Vs827cJ2vw8acg5jJdF1qH\")), error: Transport([(/ip4/203.0.113.7/tcp/4001/p2p/12D3KooWBB6JoEFbkn9gbrMT93Nts3Vs827cJ2vw8acg5jJdF1qH, Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 110, kind: TimedOut, message: \"Connection timed out\" })))) })), (/ip6/2001:db8::1/tcp/4001/p2p/12D3KooWBB6JoEFbkn9gbrMT93Nts3Vs827cJ2vw8acg5jJdF1qH, Other(Custom { kind: Other, error: Other(Left(Left(Left(Os { code: 110, kind: TimedOut, message: \"Connection timed out\" })))) }))]) }";
+    let e = &events(dial)[0];
+    let text = format!("{}\n{}", e.summary, e.explanation);
+    never_says(&text, "public");
+    says(&text, "Documentation-range addresses");
+    // RFC 6598's shared address space stays private-range (carrier-grade NAT)
+    let e =
+        &events("NewListenAddr { listener_id: ListenerId(1), address: /ip4/100.64.1.2/tcp/4001 }")
+            [0];
+    says(&e.summary, "(a private-range address");
 }

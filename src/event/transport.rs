@@ -8,8 +8,8 @@
 //! it means nothing on its own: [`leaf`] skips the wrappers and returns the
 //! innermost meaningful [`Cause`] with the [`Stage`] it happened in (connecting,
 //! protocol negotiation, the security or multiplexer upgrade, QUIC, the relay).
-//! [`AddrClass`] says whether an address is loopback, private, public, a DNS
-//! name or relayed. Wording for people is `knowledge`'s job; this module only
+//! [`AddrClass`] says whether an address is loopback, private, documentation,
+//! reserved, public, a DNS name or relayed. Wording for people is `knowledge`'s job; this module only
 //! names things.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -24,6 +24,14 @@ pub enum AddrClass {
     /// 10/8, 172.16/12, 192.168/16, 100.64/10 (carrier-grade NAT), 169.254/16,
     /// fc00::/7, fe80::/10: reachable only inside a LAN, VPN or NAT.
     Private,
+    /// 192.0.2/24, 198.51.100/24, 203.0.113/24 (RFC 5737), 2001:db8::/32
+    /// (RFC 3849) and 3fff::/20 (RFC 9637): examples in documentation, which
+    /// no host on the internet has.
+    Documentation,
+    /// Other IPv4 special-purpose ranges that are not globally reachable:
+    /// 0/8, 192.0.0/24 (but .9 and .10), 198.18/15 (benchmarking, RFC 2544),
+    /// 240/4 (future use) and the broadcast address.
+    Reserved,
     /// Any other IP address.
     Public,
     /// 0.0.0.0 or :: (a listen address meaning "every interface").
@@ -105,6 +113,8 @@ impl AddrClass {
         match self {
             AddrClass::Loopback => "loopback",
             AddrClass::Private => "private",
+            AddrClass::Documentation => "documentation",
+            AddrClass::Reserved => "reserved",
             AddrClass::Public => "public",
             AddrClass::Unspecified => "unspecified",
             AddrClass::Dns => "dns",
@@ -115,14 +125,25 @@ impl AddrClass {
     }
 }
 
+/// The ranges are those libp2p's own `is_global` leaves out (libp2p 0.56
+/// protocols/autonat/src/v1/behaviour.rs:596-639, core/src/transport/
+/// global_only.rs:134-146), multicast aside.
 fn class_v4(ip: Ipv4Addr) -> AddrClass {
-    let [a, b, ..] = ip.octets();
+    let [a, b, c, d] = ip.octets();
     if ip.is_loopback() {
         AddrClass::Loopback
     } else if ip.is_unspecified() {
         AddrClass::Unspecified
     } else if ip.is_private() || ip.is_link_local() || (a == 100 && (64..128).contains(&b)) {
         AddrClass::Private
+    } else if ip.is_documentation() {
+        AddrClass::Documentation
+    } else if a == 0
+        || (a, b, c) == (192, 0, 0) && !matches!(d, 9 | 10)
+        || (a == 198 && b & 0xfe == 18)
+        || a >= 240
+    {
+        AddrClass::Reserved
     } else {
         AddrClass::Public
     }
@@ -136,6 +157,8 @@ fn class_v6(ip: Ipv6Addr) -> AddrClass {
         AddrClass::Unspecified
     } else if first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80 {
         AddrClass::Private
+    } else if (first, ip.segments()[1]) == (0x2001, 0xdb8) || first & 0xfff0 == 0x3ff0 {
+        AddrClass::Documentation
     } else if let Some(v4) = ip.to_ipv4_mapped() {
         class_v4(v4)
     } else {

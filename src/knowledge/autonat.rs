@@ -29,12 +29,13 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
             }
         }
         Autonat::StatusChanged { old, new, address } => match new.as_str() {
-            // a probe of a loopback or private address succeeds only with
-            // `only_global_ips` off (v1 behaviour.rs:105): a test or a LAN
+            // a probe of a loopback, private, documentation or reserved
+            // address succeeds only with `only_global_ips` off (v1
+            // behaviour.rs:105, its `is_global_ip` at 596-639): a test or a LAN
             "Public" => ok(
                 kind,
                 match address {
-                    Some(a) if matches!(a.class, AddrClass::Loopback | AddrClass::Private) => format!(
+                    Some(a) if matches!(a.class, AddrClass::Loopback | AddrClass::Private | AddrClass::Documentation | AddrClass::Reserved) => format!(
                         "AutoNAT status Public (was {old}): probe servers reached this node at {} ({}), which says nothing about the internet: servers dial such addresses only with `only_global_ips` off.",
                         a.text,
                         super::transport::class_words(a.class)

@@ -209,6 +209,8 @@ pub fn class_words(class: AddrClass) -> &'static str {
     match class {
         AddrClass::Loopback => "loopback, this machine",
         AddrClass::Private => "a private-range address: LAN, VPN or behind NAT",
+        AddrClass::Documentation => "a documentation-range address, for examples and test networks, not routed on the internet",
+        AddrClass::Reserved => "a reserved address, not routed on the internet",
         AddrClass::Public => "a public address",
         AddrClass::Unspecified => "every interface",
         AddrClass::Dns => "a DNS name",

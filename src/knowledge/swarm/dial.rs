@@ -285,7 +285,10 @@ fn transport(
         "The dial named a peer id: a behaviour (kad, identify, mdns) dialled an address it had learned, or the app dialled a `/p2p/` address. Refused dials are normal for stale addresses and for peers that restarted or left. Expected; actionable if it repeats for the same peer, or if the address is a configured bootstrap or relay node.".to_owned()
     } else if causes.iter().all(|c| is_unreachable(c)) {
         let private = errors.iter().any(|e| e.address.class == AddrClass::Private);
-        say!(ctx, "The host could not be reached in time.{} Expected for addresses learned from other peers; actionable if it repeats or the address is a bootstrap node.", if private { " Private-range addresses are only reachable from the same network: peers behind NAT advertise them, and nobody outside can use them." } else { "" })
+        let example = errors
+            .iter()
+            .any(|e| e.address.class == AddrClass::Documentation);
+        say!(ctx, "The host could not be reached in time.{}{} Expected for addresses learned from other peers; actionable if it repeats or the address is a bootstrap node.", if private { " Private-range addresses are only reachable from the same network: peers behind NAT advertise them, and nobody outside can use them." } else { "" }, if example { " Documentation-range addresses (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32) are not routed on the internet: only a test network that assigns them itself reaches one, and elsewhere they are examples copied from a text." } else { "" })
     } else {
         "Expected once for an address a behaviour learned; actionable if it repeats for the same peer.".to_owned()
     };
