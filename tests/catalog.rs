@@ -163,6 +163,7 @@ const NOT_IN_FIXTURES: &[(&str, &str)] = &[
     // libp2p log lines and API errors no fixture shows: their samples are
     // those of grammars/messages/ (whose test lists the same exemptions).
     ("gossipsub.PublishError.InsufficientPeers", "reference §6/§16: the pre-0.49 name, in the fixtures' publish() line shape (the fixtures run libp2p 0.57)"),
+    ("gossipsub.log.OutboundStreamTimeout", "a user's line (the Fleek Network ursa node guide, a 2023 rust-libp2p, its docker compose prefix cut); the fixtures run libp2p 0.57, which logs this at DEBUG in other words"),
     ("gossipsub.log.GraftFromDirectPeer", "a user's line (the Fleek Network ursa node guide, a docker compose of a 2023 rust-libp2p); no fixture configures direct peers"),
     ("kad.log.ClientMode", "reference §3.5 [run] (no fixture loses its external address)"),
     ("kad.log.InboundStreamDropped", "a user's line (rust-libp2p issue 5981, a Subspace node; no fixture sends kad requests that fast)"),

@@ -945,3 +945,41 @@ fn documentation_addresses_were_called_public() {
             [0];
     says(&e.summary, "(a private-range address");
 }
+
+/// libp2p-gossipsub's handler timeout, as users pasted it (the Fleek
+/// Network ursa node guide; rust-libp2p issue 3690, WebRTC): the WARN of
+/// libp2p 0.51 and older (handler.rs:576 at libp2p-gossipsub-v0.44.3, after
+/// which the handler closes the connection) was an unknown libp2p warning,
+/// and the DEBUG line of 0.52 on (libp2p-gossipsub-0.50.1 handler.rs:523)
+/// was not an event at all.
+#[test]
+fn gossipsub_s_dial_upgrade_timeout_was_an_unknown_warning() {
+    let old =
+        "2023-04-19T14:44:43.499924Z  WARN libp2p_gossipsub::handler: Dial upgrade error Timeout\n";
+    let found = events(old);
+    assert_eq!(found.len(), 1);
+    let e = &found[0];
+    assert_eq!(e.kind, "gossipsub.log.OutboundStreamTimeout");
+    assert_eq!(e.verdict, Verdict::Expected);
+    says(&e.summary, "closed the whole connection");
+    says(&e.explanation, "within 10 s");
+    // the third time it is actionable
+    let found = events(&old.repeat(3));
+    assert_eq!(found[2].verdict, Verdict::Actionable);
+    // libp2p 0.52 to 0.57, at DEBUG, and the text of issue 3690 (a
+    // branch of pull request 3625) with its period
+    for new in [
+        "2026-01-01T00:00:00.000000Z DEBUG libp2p_gossipsub::handler: Dial upgrade error: Protocol negotiation timeout\n",
+        "[2023-03-27T18:00:16Z DEBUG libp2p_gossipsub::handler] Dial upgrade error: Protocol negotiation timeout.\n",
+    ] {
+        let e = &events(new)[0];
+        assert_eq!(e.kind, "gossipsub.log.OutboundStreamTimeout", "{new}");
+        says(&e.summary, "the connection stays up");
+        says(&e.explanation, "The maximum number of outbound substream attempts");
+    }
+    // the other Debug values of the old WARN are not this kind
+    assert_ne!(
+        events("2023-04-19T14:44:43.499924Z  WARN libp2p_gossipsub::handler: Dial upgrade error Upgrade(Select(Failed))\n")[0].kind,
+        "gossipsub.log.OutboundStreamTimeout"
+    );
+}

@@ -140,6 +140,7 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("gossipsub.Unsubscribed", Verdict::Ok, ""),
     ("gossipsub.log.AlreadyPublished", Verdict::Expected, ""),
     ("gossipsub.log.GraftFromDirectPeer", Verdict::Expected, ""),
+    ("gossipsub.log.OutboundStreamTimeout", Verdict::Expected, ""),
     ("gossipsub.log.SendQueueFull", Verdict::Expected, ""),
     ("identify.Error.Apply", Verdict::Expected, ""),
     ("identify.Error.Io", Verdict::Expected, ""),
