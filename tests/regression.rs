@@ -814,10 +814,7 @@ fn libp2p_warnings_without_a_pattern_were_not_reported() {
         .map(|e| (e.kind, e.verdict))
         .collect();
     let want = |k: &str| (k.to_owned(), Verdict::Unknown);
-    assert_eq!(
-        kinds,
-[want("unknown.log.libp2p_mdns")]
-    );
+    assert_eq!(kinds, [want("unknown.log.libp2p_mdns")]);
     let summary = run_with_stdin(
         &["summary", "--fail-on", "unknown"],
         LIBP2P_WARNINGS.as_bytes(),
@@ -1305,4 +1302,50 @@ fn dcutr_no_addresses_was_said_to_mean_no_external_address() {
         );
         assert!(text.contains("not addresses already confirmed"), "{text}");
     }
+}
+
+/// Found by a field test: an app that logs the `error` of AutoNAT v1's
+/// `OutboundProbe(Error { probe_id, peer, error })` alone
+/// (`OutboundRequest(Timeout)`) read as `unknown.OutboundRequest`. Its
+/// variant and the request-response failure inside it name AutoNAT's
+/// probe errors and no other libp2p type (libp2p-autonat 0.16
+/// v1/behaviour/as_client.rs:43-55, as_server.rs:43-48).
+#[test]
+fn autonat_s_probe_error_logged_alone_was_unknown() {
+    for (text, kind, says) in [
+        (
+            "AutoNAT probe failed: OutboundRequest(Timeout)",
+            "autonat.OutboundProbe.Error.OutboundRequest",
+            "The AutoNAT probe request to the server (the line names none) failed (Timeout).",
+        ),
+        (
+            "OutboundRequest(Io(Custom { kind: UnexpectedEof, error: \"eof\" }))",
+            "autonat.OutboundProbe.Error.OutboundRequest",
+            "failed (Io)",
+        ),
+        (
+            "InboundRequest(ResponseOmission)",
+            "autonat.InboundProbe.Error.InboundRequest",
+            "a client (the line names none)",
+        ),
+    ] {
+        let r = run(&["explain", "--format", "json", text]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
+        assert_eq!(
+            (e.kind.as_str(), e.verdict),
+            (kind, Verdict::Expected),
+            "{text}"
+        );
+        assert!(e.summary.contains(says), "{}", e.summary);
+    }
+    // a failure no request-response direction has stays unknown
+    let r = run(&[
+        "explain",
+        "--format",
+        "json",
+        "OutboundRequest(ResponseOmission)",
+    ]);
+    let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
+    assert_eq!(e.kind, "unknown.OutboundRequest");
 }

@@ -137,10 +137,57 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Autonat)> {
                 v,
             )?
         }
+        // a probe's error logged alone, as an app prints the `error` of
+        // `OutboundProbe(Error { probe_id, peer, error })`: its variant
+        // names no other libp2p type with a request-response failure in it
+        // (libp2p-autonat 0.16 v1/behaviour/as_client.rs:43-55,
+        // as_server.rs:43-48; libp2p-request-response 0.30 lib.rs:178-235)
+        "OutboundRequest" | "InboundRequest" => {
+            let failure = v.only()?.name()?;
+            let outbound = name == "OutboundRequest";
+            let variants: &[&str] = if outbound {
+                &OUTBOUND_FAILURES
+            } else {
+                &INBOUND_FAILURES
+            };
+            variants.contains(&failure).then_some(())?;
+            let probe = if outbound {
+                "OutboundProbe"
+            } else {
+                "InboundProbe"
+            };
+            (
+                format!("autonat.{probe}.Error.{name}"),
+                Autonat::Probe {
+                    outbound,
+                    step: "Error".into(),
+                    peer: None,
+                    address: None,
+                    error: Some((name.into(), Some(failure.into()))),
+                },
+            )
+        }
         _ => return None,
     };
     Some((kind, event))
 }
+
+/// request-response's `OutboundFailure` and `InboundFailure` variants
+/// (libp2p-request-response 0.30 lib.rs:178-195 and 218-235).
+const OUTBOUND_FAILURES: [&str; 5] = [
+    "DialFailure",
+    "Timeout",
+    "ConnectionClosed",
+    "UnsupportedProtocols",
+    "Io",
+];
+const INBOUND_FAILURES: [&str; 5] = [
+    "Timeout",
+    "ConnectionClosed",
+    "UnsupportedProtocols",
+    "ResponseOmission",
+    "Io",
+];
 
 /// A probe event's own fields: `probe_id: ProbeId(n)` and a `peer` that is
 /// a `PeerId(..)`, or for the client's error `Some(PeerId(..))` or `None`.

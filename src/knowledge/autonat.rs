@@ -11,7 +11,16 @@ use crate::event::transport::AddrClass;
 pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanation {
     match event {
         Autonat::Probe { outbound, step, peer, address, error } => {
-            let peer = peer.as_deref().map_or("no server".to_owned(), short_peer);
+            // no peer: a client's error without a server (`NoServer`), or
+            // an error an app logged alone (`OutboundRequest(Timeout)`)
+            let peer = peer.as_deref().map_or_else(
+                || match error {
+                    Some((v, _)) if v == "OutboundRequest" => "the server (the line names none)".to_owned(),
+                    Some((v, _)) if v == "InboundRequest" => "a client (the line names none)".to_owned(),
+                    _ => "no server".to_owned(),
+                },
+                short_peer,
+            );
             let addr = address.as_ref().map_or(String::new(), |a| format!(" {}", a.text));
             match (outbound, error) {
                 (true, Some((variant, inner))) => outbound_error(kind, &peer, variant, inner.as_deref()),
@@ -114,7 +123,7 @@ fn outbound_error(kind: &str, peer: &str, variant: &str, inner: Option<&str>) ->
             "If this node should be reachable, make it listen (`listen_on`); a node that only dials has no use for AutoNAT.",
         ),
         "OutboundRequest" => (
-            format!("The probe request to {peer} failed ({}).", inner.unwrap_or("?")),
+            format!("The AutoNAT probe request to {peer} failed ({}).", inner.unwrap_or("?")),
             "The request-response exchange with the server failed (dial failure, timeout, closed connection, or the peer runs no AutoNAT server).",
             "",
         ),
