@@ -1349,3 +1349,39 @@ fn autonat_s_probe_error_logged_alone_was_unknown() {
     let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
     assert_eq!(e.kind, "unknown.OutboundRequest");
 }
+
+/// Found by a field test: a `ConnectionClosed` cause an app logged alone,
+/// `cause: Some(IO(Custom { .. }))` or `IO(Kind(BrokenPipe))`, read as
+/// `unknown.IO`. `IO(io::Error)` is libp2p's `ConnectionError::IO`, the
+/// only such variant in libp2p 0.52 to 0.57 (libp2p-swarm 0.47
+/// connection/error.rs:30); an app's own `IO(..)` of a file error stays
+/// unknown unless the line says it is a connection's.
+#[test]
+fn a_connection_closed_cause_logged_alone_was_unknown() {
+    let kind = |text: &str| {
+        let r = run(&["explain", "--format", "json", text]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let e: EventJson = serde_json::from_str(r.stdout.trim()).unwrap();
+        (e.kind, e.verdict, e.summary)
+    };
+    for (text, says) in [
+        (
+            "cause: Some(IO(Custom { kind: Other, error: Connection(ConnectionReset) }))",
+            "closed: `ConnectionReset`",
+        ),
+        ("IO(Kind(BrokenPipe))", "the remote hung up (broken pipe)"),
+        (
+            "connection closed: IO(Os { code: 2, kind: NotFound, message: \"No such file or directory\" })",
+            "I/O error `NotFound`",
+        ),
+    ] {
+        let (k, verdict, summary) = kind(text);
+        assert_eq!((k.as_str(), verdict), ("swarm.ConnectionClosed.IO", Verdict::Expected), "{text}");
+        assert!(summary.starts_with("The connection to an unknown peer closed"), "{summary}");
+        assert!(summary.contains(says), "{summary}");
+    }
+    // an app's own io error, with nothing about a connection
+    let (k, ..) =
+        kind("IO(Os { code: 2, kind: NotFound, message: \"No such file or directory\" })");
+    assert_eq!(k, "unknown.IO");
+}

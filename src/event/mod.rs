@@ -423,6 +423,20 @@ pub fn find(text: &str) -> Vec<Located> {
             continue;
         };
         let (start, end) = (found.start, found.end);
+        // `IO(..)` alone is a closed connection's cause only where the
+        // line, or the io error itself, says it is a connection's
+        if let Detail::Swarm(lone) = &event.detail {
+            if swarm::lone_close_is_connection_s(lone) == Some(false)
+                && !names_a_closed_connection(&text[..start])
+            {
+                event.kind = "unknown.IO".into();
+                event.protocol = Protocol::Unknown;
+                event.detail = Detail::Unknown {
+                    variant: "IO".into(),
+                    truncated: event.cut_short,
+                };
+            }
+        }
         if let Detail::Swarm(lone) = &event.detail {
             if let Some((kind, dial)) =
                 swarm::as_dial_attempt(lone).filter(|_| names_a_dial(&text[..start]))
@@ -481,6 +495,20 @@ fn names_a_dial(before: &str) -> bool {
         "connecting to",
         "connection attempt to",
     ]) && !has(&["incoming", "inbound", "listen", "listener", "listening"])
+}
+
+/// Whether the words on the line before a value say it is a connection's
+/// close cause (`cause: Some(IO(..))`, `Connection closed: IO(..)`).
+fn names_a_closed_connection(before: &str) -> bool {
+    let line = &before[memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |n| n + 1)..];
+    line.split(|c: char| !c.is_ascii_alphabetic())
+        .map(str::to_ascii_lowercase)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "cause" | "closed" | "connection" | "disconnected" | "connectionclosed"
+            )
+        })
 }
 
 /// Rust 1.73 and later write a panic's message on the line after its head

@@ -15,7 +15,7 @@
 //! `Dialer` endpoint has `port_use` since 0.54.
 
 use super::time::duration_value;
-use super::transport::{leaf, Addr, Leaf};
+use super::transport::{leaf, Addr, Cause, Leaf};
 use super::util::peer_id;
 use crate::debugfmt::Value;
 
@@ -218,10 +218,65 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
         // `Transport(Other(..))`: a `ListenError` (an incoming connection's
         // error) on its own; `listen_on()` returns the error unwrapped
         incoming_alone(ListenErr::Transport(leaf(inner)))
+    } else if name == "IO"
+        && v.only()
+            .and_then(Value::name)
+            .is_some_and(|n| matches!(n, "Custom" | "Os" | "Kind" | "SimpleMessage"))
+    {
+        // `ConnectionError::IO(..)`, a `ConnectionClosed` cause, logged
+        // alone: the only `IO(io::Error)` variant of libp2p 0.52 to 0.57
+        // (libp2p-swarm 0.47 connection/error.rs:30); an app's own error
+        // enum may have one too, which `find` tells apart by the line
+        lone_close(closed(v))
     } else {
         return None;
     };
     Some((kind_id(&event), event))
+}
+
+/// A `ConnectionClosed` cause logged without its event: no peer (`?`,
+/// which the explanation words "an unknown peer"), connection or count.
+fn lone_close(cause: Closed) -> Swarm {
+    Swarm::ConnectionClosed {
+        peer: "?".into(),
+        connection: None,
+        endpoint: None,
+        num_established: None,
+        cause: Some(cause),
+    }
+}
+
+/// Whether an event is a `ConnectionClosed` cause logged alone (see
+/// [`lone_close`]), and if so whether its cause is one a connection
+/// breaks with: the multiplexer or QUIC closing it, or an io error
+/// of a broken connection, not one an app's file or config reports.
+pub fn lone_close_is_connection_s(event: &Swarm) -> Option<bool> {
+    let Swarm::ConnectionClosed {
+        peer,
+        connection: None,
+        num_established: None,
+        cause: Some(Closed::Io(leaf)),
+        ..
+    } = event
+    else {
+        return None;
+    };
+    (peer == "?").then_some(match &leaf.cause {
+        Cause::MuxerClosed
+        | Cause::QuicApplicationClosed(_)
+        | Cause::QuicConnectionClosed(_)
+        | Cause::QuicTimedOut
+        | Cause::QuicReset => true,
+        Cause::Io(kind) => matches!(
+            kind.as_str(),
+            "BrokenPipe"
+                | "ConnectionReset"
+                | "ConnectionAborted"
+                | "UnexpectedEof"
+                | "NotConnected"
+        ),
+        _ => false,
+    })
 }
 
 impl Swarm {
@@ -229,6 +284,8 @@ impl Swarm {
     /// counting repeats.
     pub fn subject(&self) -> Option<&str> {
         match self {
+            // a cause logged alone names no peer (`?`, [`lone_close`])
+            Swarm::ConnectionClosed { peer, .. } if peer == "?" => None,
             Swarm::ConnectionEstablished { peer, .. }
             | Swarm::ConnectionClosed { peer, .. }
             | Swarm::NewExternalAddrOfPeer { peer, .. } => Some(peer),
