@@ -983,3 +983,33 @@ fn gossipsub_s_dial_upgrade_timeout_was_an_unknown_warning() {
         "gossipsub.log.OutboundStreamTimeout"
     );
 }
+
+/// A perp-dex orchestrator's deployment log (journald, tracing's compact
+/// format inside; found by text search, the index names no repository)
+/// and a doc on a patched libp2p-swarm quoting its WARN lines verbatim
+/// (likewise): a line whose message starts with a word of capitals and a
+/// colon, `libp2p_gossipsub::behaviour: GRAFT: ignoring request from direct
+/// peer`, was read as the span `libp2p_gossipsub::behaviour` and the target
+/// `GRAFT`, so libp2p's warning was no event at all; `D9-DEGRADE:` after
+/// `libp2p_swarm::handler::either:` lost its unknown libp2p warning alike.
+#[test]
+fn a_message_starting_with_capitals_read_as_the_target() {
+    let log = field_log("journald-graft-direct");
+    let found = events(&log);
+    let graft: Vec<_> = (found.iter())
+        .filter(|e| e.kind == "gossipsub.log.GraftFromDirectPeer")
+        .collect();
+    assert_eq!(graft.len(), 8, "{log}");
+    says(&graft[0].summary, "from a direct peer");
+    // without the journald prefix too
+    let line = log.lines().find(|l| l.contains("GRAFT")).unwrap();
+    let bare = &line[line.find("2026-").unwrap()..];
+    assert_eq!(events(bare)[0].kind, "gossipsub.log.GraftFromDirectPeer");
+    let log = field_log("either-side-mismatch");
+    let found = events(&log);
+    assert_eq!(found.len(), 2, "{log}");
+    assert_eq!(found[0].kind, "unknown.log.libp2p_swarm");
+    // a span before the target still reads as one
+    let spanned = "2026-11-24T09:54:58.999835Z DEBUG node:Swarm::poll: libp2p_swarm: New listener address listener=ListenerId(2) address=/ip4/127.0.0.1/tcp/20301";
+    assert_eq!(events(spanned)[0].kind, "swarm.log.NewListenAddr");
+}
