@@ -1013,3 +1013,35 @@ fn a_message_starting_with_capitals_read_as_the_target() {
     let spanned = "2026-11-24T09:54:58.999835Z DEBUG node:Swarm::poll: libp2p_swarm: New listener address listener=ListenerId(2) address=/ip4/127.0.0.1/tcp/20301";
     assert_eq!(events(spanned)[0].kind, "swarm.log.NewListenAddr");
 }
+
+/// https://github.com/sigp/anchor/pull/660: the `Display` of a
+/// `DialPeerConditionFalse(DisconnectedAndNotDialing)` (libp2p-swarm 0.44+
+/// lib.rs, `impl fmt::Display for DialError`) pasted without its
+/// `(`PeerCondition::…`)` names and its closing `, thus cancelling new
+/// dial.` was no event; the words that are left name the condition.
+#[test]
+fn a_dial_condition_error_without_its_last_words_was_no_event() {
+    let log = field_log("anchor-dial-condition");
+    let found = events(&log);
+    let e = (found.iter())
+        .find(|e| e.kind == "swarm.DialError.DialPeerConditionFalse")
+        .unwrap_or_else(|| panic!("{log}"));
+    assert_eq!(e.verdict, Verdict::Expected);
+    says(&e.summary, "`DisconnectedAndNotDialing` was false");
+    // each condition's sentence, cut where its words end
+    for (cut, condition) in [
+        (
+            "when disconnected, but node is already connected",
+            "`Disconnected`",
+        ),
+        (
+            "if there is currently no ongoing dialing attempt, but a dial is in progress",
+            "`NotDialing`",
+        ),
+    ] {
+        let text = format!("Dial error: dial condition was configured to only happen {cut}");
+        let found = events(&text);
+        assert_eq!(found.len(), 1, "{text}");
+        says(&found[0].summary, condition);
+    }
+}
