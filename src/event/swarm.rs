@@ -247,7 +247,7 @@ fn lone_close(cause: Closed) -> Swarm {
 }
 
 /// Whether an event is a `ConnectionClosed` cause logged alone (see
-/// [`lone_close`]), and if so whether its cause is one a connection
+/// `lone_close`), and if so whether its cause is one a connection
 /// breaks with: the multiplexer or QUIC closing it, or an io error
 /// of a broken connection, not one an app's file or config reports.
 pub fn lone_close_is_connection_s(event: &Swarm) -> Option<bool> {
