@@ -71,6 +71,48 @@ fn a_node_that_reached_no_peer_is_the_first_finding() {
     }
 }
 
+/// Found by review: an app that prints swarm events with `{:?}` but its
+/// connections in words of its own (`Connected to 12D3…`) connected once
+/// and failed twice, and got "never connected", failing `--fail-on
+/// actionable` in summary and scan. A `Dialing` that no dial error ended
+/// may have connected.
+#[test]
+fn a_node_that_connected_in_its_own_words_is_not_never_connected() {
+    let a = "12D3KooWKSr7ppRTdmZiV1dmgCMdRhDnhEGH3SQSepCAHh21EcdC";
+    let b = "12D3KooWEDm8xdNXBg4HiuGcPS6YqpZUeoRaCJCgrxjTQ6i8Y6Nw";
+    let dialing = |peer: &str, id: u32| {
+        format!("[2026-11-26T10:31:30Z INFO  app] Swarm event: Dialing {{ peer_id: Some(PeerId(\"{peer}\")), connection_id: ConnectionId({id}) }}\n")
+    };
+    let refused = |id: u32| {
+        format!("[2026-11-26T10:31:31Z INFO  app] Swarm event: OutgoingConnectionError {{ connection_id: ConnectionId({id}), peer_id: Some(PeerId(\"{b}\")), error: Transport([(/ip4/127.0.0.1/tcp/32161/p2p/{b}, Other(Custom {{ kind: Other, error: Other(Left(Left(Os {{ code: 111, kind: ConnectionRefused, message: \"Connection refused\" }}))) }}))]) }}\n")
+    };
+    let connected = format!("[2026-11-26T10:31:30Z INFO  app] Connected to {a}\n");
+    let log = [
+        dialing(a, 1),
+        connected,
+        dialing(b, 2),
+        refused(2),
+        dialing(b, 3),
+        refused(3),
+    ]
+    .concat();
+    for command in ["summary", "scan"] {
+        let r = run_with_stdin(&[command, "--fail-on", "actionable"], log.as_bytes());
+        assert_eq!(r.code, 0, "{command}: {}", r.stderr);
+        assert!(!r.stdout.contains("NeverConnected"), "{}", r.stdout);
+        assert!(!r.stderr.contains("NeverConnected"), "{}", r.stderr);
+    }
+    // without the dial that did not fail, the node is never connected
+    let lone = log
+        .lines()
+        .skip(2)
+        .map(|l| format!("{l}\n"))
+        .collect::<String>();
+    let r = run_with_stdin(&["summary", "--fail-on", "actionable"], lone.as_bytes());
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(r.stdout.contains("summary.NeverConnected: 2 dials failed"));
+}
+
 #[test]
 fn every_output_warns_of_a_log_that_mixes_unnamed_nodes() {
     let text = run(&["summary", "fixtures/pair/tag.log"]).stdout;

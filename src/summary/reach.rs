@@ -100,6 +100,11 @@ struct Reach {
     /// app's `DialError`), and as libp2p's own line; one dial may be both.
     events: u64,
     lines: u64,
+    /// Dials the log shows starting (`Dialing`), and the dial errors of
+    /// any kind that can end one (cancelled dials too): a started dial
+    /// that no error ended may have connected, in words of the app's own.
+    started: u64,
+    ended: u64,
     first_line: u64,
     last_line: u64,
     /// The causes of the failed dials, of the events and of the lines,
@@ -113,6 +118,11 @@ const CAUSES: usize = 4;
 impl Reach {
     fn dials(&self) -> u64 {
         self.events.max(self.lines)
+    }
+
+    /// Every dial the log shows starting ended in an error.
+    fn every_dial_ended(&self) -> bool {
+        self.started <= self.ended.max(self.lines)
     }
 
     /// "2 connection refused, 1 timed out": the causes of whichever of
@@ -161,17 +171,19 @@ impl Reaches {
     ) {
         let shows_a_connection =
             answered.is_some_and(|n| n > 0) || SHOW_A_CONNECTION.iter().any(|k| is_of(kind, k));
-        let failed_dial = (is_of(kind, "swarm.OutgoingConnectionError")
+        let ended_dial = (is_of(kind, "swarm.OutgoingConnectionError")
             || is_of(kind, "swarm.DialError"))
-            && !kind.ends_with(".Aborted")
             && !kind.ends_with(".DialPeerConditionFalse");
+        let failed_dial = ended_dial && !kind.ends_with(".Aborted");
         let failed_line = kind == "swarm.log.ConnectionAttemptFailed";
         let witness = witnesses_connections(kind);
-        if !(shows_a_connection || failed_dial || failed_line || witness) {
+        if !(shows_a_connection || ended_dial || failed_line || witness) {
             return;
         }
         let Some(r) = self.node(node) else { return };
         r.witnessed |= witness;
+        r.started += u64::from(kind == "swarm.Dialing");
+        r.ended += u64::from(ended_dial);
         if shows_a_connection {
             r.connected = true;
             return;
@@ -200,7 +212,9 @@ impl Reaches {
     /// The findings of the source `source`, whose nodes are done.
     pub fn finish(&mut self, source: &str) -> Vec<Finding> {
         let mut nodes: Vec<(String, Reach)> = (self.by_node.drain())
-            .filter(|(_, r)| !r.connected && r.witnessed && r.dials() >= DIALS)
+            .filter(|(_, r)| {
+                !r.connected && r.witnessed && r.dials() >= DIALS && r.every_dial_ended()
+            })
             .collect();
         nodes.sort_by(|a, b| super::natural(&a.0, &b.0));
         (nodes.into_iter())
@@ -393,5 +407,27 @@ mod tests {
         r.event("", "swarm.DialError.Aborted", None, 2, None);
         r.event("", "swarm.DialError.DialPeerConditionFalse", None, 3, None);
         assert_eq!(unreached(&mut r), []);
+    }
+
+    /// An app that prints swarm events with `Debug` but a connection in
+    /// words of its own (`Connected to 12D3…`) shows a dial that started
+    /// and never failed: it may have connected, and makes no finding.
+    #[test]
+    fn a_dial_that_started_and_did_not_fail_may_have_connected() {
+        let mut r = Reaches::default();
+        r.event("", "swarm.Dialing", None, 1, None);
+        for line in [2, 4] {
+            r.event("", "swarm.Dialing", None, line, None);
+            r.event("", "swarm.DialError.Transport", None, line + 1, REFUSED);
+        }
+        assert_eq!(unreached(&mut r), []);
+        // a cancelled dial ended too, though it is no failure
+        r.event("", "swarm.Dialing", None, 1, None);
+        r.event("", "swarm.OutgoingConnectionError.Aborted", None, 2, None);
+        for line in [3, 5] {
+            r.event("", "swarm.Dialing", None, line, None);
+            r.event("", "swarm.DialError.Transport", None, line + 1, REFUSED);
+        }
+        assert_eq!(unreached(&mut r), [(NEVER_CONNECTED.to_owned(), 2)]);
     }
 }
