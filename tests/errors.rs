@@ -256,3 +256,59 @@ fn a_failing_stderr_changes_no_exit_code() {
     // cluster25's tag log warns that it holds several unnamed nodes
     assert_eq!(status(&["scan", "fixtures/cluster25/tag.log.gz"]), Some(0));
 }
+
+/// Found by review: a log read in part, because its output closed
+/// (`scan … | head`) or its gzip data broke off, got "never connected"
+/// for a node whose connection came after the part read, and `--fail-on
+/// actionable` failed the run. A finding about a whole log needs it read
+/// to its end.
+#[test]
+fn a_log_read_in_part_is_not_never_connected() {
+    use std::io::Write;
+    let dir = temp_dir("never-connected");
+    let mut log = std::fs::read_to_string(path("fixtures/bootnodes-down/tag.log")).unwrap();
+    for k in 0..200_000 {
+        log.push_str(&format!("filler line {k} {}\n", k * 7919 % 104_729));
+    }
+    log.push_str("[SWARM] ConnectionEstablished { peer_id: PeerId(\"12D3KooWKSr7ppRTdmZiV1dmgCMdRhDnhEGH3SQSepCAHh21EcdC\"), connection_id: ConnectionId(9), endpoint: Dialer { address: /ip4/127.0.0.1/tcp/32060, role_override: Dialer, port_use: Reuse }, num_established: 1, concurrent_dial_errors: Some([]), established_in: 1.2ms }\n");
+    let file = dir.join("late.log");
+    std::fs::write(&file, &log).unwrap();
+    let bin = env!("CARGO_BIN_EXE_p2plog");
+    // read whole, the node connected
+    let allowed = "--allow 'swarm.*' --allow 'kad.*'";
+    let args = format!("scan '{}' --fail-on actionable {allowed}", file.display());
+    let r = shell(&format!("{bin} {args} >/dev/null"));
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (err, code) = (dir.join("stderr"), dir.join("code"));
+    let script = format!(
+        "{{ {bin} {args} 2>'{}'; echo $? >'{}'; }} | head -1",
+        err.display(),
+        code.display()
+    );
+    shell(&script);
+    let stderr = std::fs::read_to_string(&err).unwrap();
+    assert!(!stderr.contains("NeverConnected"), "{stderr}");
+    assert_eq!(std::fs::read_to_string(&code).unwrap().trim(), "0");
+    // a gzip file cut before the connection
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(log.as_bytes()).unwrap();
+    let whole = gz.finish().unwrap();
+    let cut = dir.join("cut.log.gz");
+    std::fs::write(&cut, &whole[..whole.len() / 2]).unwrap();
+    let name = cut.display().to_string();
+    for command in ["summary", "scan"] {
+        let r = p2plog(&[command, &name, "--fail-on", "actionable"])
+            .args(["--allow", "swarm.*", "--allow", "kad.*"])
+            .output()
+            .unwrap();
+        let r: Run = r.into();
+        assert_eq!(r.code, 2, "{command}: {}", r.stderr);
+        assert!(!r.stdout.contains("NeverConnected"), "{command}");
+        assert!(
+            !r.stderr.contains("NeverConnected"),
+            "{command}: {}",
+            r.stderr
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -299,8 +299,11 @@ fn scan_files(
         // a last line without a newline still ends before the next file
         let ended = sink.end_line();
         // a node that reached no peer: a finding about the whole log, on
-        // stderr (stdout holds the log, or one JSON object per event)
-        for f in sink.reaches.finish(&source.name) {
+        // stderr (stdout holds the log, or one JSON object per event); not
+        // of a log read in part (a closed output, a read error), whose
+        // connection may come after
+        let found = sink.reaches.finish(&source.name);
+        for f in found.into_iter().filter(|_| result.is_ok()) {
             gate.see(&f.kind, f.verdict, 1);
             let _ = writeln!(
                 std::io::stderr(),

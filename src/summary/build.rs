@@ -254,11 +254,14 @@ impl Builder {
         }
     }
 
-    /// Adds the findings of the current source's nodes that reached no peer.
+    /// Adds the findings of the current source's nodes that reached no
+    /// peer, when it was read to its end: a connection may come later.
     fn finish_reaches(&mut self) {
         if let Some(source) = self.summary.sources.last() {
             let found = self.reaches.finish(&source.name);
-            self.unreached.extend(found);
+            if source.error.is_none() {
+                self.unreached.extend(found);
+            }
         }
     }
 
