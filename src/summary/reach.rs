@@ -57,6 +57,8 @@ const SHOW_A_CONNECTION: &[&str] = &[
     "gossipsub.GossipsubNotSupported",
     "gossipsub.SlowPeer",
     "gossipsub.log.GraftFromDirectPeer",
+    "gossipsub.log.OutboundStreamTimeout",
+    "gossipsub.log.SendQueueFull",
     "request_response.Message",
     "request_response.ResponseSent",
     "request_response.InboundFailure",
@@ -429,5 +431,29 @@ mod tests {
             r.event("", "swarm.DialError.Transport", None, line + 1, REFUSED);
         }
         assert_eq!(unreached(&mut r), [(NEVER_CONNECTED.to_owned(), 2)]);
+    }
+
+    /// Every kind named is one p2plog gives (or the start of some), so a
+    /// renamed kind cannot silently drop out; and the handler's stream
+    /// timeout and a connected peer's full send queue show a connection
+    /// (libp2p-v0.56.0 protocols/gossipsub/src/handler.rs:528,
+    /// behaviour.rs:2880-2896).
+    #[test]
+    fn the_kinds_that_show_a_connection_are_kinds() {
+        let kinds = crate::event::kinds();
+        for k in SHOW_A_CONNECTION {
+            assert!(kinds.iter().any(|kind| is_of(kind, k)), "{k}");
+        }
+        for kind in [
+            "gossipsub.log.OutboundStreamTimeout",
+            "gossipsub.log.SendQueueFull",
+        ] {
+            let mut r = Reaches::default();
+            r.event("", "swarm.Dialing", None, 1, None);
+            r.event("", "swarm.DialError.Transport", None, 2, REFUSED);
+            r.event("", "swarm.DialError.Transport", None, 3, REFUSED);
+            r.event("", kind, None, 4, None);
+            assert_eq!(unreached(&mut r), [], "{kind}");
+        }
     }
 }
