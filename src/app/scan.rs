@@ -152,16 +152,8 @@ impl Consumer for ScanSink<'_> {
             })
             .collect();
         for r in &reports {
-            let e = &r.explanation;
-            self.gate.see(&e.kind, e.verdict, 1);
-            let answered = e.query.as_ref().and_then(|q| q.success);
-            (self.reaches).event(
-                r.node.unwrap_or(""),
-                &e.kind,
-                answered,
-                r.line,
-                r.cause.as_deref(),
-            );
+            self.gate.see(&r.explanation.kind, r.explanation.verdict, 1);
+            self.reaches.report(r);
         }
         let shown: Vec<&Report<'_>> = reports.iter().filter(|r| self.shown(r)).collect();
         if self.args.events_only && self.args.format == Format::Text {

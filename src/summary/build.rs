@@ -331,14 +331,7 @@ impl Builder {
                 }
             }
         }
-        let answered = e.query.as_ref().and_then(|q| q.success);
-        (self.reaches).event(
-            r.node.unwrap_or(""),
-            &e.kind,
-            answered,
-            r.line,
-            r.cause.as_deref(),
-        );
+        self.reaches.report(r);
         if e.verdict == Verdict::Ok {
             return;
         }

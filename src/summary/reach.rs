@@ -160,6 +160,14 @@ impl Reaches {
         }
     }
 
+    /// Notes one explained event (see [`Reaches::event`]).
+    pub fn report(&mut self, r: &crate::render::Report<'_>) {
+        let e = &r.explanation;
+        let answered = e.query.as_ref().and_then(|q| q.success);
+        let node = r.node.unwrap_or("");
+        self.event(node, &e.kind, answered, r.line, r.cause.as_deref());
+    }
+
     /// Notes one event of `node` (`""`: the unnamed one): `answered`, how
     /// many peers a kad query's stats say answered it; `cause`, a failed
     /// dial's.
