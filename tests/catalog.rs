@@ -165,6 +165,8 @@ const NOT_IN_FIXTURES: &[(&str, &str)] = &[
     ("gossipsub.PublishError.InsufficientPeers", "reference §6/§16: the pre-0.49 name, in the fixtures' publish() line shape (the fixtures run libp2p 0.57)"),
     ("gossipsub.log.OutboundStreamTimeout", "a user's line (the Fleek Network ursa node guide, a 2023 rust-libp2p, its docker compose prefix cut); the fixtures run libp2p 0.57, which logs this at DEBUG in other words"),
     ("gossipsub.log.GraftFromDirectPeer", "a user's line (the Fleek Network ursa node guide, a docker compose of a 2023 rust-libp2p); no fixture configures direct peers"),
+    ("mdns.log.Discovered", "a user's line (an Avail libp2p_test_tool's example output, 2023; field test 6); the fixtures run without mDNS"),
+    ("mdns.log.Expired", "a user's line (rust-libp2p issue 3309, libp2p-mdns 0.42); the fixtures run without mDNS"),
     ("kad.log.ClientMode", "reference §3.5 [run] (no fixture loses its external address)"),
     ("kad.log.InboundStreamDropped", "a user's line (rust-libp2p issue 5981, a Subspace node; no fixture sends kad requests that fast)"),
     ("kad.log.ReplicationFailed", "reference §3.5 (message of libp2p-kad-0.49.0/src/behaviour.rs:1790; no fixture runs an hour)"),

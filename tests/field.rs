@@ -1045,3 +1045,40 @@ fn a_dial_condition_error_without_its_last_words_was_no_event() {
         says(&found[0].summary, condition);
     }
 }
+
+/// libp2p-mdns's own INFO lines: an Avail `libp2p_test_tool`'s output
+/// (env_logger, libp2p-mdns 0.34–0.44, behaviour.rs:301 at
+/// libp2p-v0.52.0), a TUI chat app's debug tab and rust-libp2p v0.56.0's
+/// key-value store example (tracing, libp2p-mdns 0.45–0.49,
+/// libp2p-mdns-0.49.0 behaviour.rs:335), and the `expired` line of
+/// rust-libp2p issue 3309 (behaviour.rs:317 at libp2p-v0.52.0): none was
+/// an event.
+#[test]
+fn mdns_s_own_discovery_lines_were_no_event() {
+    let found = events(&field_log("avail-test-tool-mdns"));
+    let e = (found.iter())
+        .find(|e| e.kind == "mdns.log.Discovered")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    assert_eq!(e.verdict, Verdict::Ok);
+    says(&e.summary, "/ip4/172.16.3.4/udp/37000/quic-v1");
+    says(&e.explanation, "same link");
+    // the tracing form, with and without its address field
+    let found = events(&field_log("kv-store-not-found"));
+    let e = (found.iter())
+        .find(|e| e.kind == "mdns.log.Discovered")
+        .unwrap_or_else(|| panic!("{found:?}"));
+    says(&e.summary, "/ip4/192.0.2.2/tcp/41021/p2p/");
+    let found = events(&field_log("tui-debug-tab"));
+    let discovered = found.iter().filter(|e| e.kind == "mdns.log.Discovered");
+    assert_eq!(discovered.count(), 2, "{found:?}");
+    // the app's own `mDNS discovered: <peer> at <address>` is not libp2p's
+    let app = "[19:52:43.497] mDNS discovered: 12D3KooWRGLthXYB1JWz1kttzeV4W8pgNcUvT65gSSRZAVAFwVd3 at /ip4/10.201.0.2/tcp/46125/p2p/12D3KooWRGLthXYB1JWz1kttzeV4W8pgNcUvT65gSSRZAVAFwVd3\n";
+    assert!(events(app).is_empty());
+    // expiry: the env_logger form of rust-libp2p issue 3309
+    let expired = "[2023-01-06T01:20:23Z INFO  libp2p_mdns::behaviour] expired: 12D3KooWQ9fYo4U7eckzGsftxA69bC2iQUg5jjSwxVvQNCgiqMKp /ip4/192.168.122.1/tcp/33273\n";
+    let found = events(expired);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].kind, "mdns.log.Expired");
+    assert_eq!(found[0].verdict, Verdict::Expected);
+    says(&found[0].explanation, "last connection to it closed");
+}

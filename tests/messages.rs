@@ -34,6 +34,7 @@ fn every_file_loads() {
             "messages/api.json",
             "messages/gossipsub.json",
             "messages/kad.json",
+            "messages/mdns.json",
             "messages/ping.json",
             "messages/swarm.json"
         ]
@@ -262,6 +263,12 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     // rust-libp2p issue 3690)
     "gossipsub.outbound-stream-timeout-closes",
     "gossipsub.outbound-stream-timeout",
+    // the fixtures run without mDNS (multicast is not loopback-only):
+    // users' lines (field test 6; rust-libp2p issue 3309), rust-libp2p's
+    // key-value store example (tests/data/field/kv-store-not-found.log)
+    "mdns.discovered-old",
+    "mdns.discovered",
+    "mdns.expired-old",
     // the fixtures' app logs closed connections with `Debug`: rust-libp2p's
     // rendezvous example's line (field test 5)
     "api.connection-error-keep-alive",

@@ -187,6 +187,8 @@ const KINDS: &[(&str, Verdict, &str)] = &[
     ("kad.store.Error.ValueTooLarge", Verdict::Actionable, ""),
     ("mdns.Discovered", Verdict::Ok, ""),
     ("mdns.Expired", Verdict::Expected, ""),
+    ("mdns.log.Discovered", Verdict::Ok, ""),
+    ("mdns.log.Expired", Verdict::Expected, ""),
     ("ping.Failure.Other", Verdict::Actionable, "TimedOut"),
     ("ping.Failure.Timeout", Verdict::Actionable, ""),
     ("ping.Failure.Unsupported", Verdict::Expected, ""),
