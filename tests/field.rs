@@ -1082,3 +1082,30 @@ fn mdns_s_own_discovery_lines_were_no_event() {
     assert_eq!(found[0].verdict, Verdict::Expected);
     says(&found[0].explanation, "last connection to it closed");
 }
+
+/// libp2p-swarm 0.30 to 0.43.3 (libp2p 0.40 to 0.52) wrote a false dial
+/// condition as `Dial error: condition {c:?} for dialing peer was false.`
+/// (lib.rs:1581 at libp2p-v0.52.0; the text of rust-libp2p issue 4407):
+/// no event, where the newer sentence is a DialPeerConditionFalse.
+#[test]
+fn libp2p_0_52_s_dial_condition_error_was_no_event() {
+    for (line, condition) in [
+        (
+            "Dial error: condition Disconnected for dialing peer was false\n",
+            "`Disconnected`",
+        ),
+        (
+            // the other condition that can fail, as lib.rs:1581 writes it
+            "Dial error: condition NotDialing for dialing peer was false.\n",
+            "`NotDialing`",
+        ),
+    ] {
+        let found = events(line);
+        assert_eq!(found.len(), 1, "{line}");
+        let e = &found[0];
+        assert_eq!(e.kind, "swarm.DialError.DialPeerConditionFalse", "{line}");
+        assert_eq!(e.verdict, Verdict::Expected);
+        says(&e.summary, condition);
+        says(&e.explanation, "`Disconnected` up to libp2p 0.52");
+    }
+}

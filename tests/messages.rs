@@ -245,6 +245,9 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     // libp2p 0.40–0.52 wrote this form; the fixtures run 0.57: a user's line
     // (rust-libp2p issue 2347)
     "swarm.connection-attempt-failed-named",
+    // libp2p 0.40–0.52's words for a false dial condition; the fixtures run
+    // 0.57: the text quoted in rust-libp2p issue 4407
+    "api.dial-error-condition-old",
     // the same versions' words for a new connection (rust-libp2p issue 2621)
     "swarm.connection-established-old",
     // the fixtures' app logs incoming errors with `Debug`: users' lines

@@ -3,7 +3,9 @@
 //! failed: {error}`), read into the same [`DialErr`] as its `Debug` form.
 //!
 //! libp2p-swarm's `impl Display for DialError` (0.44–0.48, lib.rs) writes
-//! `Dial error: …` sentences for most variants and, for `Transport`,
+//! `Dial error: …` sentences for most variants (0.30–0.43.3 wrote a
+//! `DialPeerConditionFalse` as `condition <c> for dialing peer was false`)
+//! and, for `Transport`,
 //! `Failed to negotiate transport protocol(s): [(<addr>: <chain>)…]`, where
 //! `<chain>` is each error's `Display` followed by those of its `source()`s,
 //! each after `: `. The `TransportError::Other` wrapper prints nothing, so a
@@ -51,6 +53,14 @@ pub fn dial_error(text: &str) -> Option<DialErr> {
             obtained: obtained.to_owned(),
             address: addr(at),
         }
+    } else if let Some(condition) = sentence
+        .strip_prefix("condition ")
+        .and_then(|rest| rest.strip_suffix(" for dialing peer was false"))
+        .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphabetic()))
+    {
+        // libp2p-swarm 0.30 to 0.43.3 (libp2p 0.40 to 0.52): the condition's
+        // `Debug` (lib.rs:1581 at libp2p-v0.52.0)
+        DialErr::DialPeerConditionFalse(condition.into())
     } else if let Some(when) =
         sentence.strip_prefix("dial condition was configured to only happen ")
     {
@@ -492,6 +502,19 @@ mod tests {
         assert_eq!(
             dial_error("Dial error: dial condition was configured to only happen when disconnected (`PeerCondition::Disconnected`), but node is already connected, thus cancelling new dial."),
             Some(DialErr::DialPeerConditionFalse("Disconnected".into()))
+        );
+        // libp2p 0.52 and older (rust-libp2p issue 4407)
+        assert_eq!(
+            dial_error("Dial error: condition Disconnected for dialing peer was false."),
+            Some(DialErr::DialPeerConditionFalse("Disconnected".into()))
+        );
+        assert_eq!(
+            dial_error("Dial error: condition NotDialing for dialing peer was false"),
+            Some(DialErr::DialPeerConditionFalse("NotDialing".into()))
+        );
+        assert_eq!(
+            dial_error("Dial error: condition  for dialing peer was false."),
+            None
         );
         // fixtures/display-errors: `disconnect_peer_id` during the dial
         assert_eq!(

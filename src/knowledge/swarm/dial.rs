@@ -106,7 +106,7 @@ pub(in crate::knowledge) fn dial(
                     "NotDialing" => "the node is already dialling the peer",
                     _ => "the node is already connected to the peer or dialling it",
                 };
-                say!(ctx, "The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`), and it is not: {why}. Nothing is wrong; no event follows.")
+                say!(ctx, "The dial asked to dial only if the peer is `{condition}` (the default is `DisconnectedAndNotDialing`, `Disconnected` up to libp2p 0.52), and it is not: {why}. Nothing is wrong; no event follows.")
             },
             "To open another connection anyway, dial with `PeerCondition::Always`.",
         ),
