@@ -83,6 +83,13 @@ const SHOW_A_CONNECTION: &[&str] = &[
     "rendezvous.PeerUnregistered",
 ];
 
+/// Whether `kind` is one of [`SHOW_A_CONNECTION`] (the first byte first:
+/// most kinds differ there, and each event of a summary is looked up).
+fn shows_a_connection(kind: &str) -> bool {
+    let first = kind.as_bytes().first();
+    (SHOW_A_CONNECTION.iter()).any(|k| k.as_bytes().first() == first && is_of(kind, k))
+}
+
 /// Whether an event of `kind` shows that the log would show the node's
 /// connections too: libp2p-swarm's DEBUG lines (`Connection established`
 /// is one of them; only `local_peer_id` is at INFO), or a `Dialing` event,
@@ -92,12 +99,24 @@ fn witnesses_connections(kind: &str) -> bool {
     kind == "swarm.Dialing" || kind.starts_with("swarm.log.") && kind != "swarm.log.LocalPeerId"
 }
 
+/// Whether `kind` is one of the signs of a node's start: its first
+/// listen address, or libp2p-swarm's `local_peer_id` line.
+fn is_start(kind: &str) -> bool {
+    matches!(
+        kind,
+        "swarm.NewListenAddr" | "swarm.log.NewListenAddr" | "swarm.log.LocalPeerId"
+    )
+}
+
 /// What one node's log showed of its reach.
 #[derive(Debug, Default)]
 struct Reach {
     connected: bool,
     /// The log would show a connection ([`witnesses_connections`]).
     witnessed: bool,
+    /// The log shows the node's start before its first failed dial
+    /// ([`is_start`]): it cannot have connected before the log began.
+    from_start: bool,
     /// Failed dials reported as events (`OutgoingConnectionError`, the
     /// app's `DialError`), and as libp2p's own line; one dial may be both.
     events: u64,
@@ -179,19 +198,20 @@ impl Reaches {
         line: u64,
         cause: Option<&str>,
     ) {
-        let shows_a_connection =
-            answered.is_some_and(|n| n > 0) || SHOW_A_CONNECTION.iter().any(|k| is_of(kind, k));
+        let shows_a_connection = answered.is_some_and(|n| n > 0) || shows_a_connection(kind);
         let ended_dial = (is_of(kind, "swarm.OutgoingConnectionError")
             || is_of(kind, "swarm.DialError"))
             && !kind.ends_with(".DialPeerConditionFalse");
         let failed_dial = ended_dial && !kind.ends_with(".Aborted");
         let failed_line = kind == "swarm.log.ConnectionAttemptFailed";
         let witness = witnesses_connections(kind);
-        if !(shows_a_connection || ended_dial || failed_line || witness) {
+        let start = is_start(kind);
+        if !(shows_a_connection || ended_dial || failed_line || witness || start) {
             return;
         }
         let Some(r) = self.node(node) else { return };
         r.witnessed |= witness;
+        r.from_start |= start && r.dials() == 0;
         r.started += u64::from(kind == "swarm.Dialing");
         r.ended += u64::from(ended_dial);
         if shows_a_connection {
@@ -233,6 +253,14 @@ impl Reaches {
                     "" => String::new(),
                     name => format!(" on {}", crate::render::safe(name)),
                 };
+                // an excerpt may begin after the node connected
+                let excerpt = match r.from_start {
+                    true => "",
+                    false => {
+                        " (the log does not show the node's start: if it connected before \
+                         the log begins, read the failures below on their own)"
+                    }
+                };
                 Finding {
                     verdict: Verdict::Actionable,
                     kind: NEVER_CONNECTED.to_owned(),
@@ -243,10 +271,11 @@ impl Reaches {
                     last_line: r.last_line,
                     text: format!(
                         "{NEVER_CONNECTED}{who}: {} dials failed ({}), and no connection to \
-                         any peer shows in the log. A node that reaches no peer takes no part \
-                         in the network, and any failed queries follow from that. Check that the peers it dials (its bootnodes) are up and \
-                         reachable from this host, that each address's /p2p id is theirs, and \
-                         that the node has the transports those addresses need.",
+                         any peer shows in the log{excerpt}. A node that reaches no peer takes \
+                         no part in the network, and any failed queries follow from that. \
+                         Check that the peers it dials (its bootnodes) are up and reachable \
+                         from this host, that each address's /p2p id is theirs, and that the \
+                         node has the transports those addresses need.",
                         r.dials(),
                         r.causes(),
                     ),
@@ -462,6 +491,28 @@ mod tests {
             r.event("", "swarm.DialError.Transport", None, 3, REFUSED);
             r.event("", kind, None, 4, None);
             assert_eq!(unreached(&mut r), [], "{kind}");
+        }
+    }
+
+    /// Found by the review: an excerpt that begins after the node connected
+    /// read as a node that never did. Without the node's start in the log,
+    /// the finding says so.
+    #[test]
+    fn an_excerpt_without_the_node_s_start_says_it_may_have_connected_before() {
+        for (start, says) in [(Some("swarm.NewListenAddr"), false), (None, true)] {
+            let mut r = Reaches::default();
+            if let Some(kind) = start {
+                r.event("", kind, None, 1, None);
+            }
+            for line in [2, 3] {
+                r.event("", "swarm.log.ConnectionAttemptFailed", None, line, REFUSED);
+            }
+            let text = &r.finish("x.log")[0].text;
+            assert_eq!(
+                text.contains("does not show the node's start"),
+                says,
+                "{text}"
+            );
         }
     }
 }
