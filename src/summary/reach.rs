@@ -291,6 +291,11 @@ mod tests {
 
     const REFUSED: Option<&str> = Some("connection refused");
 
+    /// A failed dial of `kind` at `line`, refused.
+    fn fail(r: &mut Reaches, node: &str, kind: &str, line: u64) {
+        r.event(node, kind, None, line, REFUSED);
+    }
+
     /// The nodes `r` has findings for, with their counts.
     fn unreached(r: &mut Reaches) -> Vec<(String, u64)> {
         (r.finish("x.log").into_iter())
@@ -302,38 +307,14 @@ mod tests {
     fn two_failed_dials_and_no_connection_make_a_finding() {
         let mut r = Reaches::default();
         r.event("n", "swarm.Dialing", None, 1, None);
-        r.event(
-            "n",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            2,
-            REFUSED,
-        );
+        fail(&mut r, "n", "swarm.OutgoingConnectionError.Transport", 2);
         // one failed dial is not enough (and finishing starts afresh)
         assert_eq!(unreached(&mut r), []);
         r.event("n", "swarm.Dialing", None, 3, None);
-        r.event(
-            "n",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            4,
-            REFUSED,
-        );
-        r.event(
-            "n",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            5,
-            REFUSED,
-        );
+        fail(&mut r, "n", "swarm.OutgoingConnectionError.Transport", 4);
+        fail(&mut r, "n", "swarm.OutgoingConnectionError.Transport", 5);
         r.event("n", "swarm.Dialing", None, 6, None);
-        r.event(
-            "n",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            7,
-            REFUSED,
-        );
+        fail(&mut r, "n", "swarm.OutgoingConnectionError.Transport", 7);
         let f = r.finish("x.log");
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].first_line, f[0].last_line, f[0].count), (4, 7, 3));
@@ -358,15 +339,15 @@ mod tests {
         for (kind, answered) in signs {
             let mut r = Reaches::default();
             r.event("", "swarm.Dialing", None, 1, None);
-            r.event("", "swarm.DialError.Transport", None, 2, REFUSED);
+            fail(&mut r, "", "swarm.DialError.Transport", 2);
             r.event("", kind, answered, 3, None);
-            r.event("", "swarm.DialError.Transport", None, 4, REFUSED);
+            fail(&mut r, "", "swarm.DialError.Transport", 4);
             assert_eq!(unreached(&mut r), [], "{kind}");
         }
         let mut r = Reaches::default();
         r.event("", "swarm.Dialing", None, 1, None);
-        r.event("", "swarm.DialError.Transport", None, 2, REFUSED);
-        r.event("", "swarm.DialError.Transport", None, 4, REFUSED);
+        fail(&mut r, "", "swarm.DialError.Transport", 2);
+        fail(&mut r, "", "swarm.DialError.Transport", 4);
         r.connected("");
         assert_eq!(unreached(&mut r), []);
     }
@@ -379,20 +360,8 @@ mod tests {
         let mut r = Reaches::default();
         r.event("", "swarm.log.LocalPeerId", None, 1, None);
         r.event("", "kad.RoutingUpdated", None, 2, None);
-        r.event(
-            "",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            3,
-            REFUSED,
-        );
-        r.event(
-            "",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            4,
-            REFUSED,
-        );
+        fail(&mut r, "", "swarm.OutgoingConnectionError.Transport", 3);
+        fail(&mut r, "", "swarm.OutgoingConnectionError.Transport", 4);
         r.event("", "kad.PutRecord.QuorumFailed", Some(0), 5, None);
         assert_eq!(
             unreached(&mut r),
@@ -400,20 +369,8 @@ mod tests {
             "nothing shows the log would show a connection"
         );
         r.event("", "swarm.Dialing", None, 1, None);
-        r.event(
-            "",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            3,
-            REFUSED,
-        );
-        r.event(
-            "",
-            "swarm.OutgoingConnectionError.Transport",
-            None,
-            4,
-            REFUSED,
-        );
+        fail(&mut r, "", "swarm.OutgoingConnectionError.Transport", 3);
+        fail(&mut r, "", "swarm.OutgoingConnectionError.Transport", 4);
         r.event("", "kad.RoutingUpdated", None, 5, None);
         r.event("", "kad.PutRecord.QuorumFailed", Some(0), 6, None);
         assert_eq!(unreached(&mut r), [(NEVER_CONNECTED.to_owned(), 2)]);
@@ -426,7 +383,7 @@ mod tests {
     fn a_dial_logged_twice_counts_once_and_cancelled_dials_not_at_all() {
         let mut r = Reaches::default();
         for line in [1, 3] {
-            r.event("", "swarm.log.ConnectionAttemptFailed", None, line, REFUSED);
+            fail(&mut r, "", "swarm.log.ConnectionAttemptFailed", line);
             r.event(
                 "",
                 "swarm.OutgoingConnectionError.Transport",
@@ -487,8 +444,8 @@ mod tests {
         ] {
             let mut r = Reaches::default();
             r.event("", "swarm.Dialing", None, 1, None);
-            r.event("", "swarm.DialError.Transport", None, 2, REFUSED);
-            r.event("", "swarm.DialError.Transport", None, 3, REFUSED);
+            fail(&mut r, "", "swarm.DialError.Transport", 2);
+            fail(&mut r, "", "swarm.DialError.Transport", 3);
             r.event("", kind, None, 4, None);
             assert_eq!(unreached(&mut r), [], "{kind}");
         }
@@ -505,7 +462,7 @@ mod tests {
                 r.event("", kind, None, 1, None);
             }
             for line in [2, 3] {
-                r.event("", "swarm.log.ConnectionAttemptFailed", None, line, REFUSED);
+                fail(&mut r, "", "swarm.log.ConnectionAttemptFailed", line);
             }
             let text = &r.finish("x.log")[0].text;
             assert_eq!(
