@@ -87,10 +87,24 @@ impl Gate {
                 .collect();
             named.join(", ")
         };
-        let (events, are, they) = if total == 1 {
-            ("event", "is", "it does")
+        // a finding about a whole log (a node that reached no peer) is no event
+        let findings: u64 = (self.spared.iter())
+            .filter(|(kind, _)| crate::summary::FINDING_KINDS.contains(&kind.as_str()))
+            .map(|(_, n)| n)
+            .sum();
+        let noun = |n: u64, one: &str| match n {
+            1 => format!("1 {one}"),
+            n => format!("{n} {one}s"),
+        };
+        let events = match (total - findings, findings) {
+            (n, 0) => noun(n, "event"),
+            (0, m) => noun(m, "finding"),
+            (n, m) => format!("{} and {}", noun(n, "event"), noun(m, "finding")),
+        };
+        let (are, they) = if total == 1 {
+            ("is", "it does")
         } else {
-            ("events", "are", "they do")
+            ("are", "they do")
         };
         let outcome = if self.fails() {
             let more = if self.failing.len() >= NAMED {
@@ -106,7 +120,7 @@ impl Gate {
             String::new()
         };
         Some(format!(
-            "{total} {events} at or above --fail-on {are} of kinds given to --allow, so \
+            "{events} at or above --fail-on {are} of kinds given to --allow, so \
              {they} not count: {}{outcome}",
             list(&self.spared)
         ))
@@ -165,6 +179,24 @@ mod tests {
              swarm.Dialing (1); other events still fail the run: kad.PutRecord.QuorumFailed (1)"
         );
         assert_eq!(gate.exit_code(true), ExitCode::from(2));
+    }
+
+    /// A node that reached no peer is a finding, not an event.
+    #[test]
+    fn an_allowed_finding_is_called_a_finding() {
+        let mut gate = Gate::new(FailOn::Actionable, &allow(&["summary.*", "swarm.*"]));
+        gate.see("summary.NeverConnected", Verdict::Actionable, 1);
+        let note = gate.spared_note().unwrap();
+        assert!(
+            note.starts_with("1 finding at or above --fail-on is of kinds"),
+            "{note}"
+        );
+        gate.see("swarm.DialError.NoAddresses", Verdict::Actionable, 2);
+        let note = gate.spared_note().unwrap();
+        assert!(
+            note.starts_with("2 events and 1 finding at or above --fail-on are"),
+            "{note}"
+        );
     }
 
     #[test]
