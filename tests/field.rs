@@ -897,6 +897,12 @@ fn a_node_that_never_reached_a_peer_passed_fail_on_actionable() {
         "p2plog: <stdin> (lines 55–78): summary.NeverConnected: 4 dials failed",
     );
     never_says(&scan.stdout, "summary.NeverConnected");
+    // its annotation's title counts no events: the dials are in its text
+    let github = run_with_stdin(&["summary", "--format", "github"], log.as_bytes());
+    says(
+        github.stdout.lines().next().unwrap(),
+        "title=<stdin>%3A55%3A summary.NeverConnected (actionable)::",
+    );
     let allowed = [&gate[..], &["--allow", "summary.NeverConnected"]].concat();
     for command in ["summary", "scan"] {
         let r = run_with_stdin(&[&[command][..], &allowed].concat(), log.as_bytes());

@@ -66,6 +66,10 @@ fn properties(s: &Summary, source: &str, line: Option<u64>, title: &str) -> Stri
 
 fn annotation(out: &mut dyn Write, s: &Summary, level: &str, f: &Finding) -> io::Result<()> {
     let title = match &f.cause {
+        // a finding about a whole log counts no events of its kind
+        _ if crate::summary::FINDING_KINDS.contains(&f.kind.as_str()) => {
+            format!("{} ({})", f.kind, f.verdict.as_str())
+        }
         Some(cause) => format!("{}: {cause} ({}× {})", f.kind, f.count, f.verdict.as_str()),
         None => format!("{} ({}× {})", f.kind, f.count, f.verdict.as_str()),
     };
