@@ -157,7 +157,10 @@ fn class_v6(ip: Ipv6Addr) -> AddrClass {
         AddrClass::Unspecified
     } else if first & 0xfe00 == 0xfc00 || first & 0xffc0 == 0xfe80 {
         AddrClass::Private
-    } else if (first, ip.segments()[1]) == (0x2001, 0xdb8) || first & 0xfff0 == 0x3ff0 {
+    } else if (first, ip.segments()[1]) == (0x2001, 0xdb8)
+        || (first == 0x3fff && ip.segments()[1] & 0xf000 == 0)
+    {
+        // 3fff::/20: the first 16 bits 3fff, the next 4 zero
         AddrClass::Documentation
     } else if let Some(v4) = ip.to_ipv4_mapped() {
         class_v4(v4)

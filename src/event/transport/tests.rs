@@ -230,6 +230,9 @@ fn address_classes() {
         ("/ip6/2001:db8::1/tcp/1", Documentation),
         ("/ip6/2001:db9::1/tcp/1", Public),
         ("/ip6/3fff:fff::1/tcp/1", Documentation),
+        // 3fff::/20 ends at 3fff:fff:ffff:..., 3ff0::/12 is not all of it
+        ("/ip6/3fff:1000::1/tcp/1", Public),
+        ("/ip6/3ff0::1/tcp/1", Public),
         ("/ip6/::ffff:203.0.113.9/tcp/1", Documentation),
         ("/ip4/0.0.0.0/tcp/0", Unspecified),
         ("/ip6/::/tcp/0", Unspecified),
