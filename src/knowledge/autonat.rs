@@ -40,14 +40,21 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
         Autonat::StatusChanged { old, new, address } => match new.as_str() {
             // a probe of a loopback, private, documentation or reserved
             // address succeeds only with `only_global_ips` off (v1
-            // behaviour.rs:105, its `is_global_ip` at 596-639): a test or a LAN
+            // behaviour.rs:105, its `is_global_ip` at 596-639): a test or a LAN;
+            // but for IPv6 see `v1_is_global_ip6`
             "Public" => ok(
                 kind,
                 match address {
                     Some(a) if matches!(a.class, AddrClass::Loopback | AddrClass::Private | AddrClass::Documentation | AddrClass::Reserved) => format!(
-                        "AutoNAT status Public (was {old}): probe servers reached this node at {} ({}), which says nothing about the internet: servers dial such addresses only with `only_global_ips` off.",
+                        "AutoNAT status Public (was {old}): probe servers reached this node at {} ({}), which says nothing about the internet{}",
                         a.text,
-                        super::transport::class_words(a.class)
+                        super::transport::class_words(a.class),
+                        if v1_is_global_ip6(&a.text) {
+                            // 3fff::/20, an IPv4-mapped address (libp2p-autonat 0.16 v1/behaviour.rs:643-696)
+                            ", although libp2p's `is_global_ip` counts it as global: servers dial it with `only_global_ips` on too."
+                        } else {
+                            ": servers dial such addresses only with `only_global_ips` off."
+                        }
                     ),
                     Some(a) => format!("AutoNAT: this node is publicly reachable at {} (was {old}).", a.text),
                     None => format!("AutoNAT: this node is publicly reachable (was {old})."),
@@ -146,6 +153,33 @@ fn response_error_words(inner: Option<&str>) -> &'static str {
         Some("BadRequest") => "`BadRequest`: the server rejected the request (for example a peer id mismatch). This says nothing about reachability: the NAT status stays as it was.",
         Some("InternalError") => "`InternalError`: the server failed on its side. This says nothing about reachability: the NAT status stays as it was.",
         _ => "`DialError`: the server could not dial this node back, evidence that it is behind NAT or a firewall; one such answer can make the node Private. `DialRefused` (the server would not try), `BadRequest` and `InternalError` say nothing about reachability and leave the NAT status as it was.",
+    }
+}
+
+/// Whether AutoNAT v1's `is_global_ip` counts an `/ip6/` address as
+/// global: a copy of libp2p-autonat 0.16 v1/behaviour.rs:643-696, which
+/// reads the low nibble of the first segment as a multicast scope even for
+/// unicast addresses, and so counts 3fff::/20 and IPv4-mapped addresses as
+/// global although they are documentation or private ones.
+fn v1_is_global_ip6(address: &str) -> bool {
+    let Some(ip) = address
+        .strip_prefix("/ip6/")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|ip| ip.parse::<std::net::Ipv6Addr>().ok())
+    else {
+        return false;
+    };
+    let first = ip.segments()[0];
+    let unicast_global = !(ip.is_multicast()
+        || ip.is_loopback()
+        || first & 0xffc0 == 0xfe80
+        || first & 0xfe00 == 0xfc00
+        || ip.is_unspecified()
+        || (first == 0x2001 && ip.segments()[1] == 0xdb8));
+    match first & 0x000f {
+        14 => true,
+        1..=5 | 8 => false,
+        _ => unicast_global,
     }
 }
 

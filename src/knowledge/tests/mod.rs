@@ -364,6 +364,27 @@ fn autonat_public_at_a_non_global_address_says_so() {
         ],
         &["publicly reachable"],
     );
+    // v1's `is_global_ip` counts 3fff::/20 and IPv4-mapped addresses as
+    // global (libp2p-autonat 0.16 v1/behaviour.rs:643-696): servers dial them all the same
+    for quirk in ["/ip6/3fff::7/tcp/4001", "/ip6/::ffff:192.168.1.7/tcp/4001"] {
+        let global = explained(&format!(
+            "StatusChanged {{ old: Unknown, new: Public({quirk}) }}"
+        ));
+        says(
+            &global.summary,
+            &[
+                "says nothing about the internet",
+                "with `only_global_ips` on too",
+            ],
+            &["only with `only_global_ips` off"],
+        );
+    }
+    let db8 = explained("StatusChanged { old: Unknown, new: Public(/ip6/2001:db8::7/tcp/4001) }");
+    says(
+        &db8.summary,
+        &["only with `only_global_ips` off"],
+        &["on too"],
+    );
 }
 
 #[test]
