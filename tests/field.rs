@@ -1089,7 +1089,7 @@ fn mdns_s_own_discovery_lines_were_no_event() {
     says(&found[0].explanation, "last connection to it closed");
 }
 
-/// libp2p-swarm 0.30 to 0.43.3 (libp2p 0.40 to 0.52) wrote a false dial
+/// libp2p-swarm 0.31 to 0.43.3 (libp2p 0.40 to 0.52) wrote a false dial
 /// condition as `Dial error: condition {c:?} for dialing peer was false.`
 /// (lib.rs:1581 at libp2p-v0.52.0; the text of rust-libp2p issue 4407):
 /// no event, where the newer sentence is a DialPeerConditionFalse.

@@ -481,3 +481,21 @@ fn no_known_peers_is_judged_by_the_time_since_the_node_s_start() {
     let twice = format!("{once}\n{NO_KNOWN_PEERS}\n");
     assert_eq!(verdicts(twice), [Verdict::Expected, Verdict::Actionable]);
 }
+
+/// The old words of a false dial condition came with libp2p-swarm 0.31
+/// (libp2p 0.40; lib.rs:1263 at v0.40.0, none at v0.39.0's swarm 0.30)
+/// and went with 0.43.4 (rust-libp2p pull request 4409), which libp2p
+/// 0.52.4 ships.
+#[test]
+fn the_old_dial_condition_words_name_the_swarm_versions_that_wrote_them() {
+    let old = patterns()
+        .into_iter()
+        .find(|p| p.id == "api.dial-error-condition-old")
+        .expect("the pattern");
+    assert!(
+        old.explanation.contains("libp2p-swarm 0.31 to 0.43.3"),
+        "{}",
+        old.explanation
+    );
+    assert!(old.explanation.contains("0.43.4"), "{}", old.explanation);
+}

@@ -3,7 +3,7 @@
 //! failed: {error}`), read into the same [`DialErr`] as its `Debug` form.
 //!
 //! libp2p-swarm's `impl Display for DialError` (0.44–0.48, lib.rs) writes
-//! `Dial error: …` sentences for most variants (0.30–0.43.3 wrote a
+//! `Dial error: …` sentences for most variants (0.31–0.43.3 wrote a
 //! `DialPeerConditionFalse` as `condition <c> for dialing peer was false`)
 //! and, for `Transport`,
 //! `Failed to negotiate transport protocol(s): [(<addr>: <chain>)…]`, where
@@ -58,7 +58,7 @@ pub fn dial_error(text: &str) -> Option<DialErr> {
         .and_then(|rest| rest.strip_suffix(" for dialing peer was false"))
         .filter(|c| !c.is_empty() && c.bytes().all(|b| b.is_ascii_alphabetic()))
     {
-        // libp2p-swarm 0.30 to 0.43.3 (libp2p 0.40 to 0.52): the condition's
+        // libp2p-swarm 0.31 to 0.43.3 (libp2p 0.40 to 0.52): the condition's
         // `Debug` (lib.rs:1581 at libp2p-v0.52.0)
         DialErr::DialPeerConditionFalse(condition.into())
     } else if let Some(when) =
