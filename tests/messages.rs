@@ -261,7 +261,7 @@ const SAMPLES_NOT_FROM_FIXTURES: &[&str] = &[
     // no fixture configures gossipsub's direct peers: a user's line (the
     // Fleek Network ursa node guide)
     "gossipsub.graft-from-direct-peer",
-    // libp2p 0.51 and older wrote this WARN; the fixtures run 0.57, and their
+    // libp2p-gossipsub 0.44.3 and older wrote this WARN; the fixtures run 0.57, and their
     // gossip logs at INFO: users' lines (the Fleek Network ursa node guide;
     // rust-libp2p issue 3690)
     "gossipsub.outbound-stream-timeout-closes",
