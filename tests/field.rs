@@ -932,7 +932,7 @@ fn an_app_s_own_dial_errors_alone_say_nothing_of_its_connections() {
 /// range of RFC 5737, which the explanation called "a public address";
 /// a dial that timed out at 203.0.113.7 or 2001:db8::1 likewise. libp2p's
 /// own `is_global_ip` leaves these ranges out (libp2p 0.56
-/// protocols/autonat/src/v1/behaviour.rs:596-639).
+/// protocols/autonat/src/v1/behaviour.rs:595-641).
 #[test]
 fn documentation_addresses_were_called_public() {
     let e = &events(&field_log("identify-example"))[0];

@@ -126,8 +126,9 @@ impl AddrClass {
 }
 
 /// The ranges are those libp2p's own `is_global` leaves out (libp2p 0.56
-/// protocols/autonat/src/v1/behaviour.rs:596-639, core/src/transport/
-/// global_only.rs:134-146), multicast aside.
+/// protocols/autonat/src/v1/behaviour.rs:595-641, core/src/transport/
+/// global_only.rs:134-146; the latter counts 192.0.0.9 and .10 as not
+/// global too); neither leaves out multicast, which is `Public` here too.
 fn class_v4(ip: Ipv4Addr) -> AddrClass {
     let [a, b, c, d] = ip.octets();
     if ip.is_loopback() {

@@ -40,7 +40,7 @@ pub(super) fn explain(kind: &str, event: &Autonat, _ctx: &Context) -> Explanatio
         Autonat::StatusChanged { old, new, address } => match new.as_str() {
             // a probe of a loopback, private, documentation or reserved
             // address succeeds only with `only_global_ips` off (v1
-            // behaviour.rs:105, its `is_global_ip` at 596-639): a test or a LAN;
+            // behaviour.rs:105, its `is_global_ip` at 595-641): a test or a LAN;
             // but for IPv6 see `v1_is_global_ip6`
             "Public" => ok(
                 kind,

@@ -353,7 +353,7 @@ fn autonat_public_at_a_non_global_address_says_so() {
         &["publicly reachable at /ip4/1.2.3.4/tcp/4001"],
         &["internet"],
     );
-    // a documentation range is no more global (v1 behaviour.rs:596-639)
+    // a documentation range is no more global (v1 behaviour.rs:595-641)
     let example =
         explained("StatusChanged { old: Unknown, new: Public(/ip4/203.0.113.7/tcp/4001) }");
     says(
