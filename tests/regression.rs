@@ -1370,6 +1370,12 @@ fn a_connection_closed_cause_logged_alone_was_unknown() {
             "closed: `ConnectionReset`",
         ),
         ("IO(Kind(BrokenPipe))", "the remote hung up (broken pipe)"),
+        // std prints an io::Error made from a constant message so
+        // (found by the audit: the name `SimpleMessage` never shows)
+        (
+            "Connection closed: IO(Error { kind: BrokenPipe, message: \"connection closed by peer\" })",
+            "the remote hung up (broken pipe)",
+        ),
         (
             "connection closed: IO(Os { code: 2, kind: NotFound, message: \"No such file or directory\" })",
             "I/O error `NotFound`",

@@ -221,7 +221,7 @@ pub fn recognize(v: &Value<'_>) -> Option<(String, Swarm)> {
     } else if name == "IO"
         && v.only()
             .and_then(Value::name)
-            .is_some_and(|n| matches!(n, "Custom" | "Os" | "Kind" | "SimpleMessage"))
+            .is_some_and(|n| matches!(n, "Custom" | "Os" | "Kind" | "Error"))
     {
         // `ConnectionError::IO(..)`, a `ConnectionClosed` cause, logged
         // alone: the only `IO(io::Error)` variant of libp2p 0.52 to 0.57
