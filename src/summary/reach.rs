@@ -95,8 +95,17 @@ fn shows_a_connection(kind: &str) -> bool {
 /// is one of them; only `local_peer_id` is at INFO), or a `Dialing` event,
 /// which an app prints with `Debug` when it prints every swarm event. An
 /// app that logs only its dial errors says nothing of its connections.
+/// Only lines in the words of libp2p 0.40 and later count, the versions
+/// whose `Connection established` line p2plog reads: `Incoming connection
+/// failed` reads the same in libp2p 0.30 to 0.39, whose `Connection
+/// established: Connected { .. }` it does not (found by the review).
 fn witnesses_connections(kind: &str) -> bool {
-    kind == "swarm.Dialing" || kind.starts_with("swarm.log.") && kind != "swarm.log.LocalPeerId"
+    kind == "swarm.Dialing"
+        || kind.starts_with("swarm.log.")
+            && !matches!(
+                kind,
+                "swarm.log.LocalPeerId" | "swarm.log.IncomingConnectionFailed"
+            )
 }
 
 /// Whether `kind` is one of the signs of a node's start: its first
@@ -471,5 +480,17 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    /// libp2p 0.30 to 0.39 wrote `Incoming connection failed` in today's
+    /// words, but their `Connection established` in words p2plog does not
+    /// read: that line witnesses nothing.
+    #[test]
+    fn an_incoming_failure_line_of_any_version_witnesses_nothing() {
+        let mut r = Reaches::default();
+        r.event("", "swarm.log.IncomingConnectionFailed", None, 1, None);
+        fail(&mut r, "", "swarm.DialError.Transport", 2);
+        fail(&mut r, "", "swarm.DialError.Transport", 3);
+        assert_eq!(unreached(&mut r), []);
     }
 }
